@@ -1,0 +1,60 @@
+import { useAppStore } from '@/utils/store';
+import type { EngineStatus } from '@/utils/store/engine-slice';
+
+function StatusPill({ engine }: { engine: EngineStatus }) {
+  switch (engine.state) {
+    case 'idle':
+      return <span className="pill idle">Not started</span>;
+    case 'loading':
+      return <span className="pill busy">Loading model…</span>;
+    case 'ready':
+      return <span className="pill ok">Model loaded</span>;
+    case 'failed':
+      return <span className="pill bad">Model failed</span>;
+  }
+}
+
+/** The on-device engine: whether the model is loaded, which one, and how long it took. */
+export function EngineStatusCard() {
+  const engine = useAppStore((state) => state.engine);
+  const preferredDelegate = useAppStore((state) => state.preferredDelegate);
+  const setPreferredDelegate = useAppStore((state) => state.setPreferredDelegate);
+
+  return (
+    <section className="card" aria-labelledby="engine-title" data-testid="engine-card">
+      <div className="row spread">
+        <h2 id="engine-title">On-device engine</h2>
+        <StatusPill engine={engine} />
+      </div>
+      {engine.state === 'ready' && (
+        <dl className="facts">
+          <dt>Model</dt>
+          <dd data-testid="engine-model">
+            {engine.info.modelName} v{engine.info.modelVersion}
+          </dd>
+          <dt>Runtime</dt>
+          <dd>MediaPipe Tasks Vision {engine.info.libraryVersion}</dd>
+          <dt>Runs on</dt>
+          <dd>{engine.info.delegate === 'GPU' ? 'GPU (WebGL)' : 'CPU (WebAssembly)'}</dd>
+          <dt>Load time</dt>
+          <dd data-testid="engine-load-ms">{Math.round(engine.info.loadMs)} ms</dd>
+        </dl>
+      )}
+      {engine.state === 'failed' && (
+        <p className="alert bad" role="alert">
+          The face model could not start on the {engine.delegate}: {engine.message}
+          {engine.delegate === 'GPU' ? ' Switch back to the CPU below.' : ' Reload the extension; if it persists, reinstall it.'}
+        </p>
+      )}
+      <label className="row small muted">
+        <input
+          type="checkbox"
+          checked={preferredDelegate === 'GPU'}
+          onChange={(event) => setPreferredDelegate(event.target.checked ? 'GPU' : 'CPU')}
+        />
+        Use the GPU (faster where WebGL works; CPU is the safe default)
+      </label>
+      <p className="small muted">Everything runs in this browser. No video, audio or result leaves the device.</p>
+    </section>
+  );
+}

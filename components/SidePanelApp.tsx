@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { callPlatformOf, type CallPlatform } from '@/utils/call-sites';
+import { useLandmarker } from '@/utils/engine/use-landmarker';
+import { tabIdFromSearch } from '@/utils/panel-url';
+import { Brand } from './Brand';
+import { EngineStatusCard } from './EngineStatusCard';
+
+function useCallPlatform(tabId: number | null): CallPlatform | null {
+  const [platform, setPlatform] = useState<CallPlatform | null>(null);
+  useEffect(() => {
+    if (tabId === null) return;
+    // The URL is only visible for call sites (host permissions), which is all this needs.
+    browser.tabs
+      .get(tabId)
+      .then((tab) => setPlatform(callPlatformOf(tab.url)))
+      .catch(() => setPlatform(null));
+  }, [tabId]);
+  return platform;
+}
+
+export function SidePanelApp({ search }: { search: string }) {
+  useLandmarker();
+  const tabId = tabIdFromSearch(search);
+  const platform = useCallPlatform(tabId);
+
+  const openAnalyzePage = () => {
+    browser.tabs.create({ url: browser.runtime.getURL('/analyze.html') }).catch(console.error);
+  };
+
+  return (
+    <main className="app">
+      <Brand tagline="Evidence for interviewers, computed on this device" />
+      <section className="card" aria-labelledby="tab-title">
+        <h2 id="tab-title">This tab</h2>
+        <p data-testid="tab-platform">
+          {platform ? `${platform} call detected.` : 'Liveproof is attached to the tab you opened it on.'}
+        </p>
+      </section>
+      <EngineStatusCard />
+      <section className="card" aria-labelledby="recording-title">
+        <h2 id="recording-title">Recordings</h2>
+        <p className="muted">Check a recorded interview or a training clip with the same engine.</p>
+        <button type="button" onClick={openAnalyzePage}>
+          Analyze a recording
+        </button>
+      </section>
+    </main>
+  );
+}

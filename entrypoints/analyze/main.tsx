@@ -1,0 +1,4 @@
+import { AnalyzeApp } from '@/components/AnalyzeApp';
+import { mount } from '@/components/mount';
+
+mount(<AnalyzeApp />);

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+
+describe('side panel', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchExtensionBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('should render the engine status with the loaded model', async () => {
+    const page = await browser.openPage('sidepanel.html?tabId=1');
+    await page.getByText('Model loaded').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('engine-model').textContent()).toContain('Face Landmarker float16 v1');
+    const loadMs = Number((await page.getByTestId('engine-load-ms').textContent())?.replace(/\D/g, ''));
+    console.log(`[engine] model load in the side panel: ${loadMs} ms`);
+    expect(loadMs).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Analyze a recording' }).isVisible()).toBe(true);
+  });
+
+  it('should open the recording page from "Analyze a recording"', async () => {
+    const page = await browser.openPage('sidepanel.html');
+    const [analyzePage] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Analyze a recording' }).click(),
+    ]);
+    await analyzePage.waitForLoadState();
+    expect(analyzePage.url()).toBe(browser.extensionUrl('analyze.html'));
+    await analyzePage.getByText('Drop a video file here').waitFor();
+  });
+});

@@ -1,0 +1,33 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordingProxy {
+  port: number;
+  /** "METHOD target" of every request the browser tried to send through the proxy. */
+  requests: string[];
+  close: () => Promise<void>;
+}
+
+/** An HTTP proxy on loopback that records and refuses everything; nothing is forwarded. */
+export async function startRecordingProxy(): Promise<RecordingProxy> {
+  const requests: string[] = [];
+  const record = (request: IncomingMessage) => requests.push(`${request.method} ${request.url}`);
+  const server = createServer((request, response) => {
+    record(request);
+    response.writeHead(403).end('Blocked by the Liveproof test proxy');
+  });
+  server.on('connect', (request, socket) => {
+    record(request);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
+import LandmarkerWorker from './landmarker.worker.ts?worker';
+import type { EngineAssets, FrameLandmarks, LandmarkerInfo, LandmarkerOptions } from './landmarks';
+
+type Pending = { resolve: (reply: LandmarkerReply) => void; reject: (error: Error) => void };
+
+/** The worker messages this client needs, so tests can pass a fake. */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((event: MessageEvent<LandmarkerReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+};
+
+/** Starts the landmarker worker bundled with the extension. */
+export function startLandmarkerWorker(): WorkerLike {
+  return new LandmarkerWorker();
+}
+
+/** The engine's own files inside the extension; never a CDN. */
+export function extensionAssets(toUrl: (path: string) => string): EngineAssets {
+  return {
+    wasmLoaderUrl: toUrl('/mediapipe/wasm/vision_wasm_internal.js'),
+    wasmBinaryUrl: toUrl('/mediapipe/wasm/vision_wasm_internal.wasm'),
+    modelUrl: toUrl('/models/face_landmarker.task'),
+  };
+}
+
+/**
+ * Page-side handle on the landmarker worker: init / detect / close, each a promise.
+ * Callers keep one detect in flight and drop frames while it is busy (see `busy`).
+ */
+export class LandmarkerClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private inFlight = 0;
+
+  constructor(private readonly worker: WorkerLike = startLandmarkerWorker()) {
+    worker.onmessage = (event) => {
+      const entry = this.pending.get(event.data.id);
+      if (!entry) return;
+      this.pending.delete(event.data.id);
+      if (event.data.kind === 'error') entry.reject(new Error(event.data.message));
+      else entry.resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      const error = new Error(`Landmarker worker failed: ${event.message || 'unknown error'}`);
+      for (const entry of this.pending.values()) entry.reject(error);
+      this.pending.clear();
+    };
+  }
+
+  /** True while a frame is being analysed; a live caller should drop the next frame. */
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  private request(message: LandmarkerRequest, transfer: Transferable[] = []): Promise<LandmarkerReply> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve, reject });
+      this.worker.postMessage(message, transfer);
+    });
+  }
+
+  async init(assets: EngineAssets, options: LandmarkerOptions): Promise<LandmarkerInfo> {
+    const reply = await this.request({ kind: 'init', id: this.nextId++, assets, options });
+    if (reply.kind !== 'ready') throw new Error(`Unexpected reply to init: ${reply.kind}`);
+    return reply.info;
+  }
+
+  /** Sends a frame to the worker, which owns and closes it (ms timestamps). */
+  async detect(frame: VideoFrame | ImageBitmap, timestampMs: number): Promise<FrameLandmarks> {
+    this.inFlight++;
+    try {
+      const reply = await this.request({ kind: 'detect', id: this.nextId++, frame, timestampMs }, [frame]);
+      if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
+      return reply.result;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Frees the model and stops the worker. */
+  async close(): Promise<void> {
+    try {
+      await this.request({ kind: 'close', id: this.nextId++ });
+    } finally {
+      this.worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import type { EngineAssets, FrameLandmarks, LandmarkerInfo, LandmarkerOptions } from './landmarks';
+
+/** Messages from a page to the landmarker worker. Frames are transferred, never copied. */
+export type LandmarkerRequest =
+  | { kind: 'init'; id: number; assets: EngineAssets; options: LandmarkerOptions }
+  | { kind: 'detect'; id: number; frame: VideoFrame | ImageBitmap; timestampMs: number }
+  | { kind: 'close'; id: number };
+
+/** Replies from the landmarker worker; each answers the request with the same id. */
+export type LandmarkerReply =
+  | { kind: 'ready'; id: number; info: LandmarkerInfo }
+  | { kind: 'landmarks'; id: number; result: FrameLandmarks }
+  | { kind: 'closed'; id: number }
+  | { kind: 'error'; id: number; message: string };
+
+/** Typed arrays in a result whose buffers can be transferred back to the page. */
+export function transferablesOf(result: FrameLandmarks): ArrayBuffer[] {
+  return result.faces.flatMap((face) =>
+    [face.landmarks, face.blendshapes, face.transform].map((array) => array.buffer as ArrayBuffer),
+  );
+}

@@ -1,0 +1,102 @@
+import { FaceLandmarker, type FaceLandmarkerResult } from '@mediapipe/tasks-vision';
+import modelManifest from './model-manifest.json';
+import {
+  BLENDSHAPE_COUNT,
+  BLENDSHAPE_NAMES,
+  type EngineAssets,
+  type FaceObservation,
+  type FrameLandmarks,
+  type LandmarkerInfo,
+  type LandmarkerOptions,
+} from './landmarks';
+
+/** True when this context can run the wasm landmarker. */
+export function isLandmarkerSupported(scope: { WebAssembly?: unknown } = globalThis): boolean {
+  return typeof scope.WebAssembly === 'object' && scope.WebAssembly !== null;
+}
+
+function checkBlendshapeLayout(result: FaceLandmarkerResult): void {
+  const names = result.faceBlendshapes[0]?.categories.map((category) => category.categoryName);
+  if (!names) return;
+  const same = names.length === BLENDSHAPE_COUNT && names.every((name, i) => name === BLENDSHAPE_NAMES[i]);
+  // Analyzers index blendshapes by position, so a different model layout must stop the engine.
+  if (!same) throw new Error(`Unexpected blendshape layout from the model: ${names.join(', ')}`);
+}
+
+function toFaces(result: FaceLandmarkerResult): FaceObservation[] {
+  return result.faceLandmarks.map((points, index) => {
+    const landmarks = new Float32Array(points.length * 3);
+    points.forEach((point, i) => {
+      landmarks[i * 3] = point.x;
+      landmarks[i * 3 + 1] = point.y;
+      landmarks[i * 3 + 2] = point.z;
+    });
+    const categories = result.faceBlendshapes[index]?.categories ?? [];
+    const blendshapes = Float32Array.from(categories, (category) => category.score);
+    const transform = new Float32Array(result.facialTransformationMatrixes[index]?.data ?? []);
+    return { landmarks, blendshapes, transform };
+  });
+}
+
+/**
+ * MediaPipe Face Landmarker with an explicit lifecycle: create, detect frame by frame with
+ * strictly increasing timestamps, close. Loads only from the extension's own files.
+ */
+export class Landmarker {
+  private lastTimestampMs = -Infinity;
+  private layoutChecked = false;
+
+  private constructor(
+    private readonly landmarker: FaceLandmarker,
+    readonly info: LandmarkerInfo,
+  ) {}
+
+  static async create(
+    assets: EngineAssets,
+    options: LandmarkerOptions,
+    now: () => number = () => performance.now(),
+  ): Promise<Landmarker> {
+    const startMs = now();
+    const landmarker = await FaceLandmarker.createFromOptions(
+      { wasmLoaderPath: assets.wasmLoaderUrl, wasmBinaryPath: assets.wasmBinaryUrl },
+      {
+        baseOptions: { modelAssetPath: assets.modelUrl, delegate: options.delegate },
+        runningMode: 'VIDEO',
+        numFaces: options.maxFaces,
+        outputFaceBlendshapes: true,
+        outputFacialTransformationMatrixes: true,
+        // The GPU delegate needs a canvas; workers have only OffscreenCanvas.
+        ...(options.delegate === 'GPU' ? { canvas: new OffscreenCanvas(1, 1) } : {}),
+      },
+    );
+    const info: LandmarkerInfo = {
+      delegate: options.delegate,
+      loadMs: now() - startMs,
+      modelName: `${modelManifest.name} ${modelManifest.variant}`,
+      modelVersion: modelManifest.version,
+      libraryVersion: __MEDIAPIPE_VERSION__,
+    };
+    return new Landmarker(landmarker, info);
+  }
+
+  /**
+   * Finds faces in one frame. Timestamps must strictly increase (ms); a repeated or older
+   * timestamp is nudged forward by 1 µs so MediaPipe's graph never rejects the frame.
+   */
+  detect(frame: TexImageSource, timestampMs: number, now: () => number = () => performance.now()): FrameLandmarks {
+    const safeTimestamp = Math.max(timestampMs, this.lastTimestampMs + 0.001);
+    this.lastTimestampMs = safeTimestamp;
+    const startMs = now();
+    const result = this.landmarker.detectForVideo(frame, safeTimestamp);
+    const detectMs = now() - startMs;
+    if (!this.layoutChecked && result.faceBlendshapes.length > 0) {
+      checkBlendshapeLayout(result);
+      this.layoutChecked = true;
+    }
+    return { timestampMs, faces: toFaces(result), detectMs };
+  }
+
+  close(): void {
+    this.landmarker.close();
+  }
+}

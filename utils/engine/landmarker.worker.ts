@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+// Classic worker (see wxt.config.ts): MediaPipe loads its wasm glue with importScripts.
+import { Landmarker } from './landmarker';
+import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
+import { transferablesOf } from './landmarker-protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let landmarker: Landmarker | null = null;
+
+function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+async function handle(request: LandmarkerRequest): Promise<void> {
+  switch (request.kind) {
+    case 'init': {
+      landmarker?.close();
+      landmarker = await Landmarker.create(request.assets, request.options);
+      reply({ kind: 'ready', id: request.id, info: landmarker.info });
+      return;
+    }
+    case 'detect': {
+      try {
+        if (!landmarker) throw new Error('The landmarker is not initialised.');
+        const result = landmarker.detect(request.frame, request.timestampMs);
+        reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
+      } finally {
+        request.frame.close();
+      }
+      return;
+    }
+    case 'close': {
+      landmarker?.close();
+      landmarker = null;
+      reply({ kind: 'closed', id: request.id });
+      return;
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<LandmarkerRequest>) => {
+  handle(event.data).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    reply({ kind: 'error', id: event.data.id, message });
+  });
+};

@@ -1,0 +1,106 @@
+/** Plain landmark data shared by the engine, the analyzers and the UI (no MediaPipe types). */
+
+/** Landmarks per face in the MediaPipe Face Landmarker v1 mesh (468 + 10 iris). */
+export const LANDMARK_COUNT = 478;
+/** ARKit-style blendshape names, in the order of FaceObservation.blendshapes (the model's order). */
+export const BLENDSHAPE_NAMES = [
+  '_neutral',
+  'browDownLeft',
+  'browDownRight',
+  'browInnerUp',
+  'browOuterUpLeft',
+  'browOuterUpRight',
+  'cheekPuff',
+  'cheekSquintLeft',
+  'cheekSquintRight',
+  'eyeBlinkLeft',
+  'eyeBlinkRight',
+  'eyeLookDownLeft',
+  'eyeLookDownRight',
+  'eyeLookInLeft',
+  'eyeLookInRight',
+  'eyeLookOutLeft',
+  'eyeLookOutRight',
+  'eyeLookUpLeft',
+  'eyeLookUpRight',
+  'eyeSquintLeft',
+  'eyeSquintRight',
+  'eyeWideLeft',
+  'eyeWideRight',
+  'jawForward',
+  'jawLeft',
+  'jawOpen',
+  'jawRight',
+  'mouthClose',
+  'mouthDimpleLeft',
+  'mouthDimpleRight',
+  'mouthFrownLeft',
+  'mouthFrownRight',
+  'mouthFunnel',
+  'mouthLeft',
+  'mouthLowerDownLeft',
+  'mouthLowerDownRight',
+  'mouthPressLeft',
+  'mouthPressRight',
+  'mouthPucker',
+  'mouthRight',
+  'mouthRollLower',
+  'mouthRollUpper',
+  'mouthShrugLower',
+  'mouthShrugUpper',
+  'mouthSmileLeft',
+  'mouthSmileRight',
+  'mouthStretchLeft',
+  'mouthStretchRight',
+  'mouthUpperUpLeft',
+  'mouthUpperUpRight',
+  'noseSneerLeft',
+  'noseSneerRight',
+] as const;
+
+export type BlendshapeName = (typeof BLENDSHAPE_NAMES)[number];
+
+export const BLENDSHAPE_COUNT = BLENDSHAPE_NAMES.length;
+
+export interface FaceObservation {
+  /** x, y in 0..1 of the frame, z in the same scale as x; LANDMARK_COUNT * 3 values. */
+  landmarks: Float32Array;
+  /** Blendshape scores 0..1 in BLENDSHAPE_NAMES order (the model reports BLENDSHAPE_COUNT). */
+  blendshapes: Float32Array;
+  /** Column-major 4x4 facial transformation matrix (canonical face to camera space, cm). */
+  transform: Float32Array;
+}
+
+export interface FrameLandmarks {
+  /** Frame time on the caller's clock, ms. */
+  timestampMs: number;
+  faces: FaceObservation[];
+  /** Time the model took on this frame, ms. */
+  detectMs: number;
+}
+
+export type Delegate = 'CPU' | 'GPU';
+
+export interface LandmarkerOptions {
+  delegate: Delegate;
+  /** Most faces reported per frame; more than one so extra faces can be flagged. */
+  maxFaces: number;
+}
+
+export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', maxFaces: 4 };
+
+/** Where the engine's files are, as URLs inside the extension. */
+export interface EngineAssets {
+  wasmLoaderUrl: string;
+  wasmBinaryUrl: string;
+  modelUrl: string;
+}
+
+export interface LandmarkerInfo {
+  delegate: Delegate;
+  /** Time from init() to a ready model, ms. */
+  loadMs: number;
+  modelName: string;
+  modelVersion: string;
+  libraryVersion: string;
+}

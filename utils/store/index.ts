@@ -1,0 +1,14 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { createEngineSlice, type EngineSlice } from './engine-slice';
+
+export type AppState = EngineSlice;
+
+/** The one app store, combined from slices; only user choices are persisted. */
+export const useAppStore = create<AppState>()(
+  persist((...args) => ({ ...createEngineSlice(...args) }), {
+    name: 'liveproof-settings',
+    storage: createJSONStorage(() => localStorage),
+    partialize: (state) => ({ preferredDelegate: state.preferredDelegate }),
+  }),
+);
