@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { sharedClip } from '../support/paths';
+
+const clip = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
+
+// Chromium's own sign-in and update services, which it calls with no extension page open
+// (seen in an idle run with these launch flags). Any other host reaching the proxy fails the test.
+const BROWSER_OWN_HOSTS = new Set(['accounts.google.com', 'update.googleapis.com']);
+
+function hostOf(proxyRequest: string): string {
+  const target = proxyRequest.split(' ')[1] ?? '';
+  return target.includes('://') ? new URL(target).hostname : (target.split(':')[0] ?? '');
+}
+
+describe.skipIf(!clip)('network isolation', () => {
+  let browser: ExtensionBrowser;
+  /** Requests from extension pages, their workers and the service worker, to other origins. */
+  const offOrigin: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchExtensionBrowser();
+    const ownOrigin = `chrome-extension://${browser.extensionId}/`;
+    browser.context.on('request', (request) => {
+      if (!request.url().startsWith(ownOrigin)) offOrigin.push(request.url());
+    });
+  });
+  afterAll(async () => browser?.close());
+
+  it('should send nothing off the machine from any extension page or worker', async () => {
+    const panel = await browser.openPage('sidepanel.html');
+    await panel.getByText('Model loaded').waitFor({ timeout: 30_000 });
+
+    const analyze = await browser.openPage('analyze.html');
+    await analyze.getByText('Model loaded').waitFor({ timeout: 30_000 });
+    await analyze.getByTestId('file-input').setInputFiles(clip as string);
+    await analyze.getByTestId('result').waitFor({ timeout: 120_000 });
+
+    // Switching the delegate closes the running landmarker, which is when MediaPipe's
+    // built-in usage logger flushes; the GPU start that follows may fail headless, which is fine.
+    await analyze.getByLabel(/Use the GPU/).check();
+    await analyze.getByText(/Model loaded|Model failed/).waitFor({ timeout: 30_000 });
+    await analyze.getByLabel(/Use the GPU/).uncheck();
+    await analyze.getByText('Model loaded').waitFor({ timeout: 30_000 });
+    await panel.close();
+    await analyze.close();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const leftTheMachine = browser.proxy.requests.filter((request) => !BROWSER_OWN_HOSTS.has(hostOf(request)));
+    console.log(
+      `[network] extension requests to other origins: ${offOrigin.length}; ` +
+        `requests at the proxy: ${leftTheMachine.length} (+${browser.proxy.requests.length - leftTheMachine.length} from Chromium itself)`,
+    );
+    expect(leftTheMachine).toEqual([]);
+    expect(offOrigin).toEqual([]);
+  });
+
+  describe('the proxy that watches', () => {
+    let server: Server;
+    beforeAll(async () => {
+      server = createServer((_request, response) => {
+        response.setHeader('content-type', 'text/html');
+        response.end('<script>fetch("http://canary.liveproof.test/ping").catch(() => {});</script>');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('should catch a request that does leave (so the test above can fail)', async () => {
+      const before = browser.proxy.requests.length;
+      const page = await browser.context.newPage();
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await expect
+        .poll(() => browser.proxy.requests.slice(before), { timeout: 10_000 })
+        .toContain('GET http://canary.liveproof.test/ping');
+    });
+  });
+});
