@@ -5,6 +5,7 @@ const alias = { '@': resolve(import.meta.dirname) };
 
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/plain-summary-reporter.ts'],
     projects: [
       {
         resolve: { alias },

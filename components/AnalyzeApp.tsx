@@ -17,8 +17,10 @@ function ResultCard({ fileName, result }: { fileName: string; result: LandmarkPa
   const share = summary.framesAnalyzed > 0 ? summary.framesWithOneFullFace / summary.framesAnalyzed : 0;
   return (
     <section className="card" aria-labelledby="result-title" data-testid="result">
-      <h2 id="result-title">Face landmarks in {fileName}</h2>
+      <h2 id="result-title">Face landmarks</h2>
       <dl className="facts">
+        <dt>File</dt>
+        <dd>{fileName}</dd>
         <dt>Duration</dt>
         <dd>
           {result.durationS.toFixed(2)} s, {result.width}×{result.height}

@@ -1,0 +1,22 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+export const ROOT: string;
+export const EXTENSION_DIR: string;
+export const CHROME_PATH: string;
+export const QUIET_ARGS: string[];
+
+export function checkPrerequisites(): void;
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  extensionUrl: (path: string) => string;
+  openPage: (path: string) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+export function launchExtension(options?: {
+  headless?: boolean;
+  args?: string[];
+  viewport?: { width: number; height: number };
+}): Promise<LaunchedExtension>;

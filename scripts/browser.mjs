@@ -1,0 +1,68 @@
+// Launches Debian Chromium (never a downloaded browser) with the built extension loaded.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+// Flags that keep headless Chromium quiet on a machine without a GPU or internet.
+export const QUIET_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Throws a user-facing message when Chromium or the built extension is missing. */
+export function checkPrerequisites() {
+  if (!existsSync(CHROME_PATH)) {
+    throw new Error(`No Chromium at ${CHROME_PATH}. Install it (apt-get install chromium) or set CHROME_PATH.`);
+  }
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+}
+
+/**
+ * Starts Chromium with the extension in a fresh profile.
+ * Returns { context, extensionId, extensionUrl(path), openPage(path), close() }.
+ */
+export async function launchExtension({ headless = true, args = [], viewport = { width: 1280, height: 800 } } = {}) {
+  checkPrerequisites();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'liveproof-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROME_PATH,
+    headless: false,
+    viewport: headless ? viewport : null,
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      ...QUIET_ARGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...args,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const extensionUrl = (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+  return {
+    context,
+    extensionId,
+    extensionUrl,
+    openPage: async (path) => {
+      const page = await context.newPage();
+      await page.goto(extensionUrl(path));
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
