@@ -66,7 +66,13 @@ describe.skipIf(!clip)('network isolation', () => {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
 
     it('should catch a request that does leave (so the test above can fail)', async () => {
       const before = browser.proxy.requests.length;

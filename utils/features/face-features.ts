@@ -1,0 +1,183 @@
+import type { FaceObservation, FrameLandmarks } from '@/utils/engine/landmarks';
+import { BLENDSHAPE_NAMES, type BlendshapeName } from '@/utils/engine/landmarks';
+
+/** Face mesh landmark indices used here (MediaPipe canonical face mesh). */
+export const LM = {
+  upperInnerLip: [13, 82, 312],
+  lowerInnerLip: [14, 87, 317],
+  mouthCornerRight: 61,
+  mouthCornerLeft: 291,
+  eyeOuterRight: 33,
+  eyeOuterLeft: 263,
+} as const;
+
+export interface Box {
+  /** Pixels in the analysed frame. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface HeadPose {
+  /** Degrees; positive yaw = the face turns to the camera's right (the person's left). */
+  yawDeg: number;
+  /** Degrees; positive pitch = chin up. */
+  pitchDeg: number;
+  /** Degrees; positive roll = head tilts clockwise as seen by the camera. */
+  rollDeg: number;
+}
+
+export interface FaceFeatures {
+  timestampMs: number;
+  faceCount: number;
+  /** Boxes of every face, largest first. */
+  boxes: Box[];
+  /** Features of the primary (largest) face; null when no face was found. */
+  primary: PrimaryFaceFeatures | null;
+}
+
+export interface PrimaryFaceFeatures {
+  box: Box;
+  pose: HeadPose;
+  /** Inner-lip gap divided by the outer eye-corner distance (0 = closed, ~0.3+ wide open). */
+  mouthOpen: number;
+  /** Mouth-corner distance divided by the outer eye-corner distance. */
+  mouthWidth: number;
+  /** Outer eye-corner distance, px; the face scale used for normalising. */
+  eyeDistancePx: number;
+  blendshapes: Pick<Record<BlendshapeName, number>, (typeof FEATURE_BLENDSHAPES)[number]>;
+}
+
+/** Jaw, mouth and eye blendshapes carried into the features. */
+export const FEATURE_BLENDSHAPES = [
+  'jawOpen',
+  'mouthClose',
+  'mouthFunnel',
+  'mouthPucker',
+  'mouthLowerDownLeft',
+  'mouthLowerDownRight',
+  'mouthUpperUpLeft',
+  'mouthUpperUpRight',
+  'eyeBlinkLeft',
+  'eyeBlinkRight',
+] as const satisfies readonly BlendshapeName[];
+
+const BLENDSHAPE_INDEX = new Map<string, number>(BLENDSHAPE_NAMES.map((name, index) => [name, index]));
+
+export interface FrameSize {
+  width: number;
+  height: number;
+}
+
+function point(face: FaceObservation, index: number, size: FrameSize): [number, number, number] {
+  const l = face.landmarks;
+  // x, y are 0..1 of width and height; z is in the same scale as x.
+  return [(l[index * 3] as number) * size.width, (l[index * 3 + 1] as number) * size.height, (l[index * 3 + 2] as number) * size.width];
+}
+
+function distance(a: readonly number[], b: readonly number[]): number {
+  return Math.hypot((a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number), (a[2] as number) - (b[2] as number));
+}
+
+/** Bounding box of a face's landmarks, px. */
+export function faceBox(face: FaceObservation, size: FrameSize): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < face.landmarks.length; i += 3) {
+    const x = (face.landmarks[i] as number) * size.width;
+    const y = (face.landmarks[i + 1] as number) * size.height;
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+const toDeg = (radians: number) => (radians * 180) / Math.PI;
+
+/**
+ * Head pose from MediaPipe's facial transformation matrix (column-major 4x4, canonical face to
+ * camera space). Euler angles in Y (yaw), X (pitch), Z (roll) order.
+ */
+export function headPoseFromMatrix(m: ArrayLike<number>): HeadPose {
+  // Column-major: element (row r, column c) is m[c * 4 + r].
+  const r = (row: number, col: number) => m[col * 4 + row] as number;
+  const yaw = Math.atan2(r(0, 2), r(2, 2));
+  const pitch = Math.asin(Math.max(-1, Math.min(1, -r(1, 2))));
+  const roll = Math.atan2(r(1, 0), r(1, 1));
+  return { yawDeg: toDeg(yaw), pitchDeg: toDeg(pitch), rollDeg: toDeg(roll) };
+}
+
+function meanGap(face: FaceObservation, size: FrameSize): number {
+  let sum = 0;
+  LM.upperInnerLip.forEach((upper, i) => {
+    sum += distance(point(face, upper, size), point(face, LM.lowerInnerLip[i] as number, size));
+  });
+  return sum / LM.upperInnerLip.length;
+}
+
+function primaryFeatures(face: FaceObservation, box: Box, size: FrameSize): PrimaryFaceFeatures {
+  const eyeDistancePx = distance(point(face, LM.eyeOuterRight, size), point(face, LM.eyeOuterLeft, size));
+  const mouthWidthPx = distance(point(face, LM.mouthCornerRight, size), point(face, LM.mouthCornerLeft, size));
+  const blendshapes = Object.fromEntries(
+    FEATURE_BLENDSHAPES.map((name) => [name, face.blendshapes[BLENDSHAPE_INDEX.get(name) as number] ?? 0]),
+  ) as PrimaryFaceFeatures['blendshapes'];
+  return {
+    box,
+    pose: headPoseFromMatrix(face.transform),
+    mouthOpen: eyeDistancePx > 0 ? meanGap(face, size) / eyeDistancePx : 0,
+    mouthWidth: eyeDistancePx > 0 ? mouthWidthPx / eyeDistancePx : 0,
+    eyeDistancePx,
+    blendshapes,
+  };
+}
+
+/** Per-frame features of one landmarker result (pure). The largest face is the primary one. */
+export function extractFaceFeatures(frame: FrameLandmarks, size: FrameSize): FaceFeatures {
+  const ranked = frame.faces
+    .map((face) => ({ face, box: faceBox(face, size) }))
+    .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  const first = ranked[0];
+  return {
+    timestampMs: frame.timestampMs,
+    faceCount: frame.faces.length,
+    boxes: ranked.map((entry) => entry.box),
+    primary: first ? primaryFeatures(first.face, first.box, size) : null,
+  };
+}
+
+/**
+ * Landmarks of a face with translation, scale and head rotation removed: centred on their mean,
+ * divided by the eye-corner distance and rotated back by the pose matrix (x, y, z per point).
+ */
+export function poseNormalisedShape(face: FaceObservation, size: FrameSize): Float32Array {
+  const count = face.landmarks.length / 3;
+  const points = new Float64Array(count * 3);
+  const mean = [0, 0, 0];
+  for (let i = 0; i < count; i++) {
+    const [x, y, z] = point(face, i, size);
+    // Image y grows downwards; flip it so axes match the canonical face (y up, z towards camera).
+    points[i * 3] = x;
+    points[i * 3 + 1] = -y;
+    points[i * 3 + 2] = -z;
+    mean[0] = (mean[0] as number) + x / count;
+    mean[1] = (mean[1] as number) - y / count;
+    mean[2] = (mean[2] as number) - z / count;
+  }
+  const scale = distance(point(face, LM.eyeOuterRight, size), point(face, LM.eyeOuterLeft, size)) || 1;
+  const m = face.transform;
+  const r = (row: number, col: number) => (m.length === 16 ? (m[col * 4 + row] as number) : row === col ? 1 : 0);
+  const shape = new Float32Array(count * 3);
+  for (let i = 0; i < count; i++) {
+    const v = [0, 1, 2].map((k) => ((points[i * 3 + k] as number) - (mean[k] as number)) / scale);
+    // Rotate back by R^T (the inverse of a rotation).
+    for (let row = 0; row < 3; row++) {
+      shape[i * 3 + row] = r(0, row) * (v[0] as number) + r(1, row) * (v[1] as number) + r(2, row) * (v[2] as number);
+    }
+  }
+  return shape;
+}
