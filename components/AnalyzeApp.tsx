@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useLandmarker } from '@/utils/engine/use-landmarker';
-import { UnsupportedRecordingError } from '@/utils/recording/decode-video';
-import { runLandmarkPass, type LandmarkPassResult } from '@/utils/recording/run-landmark-pass';
+import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
+import { runRecordingPass, type RecordingPass } from '@/utils/recording/analyze-recording';
+import { signalsToJson } from '@/utils/recording/signals-export';
+import { downloadText } from './download';
 import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
 import { EngineStatusCard } from './EngineStatusCard';
@@ -9,11 +11,11 @@ import { EngineStatusCard } from './EngineStatusCard';
 type RunState =
   | { state: 'idle' }
   | { state: 'running'; fileName: string; progress: number }
-  | { state: 'done'; fileName: string; result: LandmarkPassResult }
+  | { state: 'done'; fileName: string; result: RecordingPass }
   | { state: 'failed'; fileName: string; message: string };
 
-function ResultCard({ fileName, result }: { fileName: string; result: LandmarkPassResult }) {
-  const { summary } = result;
+function ResultCard({ fileName, result }: { fileName: string; result: RecordingPass }) {
+  const summary = result.landmarks;
   const share = summary.framesAnalyzed > 0 ? summary.framesWithOneFullFace / summary.framesAnalyzed : 0;
   return (
     <section className="card" aria-labelledby="result-title" data-testid="result">
@@ -42,10 +44,17 @@ function ResultCard({ fileName, result }: { fileName: string; result: LandmarkPa
           <span data-testid="detect-ms-p95">{summary.detectMsP95.toFixed(1)}</span> ms
         </dd>
         <dt>Speed</dt>
-        <dd data-testid="realtime-factor">
-          {((result.durationS * 1000) / result.wallMs).toFixed(2)}× real time
-        </dd>
+        <dd data-testid="realtime-factor">{result.performance.realtimeFactor.toFixed(2)}× real time</dd>
       </dl>
+      <div className="row">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => downloadText(`${fileName}.signals.json`, signalsToJson(fileName, result.signals), 'application/json')}
+        >
+          Export signals
+        </button>
+      </div>
     </section>
   );
 }
@@ -62,7 +71,7 @@ export function AnalyzeApp() {
     if (!client) return;
     setRun({ state: 'running', fileName: file.name, progress: 0 });
     try {
-      const result = await runLandmarkPass(file, client, (progress) =>
+      const result = await runRecordingPass(file, client, (progress) =>
         setRun({ state: 'running', fileName: file.name, progress }),
       );
       setRun({ state: 'done', fileName: file.name, result });

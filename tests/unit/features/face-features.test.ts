@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, LANDMARK_COUNT, type FaceObservation } from '@/utils/engine/landmarks';
+import { extractFaceFeatures, headPoseFromMatrix, LM, poseNormalisedShape } from '@/utils/features/face-features';
+
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Column-major 4x4 from a row-major 3x3 rotation. */
+function columnMajor(r: number[][]): Float32Array {
+  const m = new Float32Array(16);
+  r.forEach((values, row) => values.forEach((value, col) => (m[col * 4 + row] = value)));
+  m[15] = 1;
+  return m;
+}
+const yaw = (d: number) => columnMajor([[Math.cos(rad(d)), 0, Math.sin(rad(d))], [0, 1, 0], [-Math.sin(rad(d)), 0, Math.cos(rad(d))]]);
+const pitch = (d: number) => columnMajor([[1, 0, 0], [0, Math.cos(rad(d)), -Math.sin(rad(d))], [0, Math.sin(rad(d)), Math.cos(rad(d))]]);
+const roll = (d: number) => columnMajor([[Math.cos(rad(d)), -Math.sin(rad(d)), 0], [Math.sin(rad(d)), Math.cos(rad(d)), 0], [0, 0, 1]]);
+
+type Points = { key: Record<number, [number, number]>; rest: [number, number] };
+
+/** A face whose key points sit where given (0..1 of the frame); the rest at `rest`. */
+function face({ key, rest }: Points, transform = columnMajor([[1, 0, 0], [0, 1, 0], [0, 0, 1]])): FaceObservation {
+  const landmarks = new Float32Array(LANDMARK_COUNT * 3);
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const [x, y] = key[i] ?? rest;
+    landmarks[i * 3] = x;
+    landmarks[i * 3 + 1] = y;
+  }
+  const blendshapes = new Float32Array(BLENDSHAPE_COUNT);
+  blendshapes[BLENDSHAPE_NAMES.indexOf('jawOpen')] = 0.7;
+  return { landmarks, blendshapes, transform };
+}
+
+/** Key points of a face centred at (cx, 0.5) scaled by `scale`, with the lips `gap` apart. */
+const openMouth = (gap: number, cx = 0.5, scale = 1): Points => {
+  const at = (dx: number, dy: number): [number, number] => [cx + dx * scale, 0.5 + dy * scale];
+  return {
+    key: {
+      [LM.eyeOuterRight]: at(-0.1, 0),
+      [LM.eyeOuterLeft]: at(0.1, 0),
+      [LM.mouthCornerRight]: at(-0.05, 0.12),
+      [LM.mouthCornerLeft]: at(0.05, 0.12),
+      ...Object.fromEntries(LM.upperInnerLip.map((i) => [i, at(0, 0.1)])),
+      ...Object.fromEntries(LM.lowerInnerLip.map((i) => [i, at(0, 0.1 + gap)])),
+    },
+    rest: at(0, 0.05),
+  };
+};
+
+describe('headPoseFromMatrix', () => {
+  it.each([-60, -20, 0, 35, 75])('should read a pure yaw of %d degrees', (degrees) => {
+    const pose = headPoseFromMatrix(yaw(degrees));
+    expect(pose.yawDeg).toBeCloseTo(degrees, 4);
+    expect(pose.pitchDeg).toBeCloseTo(0, 4);
+    expect(pose.rollDeg).toBeCloseTo(0, 4);
+  });
+
+  it.each([-30, 15])('should read a pure pitch of %d and a pure roll of %d degrees', (degrees) => {
+    expect(headPoseFromMatrix(pitch(degrees)).pitchDeg).toBeCloseTo(degrees, 4);
+    expect(headPoseFromMatrix(roll(degrees)).rollDeg).toBeCloseTo(degrees, 4);
+  });
+});
+
+describe('extractFaceFeatures', () => {
+  const size = { width: 1000, height: 1000 };
+
+  it('should normalise the lip gap by the eye-corner distance', () => {
+    const features = extractFaceFeatures({ timestampMs: 40, faces: [face(openMouth(0.04))], detectMs: 5 }, size);
+    expect(features.faceCount).toBe(1);
+    expect(features.primary?.eyeDistancePx).toBeCloseTo(200, 3);
+    expect(features.primary?.mouthOpen).toBeCloseTo(0.2, 5);
+    expect(features.primary?.mouthWidth).toBeCloseTo(0.5, 5);
+    expect(features.primary?.blendshapes.jawOpen).toBeCloseTo(0.7, 5);
+  });
+
+  it('should give the same mouth opening for the same face at another size', () => {
+    const near = extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.03, 0.5, 1))], detectMs: 1 }, size);
+    const far = extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.03, 0.5, 0.5))], detectMs: 1 }, size);
+    expect(far.primary?.mouthOpen).toBeCloseTo(near.primary?.mouthOpen ?? Number.NaN, 5);
+  });
+
+  it('should pick the largest face as the primary one and list every box', () => {
+    const small = face(openMouth(0.01, 0.2, 0.3));
+    const large = face(openMouth(0.05, 0.6, 1.5));
+    const features = extractFaceFeatures({ timestampMs: 0, faces: [small, large], detectMs: 1 }, size);
+    expect(features.faceCount).toBe(2);
+    const [first, second] = features.boxes;
+    expect(first?.width).toBeGreaterThan(second?.width ?? Infinity);
+    expect(features.primary?.mouthOpen).toBeCloseTo(0.25, 4);
+  });
+
+  it('should report no primary face when none was found', () => {
+    expect(extractFaceFeatures({ timestampMs: 0, faces: [], detectMs: 1 }, size)).toEqual({
+      timestampMs: 0,
+      faceCount: 0,
+      boxes: [],
+      primary: null,
+    });
+  });
+});
+
+describe('poseNormalisedShape', () => {
+  it('should not change with where the face is or how big it is', () => {
+    const a = poseNormalisedShape(face(openMouth(0.03, 0.4, 1)), { width: 640, height: 640 });
+    const b = poseNormalisedShape(face(openMouth(0.03, 0.6, 0.5)), { width: 640, height: 640 });
+    expect(Array.from(a)).toEqual(Array.from(b, (value) => expect.closeTo(value, 4)));
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Every number an analyzer compares against, with its unit, what was observed on the reference
+ * clips (../shared/media, see `npm run bench`) and why the margin is what it is. A threshold
+ * moves only together with its observation.
+ */
+import type { VadSettings } from '@/utils/features/audio-features';
+
+/** Voice activity on the band-limited envelope (utils/features/audio-features.ts). */
+export const VAD_SETTINGS: VadSettings = {
+  // Room tone in the real clips sits at -75..-55 dBFS in the 300..3000 Hz band; speech at -45..-15.
+  absoluteFloorDb: -60,
+  // 10 dB over the running floor: syllable nuclei clear it, breaths and room tone do not.
+  marginDb: 10,
+  // Lets the floor climb out of a quiet start within a few seconds, but not through a sentence.
+  floorRiseDbPerS: 3,
+  // Bridges the gaps between syllables (typically < 200 ms) so a phrase counts as one stretch.
+  hangoverMs: 200,
+};
+
+/**
+ * Lip-sync analyzer (utils/analyzers/lip-sync.ts). Observations from the first bench pass over
+ * 31 real clips (24 with sound, 4..30 s), 16 of them re-shifted by ±250 / ±500 ms, the 6 shipped
+ * AV-offset clips and 3 audio swaps. Provisional: the bench table grows with more clips.
+ */
+export const LIP_SYNC = {
+  /** Lag search range, ms: covers the ±600 ms asked for with one frame to spare. */
+  maxLagMs: 700,
+  /** Far lags that give the chance level of the correlation, ms: beyond any plausible offset. */
+  nullMinLagMs: 1000,
+  nullMaxLagMs: 2500,
+  /** Band-pass half-widths, ms: 90 ms smoothing nulls > 11 Hz; 800 ms trend removes < ~1.2 Hz. */
+  smoothHalfWidthMs: 40,
+  trendHalfWidthMs: 400,
+  /** The mouth is not interpolated across a hole in the face track longer than three frames, ms. */
+  maxFrameGapMs: 120,
+  /** Envelope floor before filtering, dBFS: room tone (-85..-50 dBFS seen) is all alike below it. */
+  audioFloorDb: -60,
+  /** Fewest overlapping grid points for one correlation value, ms. */
+  minOverlapMs: 2000,
+  /** Least speech and face for any verdict. */
+  minSpeechS: 2,
+  minFaceShare: 0.6,
+  /** Peak z at which confidence starts above 0, and reaches 1. */
+  zNone: 2,
+  zFull: 6,
+  /**
+   * A match needs the peak this many chance-level deviations clear. Seen: real clips with speech
+   * 2.1..7.7 (median 3.4; the 20..30 s clips 6.2..7.7); audio swaps 1.8..3.1.
+   */
+  minMatchZ: 4,
+  /**
+   * A mismatch also needs a weak best correlation and a low chance level (enough speech for a
+   * real face to have stood out). Seen: real best correlations 0.15..0.49 (median 0.30); chance
+   * level (peak / z) about 0.10 on 8 s clips, 0.064 at 20 s, 0.042 at 30 s; the 20 s swap had 0.17
+   * at 0.061. So mismatch is only called on stretches of about 20 s of speech or more.
+   */
+  maxMismatchCorrelation: 0.2,
+  maxMismatchChanceStd: 0.07,
+  /**
+   * Natural lead of the lips over the sound in in-sync speech with these features, ms, subtracted
+   * from the peak lag. Seen: 8..183 ms on the clearly matched real clips (median about 80).
+   */
+  naturalLeadMs: 80,
+  /** Largest offsets still called in sync, ms (ITU-R BT.1359 detectability: +45 / -125 ms, plus margin). */
+  maxInSyncLagMs: 100,
+  maxInSyncLeadMs: 125,
+} as const;
+
+/** How lip-sync estimates become findings (utils/analyzers/lip-sync-findings.ts). */
+export const LIP_SYNC_FINDINGS = {
+  /** Offsets this large are worth a warning, ms: past ITU-R BT.1359 acceptability (+90 / -185). */
+  warnOffsetMs: 300,
+  /**
+   * A mismatch is `high` only on a long stretch (chance level at most 0.045, about 30 s of speech
+   * in the reference clips) with the peak under this z; shorter ones are `warn`. Seen: no real
+   * clip with sound reached a mismatch verdict; the one real clip pushed out of the search range
+   * (+500 ms on a source already at about +170) did, at chance level 0.061, so `warn`.
+   */
+  highMismatchMaxChanceStd: 0.045,
+  highMismatchMaxZ: 3,
+} as const;

@@ -1,0 +1,19 @@
+/** Time series the analyzers read: plain typed arrays, no browser or model types. */
+
+/** Mouth opening per analysed video frame. */
+export interface MouthSeries {
+  /** Frame times, ms, increasing. */
+  timesMs: Float64Array;
+  /** Inner-lip gap / eye-corner distance; NaN where no face was found. */
+  open: Float32Array;
+}
+
+/** Speech envelope and voice activity at a fixed hop. */
+export interface SpeechSeries {
+  /** Hop centre times, ms, increasing. */
+  timesMs: Float64Array;
+  /** Band-limited level, dBFS. */
+  db: Float32Array;
+  /** 1 where the voice-activity detector heard speech. */
+  voiced: Uint8Array;
+}

@@ -1,0 +1,90 @@
+import { ALL_FORMATS, AudioBufferSink, BlobSource, Input, VideoSampleSink, type InputAudioTrack } from 'mediabunny';
+
+/** A problem with the user's file, worded for the user. */
+export class UnsupportedRecordingError extends Error {}
+
+export interface DecodedFrame {
+  frame: VideoFrame;
+  /** Presentation time from the container, ms. */
+  timestampMs: number;
+}
+
+export interface DecodedAudio {
+  /** Mono samples (channels averaged). */
+  samples: Float32Array;
+  /** Presentation time of the first sample, ms. */
+  startMs: number;
+}
+
+export interface Recording {
+  durationS: number;
+  width: number;
+  height: number;
+  sampleRate: number;
+  /** Frames in presentation order with their exact container timestamps; the caller closes each. */
+  frames: () => AsyncGenerator<DecodedFrame>;
+  /** Audio in presentation order, as decoded chunks with their exact start times. */
+  audio: () => AsyncGenerator<DecodedAudio>;
+  dispose: () => void;
+}
+
+function toMono(buffer: AudioBuffer): Float32Array {
+  const mono = new Float32Array(buffer.length);
+  for (let channel = 0; channel < buffer.numberOfChannels; channel++) {
+    const data = buffer.getChannelData(channel);
+    for (let i = 0; i < data.length; i++) mono[i] = (mono[i] as number) + (data[i] as number) / buffer.numberOfChannels;
+  }
+  return mono;
+}
+
+/**
+ * Opens a recording with mediabunny (WebCodecs decoding, exact container timestamps).
+ * Throws UnsupportedRecordingError, worded for the user, for anything it cannot analyse.
+ */
+export async function openRecording(file: Blob): Promise<Recording> {
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  const reject = (message: string): never => {
+    input.dispose();
+    throw new UnsupportedRecordingError(message);
+  };
+  let videoTrack;
+  let audioTrack: InputAudioTrack | null;
+  try {
+    videoTrack = await input.getPrimaryVideoTrack();
+    audioTrack = await input.getPrimaryAudioTrack();
+  } catch {
+    return reject('This file is not a video this browser can read (try MP4 or WebM).');
+  }
+  if (!videoTrack) return reject('This file has no video track.');
+  if (!audioTrack) return reject('This file has no audio track; lip-sync checks need the sound.');
+  if (!(await videoTrack.canDecode())) {
+    return reject(`This browser cannot decode the video codec (${videoTrack.codec ?? 'unknown'}).`);
+  }
+  if (!(await audioTrack.canDecode())) {
+    return reject(`This browser cannot decode the audio codec (${audioTrack.codec ?? 'unknown'}).`);
+  }
+  const durationS = await input.computeDuration();
+  const videoSink = new VideoSampleSink(videoTrack);
+  const audioSink = new AudioBufferSink(audioTrack);
+  return {
+    durationS,
+    width: videoTrack.displayWidth,
+    height: videoTrack.displayHeight,
+    sampleRate: audioTrack.sampleRate,
+    async *frames() {
+      for await (const sample of videoSink.samples()) {
+        try {
+          yield { frame: sample.toVideoFrame(), timestampMs: sample.timestamp * 1000 };
+        } finally {
+          sample.close();
+        }
+      }
+    },
+    async *audio() {
+      for await (const wrapped of audioSink.buffers()) {
+        yield { samples: toMono(wrapped.buffer), startMs: wrapped.timestamp * 1000 };
+      }
+    },
+    dispose: () => input.dispose(),
+  };
+}
