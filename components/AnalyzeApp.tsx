@@ -1,41 +1,75 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { useLandmarker } from '@/utils/engine/use-landmarker';
+import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
+import { chartSeries } from '@/utils/recording/chart-series';
 import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
-import { runRecordingPass, type RecordingPass } from '@/utils/recording/analyze-recording';
 import { signalsToJson } from '@/utils/recording/signals-export';
-import { downloadText } from './download';
 import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
+import { downloadText } from './download';
 import { EngineStatusCard } from './EngineStatusCard';
+import { FindingsList } from './FindingsList';
+import { SignalChart } from './SignalChart';
 
-type RunState =
-  | { state: 'idle' }
-  | { state: 'running'; fileName: string; progress: number }
-  | { state: 'done'; fileName: string; result: RecordingPass }
-  | { state: 'failed'; fileName: string; message: string };
+function verdictText(estimate: LipSyncEstimate): string {
+  switch (estimate.verdict) {
+    case 'in-sync':
+      return 'Lips and voice in sync';
+    case 'offset':
+      return `Offset: sound ${Math.abs(Math.round(estimate.offsetMs))} ms ${estimate.offsetMs >= 0 ? 'after' : 'before'} the lips`;
+    case 'mismatch':
+      return 'The voice does not follow the lips';
+    case 'insufficient':
+      return 'Not enough to judge lip-sync';
+  }
+}
 
-function ResultCard({ fileName, result }: { fileName: string; result: RecordingPass }) {
-  const summary = result.landmarks;
+function verdictDetail(estimate: LipSyncEstimate): string {
+  if (estimate.verdict !== 'insufficient') {
+    return `Confidence ${Math.round(estimate.confidence * 100)} % over ${estimate.speechS.toFixed(1)} s of speech.`;
+  }
+  if (estimate.faceShare < 0.6) return `A face was visible for only ${Math.round(estimate.faceShare * 100)} % of the time.`;
+  if (estimate.speechS < 2) return `Only ${estimate.speechS.toFixed(1)} s of speech was heard.`;
+  return `Over ${estimate.speechS.toFixed(1)} s of speech the mouth and voice neither clearly matched nor clearly differed; longer speech settles it.`;
+}
+
+function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
+  const { overall, verdictAfterSpeechS } = analysis.lipSync;
+  return (
+    <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
+      <h2 id="lipsync-title">Lip-sync</h2>
+      <div className={`verdict ${overall.verdict}`} data-testid="lipsync-verdict" data-verdict={overall.verdict}>
+        {verdictText(overall)}
+      </div>
+      <p className="muted">{verdictDetail(overall)}</p>
+      {Number.isFinite(verdictAfterSpeechS) && (
+        <p className="small muted">First verdict after {verdictAfterSpeechS.toFixed(1)} s of speech.</p>
+      )}
+    </section>
+  );
+}
+
+function FramesCard({ analysis }: { analysis: FileAnalysis }) {
+  const { pass, report } = analysis;
+  const summary = pass.landmarks;
   const share = summary.framesAnalyzed > 0 ? summary.framesWithOneFullFace / summary.framesAnalyzed : 0;
   return (
-    <section className="card" aria-labelledby="result-title" data-testid="result">
-      <h2 id="result-title">Face landmarks</h2>
+    <section className="card" aria-labelledby="frames-title" data-testid="result">
+      <h2 id="frames-title">Frames and speed</h2>
       <dl className="facts">
         <dt>File</dt>
-        <dd>{fileName}</dd>
+        <dd>{report.file}</dd>
         <dt>Duration</dt>
         <dd>
-          {result.durationS.toFixed(2)} s, {result.width}×{result.height}
+          {pass.durationS.toFixed(2)} s, {pass.width}×{pass.height}
         </dd>
         <dt>Frames analysed</dt>
         <dd data-testid="frames-analyzed">{summary.framesAnalyzed}</dd>
         <dt>Exactly one full face</dt>
         <dd>
-          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames (
-          {(share * 100).toFixed(1)} %)
+          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames ({(share * 100).toFixed(1)} %)
         </dd>
-        <dt>Any face</dt>
-        <dd data-testid="frames-with-face">{summary.framesWithFace} frames</dd>
         <dt>Most faces in a frame</dt>
         <dd data-testid="max-faces">{summary.maxFacesInFrame}</dd>
         <dt>Model time per frame</dt>
@@ -44,18 +78,49 @@ function ResultCard({ fileName, result }: { fileName: string; result: RecordingP
           <span data-testid="detect-ms-p95">{summary.detectMsP95.toFixed(1)}</span> ms
         </dd>
         <dt>Speed</dt>
-        <dd data-testid="realtime-factor">{result.performance.realtimeFactor.toFixed(2)}× real time</dd>
+        <dd data-testid="realtime-factor">{pass.performance.realtimeFactor.toFixed(2)}× real time</dd>
       </dl>
-      <div className="row">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => downloadText(`${fileName}.signals.json`, signalsToJson(fileName, result.signals), 'application/json')}
-        >
-          Export signals
-        </button>
-      </div>
     </section>
+  );
+}
+
+function ResultView({ analysis }: { analysis: FileAnalysis }) {
+  const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
+  const { report } = analysis;
+  return (
+    <>
+      <div className="grid-2">
+        <LipSyncCard analysis={analysis} />
+        <section className="card" aria-labelledby="export-title">
+          <h2 id="export-title">Export</h2>
+          <p className="small muted">Numbers only: no video frames or audio are ever exported.</p>
+          <div className="row">
+            <button
+              type="button"
+              onClick={() => downloadText(`${report.file}.liveproof.json`, JSON.stringify(report, null, 2), 'application/json')}
+            >
+              Export report (JSON)
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => downloadText(`${report.file}.signals.json`, signalsToJson(report.file, analysis.pass.signals), 'application/json')}
+            >
+              Export signals
+            </button>
+          </div>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="chart-title">
+        <h2 id="chart-title">Mouth motion and speech</h2>
+        <SignalChart series={series} />
+      </section>
+      <section className="card" aria-labelledby="findings-title">
+        <h2 id="findings-title">Findings</h2>
+        <FindingsList findings={analysis.lipSync.findings} />
+      </section>
+      <FramesCard analysis={analysis} />
+    </>
   );
 }
 
@@ -63,7 +128,8 @@ function ResultCard({ fileName, result }: { fileName: string; result: RecordingP
 export function AnalyzeApp() {
   const clientRef = useLandmarker();
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
-  const [run, setRun] = useState<RunState>({ state: 'idle' });
+  const run = useAppStore((state) => state.recording);
+  const setRun = useAppStore((state) => state.setRecording);
   const [dragOver, setDragOver] = useState(false);
 
   const analyze = async (file: File) => {
@@ -71,10 +137,10 @@ export function AnalyzeApp() {
     if (!client) return;
     setRun({ state: 'running', fileName: file.name, progress: 0 });
     try {
-      const result = await runRecordingPass(file, client, (progress) =>
+      const analysis = await analyzeFile(file, client, (progress) =>
         setRun({ state: 'running', fileName: file.name, progress }),
       );
-      setRun({ state: 'done', fileName: file.name, result });
+      setRun({ state: 'done', fileName: file.name, analysis });
     } catch (error) {
       const message =
         error instanceof UnsupportedRecordingError
@@ -137,7 +203,7 @@ export function AnalyzeApp() {
           {run.fileName}: {run.message}
         </p>
       )}
-      {run.state === 'done' && <ResultCard fileName={run.fileName} result={run.result} />}
+      {run.state === 'done' && <ResultView analysis={run.analysis} />}
       <EngineStatusCard />
     </main>
   );

@@ -20,3 +20,5 @@ export function launchExtension(options?: {
   args?: string[];
   viewport?: { width: number; height: number };
 }): Promise<LaunchedExtension>;
+
+export function ensureBuilt(): void;

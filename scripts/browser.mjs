@@ -1,5 +1,6 @@
 // Launches Debian Chromium (never a downloaded browser) with the built extension loaded.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,4 +66,26 @@ export async function launchExtension({ headless = true, args = [], viewport = {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+const SOURCES = ['entrypoints', 'components', 'utils', 'public', 'wxt.config.ts', 'package.json'];
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** Builds the extension when there is no build or a source is newer than it; logs to stderr. */
+export function ensureBuilt() {
+  const manifest = join(EXTENSION_DIR, 'manifest.json');
+  const builtAt = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
+  const sourcesAt = Math.max(...SOURCES.map((source) => newestMtime(join(ROOT, source))));
+  if (builtAt >= sourcesAt) return;
+  console.error('Building the extension…');
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+  });
+  if (result.status !== 0) throw new Error('The extension build failed; see the output above.');
 }

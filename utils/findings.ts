@@ -1,8 +1,10 @@
 /** One shape for everything an analyzer reports to the interviewer. */
 
-export type Severity = 'info' | 'warn' | 'high';
+export const SEVERITIES = ['info', 'warn', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
-export type FindingKind = 'av-offset' | 'av-mismatch';
+export const FINDING_KINDS = ['av-offset', 'av-mismatch'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface Finding {
   kind: FindingKind;

@@ -79,3 +79,13 @@ export const LIP_SYNC_FINDINGS = {
   highMismatchMaxChanceStd: 0.045,
   highMismatchMaxZ: 3,
 } as const;
+
+/** Windowing of lip-sync over a recording or call (utils/analyzers/lip-sync-track.ts). */
+export const LIP_SYNC_TRACK = {
+  /** Window length, ms: long enough for a mismatch call (about 20 s of speech, see LIP_SYNC). */
+  windowMs: 30_000,
+  /** Step between windows, ms. */
+  stepMs: 10_000,
+  /** Step of the growing first window used to time the first verdict, ms. */
+  firstVerdictStepMs: 1_000,
+} as const;

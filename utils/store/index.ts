@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createRecordingSlice, type RecordingSlice } from './recording-slice';
 
-export type AppState = EngineSlice;
+export type AppState = EngineSlice & RecordingSlice;
 
 /** The one app store, combined from slices; only user choices are persisted. */
 export const useAppStore = create<AppState>()(
-  persist((...args) => ({ ...createEngineSlice(...args) }), {
+  persist((...args) => ({ ...createEngineSlice(...args), ...createRecordingSlice(...args) }), {
     name: 'liveproof-settings',
     storage: createJSONStorage(() => localStorage),
     partialize: (state) => ({ preferredDelegate: state.preferredDelegate }),

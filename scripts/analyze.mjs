@@ -1,0 +1,66 @@
+// `npm run analyze -- FILE [--json]`: analyse a recording with the real extension pipeline in
+// headless Chromium. Prints a summary, or with --json exactly one JSON report on stdout.
+// Bad input: one clear line on stderr and exit code 2.
+import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkPrerequisites, ensureBuilt } from './browser.mjs';
+import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
+
+function fail(message, code = 2) {
+  console.error(`analyze: ${message}`);
+  process.exit(code);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+} catch (error) {
+  fail(`${error.message}\nUsage: npm run analyze -- FILE [--json]`);
+}
+const [file, ...extra] = parsed.positionals;
+if (!file || extra.length > 0) fail('give exactly one file.\nUsage: npm run analyze -- FILE [--json]');
+const path = resolve(process.cwd(), file);
+try {
+  if (!statSync(path).isFile()) fail(`${file} is not a file.`);
+  accessSync(path, constants.R_OK);
+} catch (error) {
+  fail(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${error.code ?? error.message}).`);
+}
+
+const seconds = (s) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+
+function summary(report) {
+  const { lipSync, frames, performance } = report;
+  const offset =
+    lipSync.offsetMs === null
+      ? ''
+      : `, sound ${Math.abs(Math.round(lipSync.offsetMs))} ms ${lipSync.offsetMs >= 0 ? 'after' : 'before'} the lips`;
+  const first = lipSync.verdictAfterSpeechS === null ? '' : `; first verdict after ${lipSync.verdictAfterSpeechS} s of speech`;
+  const lines = [
+    `${report.file}: ${report.durationS.toFixed(1)} s, ${frames.analyzed} frames (${frames.withFace} with a face)`,
+    `Lip-sync: ${lipSync.verdict}${offset} (confidence ${lipSync.confidence.toFixed(2)}${first})`,
+    report.findings.length === 0 ? 'Findings: none' : 'Findings:',
+    ...report.findings.map((f) => `  [${f.severity}] ${seconds(f.startS)}-${seconds(f.endS)} ${f.kind}: ${f.message}`),
+    `Speed: ${performance.realtimeFactor.toFixed(2)}x real time; ${performance.msPerFrameMedian.toFixed(1)} ms/frame median, ${performance.msPerFrameP95.toFixed(1)} ms p95`,
+  ];
+  return lines.join('\n');
+}
+
+let analyzer;
+let exit = { code: 0, message: '' };
+try {
+  ensureBuilt();
+  checkPrerequisites();
+  analyzer = await startRecordingAnalyzer();
+  const report = await analyzer.analyze(path);
+  console.log(parsed.values.json ? JSON.stringify(report) : summary(report));
+} catch (error) {
+  exit =
+    error instanceof RecordingRejected
+      ? { code: 2, message: `${file}: ${error.message}` }
+      : { code: 1, message: `the analysis failed: ${error.message}` };
+} finally {
+  await analyzer?.close();
+}
+if (exit.code !== 0) fail(exit.message, exit.code);

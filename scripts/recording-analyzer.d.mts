@@ -1,0 +1,8 @@
+import type { AnalysisReport } from '../utils/report/analysis-report';
+
+export class RecordingRejected extends Error {}
+
+export function startRecordingAnalyzer(): Promise<{
+  analyze: (path: string, options?: { timeoutMs?: number }) => Promise<AnalysisReport>;
+  close: () => Promise<void>;
+}>;

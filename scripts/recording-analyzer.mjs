@@ -1,0 +1,35 @@
+// Drives the extension's "Analyze a recording" page in headless Chromium, as a user would:
+// pick the file, wait for the result, press "Export report (JSON)" and read the download.
+import { readFile } from 'node:fs/promises';
+import { launchExtension } from './browser.mjs';
+
+/** A file the page refused, with the page's own words. */
+export class RecordingRejected extends Error {}
+
+export async function startRecordingAnalyzer() {
+  const browser = await launchExtension();
+  const page = await browser.openPage('analyze.html');
+  await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
+
+  /** Analyses one file; resolves to the report object, or throws RecordingRejected. */
+  async function analyze(path, { timeoutMs = 600_000 } = {}) {
+    await page.reload();
+    await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    await page.getByTestId('file-input').setInputFiles(path);
+    const outcome = await Promise.race([
+      page.getByTestId('lipsync').waitFor({ timeout: timeoutMs }).then(() => 'done'),
+      page.getByTestId('run-error').waitFor({ timeout: timeoutMs }).then(() => 'failed'),
+    ]);
+    if (outcome === 'failed') {
+      const text = (await page.getByTestId('run-error').textContent()) ?? '';
+      throw new RecordingRejected(text.replace(/^[^:]*: /, ''));
+    }
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export report (JSON)' }).click(),
+    ]);
+    return JSON.parse(await readFile(await download.path(), 'utf8'));
+  }
+
+  return { analyze, close: () => browser.close() };
+}

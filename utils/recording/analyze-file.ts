@@ -1,0 +1,24 @@
+import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import { buildAnalysisReport } from '@/utils/report/build-report';
+import type { AnalysisReport } from '@/utils/report/analysis-report';
+import { runRecordingPass, type RecordingPass } from './analyze-recording';
+
+export interface FileAnalysis {
+  report: AnalysisReport;
+  pass: RecordingPass;
+  lipSync: LipSyncTrack;
+}
+
+/** Landmarks, features and analyzers over one recording, ending in its versioned report. */
+export async function analyzeFile(
+  file: File,
+  client: Pick<LandmarkerClient, 'detect'>,
+  onProgress: (fraction: number) => void,
+): Promise<FileAnalysis> {
+  const pass = await runRecordingPass(file, client, onProgress);
+  const { mouth, speech } = pass.signals;
+  const endMs = Math.max(pass.durationS * 1000, (mouth.timesMs[mouth.timesMs.length - 1] ?? 0) + 1);
+  const lipSync = analyzeLipSyncTrack(mouth, speech, 0, endMs);
+  return { report: buildAnalysisReport(file.name, pass, lipSync), pass, lipSync };
+}

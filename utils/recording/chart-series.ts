@@ -1,0 +1,31 @@
+import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
+
+export interface ChartSeries {
+  /** Seconds. */
+  times: number[];
+  mouth: (number | null)[];
+  speechDb: (number | null)[];
+}
+
+/**
+ * Mouth opening and speech level on one time axis for a chart, at most `maxPoints` points:
+ * the 10 ms speech grid is thinned, and the mouth takes its nearest earlier frame (null in gaps).
+ */
+export function chartSeries(mouth: MouthSeries, speech: SpeechSeries, maxPoints = 4000): ChartSeries {
+  const stride = Math.max(1, Math.ceil(speech.timesMs.length / maxPoints));
+  const times: number[] = [];
+  const mouthValues: (number | null)[] = [];
+  const speechDb: (number | null)[] = [];
+  let frame = 0;
+  for (let i = 0; i < speech.timesMs.length; i += stride) {
+    const t = speech.timesMs[i] as number;
+    while (frame + 1 < mouth.timesMs.length && (mouth.timesMs[frame + 1] as number) <= t) frame++;
+    const open = mouth.open[frame];
+    const frameTime = mouth.timesMs[frame];
+    const near = frameTime !== undefined && frameTime <= t && t - frameTime < 100;
+    times.push(t / 1000);
+    mouthValues.push(near && open !== undefined && Number.isFinite(open) ? open : null);
+    speechDb.push(Math.max(speech.db[i] as number, -70));
+  }
+  return { times, mouth: mouthValues, speechDb };
+}
