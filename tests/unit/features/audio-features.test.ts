@@ -5,13 +5,13 @@ import { seededRandom } from '../../support/generators';
 
 const RATE = 16_000;
 
-/** Quiet noise with 1 kHz bursts of 0.3 amplitude between the given times (ms). */
+/** Quiet noise with 1.7 kHz (mid-band) bursts of 0.3 amplitude between the given times (ms). */
 function burstSignal(durationMs: number, bursts: [number, number][]): Float32Array {
   const random = seededRandom(3);
   return Float32Array.from({ length: (durationMs / 1000) * RATE }, (_, i) => {
     const t = (i / RATE) * 1000;
     const on = bursts.some(([start, end]) => t >= start && t < end);
-    return (random() - 0.5) * 0.0005 + (on ? 0.3 * Math.sin((2 * Math.PI * 1000 * i) / RATE) : 0);
+    return (random() - 0.5) * 0.0005 + (on ? 0.3 * Math.sin((2 * Math.PI * 1700 * i) / RATE) : 0);
   });
 }
 

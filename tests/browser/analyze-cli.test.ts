@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AnalysisReportSchema } from '@/utils/report/analysis-report';
+import { ROOT } from '../../scripts/browser.mjs';
+import { sharedClip } from '../support/paths';
+
+function analyze(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts/analyze.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const lagging = sharedClip('other/avoffset_tedlieu_audio_lag_plus500ms.mp4');
+const silentFilm = sharedClip('real/real_roop_target_f.mp4');
+
+describe('npm run analyze', () => {
+  it.skipIf(!lagging)('should print exactly one schema-valid JSON report with --json', () => {
+    const { code, stdout, stderr } = analyze(lagging as string, '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = AnalysisReportSchema.parse(JSON.parse(stdout));
+    console.log(`[analyze] ${report.file}: ${report.lipSync.verdict} ${report.lipSync.offsetMs} ms, ${report.performance.realtimeFactor}x real time`);
+    expect(report.frames).toEqual({ analyzed: 750, withFace: 750 });
+    expect(report.lipSync.verdict).toBe('offset');
+    expect(report.lipSync.offsetMs).toBeGreaterThan(500 - 60);
+    expect(report.lipSync.offsetMs).toBeLessThan(500 + 60);
+    expect(report.findings.map((f) => f.kind)).toEqual(['av-offset']);
+  });
+
+  it.each([
+    [['/no/such/clip.mp4'], /^analyze: no such file: \/no\/such\/clip\.mp4\n$/],
+    [['package.json'], /^analyze: package\.json: This file is not a video this browser can read/],
+    [[], /^analyze: give exactly one file\./],
+    [['a.mp4', '--frobnicate'], /^analyze: Unknown option '--frobnicate'/],
+  ])('should reject %j with a clear message and exit code 2', (args, message) => {
+    const { code, stdout, stderr } = analyze(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(!silentFilm)('should reject a video without sound with exit code 2', () => {
+    const { code, stderr } = analyze(silentFilm as string, '--json');
+    expect(code).toBe(2);
+    expect(stderr).toContain('has no audio track');
+  });
+});

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { sharedClip } from '../support/paths';
+
+const obama = sharedClip('other/avoffset_obama_audio_lag_plus200ms.mp4');
+
+describe.skipIf(!obama)('Analyze a recording page', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchExtensionBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  it('should show the lip-sync verdict, the signal chart and the findings for a real clip', async () => {
+    const page = await browser.openPage('analyze.html');
+    await page.getByText('Model loaded').waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(obama as string);
+    await page.getByTestId('lipsync').waitFor({ timeout: 120_000 });
+    const verdict = page.getByTestId('lipsync-verdict');
+    console.log(`[analyze page] ${await verdict.textContent()}`);
+    // This clip's source is itself about 170 ms late (see the bench), so the sound is well after the lips.
+    expect(await verdict.getAttribute('data-verdict')).toBe('offset');
+    await page.getByTestId('signal-chart').locator('canvas').waitFor();
+    expect(await page.getByTestId('finding').first().getAttribute('data-kind')).toBe('av-offset');
+    await page.getByRole('button', { name: 'Show the numbers' }).click();
+    await expect.poll(() => page.getByText('peakCorrelation').count()).toBe(1);
+  });
+});
