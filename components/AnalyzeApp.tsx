@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { useLandmarker } from '@/utils/engine/use-landmarker';
+import { useLandmarkers } from '@/utils/engine/use-landmarker';
+import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';
 import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
 import { chartSeries } from '@/utils/recording/chart-series';
 import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
@@ -126,19 +127,25 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
 
 /** The "Analyze a recording" page: pick or drop a video, run the engine over every frame. */
 export function AnalyzeApp() {
-  const clientRef = useLandmarker();
+  // One worker per core: a recording is cut into that many stretches analysed side by side.
+  const clientsRef = useLandmarkers(Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
   const run = useAppStore((state) => state.recording);
   const setRun = useAppStore((state) => state.setRecording);
+  const everyFrame = useAppStore((state) => state.analyzeEveryFrame);
+  const setEveryFrame = useAppStore((state) => state.setAnalyzeEveryFrame);
   const [dragOver, setDragOver] = useState(false);
 
   const analyze = async (file: File) => {
-    const client = clientRef.current;
-    if (!client) return;
+    const clients = clientsRef.current;
+    if (clients.length === 0) return;
     setRun({ state: 'running', fileName: file.name, progress: 0 });
     try {
-      const analysis = await analyzeFile(file, client, (progress) =>
-        setRun({ state: 'running', fileName: file.name, progress }),
+      const analysis = await analyzeFile(
+        file,
+        clients,
+        (progress) => setRun({ state: 'running', fileName: file.name, progress }),
+        { maxFps: everyFrame ? Infinity : RECORDING_MAX_FPS },
       );
       setRun({ state: 'done', fileName: file.name, analysis });
     } catch (error) {
@@ -188,6 +195,10 @@ export function AnalyzeApp() {
           />
         </label>
         {!engineReady && <p className="small muted">Waiting for the face model to load…</p>}
+        <label className="row small muted centered">
+          <input type="checkbox" checked={everyFrame} onChange={(event) => setEveryFrame(event.target.checked)} />
+          Analyse every frame (slower; by default at most {RECORDING_MAX_FPS} frames a second)
+        </label>
       </div>
       {run.state === 'running' && (
         <section className="card" aria-live="polite">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { callPlatformOf, type CallPlatform } from '@/utils/call-sites';
-import { useLandmarker } from '@/utils/engine/use-landmarker';
+import { useLandmarkers } from '@/utils/engine/use-landmarker';
 import { tabIdFromSearch } from '@/utils/panel-url';
 import { Brand } from './Brand';
 import { EngineStatusCard } from './EngineStatusCard';
@@ -19,7 +19,7 @@ function useCallPlatform(tabId: number | null): CallPlatform | null {
 }
 
 export function SidePanelApp({ search }: { search: string }) {
-  useLandmarker();
+  useLandmarkers(1);
   const tabId = tabIdFromSearch(search);
   const platform = useCallPlatform(tabId);
 

@@ -12,9 +12,10 @@ export async function startRecordingAnalyzer() {
   await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
 
   /** Analyses one file; resolves to the report object, or throws RecordingRejected. */
-  async function analyze(path, { timeoutMs = 600_000 } = {}) {
+  async function analyze(path, { timeoutMs = 600_000, everyFrame = false } = {}) {
     await page.reload();
     await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    await page.getByLabel(/Analyse every frame/).setChecked(everyFrame);
     await page.getByTestId('file-input').setInputFiles(path);
     const outcome = await Promise.race([
       page.getByTestId('lipsync').waitFor({ timeout: timeoutMs }).then(() => 'done'),

@@ -24,7 +24,11 @@ describe('npm run analyze', () => {
     expect(code).toBe(0);
     const report = AnalysisReportSchema.parse(JSON.parse(stdout));
     console.log(`[analyze] ${report.file}: ${report.lipSync.verdict} ${report.lipSync.offsetMs} ms, ${report.performance.realtimeFactor}x real time`);
-    expect(report.frames).toEqual({ analyzed: 750, withFace: 750 });
+    // 30 s at 25 fps, analysed at the default cap of 15 fps: every second frame (each stretch
+    // analysed in parallel starts its own every-second-frame grid, so one or two more).
+    expect(report.frames.analyzed).toBeGreaterThanOrEqual(375);
+    expect(report.frames.analyzed).toBeLessThanOrEqual(377);
+    expect(report.frames.withFace).toBe(report.frames.analyzed);
     expect(report.lipSync.verdict).toBe('offset');
     expect(report.lipSync.offsetMs).toBeGreaterThan(500 - 60);
     expect(report.lipSync.offsetMs).toBeLessThan(500 + 60);

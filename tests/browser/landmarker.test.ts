@@ -21,6 +21,7 @@ describe.skipIf(available.length < CLIPS.length)('landmarker on real clips', () 
     const page = await browser.openPage('analyze.html');
     await page.getByText('Model loaded').waitFor({ timeout: 30_000 });
     const loadMs = (await page.getByTestId('engine-load-ms').textContent())?.trim();
+    await page.getByLabel(/Analyse every frame/).check();
     await page.getByTestId('file-input').setInputFiles(clip.path);
     await page.getByTestId('result').waitFor({ timeout: 150_000 });
     const read = async (id: string) => Number(await page.getByTestId(id).textContent());

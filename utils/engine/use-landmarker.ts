@@ -4,25 +4,26 @@ import { LandmarkerClient, extensionAssets } from './landmarker-client';
 import { DEFAULT_LANDMARKER_OPTIONS } from './landmarks';
 
 /**
- * Starts the landmarker worker for this page with the preferred delegate, reports its status
- * to the store, and closes it when the page goes away. Returns a ref to the live client.
+ * Starts `poolSize` landmarker workers for this page with the preferred delegate, reports their
+ * status to the store, and closes them when the page goes away. The ref holds the ready clients.
  */
-export function useLandmarker(): React.RefObject<LandmarkerClient | null> {
+export function useLandmarkers(poolSize = 1): React.RefObject<LandmarkerClient[]> {
   const delegate = useAppStore((state) => state.preferredDelegate);
   const setEngine = useAppStore((state) => state.setEngine);
-  const clientRef = useRef<LandmarkerClient | null>(null);
+  const clientsRef = useRef<LandmarkerClient[]>([]);
 
   useEffect(() => {
-    const client = new LandmarkerClient();
+    const clients = Array.from({ length: poolSize }, () => new LandmarkerClient());
     let active = true;
     setEngine({ state: 'loading', delegate });
     const assets = extensionAssets((path) => browser.runtime.getURL(path as '/'));
-    client
-      .init(assets, { ...DEFAULT_LANDMARKER_OPTIONS, delegate })
-      .then((info) => {
-        if (!active) return;
-        clientRef.current = client;
-        setEngine({ state: 'ready', info });
+    Promise.all(clients.map((client) => client.init(assets, { ...DEFAULT_LANDMARKER_OPTIONS, delegate })))
+      .then(([first, ...others]) => {
+        if (!active || !first) return;
+        clientsRef.current = clients;
+        // The workers load side by side, so the slowest one is the load time.
+        const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
+        setEngine({ state: 'ready', info: { ...first, loadMs } });
       })
       .catch((error: unknown) => {
         if (!active) return;
@@ -30,10 +31,10 @@ export function useLandmarker(): React.RefObject<LandmarkerClient | null> {
       });
     return () => {
       active = false;
-      clientRef.current = null;
-      client.close().catch(() => undefined);
+      clientsRef.current = [];
+      for (const client of clients) client.close().catch(() => undefined);
     };
-  }, [delegate, setEngine]);
+  }, [delegate, setEngine, poolSize]);
 
-  return clientRef;
+  return clientsRef;
 }

@@ -2,7 +2,7 @@ import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sy
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { buildAnalysisReport } from '@/utils/report/build-report';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
-import { runRecordingPass, type RecordingPass } from './analyze-recording';
+import { runRecordingPass, type RecordingPass, type RecordingPassOptions } from './analyze-recording';
 
 export interface FileAnalysis {
   report: AnalysisReport;
@@ -13,10 +13,11 @@ export interface FileAnalysis {
 /** Landmarks, features and analyzers over one recording, ending in its versioned report. */
 export async function analyzeFile(
   file: File,
-  client: Pick<LandmarkerClient, 'detect'>,
+  clients: readonly Pick<LandmarkerClient, 'detect'>[],
   onProgress: (fraction: number) => void,
+  options?: RecordingPassOptions,
 ): Promise<FileAnalysis> {
-  const pass = await runRecordingPass(file, client, onProgress);
+  const pass = await runRecordingPass(file, clients, onProgress, options);
   const { mouth, speech } = pass.signals;
   const endMs = Math.max(pass.durationS * 1000, (mouth.timesMs[mouth.timesMs.length - 1] ?? 0) + 1);
   const lipSync = analyzeLipSyncTrack(mouth, speech, 0, endMs);

@@ -21,8 +21,11 @@ export interface Recording {
   width: number;
   height: number;
   sampleRate: number;
-  /** Frames in presentation order with their exact container timestamps; the caller closes each. */
-  frames: () => AsyncGenerator<DecodedFrame>;
+  /**
+   * Frames with presentation time in [fromS, toS) (all by default), in order, with their exact
+   * container timestamps; the caller closes each. Each call decodes independently.
+   */
+  frames: (fromS?: number, toS?: number) => AsyncGenerator<DecodedFrame>;
   /** Audio in presentation order, as decoded chunks with their exact start times. */
   audio: () => AsyncGenerator<DecodedAudio>;
   dispose: () => void;
@@ -71,8 +74,8 @@ export async function openRecording(file: Blob): Promise<Recording> {
     width: videoTrack.displayWidth,
     height: videoTrack.displayHeight,
     sampleRate: audioTrack.sampleRate,
-    async *frames() {
-      for await (const sample of videoSink.samples()) {
+    async *frames(fromS, toS) {
+      for await (const sample of videoSink.samples(fromS, toS)) {
         try {
           yield { frame: sample.toVideoFrame(), timestampMs: sample.timestamp * 1000 };
         } finally {

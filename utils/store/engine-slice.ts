@@ -14,6 +14,9 @@ export interface EngineSlice {
   preferredDelegate: Delegate;
   setEngine: (engine: EngineStatus) => void;
   setPreferredDelegate: (delegate: Delegate) => void;
+  /** Recordings: analyse every frame (slower) instead of at most RECORDING_MAX_FPS. */
+  analyzeEveryFrame: boolean;
+  setAnalyzeEveryFrame: (everyFrame: boolean) => void;
 }
 
 export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
@@ -21,4 +24,6 @@ export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (s
   preferredDelegate: 'CPU',
   setEngine: (engine) => set({ engine }),
   setPreferredDelegate: (preferredDelegate) => set({ preferredDelegate }),
+  analyzeEveryFrame: false,
+  setAnalyzeEveryFrame: (analyzeEveryFrame) => set({ analyzeEveryFrame }),
 });

@@ -10,6 +10,6 @@ export const useAppStore = create<AppState>()(
   persist((...args) => ({ ...createEngineSlice(...args), ...createRecordingSlice(...args) }), {
     name: 'liveproof-settings',
     storage: createJSONStorage(() => localStorage),
-    partialize: (state) => ({ preferredDelegate: state.preferredDelegate }),
+    partialize: (state) => ({ preferredDelegate: state.preferredDelegate, analyzeEveryFrame: state.analyzeEveryFrame }),
   }),
 );
