@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { useLandmarkers } from '@/utils/engine/use-landmarker';
+import { useLandmarkers } from '@/utils/engine/use-landmarkers';
 import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';
 import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
 import { chartSeries } from '@/utils/recording/chart-series';

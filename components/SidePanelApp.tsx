@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { callPlatformOf, type CallPlatform } from '@/utils/call-sites';
-import { useLandmarkers } from '@/utils/engine/use-landmarker';
+import { useLandmarkers } from '@/utils/engine/use-landmarkers';
 import { tabIdFromSearch } from '@/utils/panel-url';
 import { Brand } from './Brand';
 import { EngineStatusCard } from './EngineStatusCard';
