@@ -49,7 +49,9 @@ export function mouthSeries(
   const count = Math.floor((durationMs / 1000) * fps);
   const timesMs = Float64Array.from({ length: count }, (_, i) => (i * 1000) / fps);
   const open = Float32Array.from(timesMs, (t) => (faceAt(t) ? 0.02 + 0.25 * curve(t) : Number.NaN));
-  return { timesMs, open };
+  // The jaw moves with the lips, on its own non-linear scale.
+  const jawOpen = Float32Array.from(timesMs, (t) => (faceAt(t) ? 0.05 + 0.5 * curve(t) ** 0.8 : Number.NaN));
+  return { timesMs, open, jawOpen };
 }
 
 /**

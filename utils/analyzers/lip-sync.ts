@@ -6,7 +6,9 @@
  * statistics of audiovisual speech"); SyncNet (Chung & Zisserman 2016) finds the offset as the
  * lag that best matches mouth and audio features, and its confidence as how far that best match
  * stands out from the other lags. We follow the same recipe with features cheap enough for a
- * 2-core laptop: the inner-lip gap from the face mesh against the 300..3000 Hz envelope.
+ * 2-core laptop: mouth opening from the face mesh (the inner-lip gap and the model's jawOpen
+ * score, two noisy readings of one movement, averaged after normalising) against the envelope
+ * of the 1..3 kHz band.
  *  1. Both signals go onto one 10 ms grid (the mouth is interpolated between frames, never
  *     across gaps in the face track; the envelope as linear amplitude), are band-passed to the
  *     syllabic band by a difference of moving averages (removing slow drifts such as head
@@ -94,6 +96,20 @@ function difference(values: Float64Array): Float64Array {
   return values.map((value, i) => (i > 0 ? value - (values[i - 1] as number) : 0));
 }
 
+/** Divides by the root mean square over valid entries, so two readings weigh the same. */
+function normalised(values: Float64Array, valid: Uint8Array): Float64Array {
+  let sum = 0;
+  let count = 0;
+  values.forEach((value, i) => {
+    if (valid[i]) {
+      sum += value * value;
+      count++;
+    }
+  });
+  const rms = count > 0 ? Math.sqrt(sum / count) : 0;
+  return rms > 0 ? values.map((value) => value / rms) : values;
+}
+
 interface Grid {
   startMs: number;
   mouth: Float64Array;
@@ -114,6 +130,7 @@ function toGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs
     audioValid: new Uint8Array(length),
     voiced: new Uint8Array(length),
   };
+  const jaw = new Float64Array(length);
   let frame = 0;
   let hop = 0;
   for (let i = 0; i < length; i++) {
@@ -124,7 +141,11 @@ function toGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs
     const v0 = mouth.open[frame] as number;
     const v1 = mouth.open[frame + 1];
     if (t1 !== undefined && v1 !== undefined && t0 <= t && t1 - t0 <= LIP_SYNC.maxFrameGapMs && Number.isFinite(v0) && Number.isFinite(v1)) {
-      grid.mouth[i] = v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
+      const along = (t - t0) / (t1 - t0);
+      const j0 = mouth.jawOpen[frame] as number;
+      const j1 = mouth.jawOpen[frame + 1] as number;
+      grid.mouth[i] = v0 + (v1 - v0) * along;
+      jaw[i] = j0 + (j1 - j0) * along;
       grid.mouthValid[i] = 1;
     }
     while (hop + 1 < speech.timesMs.length && Math.abs((speech.timesMs[hop + 1] as number) - t) <= Math.abs((speech.timesMs[hop] as number) - t)) hop++;
@@ -135,7 +156,9 @@ function toGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs
       grid.voiced[i] = speech.voiced[hop] as number;
     }
   }
-  grid.mouth = difference(bandPass(grid.mouth, grid.mouthValid));
+  const gap = normalised(difference(bandPass(grid.mouth, grid.mouthValid)), grid.mouthValid);
+  const jawMotion = normalised(difference(bandPass(jaw, grid.mouthValid)), grid.mouthValid);
+  grid.mouth = gap.map((value, i) => value + (jawMotion[i] as number));
   grid.audio = difference(bandPass(grid.audio, grid.audioValid));
   return grid;
 }

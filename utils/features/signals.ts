@@ -6,6 +6,8 @@ export interface MouthSeries {
   timesMs: Float64Array;
   /** Inner-lip gap / eye-corner distance; NaN where no face was found. */
   open: Float32Array;
+  /** The model's jawOpen blendshape, 0..1; NaN where no face was found. */
+  jawOpen: Float32Array;
 }
 
 /** Speech envelope and voice activity at a fixed hop. */

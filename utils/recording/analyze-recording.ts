@@ -57,6 +57,7 @@ export interface RecordingPassOptions {
 interface FrameRecord {
   timestampMs: number;
   mouthOpen: number;
+  jawOpen: number;
 }
 
 /**
@@ -101,7 +102,12 @@ export async function runRecordingPass(
         const features = extractFaceFeatures(landmarks, size);
         stepMs.push(now() - frameStart);
         tally.add(landmarks);
-        records.push({ timestampMs, mouthOpen: features.primary ? features.primary.mouthOpen : Number.NaN });
+        const face = features.primary;
+        records.push({
+          timestampMs,
+          mouthOpen: face ? face.mouthOpen : Number.NaN,
+          jawOpen: face ? face.blendshapes.jawOpen : Number.NaN,
+        });
         doneMs[index] = timestampMs - fromS * 1000;
         // Progress at most every 250 ms of wall time keeps the page cheap to re-render.
         if (now() - lastProgressMs > 250 && recording.durationS > 0) {
@@ -125,6 +131,7 @@ export async function runRecordingPass(
         mouth: {
           timesMs: Float64Array.from(frames, (f) => f.timestampMs),
           open: Float32Array.from(frames, (f) => f.mouthOpen),
+          jawOpen: Float32Array.from(frames, (f) => f.jawOpen),
         },
         speech,
       },

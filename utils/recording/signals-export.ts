@@ -14,6 +14,7 @@ export function signalsToJson(fileName: string, signals: RecordingSignals): stri
     mouth: {
       timesMs: Array.from(signals.mouth.timesMs, round(2)),
       open: Array.from(signals.mouth.open, round(4)),
+      jawOpen: Array.from(signals.mouth.jawOpen, round(4)),
     },
     speech: {
       timesMs: Array.from(signals.speech.timesMs, round(2)),

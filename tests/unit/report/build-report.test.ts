@@ -17,7 +17,7 @@ const pass: RecordingPass = {
     detectMsP95: 40,
   },
   signals: {
-    mouth: { timesMs: new Float64Array(), open: new Float32Array() },
+    mouth: { timesMs: new Float64Array(), open: new Float32Array(), jawOpen: new Float32Array() },
     speech: { timesMs: new Float64Array(), db: new Float32Array(), voiced: new Uint8Array() },
   },
   performance: { msPerFrameMedian: 31.23456, msPerFrameP95: 41, realtimeFactor: 3.4567, wallMs: 2300 },
