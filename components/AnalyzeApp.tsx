@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/engine/use-landmarkers';
 import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';
 import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
@@ -12,6 +13,12 @@ import { downloadText } from './download';
 import { EngineStatusCard } from './EngineStatusCard';
 import { FindingsList } from './FindingsList';
 import { SignalChart } from './SignalChart';
+
+/** One recording worker per core, up to four: recordings are cut into stretches analysed side by side. */
+const RECORDING_ROLES: readonly LandmarkerRole[] = Array.from(
+  { length: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) },
+  () => 'recording',
+);
 
 function verdictText(estimate: LipSyncEstimate): string {
   switch (estimate.verdict) {
@@ -128,7 +135,7 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
 /** The "Analyze a recording" page: pick or drop a video, run the engine over every frame. */
 export function AnalyzeApp() {
   // One worker per core: a recording is cut into that many stretches analysed side by side.
-  const clientsRef = useLandmarkers(Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
+  const clientsRef = useLandmarkers(RECORDING_ROLES);
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
   const run = useAppStore((state) => state.recording);
   const setRun = useAppStore((state) => state.setRecording);

@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import type { Finding } from '@/utils/findings';
+import { formatClock } from './format';
 
 const SEVERITY_LABEL = { info: 'Note', warn: 'Check', high: 'Strong signal' } as const;
 const KIND_LABEL = { 'av-offset': 'Audio-video offset', 'av-mismatch': 'Voice does not match the lips' } as const;
 
-function formatTime(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
 
 function FindingItem({ finding }: { finding: Finding }) {
   const [open, setOpen] = useState(false);
@@ -18,7 +15,7 @@ function FindingItem({ finding }: { finding: Finding }) {
         <span className={`pill ${finding.severity}`}>{SEVERITY_LABEL[finding.severity]}</span>
       </div>
       <div className="small muted">
-        {formatTime(finding.startS)}–{formatTime(finding.endS)}
+        {formatClock(finding.startS)}–{formatClock(finding.endS)}
       </div>
       <p>{finding.message}</p>
       <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>

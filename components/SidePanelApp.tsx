@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
 import { callPlatformOf, type CallPlatform } from '@/utils/call-sites';
 import { useLandmarkers } from '@/utils/engine/use-landmarkers';
+import { useLiveCapture } from '@/utils/live/use-live-capture';
 import { tabIdFromSearch } from '@/utils/panel-url';
+import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
 import { EngineStatusCard } from './EngineStatusCard';
+import { LiveCard } from './LiveCard';
+
+/** Two workers: one follows the candidate frame to frame, one scans the call's layout. */
+const LIVE_ROLES = ['tracker', 'scanner'] as const;
 
 function useCallPlatform(tabId: number | null): CallPlatform | null {
   const [platform, setPlatform] = useState<CallPlatform | null>(null);
@@ -19,9 +25,11 @@ function useCallPlatform(tabId: number | null): CallPlatform | null {
 }
 
 export function SidePanelApp({ search }: { search: string }) {
-  useLandmarkers(1);
+  const clientsRef = useLandmarkers(LIVE_ROLES);
   const tabId = tabIdFromSearch(search);
   const platform = useCallPlatform(tabId);
+  const controls = useLiveCapture(tabId, clientsRef);
+  const engineReady = useAppStore((state) => state.engine.state === 'ready');
 
   const openAnalyzePage = () => {
     browser.tabs.create({ url: browser.runtime.getURL('/analyze.html') }).catch(console.error);
@@ -36,6 +44,7 @@ export function SidePanelApp({ search }: { search: string }) {
           {platform ? `${platform} call detected.` : 'Liveproof is attached to the tab you opened it on.'}
         </p>
       </section>
+      <LiveCard controls={controls} engineReady={engineReady} />
       <EngineStatusCard />
       <section className="card" aria-labelledby="recording-title">
         <h2 id="recording-title">Recordings</h2>

@@ -1,4 +1,5 @@
 import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/call-sites';
+import { onMessage } from '@/utils/messaging';
 import { sidePanelPathFor } from '@/utils/panel-url';
 
 export default defineBackground(() => {
@@ -17,6 +18,14 @@ export default defineBackground(() => {
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url && callPlatformOf(change.url)) enableFor(tabId).catch(console.error);
+  });
+
+  onMessage('tabCaptureStreamId', async ({ data: targetTabId }) => {
+    try {
+      return { streamId: await browser.tabCapture.getMediaStreamId({ targetTabId }) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
   });
 
   browser.action.onClicked.addListener((tab) => {

@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --only REGEX]`: runs the real pipeline (headless Chromium, the
-// built extension) over ../shared/media and over variants made with ffmpeg, and prints tables.
+// `npm run bench [-- --quick] [-- --only REGEX] [-- --live]`: runs the real pipeline (headless
+// Chromium, the built extension) over ../shared/media and over variants made with ffmpeg, and
+// prints tables; `--live` measures the live path instead (scripts/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -7,14 +8,21 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './browser.mjs';
+import { benchLive } from './bench/live.mjs';
 import { shiftAudio, swapAudio } from './bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, live: { type: 'boolean', default: false } },
+});
 const MEDIA = process.env.LIVEPROOF_MEDIA_DIR ?? join(ROOT, '../shared/media');
 if (!existsSync(MEDIA)) {
   console.error(`bench: no media at ${MEDIA}; put ../shared beside the project or set LIVEPROOF_MEDIA_DIR.`);
   process.exit(2);
+}
+if (values.live) {
+  await benchLive(MEDIA);
+  process.exit(0);
 }
 const SHIFTS_MS = values.quick ? [-500, 250] : [-500, -250, 250, 500];
 const list = (folder) =>

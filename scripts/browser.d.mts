@@ -7,6 +7,8 @@ export const QUIET_ARGS: string[];
 
 export function checkPrerequisites(): void;
 
+export function unpackedExtensionId(dir?: string): string;
+
 export interface LaunchedExtension {
   context: BrowserContext;
   extensionId: string;

@@ -1,5 +1,6 @@
 // Launches Debian Chromium (never a downloaded browser) with the built extension loaded.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,15 @@ export const QUIET_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * The id Chromium gives the unpacked extension before it is loaded (the first 128 bits of the
+ * SHA-256 of its absolute path, hex digits written as a..p), for flags that need it at launch.
+ */
+export function unpackedExtensionId(dir = EXTENSION_DIR) {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
 
 /** Throws a user-facing message when Chromium or the built extension is missing. */
 export function checkPrerequisites() {

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchExtension, ROOT } from './browser.mjs';
+import { DEMO_CALL_ARGS, MEDIA_DIR, openLivePanel, panelScreenshot, startDemoCall } from './demo-call.mjs';
 
 const out = join(ROOT, 'tests/screenshots');
 mkdirSync(out, { recursive: true });
@@ -21,7 +22,21 @@ try {
   await analyze.getByTestId('file-input').setInputFiles(clip);
   await analyze.getByTestId('result').waitFor({ timeout: 120_000 });
   await analyze.screenshot({ path: join(out, 'analyze.png'), fullPage: true });
-  console.log(`Screenshots written to ${out}`);
 } finally {
   await browser.close();
+}
+
+// The panel during a live call whose candidate's audio is 500 ms late (so a finding shows).
+const server = await startDemoCall({ candidate: join(MEDIA_DIR, 'other/avoffset_tedlieu_audio_lag_plus500ms.mp4') });
+const live = await launchExtension({ args: DEMO_CALL_ARGS });
+try {
+  const call = await live.context.newPage();
+  await call.goto(server.url);
+  const panel = await openLivePanel(live);
+  await panel.locator('[data-testid="live-session"] [data-testid="finding"]').first().waitFor({ timeout: 90_000 });
+  await panelScreenshot(panel, join(out, 'live-panel.png'));
+  console.log(`Screenshots written to ${out}`);
+} finally {
+  await live.close();
+  await server.close();
 }

@@ -6,14 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchExtension, ROOT } from './browser.mjs';
-import { startMediaServer } from './media-server.mjs';
-
-const REAL = join(ROOT, '../shared/media/real');
-const DEFAULTS = {
-  candidate: join(REAL, 'real_edtalk_obama_m.mp4'),
-  panelist: join(REAL, 'real_hdtf_katiehill_f_sadtalker.mp4'),
-  self: join(REAL, 'real_hdtf_edmarkey_m_sadtalker.mp4'),
-};
+import { DEFAULT_DEMO_CLIPS, DEMO_CALL_ARGS, openLivePanel, panelScreenshot, startDemoCall } from './demo-call.mjs';
 
 function exitWith(message) {
   console.error(`npm start: ${message}`);
@@ -23,7 +16,7 @@ function exitWith(message) {
 const { values } = parseArgs({
   options: { clip: { type: 'string' }, headless: { type: 'boolean', default: false } },
 });
-const candidate = values.clip ? resolve(process.cwd(), values.clip) : DEFAULTS.candidate;
+const candidate = values.clip ? resolve(process.cwd(), values.clip) : DEFAULT_DEMO_CLIPS.candidate;
 if (!existsSync(candidate)) {
   exitWith(
     values.clip
@@ -40,13 +33,8 @@ const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.
 });
 if (build.status !== 0) exitWith('the build failed; see the errors above.');
 
-const server = await startMediaServer({
-  '/': join(ROOT, 'scripts/demo-call/index.html'),
-  '/media/candidate': candidate,
-  '/media/panelist': existsSync(DEFAULTS.panelist) ? DEFAULTS.panelist : candidate,
-  '/media/self': existsSync(DEFAULTS.self) ? DEFAULTS.self : candidate,
-});
-const browser = await launchExtension({ headless, args: ['--autoplay-policy=no-user-gesture-required'] });
+const server = await startDemoCall({ candidate });
+const browser = await launchExtension({ headless, args: DEMO_CALL_ARGS });
 const call = browser.context.pages()[0] ?? (await browser.context.newPage());
 await call.goto(server.url);
 await call.bringToFront();
@@ -56,10 +44,9 @@ if (headless) {
   mkdirSync(out, { recursive: true });
   await call.waitForTimeout(1500);
   await call.screenshot({ path: join(out, 'demo-call.png') });
-  const panel = await browser.openPage('sidepanel.html');
-  await panel.setViewportSize({ width: 380, height: 640 });
-  await panel.getByText(/Model loaded|Model failed/).waitFor({ timeout: 30_000 });
-  await panel.screenshot({ path: join(out, 'panel.png') });
+  const panel = await openLivePanel(browser);
+  await panel.waitForTimeout(15_000);
+  await panelScreenshot(panel, join(out, 'panel.png'));
   console.log(`No display, so this ran headless. Screenshots: ${join(out, 'demo-call.png')}, ${join(out, 'panel.png')}`);
   await browser.close();
   await server.close();
@@ -70,6 +57,8 @@ if (headless) {
       `Demo call running at ${server.url} with ${candidate} as the candidate.`,
       'In the Chromium window: click the Liveproof icon in the toolbar (if hidden, click the',
       'puzzle-piece Extensions icon, then Liveproof). The side panel opens on the right.',
+      'In the panel, click "Start on this tab": the candidate (top left) gets a green box and the',
+      'meters start; findings appear after some seconds of speech.',
       'Close the window or press Ctrl+C here to stop.',
       '',
     ].join('\n'),

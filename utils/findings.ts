@@ -14,6 +14,6 @@ export interface Finding {
   endS: number;
   /** Plain words for the interviewer: what was measured and what to ask or do next. */
   message: string;
-  /** The numbers behind the message, with units in the key names. */
-  evidence: Record<string, number | string>;
+  /** The numbers behind the message, with units in the key names; null where not measurable. */
+  evidence: Record<string, number | string | null>;
 }

@@ -26,7 +26,7 @@ function windowRanges(startMs: number, endMs: number): [number, number][] {
 }
 
 /** Consecutive windows with the same finding kind become one finding spanning them. */
-function mergeFindings(perWindow: Finding[][]): Finding[] {
+export function mergeFindings(perWindow: Finding[][]): Finding[] {
   const merged: Finding[] = [];
   for (const findings of perWindow) {
     for (const finding of findings) {

@@ -94,3 +94,54 @@ export const LIP_SYNC_TRACK = {
   /** Step of the growing first window used to time the first verdict, ms. */
   firstVerdictStepMs: 1_000,
 } as const;
+
+/** Finding and following the candidate in a captured call (utils/live/candidate.ts). */
+export const CANDIDATE = {
+  /**
+   * Smallest face box worth following, px of the capture. Below about 40 px the mesh's mouth
+   * landmarks move by less than a pixel per syllable, so lip-sync has nothing to read.
+   */
+  minFacePx: 40,
+  /** Boxes of one face found in two overlapping scan regions overlap far more than this. */
+  sameFaceIou: 0.3,
+  /** Crop side as a multiple of the face box: room for a head turn or a hand across the face. */
+  cropScale: 2.2,
+  /** Smallest crop side, px: small tiles are enlarged to at least this before detection. */
+  minCropPx: 192,
+  /** The crop moves when the face centre comes within this share of the crop's edge. */
+  recropEdgeShare: 0.3,
+  /** A face this much larger or smaller (linear) than expected is not the same tile. */
+  maxSizeChange: 1.6,
+  /** After a layout change, a face this many face-widths from the old place is still "the" candidate. */
+  reacquireReach: 1.5,
+} as const;
+
+/** Pacing of the live pipeline (utils/live/live-pipeline.ts). */
+export const LIVE = {
+  /** Lip-sync is re-estimated this often, ms (about 5 ms of work on a 30 s window). */
+  lipSyncEveryMs: 1000,
+  /** The panel gets a summary this often, ms: smooth meters without per-frame React renders. */
+  summaryEveryMs: 250,
+  /** Layout scans while the candidate is followed (light: 5 regions), and while searching (14), ms. */
+  scanEveryMs: 10_000,
+  searchScanEveryMs: 1000,
+  /**
+   * Longest side of a scan region and of the candidate crop as given to the model, px. The mesh
+   * model itself looks at 256x256, so a larger crop only costs copying.
+   */
+  scanInputPx: 640,
+  trackInputPx: 256,
+  /** No face in the candidate's crop for this long means the candidate is lost, ms. */
+  lostAfterMs: 1500,
+  /** Events kept for the panel. */
+  maxEvents: 20,
+  /**
+   * The panel's preview is a still this often, this wide (px), not a playing video: compositing
+   * a 720p video in the panel cost a visible share of a 2-core machine, and 4 stills a second are
+   * enough to see and click the candidate.
+   */
+  previewEveryMs: 250,
+  previewWidthPx: 480,
+  /** Recent frames the health figures are taken over. */
+  healthSamples: 120,
+} as const;

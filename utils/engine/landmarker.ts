@@ -49,6 +49,7 @@ export class Landmarker {
   private constructor(
     private readonly landmarker: FaceLandmarker,
     readonly info: LandmarkerInfo,
+    private readonly mode: LandmarkerOptions['mode'],
   ) {}
 
   static async create(
@@ -61,7 +62,7 @@ export class Landmarker {
       { wasmLoaderPath: assets.wasmLoaderUrl, wasmBinaryPath: assets.wasmBinaryUrl },
       {
         baseOptions: { modelAssetPath: assets.modelUrl, delegate: options.delegate },
-        runningMode: 'VIDEO',
+        runningMode: options.mode === 'image' ? 'IMAGE' : 'VIDEO',
         numFaces: options.maxFaces,
         outputFaceBlendshapes: true,
         outputFacialTransformationMatrixes: true,
@@ -76,18 +77,18 @@ export class Landmarker {
       modelVersion: modelManifest.version,
       libraryVersion: __MEDIAPIPE_VERSION__,
     };
-    return new Landmarker(landmarker, info);
+    return new Landmarker(landmarker, info, options.mode);
   }
 
   /**
-   * Finds faces in one frame. Timestamps must strictly increase (ms); a repeated or older
-   * timestamp is nudged forward by 1 µs so MediaPipe's graph never rejects the frame.
+   * Finds faces in one frame. In video mode timestamps must strictly increase (ms); a repeated
+   * or older timestamp is nudged forward by 1 µs so MediaPipe's graph never rejects the frame.
    */
   detect(frame: TexImageSource, timestampMs: number, now: () => number = () => performance.now()): FrameLandmarks {
     const safeTimestamp = Math.max(timestampMs, this.lastTimestampMs + 0.001);
     this.lastTimestampMs = safeTimestamp;
     const startMs = now();
-    const result = this.landmarker.detectForVideo(frame, safeTimestamp);
+    const result = this.mode === 'image' ? this.landmarker.detect(frame) : this.landmarker.detectForVideo(frame, safeTimestamp);
     const detectMs = now() - startMs;
     if (!this.layoutChecked && result.faceBlendshapes.length > 0) {
       checkBlendshapeLayout(result);

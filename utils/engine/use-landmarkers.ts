@@ -1,23 +1,28 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '@/utils/store';
 import { LandmarkerClient, extensionAssets } from './landmarker-client';
-import { DEFAULT_LANDMARKER_OPTIONS } from './landmarks';
+import { DEFAULT_LANDMARKER_OPTIONS, ROLE_OPTIONS, type LandmarkerRole } from './landmarks';
 
 /**
- * Starts `poolSize` landmarker workers for this page with the preferred delegate, reports their
- * status to the store, and closes them when the page goes away. The ref holds the ready clients.
+ * Starts one landmarker worker per role (see LandmarkerRole) with the preferred delegate,
+ * reports their status to the store, and closes them when the page goes away. The ref holds the
+ * ready clients in the order of `roles`, which callers keep stable (a module constant or memo).
  */
-export function useLandmarkers(poolSize = 1): React.RefObject<LandmarkerClient[]> {
+export function useLandmarkers(roles: readonly LandmarkerRole[]): React.RefObject<LandmarkerClient[]> {
   const delegate = useAppStore((state) => state.preferredDelegate);
   const setEngine = useAppStore((state) => state.setEngine);
   const clientsRef = useRef<LandmarkerClient[]>([]);
 
   useEffect(() => {
-    const clients = Array.from({ length: poolSize }, () => new LandmarkerClient());
+    const clients = roles.map(() => new LandmarkerClient());
     let active = true;
     setEngine({ state: 'loading', delegate });
     const assets = extensionAssets((path) => browser.runtime.getURL(path as '/'));
-    Promise.all(clients.map((client) => client.init(assets, { ...DEFAULT_LANDMARKER_OPTIONS, delegate })))
+    Promise.all(
+      clients.map((client, index) =>
+        client.init(assets, { ...DEFAULT_LANDMARKER_OPTIONS, ...ROLE_OPTIONS[roles[index] ?? 'recording'], delegate }),
+      ),
+    )
       .then(([first, ...others]) => {
         if (!active || !first) return;
         clientsRef.current = clients;
@@ -34,7 +39,7 @@ export function useLandmarkers(poolSize = 1): React.RefObject<LandmarkerClient[]
       clientsRef.current = [];
       for (const client of clients) client.close().catch(() => undefined);
     };
-  }, [delegate, setEngine, poolSize]);
+  }, [delegate, setEngine, roles]);
 
   return clientsRef;
 }

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createRecordingSlice, type RecordingSlice } from './recording-slice';
 
-export type AppState = EngineSlice & RecordingSlice;
+export type AppState = EngineSlice & RecordingSlice & LiveSlice;
 
 /** The one app store, combined from slices; only user choices are persisted. */
 export const useAppStore = create<AppState>()(
-  persist((...args) => ({ ...createEngineSlice(...args), ...createRecordingSlice(...args) }), {
+  persist((...args) => ({ ...createEngineSlice(...args), ...createRecordingSlice(...args), ...createLiveSlice(...args) }), {
     name: 'liveproof-settings',
     storage: createJSONStorage(() => localStorage),
     partialize: (state) => ({ preferredDelegate: state.preferredDelegate, analyzeEveryFrame: state.analyzeEveryFrame }),

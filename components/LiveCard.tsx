@@ -1,0 +1,162 @@
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LiveControls } from '@/utils/live/use-live-capture';
+import type { LiveSummary } from '@/utils/live/live-pipeline';
+import { useAppStore } from '@/utils/store';
+import { FindingsList } from './FindingsList';
+import { formatClock } from './format';
+import { LivePreview } from './LivePreview';
+import { SessionNotes } from './SessionNotes';
+
+const CANDIDATE_TEXT = {
+  searching: 'Looking for faces…',
+  proposed: 'Candidate proposed (largest face). Click another face to change.',
+  chosen: 'Candidate chosen.',
+  lost: 'Candidate lost; looking again…',
+} as const;
+
+const VERDICT_TEXT = {
+  'in-sync': 'In sync',
+  offset: 'Offset',
+  mismatch: 'Voice does not follow the lips',
+  insufficient: 'Listening…',
+} as const;
+
+const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+function lipSyncText(estimate: LipSyncEstimate | null): string {
+  if (!estimate) return '–';
+  if (estimate.verdict === 'insufficient') return `${VERDICT_TEXT.insufficient} (${fixed(estimate.speechS, 1)} s of speech so far)`;
+  const offset = Number.isFinite(estimate.offsetMs) ? `, ${fixed(estimate.offsetMs)} ms` : '';
+  return `${VERDICT_TEXT[estimate.verdict]}${offset}, confidence ${fixed(estimate.confidence * 100)} %`;
+}
+
+function Meters({ summary }: { summary: LiveSummary }) {
+  const { pose, health } = summary;
+  return (
+    <dl
+      className="facts"
+      data-testid="live-meters"
+      data-frame={`${summary.frame.width}x${summary.frame.height}`}
+      data-faces={summary.faces.map((face) => [face.x, face.y, face.width, face.height].map(Math.round).join(',')).join(';')}
+    >
+      <dt>Candidate</dt>
+      <dd
+        data-testid="live-candidate"
+        data-state={summary.candidate.state}
+        data-box={summary.candidate.box ? [summary.candidate.box.x, summary.candidate.box.y, summary.candidate.box.width, summary.candidate.box.height].map(Math.round).join(',') : ''}
+      >
+        {CANDIDATE_TEXT[summary.candidate.state]}
+      </dd>
+      <dt>Face</dt>
+      <dd data-testid="live-face" data-found={summary.faceFound}>
+        {summary.faceFound ? 'Found' : 'Not found'}
+      </dd>
+      <dt>Lip sync</dt>
+      <dd data-testid="live-lipsync" data-verdict={summary.lipSync?.verdict ?? ''} data-offset={fixed(summary.lipSync?.offsetMs ?? Number.NaN)}>
+        {lipSyncText(summary.lipSync)}
+      </dd>
+      <dt>Head pose</dt>
+      <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>
+      <dt>Call audio</dt>
+      <dd data-testid="live-audio">{Number.isFinite(health.audioLevelDb) ? `${fixed(health.audioLevelDb)} dBFS` : 'no sound yet'}</dd>
+      <dt>Engine</dt>
+      <dd
+        data-testid="live-health"
+        data-fps={fixed(health.analysedFps, 1)}
+        data-p95={fixed(health.msPerFrameP95, 1)}
+        data-longest-task={fixed(health.longestTaskMs)}
+        data-first-landmarks-at={fixed(health.firstLandmarksAtMs)}
+        data-model-ms={fixed(health.modelMsMedian, 1)}
+      >
+        {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms
+      </dd>
+    </dl>
+  );
+}
+
+/** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
+export function LiveCard({ controls, engineReady }: { controls: LiveControls; engineReady: boolean }) {
+  const live = useAppStore((state) => state.live);
+  const summary = useAppStore((state) => state.liveSummary);
+  const session = useAppStore((state) => state.liveSession);
+  const sessionProblem = useAppStore((state) => state.sessionProblem);
+  const capturing = live.state === 'live' || live.state === 'paused';
+  const forget = () => {
+    if (window.confirm('Forget this session? Its findings and notes will be deleted from this device.')) controls.newSession();
+  };
+
+  return (
+    <section className="card" aria-labelledby="live-title" data-testid="live-card">
+      <div className="row spread">
+        <h2 id="live-title">Live call</h2>
+        <span className={`pill ${capturing ? (live.state === 'live' ? 'ok' : 'idle') : live.state === 'failed' ? 'bad' : 'idle'}`} data-testid="live-state">
+          {live.state === 'live' ? 'Analysing' : live.state === 'paused' ? 'Paused' : live.state === 'starting' ? 'Starting…' : 'Not capturing'}
+        </span>
+      </div>
+      {!capturing && (
+        <div className="row">
+          <button type="button" disabled={!engineReady || live.state === 'starting'} onClick={() => controls.start('call-tab')}>
+            Start on this tab
+          </button>
+          <button type="button" className="secondary" disabled={!engineReady || live.state === 'starting'} onClick={() => controls.start('picked-tab')}>
+            Pick a tab…
+          </button>
+        </div>
+      )}
+      {capturing && (
+        <div className="row">
+          <button type="button" onClick={() => controls.setPaused(live.state === 'live')}>
+            {live.state === 'live' ? 'Pause' : 'Resume'}
+          </button>
+          <button type="button" className="secondary" onClick={controls.stop}>
+            Stop
+          </button>
+        </div>
+      )}
+      {(live.state === 'failed' || live.state === 'ended') && (
+        <p className={`alert ${live.state === 'failed' ? 'bad' : ''}`} role="status" data-testid="live-message">
+          {live.message}
+        </p>
+      )}
+      {capturing && !live.hasAudio && (
+        <p className="alert" role="status">
+          This capture has no sound, so lip sync cannot be checked. With "Pick a tab", tick "Share tab audio".
+        </p>
+      )}
+      {capturing && <LivePreview sink={controls.previewSink} onChoose={controls.choose} />}
+      {summary && <Meters summary={summary} />}
+      {summary && summary.events.length > 0 && (
+        <ul className="events small muted" data-testid="live-events">
+          {summary.events.slice(-3).map((event) => (
+            <li key={`${event.atS}-${event.text}`}>{event.text}</li>
+          ))}
+        </ul>
+      )}
+      {sessionProblem && (
+        <p className="alert bad" role="alert" data-testid="session-problem">
+          {sessionProblem}
+        </p>
+      )}
+      {session && (
+        <div data-testid="live-session">
+          <div className="row spread">
+            <h3>This session</h3>
+            <span className="small muted">started {new Date(session.startedAtMs).toLocaleTimeString()}</span>
+          </div>
+          {!capturing && session.events.length > 0 && (
+            <p className="small muted" data-testid="session-last-event">
+              {formatClock(session.events.at(-1)?.atS ?? 0)} {session.events.at(-1)?.text}
+            </p>
+          )}
+          <FindingsList findings={session.findings} />
+        </div>
+      )}
+      <SessionNotes notes={session?.notes ?? []} onAdd={controls.addNote} />
+      {session && !capturing && (
+        <button type="button" className="link" onClick={forget}>
+          Forget this session
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/browser.mjs';
+import { DEMO_CALL_ARGS, panelScreenshot, startDemoCall } from '../../scripts/demo-call.mjs';
+import type { MediaServer } from '../../scripts/media-server.mjs';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { sharedClip } from '../support/paths';
+
+// The candidate's audio is 500 ms late, so a finding is expected; the other tiles are other people.
+const candidate = sharedClip('other/avoffset_tedlieu_audio_lag_plus500ms.mp4');
+const panelist = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
+const self = sharedClip('real/real_hdtf_edmarkey_m_sadtalker.mp4');
+
+const attribute = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
+const boxOf = async (page: Page) => (await attribute(page, 'live-candidate', 'data-box')).split(',').map(Number);
+
+describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate, pipeline, findings, session)', () => {
+  let server: MediaServer;
+  let browser: ExtensionBrowser;
+  let call: Page;
+  let panel: Page;
+
+  beforeAll(async () => {
+    server = await startDemoCall({ candidate: candidate as string, panelist: panelist as string, self: self as string });
+    browser = await launchExtensionBrowser(DEMO_CALL_ARGS);
+    call = await browser.context.newPage();
+    await call.goto(server.url);
+    // No setViewportSize on the panel (see panelScreenshot).
+    panel = await browser.openPage('sidepanel.html');
+    await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('should capture the call with sound, propose the largest face and analyse it', async () => {
+    const startedAt = Date.now();
+    await panel.getByRole('button', { name: 'Pick a tab…' }).click();
+    await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
+    await panel.locator('[data-testid="live-candidate"][data-state="proposed"]').waitFor({ timeout: 20_000 });
+    await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
+    console.log(`[live] candidate landmarks ${((Date.now() - startedAt) / 1000).toFixed(1)} s after Start`);
+    // The candidate's tile is the top-left quarter of the call.
+    const [x = NaN, y = NaN, width = NaN] = await boxOf(panel);
+    const frame = Number((await attribute(panel, 'live-meters', 'data-frame')).split('x')[0]);
+    expect(x + width / 2).toBeLessThan(frame / 2);
+    expect(y).toBeLessThan(400);
+    await panel.waitForTimeout(4000);
+    const fps = Number(await attribute(panel, 'live-health', 'data-fps'));
+    const audio = await panel.getByTestId('live-audio').textContent();
+    console.log(`[live] ${fps} fps analysed, p95 ${await attribute(panel, 'live-health', 'data-p95')} ms; call audio ${audio}`);
+    expect(fps).toBeGreaterThan(5);
+    expect(audio).toMatch(/-?\d+ dBFS/);
+  });
+
+  it('should make a face clicked on the preview the candidate', async () => {
+    const [frameWidth = NaN] = (await attribute(panel, 'live-meters', 'data-frame')).split('x').map(Number);
+    const faces = (await attribute(panel, 'live-meters', 'data-faces')).split(';').map((face) => face.split(',').map(Number));
+    const other = faces.find(([x = NaN, , width = NaN]) => x + width / 2 > frameWidth / 2);
+    expect(other, 'a face in the right half (the panel member)').toBeDefined();
+    const [x = NaN, y = NaN, width = NaN, height = NaN] = other ?? [];
+    const preview = panel.getByTestId('live-preview');
+    const rect = (await preview.boundingBox()) ?? { width: 0 };
+    const scale = rect.width / frameWidth;
+    await preview.click({ position: { x: (x + width / 2) * scale, y: (y + height / 2) * scale } });
+    await panel.locator('[data-testid="live-candidate"][data-state="chosen"]').waitFor({ timeout: 5000 });
+    const [chosenX = NaN] = await boxOf(panel);
+    expect(chosenX).toBeGreaterThan(frameWidth / 2 - width);
+    // Back to the real candidate, top left.
+    const [cx = NaN, cy = NaN, cw = NaN, ch = NaN] = faces.find(([fx = NaN, , fw = NaN]) => fx + fw / 2 < frameWidth / 2) ?? [];
+    await preview.click({ position: { x: (cx + cw / 2) * scale, y: (cy + ch / 2) * scale } });
+    await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 5000 }).toBeLessThan(frameWidth / 2);
+  });
+
+  it('should report the late audio as an av-offset finding', async () => {
+    await panel.locator('[data-testid="live-session"] [data-testid="finding"][data-kind="av-offset"]').first().waitFor({ timeout: 90_000 });
+    const offset = Number(await attribute(panel, 'live-lipsync', 'data-offset'));
+    console.log(`[live] lip-sync offset ${offset} ms (clip: +500 ms)`);
+    expect(offset).toBeGreaterThan(400);
+    expect(offset).toBeLessThan(650);
+    await panelScreenshot(panel, join(ROOT, '.cache/live-panel.png'));
+  });
+
+  it('should find the candidate again after the call switches to speaker view', async () => {
+    const [, , gridWidth] = await boxOf(panel);
+    await call.locator('#layout').click();
+    await expect
+      .poll(async () => (await boxOf(panel))[2] ?? 0, { timeout: 20_000, interval: 500 })
+      .toBeGreaterThan((gridWidth ?? 0) * 1.5);
+    await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 10_000 });
+    console.log(`[live] candidate box width ${gridWidth} px in the grid, ${(await boxOf(panel))[2]} px in speaker view`);
+  });
+
+  it('should keep findings and notes when the panel is reloaded', async () => {
+    await panel.getByTestId('note-input').fill('Asked about the gap in 2021');
+    await panel.getByTestId('note-input').press('Enter');
+    await panel.getByTestId('notes').getByText('Asked about the gap in 2021').waitFor();
+    const findingsBefore = await panel.locator('[data-testid="live-session"] [data-testid="finding"]').count();
+    await panel.reload();
+    await panel.getByTestId('notes').getByText('Asked about the gap in 2021').waitFor({ timeout: 10_000 });
+    expect(await panel.locator('[data-testid="live-session"] [data-testid="finding"]').count()).toBe(findingsBefore);
+    expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/panel was closed/);
+  });
+});

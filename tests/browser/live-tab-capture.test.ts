@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackedExtensionId } from '../../scripts/browser.mjs';
+import { startDemoCall } from '../../scripts/demo-call.mjs';
+import type { MediaServer } from '../../scripts/media-server.mjs';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { sharedClip } from '../support/paths';
+
+const candidate = sharedClip('real/real_edtalk_obama_m.mp4');
+
+// "Start on this tab": chrome.tabCapture through the background, as after a toolbar click. A
+// headless test cannot click the toolbar, so the extension is allowlisted for capture instead.
+describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)', () => {
+  let server: MediaServer;
+  let browser: ExtensionBrowser;
+  let panel: Page;
+
+  beforeAll(async () => {
+    server = await startDemoCall({ candidate: candidate as string });
+    browser = await launchExtensionBrowser([
+      `--allowlisted-extension-id=${unpackedExtensionId()}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
+    expect(browser.extensionId).toBe(unpackedExtensionId());
+    const call = await browser.context.newPage();
+    await call.goto(server.url);
+    const [worker] = browser.context.serviceWorkers();
+    // The call is the active tab until the panel page opens (no "tabs" permission to query by URL).
+    type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
+    const tabId = await worker?.evaluate(
+      async () => (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+    );
+    expect(tabId).toBeTypeOf('number');
+    panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
+    await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('should capture the tab with its sound, analyse it, and stop cleanly', async () => {
+    await panel.getByRole('button', { name: 'Start on this tab' }).click();
+    await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
+    await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => panel.getByTestId('live-audio').textContent(), { timeout: 10_000 }).toMatch(/-?\d+ dBFS/);
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await panel.getByTestId('live-message').getByText(/Capture stopped/).waitFor();
+    expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/Capture stopped/);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Finding and following the candidate in a captured call tab (pure geometry, px of the capture).
+ *
+ * A call tab is a grid of tiles, often small, and the face detector inside the landmarker sees its
+ * input at low resolution, so small faces are only found when the input is cropped: the layout
+ * is scanned in regions (the whole frame, then overlapping parts), the candidate is proposed as
+ * the largest face, and from then on only a crop around the candidate is analysed.
+ */
+import type { Box, FrameSize } from '@/utils/features/face-features';
+import { CANDIDATE } from '@/utils/analyzers/thresholds';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+const area = (box: Box) => Math.max(0, box.width) * Math.max(0, box.height);
+const centre = (box: Box): Point => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+/** Intersection over union of two boxes, 0..1. */
+export function iou(a: Box, b: Box): number {
+  const x0 = Math.max(a.x, b.x);
+  const y0 = Math.max(a.y, b.y);
+  const x1 = Math.min(a.x + a.width, b.x + b.width);
+  const y1 = Math.min(a.y + a.height, b.y + b.height);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  const union = area(a) + area(b) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/**
+ * The regions a layout scan looks at in turn: the whole frame, then grids of overlapping parts
+ * (by default 2x2 and 3x3: each a half or a third of the frame plus a quarter of a part, so a
+ * face on a tile border is whole in at least one part). Integer px, inside the frame.
+ */
+export function scanRegions(frame: FrameSize, grids: readonly number[] = [2, 3]): Box[] {
+  const regions: Box[] = [{ x: 0, y: 0, width: frame.width, height: frame.height }];
+  for (const cells of grids) {
+    const width = Math.min(frame.width, Math.round((frame.width / cells) * 1.25));
+    const height = Math.min(frame.height, Math.round((frame.height / cells) * 1.25));
+    for (let row = 0; row < cells; row++) {
+      for (let col = 0; col < cells; col++) {
+        const x = Math.round(((frame.width - width) * col) / (cells - 1));
+        const y = Math.round(((frame.height - height) * row) / (cells - 1));
+        regions.push({ x, y, width, height });
+      }
+    }
+  }
+  return regions;
+}
+
+/** A box found in a crop, moved back into frame px. */
+export function toFrameBox(boxInCrop: Box, crop: Box, cropScale = 1): Box {
+  return {
+    x: crop.x + boxInCrop.x / cropScale,
+    y: crop.y + boxInCrop.y / cropScale,
+    width: boxInCrop.width / cropScale,
+    height: boxInCrop.height / cropScale,
+  };
+}
+
+/**
+ * Faces from several overlapping regions, as one list: boxes that overlap are the same face,
+ * and the larger box (the one least cut by a region border) is kept. Largest first.
+ */
+export function mergeFaces(boxes: readonly Box[]): Box[] {
+  const merged: Box[] = [];
+  for (const box of [...boxes].sort((a, b) => area(b) - area(a))) {
+    if (box.width < CANDIDATE.minFacePx || box.height < CANDIDATE.minFacePx) continue;
+    if (!merged.some((kept) => iou(kept, box) > CANDIDATE.sameFaceIou || contains(kept, centre(box)))) merged.push(box);
+  }
+  return merged;
+}
+
+function contains(box: Box, point: Point): boolean {
+  return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+}
+
+/**
+ * The face to follow: near the previous candidate when there was one (same place, similar size:
+ * a tile that stayed where it was), otherwise the largest face, the usual remote speaker.
+ * Returns null when there is no face, or when `previous` is given and no face is near it.
+ */
+export function pickCandidate(faces: readonly Box[], previous: Box | null = null): Box | null {
+  if (!previous) return faces.reduce<Box | null>((best, face) => (!best || area(face) > area(best) ? face : best), null);
+  const from = centre(previous);
+  const reach = Math.max(previous.width, previous.height) * CANDIDATE.reacquireReach;
+  let best: Box | null = null;
+  let bestDistance = Infinity;
+  for (const face of faces) {
+    const to = centre(face);
+    const distance = Math.hypot(to.x - from.x, to.y - from.y);
+    const sizeRatio = Math.sqrt(area(face) / Math.max(1, area(previous)));
+    if (distance <= reach && sizeRatio > 1 / CANDIDATE.maxSizeChange && sizeRatio < CANDIDATE.maxSizeChange && distance < bestDistance) {
+      best = face;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** The face under a click on the preview (frame px), or the nearest one within a face width. */
+export function faceAt(faces: readonly Box[], point: Point): Box | null {
+  const hit = faces.find((face) => contains(face, point));
+  if (hit) return hit;
+  let best: Box | null = null;
+  let bestDistance = Infinity;
+  for (const face of faces) {
+    const c = centre(face);
+    const distance = Math.hypot(c.x - point.x, c.y - point.y);
+    if (distance <= Math.max(face.width, face.height) && distance < bestDistance) {
+      best = face;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * The square crop analysed around a face: the face plus margin for head turns and hands, at
+ * least `minCropPx` so small tiles are enlarged rather than starved, kept inside the frame, on
+ * even px (video frames are chroma-subsampled).
+ */
+export function cropAround(face: Box, frame: FrameSize): Box {
+  const side = Math.min(
+    Math.max(Math.max(face.width, face.height) * CANDIDATE.cropScale, CANDIDATE.minCropPx),
+    frame.width,
+    frame.height,
+  );
+  const even = (value: number) => 2 * Math.floor(value / 2);
+  const size = even(side);
+  const c = centre(face);
+  const x = even(Math.min(Math.max(0, c.x - size / 2), frame.width - size));
+  const y = even(Math.min(Math.max(0, c.y - size / 2), frame.height - size));
+  return { x, y, width: size, height: size };
+}
+
+/**
+ * Whether the crop should move: the face has drifted out of its middle, or grown or shrunk so
+ * much that the margin is wrong. Moving the crop on every frame would disturb the landmarker's
+ * own frame-to-frame tracking, so it moves only when needed.
+ */
+export function needsRecrop(face: Box, crop: Box, frame: FrameSize): boolean {
+  const c = centre(face);
+  const marginX = crop.width * CANDIDATE.recropEdgeShare;
+  const marginY = crop.height * CANDIDATE.recropEdgeShare;
+  const drifted =
+    c.x < crop.x + marginX || c.x > crop.x + crop.width - marginX || c.y < crop.y + marginY || c.y > crop.y + crop.height - marginY;
+  const wanted = Math.min(
+    Math.max(Math.max(face.width, face.height) * CANDIDATE.cropScale, CANDIDATE.minCropPx),
+    frame.width,
+    frame.height,
+  );
+  const ratio = wanted / crop.width;
+  return drifted || ratio > CANDIDATE.maxSizeChange || ratio < 1 / CANDIDATE.maxSizeChange;
+}

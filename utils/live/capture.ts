@@ -1,0 +1,93 @@
+/**
+ * Capturing the call (browser edge). The panel's own tab is captured with chrome.tabCapture (no
+ * picker: the toolbar click granted it); any other tab, or a call the toolbar was not clicked on,
+ * through the browser's share picker (getDisplayMedia). Either way the interviewer keeps hearing
+ * the call: tab capture mutes the tab, so its audio is played back here; the picker keeps the
+ * tab's own playback.
+ */
+import { sendMessage } from '@/utils/messaging';
+
+export type CaptureSource = 'call-tab' | 'picked-tab';
+
+/** Why a capture ended without the interviewer pressing Stop. */
+export type CaptureEndReason = 'track-ended';
+
+export interface Capture {
+  stream: MediaStream;
+  source: CaptureSource;
+  /** What is being captured, for the panel ("Tab audio", a tab title...). */
+  label: string;
+  /** True when a track carries sound. */
+  hasAudio: boolean;
+  /** Called once when the capture ends by itself (tab closed, sharing stopped). */
+  onEnded(listener: (reason: CaptureEndReason) => void): void;
+  stop(): void;
+}
+
+/** The capture size asked for: enough pixels for small tiles, bounded work per frame. */
+const VIDEO = { maxWidth: 1280, maxHeight: 720, maxFrameRate: 30 } as const;
+
+export class CaptureError extends Error {}
+
+function wrap(stream: MediaStream, source: CaptureSource, playback: AudioContext | null): Capture {
+  const listeners: ((reason: CaptureEndReason) => void)[] = [];
+  let ended = false;
+  const end = (reason: CaptureEndReason) => {
+    if (ended) return;
+    ended = true;
+    for (const listener of listeners) listener(reason);
+  };
+  for (const track of stream.getTracks()) track.addEventListener('ended', () => end('track-ended'));
+  const [video] = stream.getVideoTracks();
+  return {
+    stream,
+    source,
+    label: video?.label ?? 'captured tab',
+    hasAudio: stream.getAudioTracks().length > 0,
+    onEnded: (listener) => listeners.push(listener),
+    stop: () => {
+      ended = true;
+      for (const track of stream.getTracks()) track.stop();
+      playback?.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Captures the tab the panel belongs to, and plays its sound back so the call stays audible. */
+export async function captureCallTab(tabId: number): Promise<Capture> {
+  const reply = await sendMessage('tabCaptureStreamId', tabId);
+  if ('error' in reply) {
+    throw new CaptureError(
+      `Chrome did not allow capturing this tab (${reply.error}). Click the Liveproof toolbar button on the call tab, then Start again, or use "Pick a tab".`,
+    );
+  }
+  const tab = { chromeMediaSource: 'tab', chromeMediaSourceId: reply.streamId };
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: { mandatory: tab },
+    video: { mandatory: { ...tab, ...VIDEO } },
+  } as MediaStreamConstraints);
+  const playback = new AudioContext();
+  if (stream.getAudioTracks().length > 0) playback.createMediaStreamSource(stream).connect(playback.destination);
+  return wrap(stream, 'call-tab', playback);
+}
+
+/** Lets the interviewer pick any tab in the browser's share picker. */
+export async function capturePickedTab(): Promise<Capture> {
+  try {
+    const stream = await navigator.mediaDevices.getDisplayMedia({
+      video: { width: { max: VIDEO.maxWidth }, height: { max: VIDEO.maxHeight }, frameRate: { max: VIDEO.maxFrameRate } },
+      audio: true,
+      // Keeps the picker on tabs (the call), and the tab's sound playing as before.
+      preferCurrentTab: false,
+      selfBrowserSurface: 'exclude',
+      surfaceSwitching: 'include',
+      systemAudio: 'exclude',
+    } as DisplayMediaStreamOptions);
+    return wrap(stream, 'picked-tab', null);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'NotAllowedError') {
+      throw new CaptureError('Sharing was cancelled or refused, so nothing is captured.');
+    }
+    throw error;
+  }
+}

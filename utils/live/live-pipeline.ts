@@ -1,0 +1,375 @@
+/**
+ * The live path from a captured call stream to features and findings (the browser edge: frames,
+ * audio chunks and the landmarker workers; all decisions are in the pure modules it calls).
+ *
+ * Video frames and audio chunks are read with MediaStreamTrackProcessor. Each frame either goes
+ * to the tracker (a crop around the candidate, one frame in flight, dropped while busy) or, when
+ * a layout scan is due and the scanner is idle, a region of it goes to the scanner. Audio chunks
+ * feed the speech envelope. Per-frame data stays here, in rings; the UI gets a throttled summary.
+ */
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import { LIVE } from '@/utils/analyzers/thresholds';
+import { median } from '@/utils/stats';
+import { extractFaceFeatures, type Box, type FrameSize, type HeadPose } from '@/utils/features/face-features';
+import type { Finding } from '@/utils/findings';
+import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from './candidate';
+import { FrameGate, type GateHealth } from './frame-gate';
+import type { AudioChunk, LipSyncReply, LipSyncRequest, MouthReading } from './lip-sync-protocol';
+import LipSyncWorker from './lip-sync.worker.ts?worker';
+import { StreamClock } from './stream-clock';
+
+export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
+
+export interface LiveSummary {
+  /** Seconds since the session started. */
+  elapsedS: number;
+  frame: FrameSize;
+  /** Faces from the latest complete layout scan, frame px, largest first. */
+  faces: Box[];
+  candidate: { state: CandidateState; box: Box | null };
+  /** The candidate's face in the latest analysed frame. */
+  faceFound: boolean;
+  pose: HeadPose | null;
+  lipSync: LipSyncEstimate | null;
+  findings: Finding[];
+  health: GateHealth & {
+    audioLevelDb: number;
+    /** Longest main-thread task seen since capture started, ms (PerformanceObserver longtask: > 50 ms only). */
+    longestTaskMs: number;
+    /** Page time (ms since the panel opened) when the candidate's landmarks first came back. */
+    firstLandmarksAtMs: number;
+    /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
+    modelMsMedian: number;
+    /** Time of the latest lip-sync estimate in its worker, ms. */
+    lipSyncMs: number;
+  };
+  /** Plain-words events worth showing once, newest last (layout changed, candidate lost...). */
+  events: { atS: number; text: string }[];
+}
+
+export interface LivePipelineOptions {
+  tracker: Pick<LandmarkerClient, 'detect'>;
+  scanner: Pick<LandmarkerClient, 'detect'>;
+  onSummary: (summary: LiveSummary) => void;
+  /** A small picture of the call a few times a second, for the preview; the receiver closes it. */
+  onPreview?: (picture: ImageBitmap) => void;
+  now?: () => number;
+}
+
+/** The lip-sync worker's messages this pipeline uses. */
+type LipSyncWorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((event: MessageEvent<LipSyncReply>) => void) | null;
+};
+
+/** Regions of the 3x3 grid at the end of a full scan (see scanRegions). */
+const FINE_SCAN_REGIONS = 9;
+
+type FrameReader = ReadableStreamDefaultReader<VideoFrame>;
+type AudioReader = ReadableStreamDefaultReader<AudioData>;
+
+function mono(data: AudioData): Float32Array {
+  const out = new Float32Array(data.numberOfFrames);
+  const channel = new Float32Array(data.numberOfFrames);
+  for (let c = 0; c < data.numberOfChannels; c++) {
+    data.copyTo(channel, { planeIndex: c, format: 'f32-planar' });
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (channel[i] as number) / data.numberOfChannels;
+  }
+  return out;
+}
+
+export class LivePipeline {
+  private readonly now: () => number;
+  private readonly gate: FrameGate;
+  private readonly lipSync: LipSyncWorkerLike = new LipSyncWorker();
+  private pendingMouths: MouthReading[] = [];
+  private pendingAudio: AudioChunk[] = [];
+  private readonly modelMs: number[] = [];
+  private lipSyncMs = Number.NaN;
+  private readonly videoClock = new StreamClock();
+  private readonly audioClock = new StreamClock();
+  private readonly startMs: number;
+  private videoReader: FrameReader | null = null;
+  private audioReader: AudioReader | null = null;
+  private running = true;
+  private paused = false;
+
+  private frame: FrameSize = { width: 0, height: 0 };
+  private faces: Box[] = [];
+  private candidate: { state: CandidateState; box: Box | null } = { state: 'searching', box: null };
+  private crop: Box | null = null;
+  private lastFaceAtMs = Number.NaN;
+  private faceFound = false;
+  private pose: HeadPose | null = null;
+  private lipSyncEstimate: LipSyncEstimate | null = null;
+  private findings: Finding[] = [];
+  private audioLevelDb = Number.NaN;
+  private longestTaskMs = 0;
+  private firstLandmarksAtMs = Number.NaN;
+  private readonly longTasks: PerformanceObserver | null;
+  private readonly events: { atS: number; text: string }[] = [];
+
+  private scanBusy = false;
+  private scanQueue: Box[] = [];
+  private scanFound: Box[] = [];
+  private lastScanDoneMs = -Infinity;
+  private lastSummaryMs = -Infinity;
+  private lastLipSyncMs = -Infinity;
+  private lastPreviewMs = -Infinity;
+
+  constructor(
+    stream: MediaStream,
+    private readonly options: LivePipelineOptions,
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.startMs = this.now();
+    this.gate = new FrameGate(this.now);
+    this.lipSync.onmessage = (event) => {
+      this.lipSyncEstimate = event.data.estimate;
+      this.findings = event.data.findings;
+      this.lipSyncMs = event.data.computeMs;
+    };
+    this.post({ kind: 'start', sessionStartMs: this.startMs });
+    const [video] = stream.getVideoTracks();
+    const [audio] = stream.getAudioTracks();
+    if (!video) throw new Error('The capture has no video.');
+    this.videoReader = new MediaStreamTrackProcessor({ track: video }).readable.getReader();
+    if (audio) this.audioReader = new MediaStreamTrackProcessor({ track: audio }).readable.getReader();
+    this.longTasks = PerformanceObserver.supportedEntryTypes.includes('longtask')
+      ? new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) this.longestTaskMs = Math.max(this.longestTaskMs, entry.duration);
+        })
+      : null;
+    this.longTasks?.observe({ type: 'longtask' });
+    void this.readVideo();
+    void this.readAudio();
+  }
+
+  /** Pause keeps the capture but analyses nothing; resume picks up from the next frame. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  /** The interviewer picked a face on the preview (frame px). */
+  choose(face: Box): void {
+    this.setCandidate('chosen', face);
+    this.note('Candidate chosen on the preview.');
+  }
+
+  /** Look for the layout again now (e.g. the call switched to speaker view). */
+  rescan(): void {
+    this.lastScanDoneMs = -Infinity;
+  }
+
+  stop(): void {
+    this.running = false;
+    this.longTasks?.disconnect();
+    this.lipSync.terminate();
+    this.videoReader?.cancel().catch(() => undefined);
+    this.audioReader?.cancel().catch(() => undefined);
+  }
+
+  private post(request: LipSyncRequest): void {
+    this.lipSync.postMessage(request, request.kind === 'batch' ? request.audio.map((chunk) => chunk.samples.buffer as ArrayBuffer) : []);
+  }
+
+  /** Sends the readings and audio gathered since the last batch to the lip-sync worker. */
+  private flush(): void {
+    if (this.pendingMouths.length === 0 && this.pendingAudio.length === 0) return;
+    this.post({ kind: 'batch', mouths: this.pendingMouths, audio: this.pendingAudio });
+    this.pendingMouths = [];
+    this.pendingAudio = [];
+  }
+
+  private note(text: string): void {
+    this.events.push({ atS: (this.now() - this.startMs) / 1000, text });
+    if (this.events.length > LIVE.maxEvents) this.events.shift();
+  }
+
+  private setCandidate(state: CandidateState, box: Box | null): void {
+    if (this.candidate.box && box && pickCandidate([box], this.candidate.box) === null) {
+      // Another face: the mouth history so far was someone else's.
+      this.flush();
+      this.post({ kind: 'forget-face' });
+    }
+    this.candidate = { state, box };
+    this.crop = box ? cropAround(box, this.frame) : null;
+    this.lastFaceAtMs = this.now();
+  }
+
+  private async readVideo(): Promise<void> {
+    const reader = this.videoReader;
+    if (!reader) return;
+    while (this.running) {
+      const { value: frame, done } = await reader.read();
+      if (done) break;
+      try {
+        this.onFrame(frame);
+      } finally {
+        frame.close();
+      }
+    }
+  }
+
+  private async readAudio(): Promise<void> {
+    const reader = this.audioReader;
+    if (!reader) return;
+    while (this.running) {
+      const { value: data, done } = await reader.read();
+      if (done) break;
+      try {
+        if (this.paused) continue;
+        const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now());
+        const samples = mono(data);
+        let sum = 0;
+        for (const sample of samples) sum += sample * sample;
+        this.audioLevelDb = 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10);
+        this.pendingAudio.push({ startMs, sampleRate: data.sampleRate, samples });
+      } finally {
+        data.close();
+      }
+    }
+  }
+
+  private onFrame(frame: VideoFrame): void {
+    const at = this.now();
+    const timeMs = this.videoClock.toLocal(frame.timestamp / 1000, at);
+    const size = { width: frame.displayWidth, height: frame.displayHeight };
+    if (size.width !== this.frame.width || size.height !== this.frame.height) {
+      const first = this.frame.width === 0;
+      this.frame = size;
+      this.faces = [];
+      if (!first) this.note(`The call's picture changed size (${size.width}x${size.height}); looking for the candidate again.`);
+      this.rescan();
+    }
+    if (!this.paused) {
+      this.maybeScan(frame, at);
+      this.maybeTrack(frame, timeMs, at);
+    }
+    const onPreview = this.options.onPreview;
+    if (onPreview && at - this.lastPreviewMs >= LIVE.previewEveryMs) {
+      this.lastPreviewMs = at;
+      const width = Math.min(LIVE.previewWidthPx, size.width);
+      const height = Math.round((size.height * width) / size.width);
+      createImageBitmap(frame, { resizeWidth: width, resizeHeight: height }).then(onPreview, () => undefined);
+    }
+    if (at - this.lastSummaryMs >= LIVE.summaryEveryMs) {
+      this.lastSummaryMs = at;
+      this.flush();
+      this.options.onSummary(this.summary(at));
+    }
+    if (at - this.lastLipSyncMs >= LIVE.lipSyncEveryMs) {
+      this.lastLipSyncMs = at;
+      this.flush();
+      this.post({ kind: 'update', nowMs: timeMs });
+    }
+  }
+
+  private summary(at: number): LiveSummary {
+    return {
+      elapsedS: (at - this.startMs) / 1000,
+      frame: this.frame,
+      faces: this.faces,
+      candidate: this.candidate,
+      faceFound: this.faceFound,
+      pose: this.pose,
+      lipSync: this.lipSyncEstimate,
+      findings: this.findings,
+      health: {
+        ...this.gate.health(),
+        audioLevelDb: this.audioLevelDb,
+        longestTaskMs: this.longestTaskMs,
+        firstLandmarksAtMs: this.firstLandmarksAtMs,
+        modelMsMedian: median(this.modelMs),
+        lipSyncMs: this.lipSyncMs,
+      },
+      events: [...this.events],
+    };
+  }
+
+  /** Sends the next scan region to the scanner when a scan is due and the scanner is idle. */
+  private maybeScan(frame: VideoFrame, at: number): void {
+    if (this.scanBusy) return;
+    if (this.scanQueue.length === 0) {
+      // While the candidate is followed, a light scan (whole frame, 2x2) watches the layout;
+      // while searching, the 3x3 grid is added for small tiles.
+      const searching = this.candidate.state === 'searching' || this.candidate.state === 'lost';
+      if (at - this.lastScanDoneMs < (searching ? LIVE.searchScanEveryMs : LIVE.scanEveryMs)) return;
+      this.scanQueue = scanRegions(this.frame, searching ? [2, 3] : [2]);
+      this.scanFound = [];
+    }
+    const region = this.scanQueue.shift() as Box;
+    const scale = Math.min(1, LIVE.scanInputPx / Math.max(region.width, region.height));
+    this.scanBusy = true;
+    createImageBitmap(frame, region.x, region.y, region.width, region.height, {
+      resizeWidth: Math.round(region.width * scale),
+      resizeHeight: Math.round(region.height * scale),
+    })
+      .then((bitmap) => this.options.scanner.detect(bitmap, at))
+      .then((result) => {
+        const inRegion = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
+        const boxes = extractFaceFeatures(result, inRegion).boxes.map((box) => toFrameBox(box, region, scale));
+        this.scanFound.push(...boxes);
+        // The whole frame and the 2x2 parts come first; when they found faces, the finer 3x3
+        // parts are skipped, so the first candidate is proposed within a few model runs.
+        const coarseDone = this.scanQueue.length === FINE_SCAN_REGIONS && this.scanFound.length > 0;
+        if (coarseDone) this.scanQueue = [];
+        if (this.scanQueue.length === 0) this.scanDone(this.now());
+      })
+      .catch((error: unknown) => this.note(`Layout scan failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.scanBusy = false;
+      });
+  }
+
+  private scanDone(at: number): void {
+    this.lastScanDoneMs = at;
+    this.faces = mergeFaces(this.scanFound);
+    const { state, box } = this.candidate;
+    if (state === 'searching') {
+      const proposed = pickCandidate(this.faces);
+      if (proposed) {
+        this.setCandidate('proposed', proposed);
+        this.note(`Candidate proposed: the largest of ${this.faces.length} face(s). Click another face on the preview to change.`);
+      }
+    } else if (state === 'lost' && box) {
+      const again = pickCandidate(this.faces, box) ?? (this.faces.length === 1 ? (this.faces[0] as Box) : null);
+      if (again) {
+        this.setCandidate('proposed', again);
+        this.note('Candidate found again after the layout changed. Check the preview shows the right person.');
+      }
+    }
+  }
+
+  private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
+    const crop = this.crop;
+    if (!crop || !this.gate.offer(timeMs)) return;
+    const scale = Math.min(1, LIVE.trackInputPx / crop.width);
+    const input = { width: Math.round(crop.width * scale), height: Math.round(crop.height * scale) };
+    createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, { resizeWidth: input.width, resizeHeight: input.height })
+      .then((bitmap) => this.options.tracker.detect(bitmap, timeMs))
+      .then((result) => {
+        const features = extractFaceFeatures(result, input);
+        const primary = features.primary;
+        this.faceFound = primary !== null;
+        if (primary && Number.isNaN(this.firstLandmarksAtMs)) this.firstLandmarksAtMs = this.now();
+        this.pose = primary?.pose ?? null;
+        this.pendingMouths.push({ timeMs, mouth: primary ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null });
+        this.modelMs.push(result.detectMs);
+        if (this.modelMs.length > LIVE.healthSamples) this.modelMs.shift();
+        if (primary && this.crop === crop) {
+          const box = toFrameBox(primary.box, crop, scale);
+          if (this.candidate.state === 'lost') this.note('The candidate is back in the picture.');
+          this.candidate = { state: this.candidate.state === 'lost' ? 'proposed' : this.candidate.state, box };
+          this.lastFaceAtMs = at;
+          if (needsRecrop(box, crop, this.frame)) this.crop = cropAround(box, this.frame);
+        } else if (!primary && this.candidate.state !== 'lost' && at - this.lastFaceAtMs > LIVE.lostAfterMs) {
+          this.candidate = { ...this.candidate, state: 'lost' };
+          this.note('The candidate left the picture or the layout changed; looking for them again.');
+          this.rescan();
+        }
+      })
+      .catch((error: unknown) => this.note(`Landmarks failed on a frame: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.gate.finish());
+  }
+}

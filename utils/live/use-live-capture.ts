@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { Box } from '@/utils/features/face-features';
+import type { Finding } from '@/utils/findings';
+import { useAppStore } from '@/utils/store';
+import { captureCallTab, capturePickedTab, CaptureError, type Capture, type CaptureSource } from './capture';
+import { LivePipeline, type LiveSummary } from './live-pipeline';
+import { newLiveSession, sessionTimeS, shiftFindings, withEvent, withNote, withRunFindings, type LiveSession } from './live-session';
+import { forgetLiveSession, loadLiveSession, saveLiveSession } from './session-keeper';
+
+/** Where the pipeline's preview stills go: to the preview while one is shown, else nowhere. */
+export class PreviewSink {
+  private drawer: ((picture: ImageBitmap) => void) | null = null;
+
+  /** The preview takes the stills from now on; the returned function stops that. */
+  attach(drawer: (picture: ImageBitmap) => void): () => void {
+    this.drawer = drawer;
+    return () => {
+      if (this.drawer === drawer) this.drawer = null;
+    };
+  }
+
+  /** Hands a still to the preview, or closes it when none is shown. */
+  push(picture: ImageBitmap): void {
+    if (this.drawer) this.drawer(picture);
+    else picture.close();
+  }
+}
+
+export interface LiveControls {
+  /** Where the pipeline's preview stills go (the preview component plugs in its canvas). */
+  previewSink: PreviewSink;
+  start: (how: CaptureSource) => void;
+  setPaused: (paused: boolean) => void;
+  stop: () => void;
+  choose: (face: Box) => void;
+  addNote: (text: string) => void;
+  /** Forgets this tab's session (after the interviewer confirmed); only while not capturing. */
+  newSession: () => void;
+}
+
+const SOURCE_TEXT: Record<CaptureSource, string> = { 'call-tab': 'this tab', 'picked-tab': 'a picked tab' };
+
+const messageOf = (error: unknown) =>
+  error instanceof CaptureError ? error.message : `Capture could not start: ${error instanceof Error ? error.message : String(error)}`;
+
+/** Tab id under which a panel without a tab (opened as a page) keeps its session. */
+const NO_TAB = -1;
+
+/**
+ * Starts and stops live capture for the panel's tab and keeps the tab's session. The capture and
+ * the pipeline live in refs (per-frame work never touches React); the store gets the capture
+ * state, throttled summaries, and the session, which is saved on every change.
+ * `clientsRef`: [tracker (video mode), scanner (image mode)].
+ */
+export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject<LandmarkerClient[]>): LiveControls {
+  const { setLive, setLiveSummary, setLiveSession, setSessionProblem } = useAppStore.getState();
+  const captureRef = useRef<Capture | null>(null);
+  const pipelineRef = useRef<LivePipeline | null>(null);
+  const [previewSink] = useState(() => new PreviewSink());
+  /** The session without the running capture's findings. */
+  const baseRef = useRef<LiveSession | null>(null);
+  const runRef = useRef<{ offsetS: number; findings: Finding[] }>({ offsetS: 0, findings: [] });
+  const storage = browser.storage.local;
+  const sessionTab = tabId ?? NO_TAB;
+
+  const publish = useCallback(() => {
+    const base = baseRef.current;
+    if (!base) return;
+    const combined = withRunFindings(base, runRef.current.findings, Date.now());
+    setLiveSession(combined);
+    saveLiveSession(storage, combined)
+      .then(setSessionProblem)
+      .catch(() => undefined);
+  }, [setLiveSession, setSessionProblem, storage]);
+
+  const ensureSession = useCallback(() => {
+    baseRef.current ??= newLiveSession(sessionTab, Date.now());
+    return baseRef.current;
+  }, [sessionTab]);
+
+  const record = useCallback(
+    (text: string) => {
+      baseRef.current = withEvent(ensureSession(), text, Date.now());
+      publish();
+    },
+    [ensureSession, publish],
+  );
+
+  /** Ends the running capture; its findings join the session. */
+  const teardown = useCallback(() => {
+    pipelineRef.current?.stop();
+    captureRef.current?.stop();
+    pipelineRef.current = null;
+    captureRef.current = null;
+    if (baseRef.current && runRef.current.findings.length > 0) {
+      baseRef.current = withRunFindings(baseRef.current, runRef.current.findings, Date.now());
+    }
+    runRef.current = { offsetS: 0, findings: [] };
+  }, []);
+
+  useEffect(() => {
+    let active = true;
+    loadLiveSession(storage, sessionTab)
+      .then(({ session, problem }) => {
+        if (!active) return;
+        baseRef.current = session;
+        setLiveSession(session);
+        setSessionProblem(problem);
+      })
+      .catch(() => undefined);
+    // A closing or reloading panel never unmounts React, so the capture is ended here.
+    const onPageHide = () => {
+      if (!pipelineRef.current) return;
+      teardown();
+      if (!baseRef.current) return;
+      baseRef.current = withEvent(baseRef.current, 'The panel was closed; capture stopped.', Date.now());
+      void saveLiveSession(storage, baseRef.current);
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      active = false;
+      window.removeEventListener('pagehide', onPageHide);
+      onPageHide();
+    };
+  }, [sessionTab, setLiveSession, setSessionProblem, storage, teardown]);
+
+  const onSummary = useCallback(
+    (summary: LiveSummary) => {
+      setLiveSummary(summary);
+      const previous = runRef.current.findings;
+      const next = shiftFindings(summary.findings, runRef.current.offsetS);
+      if (JSON.stringify(previous) !== JSON.stringify(next)) {
+        runRef.current = { ...runRef.current, findings: next };
+        publish();
+      }
+    },
+    [publish, setLiveSummary],
+  );
+
+  const start = useCallback(
+    (how: CaptureSource) => {
+      const [tracker, scanner] = clientsRef.current;
+      if (!tracker || !scanner) {
+        setLive({ state: 'failed', message: 'The face model is not loaded yet; wait for "Model loaded" and try again.' });
+        return;
+      }
+      if (how === 'call-tab' && tabId === null) {
+        setLive({ state: 'failed', message: 'This panel is not attached to a tab; use "Pick a tab".' });
+        return;
+      }
+      teardown();
+      setLive({ state: 'starting' });
+      setLiveSummary(null);
+      const capturing = how === 'call-tab' && tabId !== null ? captureCallTab(tabId) : capturePickedTab();
+      capturing
+        .then((capture) => {
+          const session = ensureSession();
+          runRef.current = { offsetS: sessionTimeS(session, Date.now()), findings: [] };
+          captureRef.current = capture;
+          const onPreview = (picture: ImageBitmap) => previewSink.push(picture);
+          pipelineRef.current = new LivePipeline(capture.stream, { tracker, scanner, onSummary, onPreview });
+          capture.onEnded(() => {
+            teardown();
+            record('Capture ended by itself (tab closed or navigated away, or sharing stopped).');
+            setLive({
+              state: 'ended',
+              message: 'The capture ended (the tab was closed, navigated away, or sharing was stopped). Findings and notes are kept below.',
+            });
+          });
+          record(`Capture started on ${SOURCE_TEXT[capture.source]}.`);
+          setLive({ state: 'live', source: capture.source, label: capture.label, hasAudio: capture.hasAudio });
+        })
+        .catch((error: unknown) => setLive({ state: 'failed', message: messageOf(error) }));
+    },
+    [clientsRef, ensureSession, onSummary, previewSink, record, setLive, setLiveSummary, tabId, teardown],
+  );
+
+  const setPaused = useCallback(
+    (paused: boolean) => {
+      const capture = captureRef.current;
+      if (!capture || !pipelineRef.current) return;
+      pipelineRef.current.setPaused(paused);
+      record(paused ? 'Analysis paused.' : 'Analysis resumed.');
+      setLive({ state: paused ? 'paused' : 'live', source: capture.source, label: capture.label, hasAudio: capture.hasAudio });
+    },
+    [record, setLive],
+  );
+
+  const stop = useCallback(() => {
+    teardown();
+    record('Capture stopped.');
+    setLive({ state: 'ended', message: 'Capture stopped. Findings and notes are kept below.' });
+  }, [record, setLive, teardown]);
+
+  const choose = useCallback((face: Box) => pipelineRef.current?.choose(face), []);
+
+  const addNote = useCallback(
+    (text: string) => {
+      baseRef.current = withNote(ensureSession(), text, Date.now());
+      publish();
+    },
+    [ensureSession, publish],
+  );
+
+  const newSession = useCallback(() => {
+    if (pipelineRef.current) return;
+    baseRef.current = null;
+    setLiveSession(null);
+    setLiveSummary(null);
+    setLive({ state: 'idle' });
+    void forgetLiveSession(storage, sessionTab);
+  }, [sessionTab, setLive, setLiveSession, setLiveSummary, storage]);
+
+  return { previewSink, start, setPaused, stop, choose, addNote, newSession };
+}

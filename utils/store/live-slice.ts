@@ -1,0 +1,38 @@
+import type { StateCreator } from 'zustand';
+import type { CaptureSource } from '@/utils/live/capture';
+import type { LiveSession } from '@/utils/live/live-session';
+import type { LiveSummary } from '@/utils/live/live-pipeline';
+import type { AppState } from './index';
+
+export type LiveCapture =
+  | { state: 'idle' }
+  | { state: 'starting' }
+  | { state: 'live' | 'paused'; source: CaptureSource; label: string; hasAudio: boolean }
+  /** Ended by itself (tab closed, sharing stopped) or by Stop; the findings stay. */
+  | { state: 'ended'; message: string }
+  | { state: 'failed'; message: string };
+
+export interface LiveSlice {
+  live: LiveCapture;
+  /** Throttled view of the pipeline (a few times a second), never per frame. */
+  liveSummary: LiveSummary | null;
+  /** This tab's session: findings of every capture run so far, notes and events. */
+  liveSession: LiveSession | null;
+  /** Why the session could not be saved or read, in plain words; null when all is well. */
+  sessionProblem: string | null;
+  setLive: (live: LiveCapture) => void;
+  setLiveSummary: (summary: LiveSummary | null) => void;
+  setLiveSession: (session: LiveSession | null) => void;
+  setSessionProblem: (problem: string | null) => void;
+}
+
+export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set) => ({
+  live: { state: 'idle' },
+  liveSummary: null,
+  liveSession: null,
+  sessionProblem: null,
+  setLive: (live) => set({ live }),
+  setLiveSummary: (liveSummary) => set({ liveSummary }),
+  setLiveSession: (liveSession) => set({ liveSession }),
+  setSessionProblem: (sessionProblem) => set({ sessionProblem }),
+});
