@@ -52,7 +52,16 @@ function Meters({ summary }: { summary: LiveSummary }) {
         {summary.faceFound ? 'Found' : 'Not found'}
       </dd>
       <dt>Lip sync</dt>
-      <dd data-testid="live-lipsync" data-verdict={summary.lipSync?.verdict ?? ''} data-offset={fixed(summary.lipSync?.offsetMs ?? Number.NaN)}>
+      <dd
+        data-testid="live-lipsync"
+        data-verdict={summary.lipSync?.verdict ?? ''}
+        data-offset={fixed(summary.lipSync?.offsetMs ?? Number.NaN)}
+        data-evidence={
+          summary.lipSync
+            ? `z=${fixed(summary.lipSync.peakZ, 2)} r=${fixed(summary.lipSync.peakCorrelation, 3)} chance=${fixed(summary.lipSync.chanceStd, 3)} speech=${fixed(summary.lipSync.speechS, 1)}s face=${fixed(summary.lipSync.faceShare, 2)}`
+            : ''
+        }
+      >
         {lipSyncText(summary.lipSync)}
       </dd>
       <dt>Head pose</dt>

@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick] [-- --only REGEX] [-- --live]`: runs the real pipeline (headless
 // Chromium, the built extension) over ../shared/media and over variants made with ffmpeg, and
-// prints tables; `--live` measures the live path instead (scripts/bench/live.mjs).
+// prints tables; `--live [--clip FILE]` measures the live path instead (scripts/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -13,7 +13,12 @@ import { shiftAudio, swapAudio } from './bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, live: { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    live: { type: 'boolean', default: false },
+    clip: { type: 'string' },
+  },
 });
 const MEDIA = process.env.LIVEPROOF_MEDIA_DIR ?? join(ROOT, '../shared/media');
 if (!existsSync(MEDIA)) {
@@ -21,7 +26,7 @@ if (!existsSync(MEDIA)) {
   process.exit(2);
 }
 if (values.live) {
-  await benchLive(MEDIA);
+  await benchLive(MEDIA, values.clip);
   process.exit(0);
 }
 const SHIFTS_MS = values.quick ? [-500, 250] : [-500, -250, 250, 500];

@@ -3,15 +3,16 @@
 // view) is captured by the side panel through the real capture path ("Pick a tab", auto-selected
 // by title), and the panel's own health figures are sampled once a second.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ensureBuilt, launchExtension } from '../browser.mjs';
 import { DEMO_CALL_ARGS, startDemoCall } from '../demo-call.mjs';
 
 const SAMPLE_S = 30;
 
-export async function benchLive(media) {
+/** `candidate`: the candidate's clip (default: a real 30 s talking head, in sync). */
+export async function benchLive(media, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
   const clips = {
-    candidate: join(media, 'real/real_edtalk_tedlieu_m.mp4'),
+    candidate,
     panelist: join(media, 'real/real_hdtf_katiehill_f_sadtalker.mp4'),
     self: join(media, 'real/real_hdtf_edmarkey_m_sadtalker.mp4'),
   };
@@ -41,6 +42,10 @@ export async function benchLive(media) {
       });
     }
     const longestTaskMs = Number(await health.getAttribute('data-longest-task'));
+    const lipSync = panel.getByTestId('live-lipsync');
+    const liveOffset =
+      `${await lipSync.getAttribute('data-verdict')} ${await lipSync.getAttribute('data-offset')} ms ` +
+      `(${await lipSync.getAttribute('data-evidence')}; candidate box ${await panel.getByTestId('live-candidate').getAttribute('data-box')})`;
     const settings = await panel.getByTestId('live-meters').getAttribute('data-frame');
     const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
     const fps = mean(samples.map((sample) => sample.fps));
@@ -56,6 +61,7 @@ export async function benchLive(media) {
         `| per-frame p95 (worst 2 s window) | ${p95.toFixed(1)} ms |`,
         `| the model's own time per frame (median) | ${mean(samples.map((sample) => sample.modelMs)).toFixed(1)} ms |`,
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
+        `| lip sync of the candidate (${basename(candidate)}) after ${SAMPLE_S} s | ${liveOffset} |`,
         '',
         `LIVE fps=${fps.toFixed(1)} p95ms=${p95.toFixed(1)} longtaskms=${longestTaskMs.toFixed(0)}`,
       ].join('\n'),

@@ -76,6 +76,8 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
 
   it('should report the late audio as an av-offset finding', async () => {
     await panel.locator('[data-testid="live-session"] [data-testid="finding"][data-kind="av-offset"]').first().waitFor({ timeout: 90_000 });
+    // The current estimate restarted when the candidate was changed back and forth above.
+    await panel.locator('[data-testid="live-lipsync"][data-verdict="offset"]').waitFor({ timeout: 60_000 });
     const offset = Number(await attribute(panel, 'live-lipsync', 'data-offset'));
     console.log(`[live] lip-sync offset ${offset} ms (clip: +500 ms)`);
     expect(offset).toBeGreaterThan(400);

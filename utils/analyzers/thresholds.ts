@@ -36,8 +36,13 @@ export const LIP_SYNC = {
   /** Band-pass half-widths, ms: 90 ms smoothing nulls > 11 Hz; 800 ms trend removes < ~1.2 Hz. */
   smoothHalfWidthMs: 40,
   trendHalfWidthMs: 400,
-  /** The mouth is not interpolated across a hole in the face track longer than three frames, ms. */
-  maxFrameGapMs: 120,
+  /**
+   * Longest time between two analysed frames that the mouth is interpolated across, ms (a frame
+   * without a face always breaks it). Recordings are analysed 67 ms apart; live analysis on a busy
+   * 2-core machine ran at 6..15 fps, frames up to about 200 ms apart, and at 120 ms a fifth of a
+   * live window was thrown away (face share 0.80 with the face on screen throughout).
+   */
+  maxFrameGapMs: 250,
   /** Envelope floor before filtering, dBFS: room tone (-85..-50 dBFS seen) is all alike below it. */
   audioFloorDb: -60,
   /** Fewest overlapping grid points for one correlation value, ms. */
@@ -127,10 +132,12 @@ export const LIVE = {
   searchScanEveryMs: 1000,
   /**
    * Longest side of a scan region and of the candidate crop as given to the model, px. The mesh
-   * model itself looks at 256x256, so a larger crop only costs copying.
+   * model resamples the face to 256x256 itself, so the face must be at least that large in the
+   * crop it gets (crop = 2.2 face widths): at 256 px the face was ~120 px and the mouth signal
+   * so noisy that a real in-sync speaker read as a mismatch (peak z 2.5); see bench --live.
    */
   scanInputPx: 640,
-  trackInputPx: 256,
+  trackInputPx: 640,
   /** No face in the candidate's crop for this long means the candidate is lost, ms. */
   lostAfterMs: 1500,
   /** Events kept for the panel. */
@@ -142,6 +149,14 @@ export const LIVE = {
    */
   previewEveryMs: 250,
   previewWidthPx: 480,
+  /**
+   * The capture path's own audio delay relative to the picture, ms, subtracted from live audio
+   * times. Measured once with `npm run bench -- --live`: the live lip-sync offset of a clip minus
+   * the offset of the same file analysed as a recording was +8 ms (real Ted Lieu clip: 49 vs 41)
+   * and -13..+19 ms over four runs of the +500 ms clip (530..562 vs 543): no delay the analyzer
+   * can resolve, so nothing is corrected until a measurement says otherwise.
+   */
+  captureAvOffsetMs: 0,
   /** Recent frames the health figures are taken over. */
   healthSamples: 120,
 } as const;

@@ -219,7 +219,7 @@ export class LivePipeline {
       if (done) break;
       try {
         if (this.paused) continue;
-        const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now());
+        const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now()) - LIVE.captureAvOffsetMs;
         const samples = mono(data);
         let sum = 0;
         for (const sample of samples) sum += sample * sample;

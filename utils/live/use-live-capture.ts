@@ -61,6 +61,8 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
   /** The session without the running capture's findings. */
   const baseRef = useRef<LiveSession | null>(null);
   const runRef = useRef<{ offsetS: number; findings: Finding[] }>({ offsetS: 0, findings: [] });
+  /** Stops watching the captured tab's navigation. */
+  const unwatchRef = useRef<(() => void) | null>(null);
   const storage = browser.storage.local;
   const sessionTab = tabId ?? NO_TAB;
 
@@ -89,6 +91,8 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
 
   /** Ends the running capture; its findings join the session. */
   const teardown = useCallback(() => {
+    unwatchRef.current?.();
+    unwatchRef.current = null;
     pipelineRef.current?.stop();
     captureRef.current?.stop();
     pipelineRef.current = null;
@@ -98,6 +102,30 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
     }
     runRef.current = { offsetS: 0, findings: [] };
   }, []);
+
+  /**
+   * Tab capture follows the tab to whatever page it shows next; leaving the call's site ends the
+   * capture (URLs are visible for the call sites Liveproof has host access to).
+   */
+  const watchNavigation = useCallback(
+    (watchedTabId: number, capture: Capture) => {
+      let origin: string | null = null;
+      browser.tabs
+        .get(watchedTabId)
+        .then((tab) => (origin = tab.url ? new URL(tab.url).origin : null))
+        .catch(() => undefined);
+      const onUpdated = (updatedId: number, change: { url?: string }) => {
+        if (updatedId !== watchedTabId || !change.url || !origin || new URL(change.url).origin === origin) return;
+        if (captureRef.current !== capture) return;
+        teardown();
+        record('The call tab went to another site; capture stopped.');
+        setLive({ state: 'ended', message: 'The call tab went to another site, so capture stopped. Findings and notes are kept below.' });
+      };
+      browser.tabs.onUpdated.addListener(onUpdated);
+      unwatchRef.current = () => browser.tabs.onUpdated.removeListener(onUpdated);
+    },
+    [record, setLive, teardown],
+  );
 
   useEffect(() => {
     let active = true;
@@ -168,12 +196,13 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
               message: 'The capture ended (the tab was closed, navigated away, or sharing was stopped). Findings and notes are kept below.',
             });
           });
+          if (capture.source === 'call-tab' && tabId !== null) watchNavigation(tabId, capture);
           record(`Capture started on ${SOURCE_TEXT[capture.source]}.`);
           setLive({ state: 'live', source: capture.source, label: capture.label, hasAudio: capture.hasAudio });
         })
         .catch((error: unknown) => setLive({ state: 'failed', message: messageOf(error) }));
     },
-    [clientsRef, ensureSession, onSummary, previewSink, record, setLive, setLiveSummary, tabId, teardown],
+    [clientsRef, ensureSession, onSummary, previewSink, record, setLive, setLiveSummary, tabId, teardown, watchNavigation],
   );
 
   const setPaused = useCallback(
