@@ -18,7 +18,7 @@ export function SessionNotes({ notes, onAdd }: { notes: readonly StampedText[]; 
           type="text"
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
-          placeholder="Note (Enter stamps it with the call time)"
+          placeholder="Add a note (Enter)"
           aria-label="New note"
           data-testid="note-input"
         />

@@ -141,8 +141,8 @@ export class LivePipeline {
         })
       : null;
     this.longTasks?.observe({ type: 'longtask' });
-    void this.readVideo();
-    void this.readAudio();
+    void this.pump(this.videoReader, (frame) => this.onFrame(frame));
+    void this.pump(this.audioReader, (data) => this.onAudio(data));
   }
 
   /** Pause keeps the capture but analyses nothing; resume picks up from the next frame. */
@@ -197,38 +197,28 @@ export class LivePipeline {
     this.lastFaceAtMs = this.now();
   }
 
-  private async readVideo(): Promise<void> {
-    const reader = this.videoReader;
+  /** Reads a track until it ends or the pipeline stops, closing every chunk after `handle`. */
+  private async pump<T extends { close(): void }>(reader: ReadableStreamDefaultReader<T> | null, handle: (chunk: T) => void): Promise<void> {
     if (!reader) return;
     while (this.running) {
-      const { value: frame, done } = await reader.read();
+      const { value, done } = await reader.read();
       if (done) break;
       try {
-        this.onFrame(frame);
+        handle(value);
       } finally {
-        frame.close();
+        value.close();
       }
     }
   }
 
-  private async readAudio(): Promise<void> {
-    const reader = this.audioReader;
-    if (!reader) return;
-    while (this.running) {
-      const { value: data, done } = await reader.read();
-      if (done) break;
-      try {
-        if (this.paused) continue;
-        const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now()) - LIVE.captureAvOffsetMs;
-        const samples = mono(data);
-        let sum = 0;
-        for (const sample of samples) sum += sample * sample;
-        this.audioLevelDb = 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10);
-        this.pendingAudio.push({ startMs, sampleRate: data.sampleRate, samples });
-      } finally {
-        data.close();
-      }
-    }
+  private onAudio(data: AudioData): void {
+    if (this.paused) return;
+    const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now()) - LIVE.captureAvOffsetMs;
+    const samples = mono(data);
+    let sum = 0;
+    for (const sample of samples) sum += sample * sample;
+    this.audioLevelDb = 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10);
+    this.pendingAudio.push({ startMs, sampleRate: data.sampleRate, samples });
   }
 
   private onFrame(frame: VideoFrame): void {

@@ -81,13 +81,16 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
     return baseRef.current;
   }, [sessionTab]);
 
-  const record = useCallback(
-    (text: string) => {
-      baseRef.current = withEvent(ensureSession(), text, Date.now());
+  /** Applies a change to the session (created if needed) and saves it. */
+  const change = useCallback(
+    (apply: (session: LiveSession, nowMs: number) => LiveSession) => {
+      baseRef.current = apply(ensureSession(), Date.now());
       publish();
     },
     [ensureSession, publish],
   );
+
+  const record = useCallback((text: string) => change((session, nowMs) => withEvent(session, text, nowMs)), [change]);
 
   /** Ends the running capture; its findings join the session. */
   const teardown = useCallback(() => {
@@ -224,13 +227,7 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
 
   const choose = useCallback((face: Box) => pipelineRef.current?.choose(face), []);
 
-  const addNote = useCallback(
-    (text: string) => {
-      baseRef.current = withNote(ensureSession(), text, Date.now());
-      publish();
-    },
-    [ensureSession, publish],
-  );
+  const addNote = useCallback((text: string) => change((session, nowMs) => withNote(session, text, nowMs)), [change]);
 
   const newSession = useCallback(() => {
     if (pipelineRef.current) return;
