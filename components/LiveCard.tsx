@@ -48,8 +48,14 @@ function Meters({ summary }: { summary: LiveSummary }) {
         {CANDIDATE_TEXT[summary.candidate.state]}
       </dd>
       <dt>Face</dt>
-      <dd data-testid="live-face" data-found={summary.faceFound}>
-        {summary.faceFound ? 'Found' : 'Not found'}
+      <dd
+        data-testid="live-face"
+        data-found={summary.faceFound}
+        data-mouth-visible={summary.mouth.visible}
+        data-mouth-luma-std={fixed(summary.mouth.lumaStd, 1)}
+        data-mouth-flat-rows={fixed(summary.mouth.flatRowShare, 2)}
+      >
+        {!summary.faceFound ? 'Not found' : summary.mouth.visible ? 'Found' : 'Found, but the mouth is hidden or cut off (lip sync waits)'}
       </dd>
       <dt>Lip sync</dt>
       <dd

@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick] [-- --only REGEX] [-- --live]`: runs the real pipeline (headless
 // Chromium, the built extension) over ../shared/media and over variants made with ffmpeg, and
-// prints tables; `--live [--clip FILE]` measures the live path instead (scripts/bench/live.mjs).
+// prints tables; `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     live: { type: 'boolean', default: false },
     clip: { type: 'string' },
+    fit: { type: 'string', default: 'contain' },
   },
 });
 const MEDIA = process.env.LIVEPROOF_MEDIA_DIR ?? join(ROOT, '../shared/media');
@@ -26,7 +27,7 @@ if (!existsSync(MEDIA)) {
   process.exit(2);
 }
 if (values.live) {
-  await benchLive(MEDIA, values.clip);
+  await benchLive(MEDIA, values.clip, values.fit);
   process.exit(0);
 }
 const SHIFTS_MS = values.quick ? [-500, 250] : [-500, -250, 250, 500];

@@ -9,8 +9,11 @@ import { DEMO_CALL_ARGS, startDemoCall } from '../demo-call.mjs';
 
 const SAMPLE_S = 30;
 
-/** `candidate`: the candidate's clip (default: a real 30 s talking head, in sync). */
-export async function benchLive(media, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
+/**
+ * `candidate`: the candidate's clip (default: a real 30 s talking head, in sync). `fit`: 'cover'
+ * crops the call's tiles to fill, as Meet does, instead of letterboxing them.
+ */
+export async function benchLive(media, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4'), fit = 'contain') {
   const clips = {
     candidate,
     panelist: join(media, 'real/real_hdtf_katiehill_f_sadtalker.mp4'),
@@ -23,7 +26,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
   const browser = await launchExtension({ viewport: { width: 1280, height: 720 }, args: DEMO_CALL_ARGS });
   try {
     const call = await browser.context.newPage();
-    await call.goto(server.url);
+    await call.goto(`${server.url}/?fit=${fit}`);
     await call.waitForTimeout(1000);
     const panel = await browser.openPage('sidepanel.html');
     const health = panel.getByTestId('live-health');
@@ -39,6 +42,9 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         fps: Number(await health.getAttribute('data-fps')),
         p95: Number(await health.getAttribute('data-p95')),
         modelMs: Number(await health.getAttribute('data-model-ms')),
+        mouthLumaStd: Number(await panel.getByTestId('live-face').getAttribute('data-mouth-luma-std')),
+        flatRows: Number(await panel.getByTestId('live-face').getAttribute('data-mouth-flat-rows')),
+        mouthVisible: (await panel.getByTestId('live-face').getAttribute('data-mouth-visible')) === 'true',
       });
     }
     const longestTaskMs = Number(await health.getAttribute('data-longest-task'));
@@ -54,12 +60,13 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
       [
         '| live measure | value |',
         '| --- | --- |',
-        `| capture size | ${settings} |`,
+        `| capture size, tiles | ${settings}, ${fit} |`,
         `| panel open -> model loaded | ${modelReadyMs.toFixed(0)} ms |`,
         `| panel open -> first candidate landmarks (Start pressed at model load) | ${firstLandmarksMs.toFixed(0)} ms |`,
         `| analysed fps over ${SAMPLE_S} s (mean of 2 s windows; min, max) | ${fps.toFixed(1)} (${Math.min(...samples.map((x) => x.fps)).toFixed(1)}, ${Math.max(...samples.map((x) => x.fps)).toFixed(1)}) |`,
         `| per-frame p95 (worst 2 s window) | ${p95.toFixed(1)} ms |`,
         `| the model's own time per frame (median) | ${mean(samples.map((sample) => sample.modelMs)).toFixed(1)} ms |`,
+        `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${Math.min(...samples.map((x) => x.mouthLumaStd)).toFixed(1)} / ${mean(samples.map((x) => x.mouthLumaStd)).toFixed(1)}; ${mean(samples.map((x) => x.flatRows)).toFixed(2)} / ${Math.max(...samples.map((x) => x.flatRows)).toFixed(2)}; ${samples.filter((x) => x.mouthVisible).length}/${samples.length} |`,
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
         `| lip sync of the candidate (${basename(candidate)}) after ${SAMPLE_S} s | ${liveOffset} |`,
         '',

@@ -10,9 +10,12 @@ export interface ExtensionBrowser extends LaunchedExtension {
  * Headless Chromium with the built extension, routed through a recording proxy so that any
  * request bound off this machine is seen (and refused) at the browser level.
  */
-export async function launchExtensionBrowser(args: string[] = []): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(
+  args: string[] = [],
+  viewport?: { width: number; height: number },
+): Promise<ExtensionBrowser> {
   const proxy = await startRecordingProxy();
-  const launched = await launchExtension({ args: [`--proxy-server=http://127.0.0.1:${proxy.port}`, ...args] });
+  const launched = await launchExtension({ args: [`--proxy-server=http://127.0.0.1:${proxy.port}`, ...args], ...(viewport ? { viewport } : {}) });
   return {
     ...launched,
     proxy,

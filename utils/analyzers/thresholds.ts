@@ -47,6 +47,21 @@ export const LIP_SYNC = {
   audioFloorDb: -60,
   /** Fewest overlapping grid points for one correlation value, ms. */
   minOverlapMs: 2000,
+  /**
+   * Is the mouth really seen? The mesh always places a mouth, also where a tile border cuts the
+   * face or a hand covers it, and those guesses made a real in-sync speaker read as a mismatch
+   * (live demo call with tiles cropped to fill: peak z 2.3..2.9, r 0.15..0.20). The worker samples
+   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/mouth-contrast.ts).
+   * A box flatter than `minMouthLumaStd` (luma std, 0..255) is no mouth: seen 15..42 on visible
+   * mouths (never lower), so 6 only catches flat patches. A pixel row flatter than
+   * `flatRowLumaStd` is a border or an empty tile: visible mouths had no such rows (0.00 in 90
+   * one-second samples); the cut-off mouth had 0.32 of its rows flat on average (max 0.58), so a
+   * box with more than `maxMouthFlatRowShare` flat rows is cut off. On recordings the guard
+   * changed one of 24 real clips by 3 ms (Ed Markey -22 -> -25 ms) and no verdict.
+   */
+  minMouthLumaStd: 6,
+  flatRowLumaStd: 2,
+  maxMouthFlatRowShare: 0.25,
   /** Least speech and face for any verdict. */
   minSpeechS: 2,
   minFaceShare: 0.6,

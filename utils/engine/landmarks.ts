@@ -69,6 +69,13 @@ export interface FaceObservation {
   blendshapes: Float32Array;
   /** Column-major 4x4 facial transformation matrix (canonical face to camera space, cm). */
   transform: Float32Array;
+  /**
+   * Luma standard deviation (0..255) of the image inside the mouth's box, measured by the worker
+   * on the frame it analysed; absent when not measured. Near 0: a flat patch, not a mouth.
+   */
+  mouthLumaStd?: number;
+  /** Share (0..1) of pixel rows in that box that are flat (a border or empty tile crossing it). */
+  mouthFlatRowShare?: number;
 }
 
 export interface FrameLandmarks {

@@ -1,5 +1,6 @@
 import type { FaceObservation, FrameLandmarks } from '@/utils/engine/landmarks';
 import { BLENDSHAPE_NAMES, type BlendshapeName } from '@/utils/engine/landmarks';
+import { LIP_SYNC } from '@/utils/analyzers/thresholds';
 
 /** Face mesh landmark indices used here (MediaPipe canonical face mesh). */
 export const LM = {
@@ -7,6 +8,9 @@ export const LM = {
   lowerInnerLip: [14, 87, 317],
   mouthCornerRight: 61,
   mouthCornerLeft: 291,
+  upperLipTop: 0,
+  lowerLipBottom: 17,
+  chin: 152,
   eyeOuterRight: 33,
   eyeOuterLeft: 263,
 } as const;
@@ -46,6 +50,16 @@ export interface PrimaryFaceFeatures {
   mouthWidth: number;
   /** Outer eye-corner distance, px; the face scale used for normalising. */
   eyeDistancePx: number;
+  /**
+   * Whether the mouth can be seen: inside the image and not a flat patch (see LIP_SYNC
+   * minMouthLumaStd). A mouth cut off by a tile border or covered is guessed by the mesh, and
+   * guesses must not count as lip movement.
+   */
+  mouthVisible: boolean;
+  /** Luma standard deviation inside the mouth's box, 0..255; NaN where not measured. */
+  mouthLumaStd: number;
+  /** Share of flat pixel rows in the mouth's box, 0..1; NaN where not measured. */
+  mouthFlatRowShare: number;
   blendshapes: Pick<Record<BlendshapeName, number>, (typeof FEATURE_BLENDSHAPES)[number]>;
 }
 
@@ -133,7 +147,62 @@ function primaryFeatures(face: FaceObservation, box: Box, size: FrameSize): Prim
     mouthWidth: eyeDistancePx > 0 ? mouthWidthPx / eyeDistancePx : 0,
     eyeDistancePx,
     blendshapes,
+    mouthVisible:
+      mouthRegion(face, size) !== null &&
+      !((face.mouthLumaStd ?? Infinity) < LIP_SYNC.minMouthLumaStd) &&
+      !((face.mouthFlatRowShare ?? 0) > LIP_SYNC.maxMouthFlatRowShare),
+    mouthLumaStd: face.mouthLumaStd ?? Number.NaN,
+    mouthFlatRowShare: face.mouthFlatRowShare ?? Number.NaN,
   };
+}
+
+/**
+ * The mouth's box in the analysed image: corner to corner, from the upper-lip top to halfway
+ * between the lower-lip bottom and the chin (so a border just under the lower lip is inside it),
+ * px; null when it is not wholly inside the image (the mesh then guesses where the mouth is).
+ */
+export function mouthRegion(face: FaceObservation, size: FrameSize): Box | null {
+  const [left] = point(face, LM.mouthCornerRight, size);
+  const [right] = point(face, LM.mouthCornerLeft, size);
+  const [, top] = point(face, LM.upperLipTop, size);
+  const [, lipBottom] = point(face, LM.lowerLipBottom, size);
+  const [, chin] = point(face, LM.chin, size);
+  const bottom = lipBottom + (chin - lipBottom) / 2;
+  const box = { x: Math.min(left, right), y: Math.min(top, bottom), width: Math.abs(right - left), height: Math.abs(bottom - top) };
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+  return inside && box.width >= 1 && box.height >= 1 ? box : null;
+}
+
+/** Standard deviation of luma (Rec. 601, 0..255) over RGBA pixels. */
+export function lumaStd(rgba: ArrayLike<number>): number {
+  const count = Math.floor(rgba.length / 4);
+  if (count === 0) return Number.NaN;
+  let sum = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < count; i++) {
+    const luma = 0.299 * (rgba[i * 4] as number) + 0.587 * (rgba[i * 4 + 1] as number) + 0.114 * (rgba[i * 4 + 2] as number);
+    sum += luma;
+    sumSquares += luma * luma;
+  }
+  const mean = sum / count;
+  return Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
+}
+
+/**
+ * Share (0..1) of pixel rows of an RGBA image (`width` px wide) whose luma barely varies (std
+ * under `maxRowStd`): the flat band of a tile border or an empty tile crossing a mouth box. Every
+ * row across a visible mouth crosses lips, skin or teeth.
+ */
+export function flatRowShare(rgba: ArrayLike<number>, width: number, maxRowStd: number): number {
+  const rows = Math.floor(rgba.length / 4 / width);
+  if (rows === 0) return Number.NaN;
+  let flat = 0;
+  for (let row = 0; row < rows; row++) {
+    const start = row * width * 4;
+    const std = lumaStd(Array.prototype.slice.call(rgba, start, start + width * 4) as number[]);
+    if (std < maxRowStd) flat++;
+  }
+  return flat / rows;
 }
 
 /** Per-frame features of one landmarker result (pure). The largest face is the primary one. */

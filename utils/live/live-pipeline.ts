@@ -30,6 +30,8 @@ export interface LiveSummary {
   candidate: { state: CandidateState; box: Box | null };
   /** The candidate's face in the latest analysed frame. */
   faceFound: boolean;
+  /** Whether the candidate's mouth could be seen in that frame, and the measures behind it (see LIP_SYNC). */
+  mouth: { visible: boolean; lumaStd: number; flatRowShare: number };
   pose: HeadPose | null;
   lipSync: LipSyncEstimate | null;
   findings: Finding[];
@@ -104,6 +106,9 @@ export class LivePipeline {
   private lipSyncEstimate: LipSyncEstimate | null = null;
   private findings: Finding[] = [];
   private audioLevelDb = Number.NaN;
+  private mouthLumaStd = Number.NaN;
+  private mouthFlatRowShare = Number.NaN;
+  private mouthVisible = false;
   private longestTaskMs = 0;
   private firstLandmarksAtMs = Number.NaN;
   private readonly longTasks: PerformanceObserver | null;
@@ -262,6 +267,7 @@ export class LivePipeline {
       faces: this.faces,
       candidate: this.candidate,
       faceFound: this.faceFound,
+      mouth: { visible: this.mouthVisible, lumaStd: this.mouthLumaStd, flatRowShare: this.mouthFlatRowShare },
       pose: this.pose,
       lipSync: this.lipSyncEstimate,
       findings: this.findings,
@@ -344,7 +350,11 @@ export class LivePipeline {
         this.faceFound = primary !== null;
         if (primary && Number.isNaN(this.firstLandmarksAtMs)) this.firstLandmarksAtMs = this.now();
         this.pose = primary?.pose ?? null;
-        this.pendingMouths.push({ timeMs, mouth: primary ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null });
+        this.mouthLumaStd = primary?.mouthLumaStd ?? Number.NaN;
+        this.mouthFlatRowShare = primary?.mouthFlatRowShare ?? Number.NaN;
+        this.mouthVisible = primary?.mouthVisible ?? false;
+        const mouth = primary?.mouthVisible ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null;
+        this.pendingMouths.push({ timeMs, mouth });
         this.modelMs.push(result.detectMs);
         if (this.modelMs.length > LIVE.healthSamples) this.modelMs.shift();
         if (primary && this.crop === crop) {

@@ -105,8 +105,8 @@ export async function runRecordingPass(
         const face = features.primary;
         records.push({
           timestampMs,
-          mouthOpen: face ? face.mouthOpen : Number.NaN,
-          jawOpen: face ? face.blendshapes.jawOpen : Number.NaN,
+          mouthOpen: face?.mouthVisible ? face.mouthOpen : Number.NaN,
+          jawOpen: face?.mouthVisible ? face.blendshapes.jawOpen : Number.NaN,
         });
         doneMs[index] = timestampMs - fromS * 1000;
         // Progress at most every 250 ms of wall time keeps the page cheap to re-render.

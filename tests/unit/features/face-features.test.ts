@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, LANDMARK_COUNT, type FaceObservation } from '@/utils/engine/landmarks';
-import { extractFaceFeatures, headPoseFromMatrix, LM, poseNormalisedShape } from '@/utils/features/face-features';
+import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { extractFaceFeatures, flatRowShare, headPoseFromMatrix, LM, lumaStd, mouthRegion, poseNormalisedShape } from '@/utils/features/face-features';
 
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
@@ -39,6 +40,9 @@ const openMouth = (gap: number, cx = 0.5, scale = 1): Points => {
       [LM.eyeOuterLeft]: at(0.1, 0),
       [LM.mouthCornerRight]: at(-0.05, 0.12),
       [LM.mouthCornerLeft]: at(0.05, 0.12),
+      [LM.upperLipTop]: at(0, 0.08),
+      [LM.lowerLipBottom]: at(0, 0.14 + gap),
+      [LM.chin]: at(0, 0.22 + gap),
       ...Object.fromEntries(LM.upperInnerLip.map((i) => [i, at(0, 0.1)])),
       ...Object.fromEntries(LM.lowerInnerLip.map((i) => [i, at(0, 0.1 + gap)])),
     },
@@ -103,5 +107,46 @@ describe('poseNormalisedShape', () => {
     const a = poseNormalisedShape(face(openMouth(0.03, 0.4, 1)), { width: 640, height: 640 });
     const b = poseNormalisedShape(face(openMouth(0.03, 0.6, 0.5)), { width: 640, height: 640 });
     expect(Array.from(a)).toEqual(Array.from(b, (value) => expect.closeTo(value, 4)));
+  });
+});
+
+describe('mouth visibility', () => {
+  const size = { width: 1000, height: 1000 };
+
+  it('should box the mouth from corner to corner, lip top to halfway down to the chin', () => {
+    const region = mouthRegion(face(openMouth(0.02)), size);
+    expect(region?.x).toBeCloseTo(450, 3);
+    expect(region?.width).toBeCloseTo(100, 3);
+    expect(region?.y).toBeCloseTo(580, 3);
+    expect(region?.height).toBeCloseTo(120, 3);
+  });
+
+  it('should give no box when the mouth lies outside the image', () => {
+    expect(mouthRegion(face(openMouth(0.02, 0.5, 4.5)), size)).toBeNull();
+  });
+
+  it('should count the flat rows a tile border leaves in a mouth box', () => {
+    const width = 24;
+    const rows = Array.from({ length: 12 }, (_, row) =>
+      Array.from({ length: width }, (_, x) => (row < 8 ? [x % 2 ? 180 : 90, 60, 60, 255] : [32, 33, 36, 255])).flat(),
+    );
+    expect(flatRowShare(rows.flat(), width, LIP_SYNC.flatRowLumaStd)).toBeCloseTo(4 / 12, 6);
+  });
+
+  it('should measure luma spread: zero on a flat patch, large on lips and teeth', () => {
+    const flat = new Uint8ClampedArray(24 * 12 * 4).fill(60);
+    expect(lumaStd(flat)).toBeCloseTo(0, 6);
+    const striped = Uint8ClampedArray.from({ length: 24 * 12 * 4 }, (_, i) => (Math.floor(i / 4) % 2 ? 200 : 40));
+    expect(lumaStd(striped)).toBeCloseTo(80, 0);
+  });
+
+  it.each([
+    [undefined, true],
+    [LIP_SYNC.minMouthLumaStd + 10, true],
+    [LIP_SYNC.minMouthLumaStd - 1, false],
+  ])('should call a mouth with luma spread %s visible: %s', (spread, visible) => {
+    const observed = { ...face(openMouth(0.02)), ...(spread === undefined ? {} : { mouthLumaStd: spread }) };
+    const features = extractFaceFeatures({ timestampMs: 0, faces: [observed], detectMs: 1 }, size);
+    expect(features.primary?.mouthVisible).toBe(visible);
   });
 });
