@@ -91,8 +91,8 @@ export class LivePipeline {
   private readonly videoClock = new StreamClock();
   private readonly audioClock = new StreamClock();
   private readonly startMs: number;
-  private videoReader: FrameReader | null = null;
-  private audioReader: AudioReader | null = null;
+  private readonly videoReader: FrameReader;
+  private readonly audioReader: AudioReader | null = null;
   private running = true;
   private paused = false;
 
@@ -161,8 +161,8 @@ export class LivePipeline {
     this.note('Candidate chosen on the preview.');
   }
 
-  /** Look for the layout again now (e.g. the call switched to speaker view). */
-  rescan(): void {
+  /** Looks for the layout again at the next frame (the picture changed, or the candidate was lost). */
+  private rescan(): void {
     this.lastScanDoneMs = -Infinity;
   }
 
@@ -170,7 +170,7 @@ export class LivePipeline {
     this.running = false;
     this.longTasks?.disconnect();
     this.lipSync.terminate();
-    this.videoReader?.cancel().catch(() => undefined);
+    this.videoReader.cancel().catch(() => undefined);
     this.audioReader?.cancel().catch(() => undefined);
   }
 
