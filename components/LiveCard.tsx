@@ -80,7 +80,9 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-fps={fixed(health.analysedFps, 1)}
         data-p95={fixed(health.msPerFrameP95, 1)}
         data-longest-task={fixed(health.longestTaskMs)}
-        data-first-landmarks-at={fixed(health.firstLandmarksAtMs)}
+        data-startup={[health.startup.pipelineAtMs, health.startup.firstFrameAtMs, health.startup.candidateAtMs, health.startup.firstLandmarksAtMs]
+          .map((value) => fixed(value))
+          .join(',')}
         data-model-ms={fixed(health.modelMsMedian, 1)}
       >
         {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms

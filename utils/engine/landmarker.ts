@@ -38,12 +38,16 @@ function toFaces(result: FaceLandmarkerResult): FaceObservation[] {
   });
 }
 
+/** Side of the blank frame used to warm the model up, px. */
+const WARM_UP_PX = 64;
+
 /**
  * MediaPipe Face Landmarker with an explicit lifecycle: create, detect frame by frame with
  * strictly increasing timestamps, close. Loads only from the extension's own files.
  */
 export class Landmarker {
-  private lastTimestampMs = -Infinity;
+  /** The warm-up frame used timestamp 0. */
+  private lastTimestampMs = 0;
   private layoutChecked = false;
 
   private constructor(
@@ -64,12 +68,18 @@ export class Landmarker {
         baseOptions: { modelAssetPath: assets.modelUrl, delegate: options.delegate },
         runningMode: options.mode === 'image' ? 'IMAGE' : 'VIDEO',
         numFaces: options.maxFaces,
-        outputFaceBlendshapes: true,
+        outputFaceBlendshapes: options.blendshapes,
         outputFacialTransformationMatrixes: true,
         // The GPU delegate needs a canvas; workers have only OffscreenCanvas.
         ...(options.delegate === 'GPU' ? { canvas: new OffscreenCanvas(1, 1) } : {}),
       },
     );
+    // The first inference sets up the graph's kernels and costs several times a normal one;
+    // a blank frame takes that cost at load time instead of on the call's first frame.
+    const warmUp = new OffscreenCanvas(WARM_UP_PX, WARM_UP_PX);
+    warmUp.getContext('2d')?.fillRect(0, 0, WARM_UP_PX, WARM_UP_PX);
+    if (options.mode === 'image') landmarker.detect(warmUp);
+    else landmarker.detectForVideo(warmUp, 0);
     const info: LandmarkerInfo = {
       delegate: options.delegate,
       loadMs: now() - startMs,

@@ -97,22 +97,24 @@ export interface LandmarkerOptions {
    * treats every frame on its own, for unrelated crops such as a layout scan.
    */
   mode: 'video' | 'image';
+  /** Blendshape scores too (a second model per face); a layout scan needs only the landmarks. */
+  blendshapes: boolean;
 }
 
-export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', maxFaces: 4, mode: 'video' };
+export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', maxFaces: 4, mode: 'video', blendshapes: true };
 
 /**
  * What a landmarker worker is for. `recording`: every face of a decoded recording, frame after
  * frame. `tracker`: the live candidate's crop; one face, because the model skips its face
  * detector while it tracks as many faces as it may report (seen: about 2x faster per frame).
- * `scanner`: unrelated regions of a call's layout, up to four faces each.
+ * `scanner`: unrelated regions of a call's layout, up to four faces each, boxes only.
  */
 export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
-export const ROLE_OPTIONS: Record<LandmarkerRole, Pick<LandmarkerOptions, 'mode' | 'maxFaces'>> = {
-  recording: { mode: 'video', maxFaces: 4 },
-  tracker: { mode: 'video', maxFaces: 1 },
-  scanner: { mode: 'image', maxFaces: 4 },
+export const ROLE_OPTIONS: Record<LandmarkerRole, Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes'>> = {
+  recording: { mode: 'video', maxFaces: 4, blendshapes: true },
+  tracker: { mode: 'video', maxFaces: 1, blendshapes: true },
+  scanner: { mode: 'image', maxFaces: 4, blendshapes: false },
 };
 
 /** Where the engine's files are, as URLs inside the extension. */

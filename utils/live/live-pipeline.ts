@@ -39,8 +39,11 @@ export interface LiveSummary {
     audioLevelDb: number;
     /** Longest main-thread task seen since capture started, ms (PerformanceObserver longtask: > 50 ms only). */
     longestTaskMs: number;
-    /** Page time (ms since the panel opened) when the candidate's landmarks first came back. */
-    firstLandmarksAtMs: number;
+    /**
+     * Start-up milestones, page time (ms since the panel opened): pipeline created (the capture
+     * had started), first frame, first candidate proposed, first candidate landmarks. NaN until reached.
+     */
+    startup: { pipelineAtMs: number; firstFrameAtMs: number; candidateAtMs: number; firstLandmarksAtMs: number };
     /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
     modelMsMedian: number;
     /** Time of the latest lip-sync estimate in its worker, ms. */
@@ -110,11 +113,13 @@ export class LivePipeline {
   private mouthFlatRowShare = Number.NaN;
   private mouthVisible = false;
   private longestTaskMs = 0;
-  private firstLandmarksAtMs = Number.NaN;
+  private readonly startup = { pipelineAtMs: Number.NaN, firstFrameAtMs: Number.NaN, candidateAtMs: Number.NaN, firstLandmarksAtMs: Number.NaN };
   private readonly longTasks: PerformanceObserver | null;
   private readonly events: { atS: number; text: string }[] = [];
 
   private scanBusy = false;
+  /** The candidate was proposed before the scan that found it had finished. */
+  private proposedEarly = false;
   private scanQueue: Box[] = [];
   private scanFound: Box[] = [];
   private lastScanDoneMs = -Infinity;
@@ -128,6 +133,7 @@ export class LivePipeline {
   ) {
     this.now = options.now ?? (() => performance.now());
     this.startMs = this.now();
+    this.startup.pipelineAtMs = this.startMs;
     this.gate = new FrameGate(this.now);
     this.lipSync.onmessage = (event) => {
       this.lipSyncEstimate = event.data.estimate;
@@ -192,6 +198,7 @@ export class LivePipeline {
   }
 
   private setCandidate(state: CandidateState, box: Box | null): void {
+    if (box && Number.isNaN(this.startup.candidateAtMs)) this.startup.candidateAtMs = this.now();
     if (this.candidate.box && box && pickCandidate([box], this.candidate.box) === null) {
       // Another face: the mouth history so far was someone else's.
       this.flush();
@@ -228,6 +235,7 @@ export class LivePipeline {
 
   private onFrame(frame: VideoFrame): void {
     const at = this.now();
+    if (Number.isNaN(this.startup.firstFrameAtMs)) this.startup.firstFrameAtMs = at;
     const timeMs = this.videoClock.toLocal(frame.timestamp / 1000, at);
     const size = { width: frame.displayWidth, height: frame.displayHeight };
     if (size.width !== this.frame.width || size.height !== this.frame.height) {
@@ -275,7 +283,7 @@ export class LivePipeline {
         ...this.gate.health(),
         audioLevelDb: this.audioLevelDb,
         longestTaskMs: this.longestTaskMs,
-        firstLandmarksAtMs: this.firstLandmarksAtMs,
+        startup: { ...this.startup },
         modelMsMedian: median(this.modelMs),
         lipSyncMs: this.lipSyncMs,
       },
@@ -306,6 +314,8 @@ export class LivePipeline {
         const inRegion = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
         const boxes = extractFaceFeatures(result, inRegion).boxes.map((box) => toFrameBox(box, region, scale));
         this.scanFound.push(...boxes);
+        // The first faces of the first scan are proposed at once; the scan's end may refine it.
+        if (this.candidate.state === 'searching' && boxes.length > 0) this.propose(mergeFaces(this.scanFound), true);
         // The whole frame and the 2x2 parts come first; when they found faces, the finer 3x3
         // parts are skipped, so the first candidate is proposed within a few model runs.
         const coarseDone = this.scanQueue.length === FINE_SCAN_REGIONS && this.scanFound.length > 0;
@@ -321,13 +331,15 @@ export class LivePipeline {
   private scanDone(at: number): void {
     this.lastScanDoneMs = at;
     this.faces = mergeFaces(this.scanFound);
+    const early = this.proposedEarly;
+    this.proposedEarly = false;
     const { state, box } = this.candidate;
     if (state === 'searching') {
-      const proposed = pickCandidate(this.faces);
-      if (proposed) {
-        this.setCandidate('proposed', proposed);
-        this.note(`Candidate proposed: the largest of ${this.faces.length} face(s). Click another face on the preview to change.`);
-      }
+      this.propose(this.faces, false);
+    } else if (state === 'proposed' && early && box) {
+      // A larger face than the early proposal turned up later in the same scan.
+      const largest = pickCandidate(this.faces);
+      if (largest && pickCandidate([largest], box) === null && largest.width > box.width) this.propose(this.faces, false);
     } else if (state === 'lost' && box) {
       const again = pickCandidate(this.faces, box) ?? (this.faces.length === 1 ? (this.faces[0] as Box) : null);
       if (again) {
@@ -335,6 +347,15 @@ export class LivePipeline {
         this.note('Candidate found again after the layout changed. Check the preview shows the right person.');
       }
     }
+  }
+
+  /** Proposes the largest of `faces` as the candidate; `early` while the scan is still running. */
+  private propose(faces: Box[], early: boolean): void {
+    const largest = pickCandidate(faces);
+    if (!largest) return;
+    this.proposedEarly = early;
+    this.setCandidate('proposed', largest);
+    this.note(`Candidate proposed: the largest of ${faces.length} face(s) found so far. Click another face on the preview to change.`);
   }
 
   private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
@@ -348,7 +369,7 @@ export class LivePipeline {
         const features = extractFaceFeatures(result, input);
         const primary = features.primary;
         this.faceFound = primary !== null;
-        if (primary && Number.isNaN(this.firstLandmarksAtMs)) this.firstLandmarksAtMs = this.now();
+        if (primary && Number.isNaN(this.startup.firstLandmarksAtMs)) this.startup.firstLandmarksAtMs = this.now();
         this.pose = primary?.pose ?? null;
         this.mouthLumaStd = primary?.mouthLumaStd ?? Number.NaN;
         this.mouthFlatRowShare = primary?.mouthFlatRowShare ?? Number.NaN;
