@@ -14,6 +14,7 @@ describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)',
   let server: MediaServer;
   let browser: ExtensionBrowser;
   let panel: Page;
+  let call: Page;
 
   beforeAll(async () => {
     server = await startDemoCall({ candidate: candidate as string });
@@ -22,7 +23,7 @@ describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)',
       '--autoplay-policy=no-user-gesture-required',
     ]);
     expect(browser.extensionId).toBe(unpackedExtensionId());
-    const call = await browser.context.newPage();
+    call = await browser.context.newPage();
     await call.goto(server.url);
     const [worker] = browser.context.serviceWorkers();
     // The call is the active tab until the panel page opens (no "tabs" permission to query by URL).
@@ -39,13 +40,38 @@ describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)',
     await server?.close();
   });
 
-  it('should capture the tab with its sound, analyse it, and stop cleanly', async () => {
+  it('should capture the tab with its sound and analyse it', async () => {
     await panel.getByRole('button', { name: 'Start on this tab' }).click();
     await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
     await expect.poll(async () => panel.getByTestId('live-audio').textContent(), { timeout: 10_000 }).toMatch(/-?\d+ dBFS/);
+  });
+
+  it('should analyse nothing while paused, and pick up again on resume', async () => {
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    await panel.getByTestId('live-state').getByText('Paused').waitFor();
+    // The analysed rate is taken over 2 s, so after 3 s paused it is zero.
+    await expect.poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 }).toBe(0);
+    await panel.getByRole('button', { name: 'Resume' }).click();
+    await panel.getByTestId('live-state').getByText('Analysing').waitFor();
+    await expect.poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 }).toBeGreaterThan(0);
+  });
+
+  it('should stop on Stop and keep the session', async () => {
+    await panel.getByTestId('note-input').fill('Camera angle changed at the start');
+    await panel.getByTestId('note-input').press('Enter');
     await panel.getByRole('button', { name: 'Stop' }).click();
     await panel.getByTestId('live-message').getByText(/Capture stopped/).waitFor();
     expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/Capture stopped/);
+    await panel.getByTestId('notes').getByText('Camera angle changed at the start').waitFor();
+  });
+
+  it('should say so when the call tab is closed during capture, keeping notes', async () => {
+    await panel.getByRole('button', { name: 'Start on this tab' }).click();
+    await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
+    await call.close();
+    await panel.getByTestId('live-message').getByText(/capture ended/i).waitFor({ timeout: 10_000 });
+    expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/ended by itself/);
+    await panel.getByTestId('notes').getByText('Camera angle changed at the start').waitFor();
   });
 });
