@@ -95,6 +95,19 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
     console.log(`[live] candidate box width ${gridWidth} px in the grid, ${(await boxOf(panel))[2]} px in speaker view`);
   });
 
+  it('should propose a face in the strip, and say so, when a screen share shrinks the tiles', async () => {
+    await call.locator('#layout').click();
+    await call.locator('#share').click();
+    const frameWidth = Number((await attribute(panel, 'live-meters', 'data-frame')).split('x')[0]);
+    // The strip of tiles is the right-hand 240 px of the call.
+    await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 30_000, interval: 500 }).toBeGreaterThan(frameWidth - 300);
+    await panel.locator('[data-testid="live-candidate"][data-state="proposed"]').waitFor({ timeout: 10_000 });
+    await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 10_000 });
+    expect(await panel.getByTestId('live-events').textContent()).toMatch(/layout changed/);
+    console.log(`[live] after the screen share: candidate box ${await attribute(panel, 'live-candidate', 'data-box')}`);
+    await call.locator('#share').click();
+  });
+
   it('should keep findings and notes when the panel is reloaded', async () => {
     await panel.getByTestId('note-input').fill('Asked about the gap in 2021');
     await panel.getByTestId('note-input').press('Enter');

@@ -155,6 +155,11 @@ export const LIVE = {
   trackInputPx: 640,
   /** No face in the candidate's crop for this long means the candidate is lost, ms. */
   lostAfterMs: 1500,
+  /**
+   * Lost this long with faces on screen but none where the candidate was, ms: the layout changed
+   * beyond matching (a screen share shrinks tiles into a strip), so the largest face is proposed.
+   */
+  reproposeAfterMs: 3000,
   /** Events kept for the panel. */
   maxEvents: 20,
   /**

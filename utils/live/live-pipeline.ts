@@ -104,6 +104,7 @@ export class LivePipeline {
   private candidate: { state: CandidateState; box: Box | null } = { state: 'searching', box: null };
   private crop: Box | null = null;
   private lastFaceAtMs = Number.NaN;
+  private lostSinceMs = Number.NaN;
   private faceFound = false;
   private pose: HeadPose | null = null;
   private lipSyncEstimate: LipSyncEstimate | null = null;
@@ -345,6 +346,11 @@ export class LivePipeline {
       if (again) {
         this.setCandidate('proposed', again);
         this.note('Candidate found again after the layout changed. Check the preview shows the right person.');
+      } else if (at - this.lostSinceMs >= LIVE.reproposeAfterMs && this.faces.length > 0) {
+        // The tiles moved and resized (a screen share, a new layout): nothing is where the
+        // candidate was, so the largest face is proposed and the interviewer asked to check.
+        this.setCandidate('proposed', pickCandidate(this.faces));
+        this.note('The layout changed and the candidate could not be matched; the largest face is proposed. Click the right face on the preview if it is someone else.');
       }
     }
   }
@@ -386,6 +392,7 @@ export class LivePipeline {
           if (needsRecrop(box, crop, this.frame)) this.crop = cropAround(box, this.frame);
         } else if (!primary && this.candidate.state !== 'lost' && at - this.lastFaceAtMs > LIVE.lostAfterMs) {
           this.candidate = { ...this.candidate, state: 'lost' };
+          this.lostSinceMs = at;
           this.note('The candidate left the picture or the layout changed; looking for them again.');
           this.rescan();
         }
