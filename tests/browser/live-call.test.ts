@@ -6,6 +6,7 @@ import { DEMO_CALL_ARGS, panelScreenshot, startDemoCall } from '../../scripts/de
 import type { MediaServer } from '../../scripts/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { sharedClip } from '../support/paths';
+import { requestsOffTheMachine } from '../support/recording-proxy';
 
 // The candidate's audio is 500 ms late, so a finding is expected; the other tiles are other people.
 const candidate = sharedClip('other/avoffset_tedlieu_audio_lag_plus500ms.mp4');
@@ -117,6 +118,12 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
     await panel.getByTestId('notes').getByText('Asked about the gap in 2021').waitFor({ timeout: 10_000 });
     expect(await panel.locator('[data-testid="live-session"] [data-testid="finding"]').count()).toBe(findingsBefore);
     expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/panel was closed/);
+  });
+
+  it('should have sent nothing off the machine during the call', () => {
+    const off = requestsOffTheMachine(browser.proxy);
+    console.log(`[live] requests off the machine during the live call: ${off.length}`);
+    expect(off).toEqual([]);
   });
 });
 

@@ -3,17 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { sharedClip } from '../support/paths';
+import { requestsOffTheMachine } from '../support/recording-proxy';
 
 const clip = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
-
-// Chromium's own sign-in and update services, which it calls with no extension page open
-// (seen in an idle run with these launch flags). Any other host reaching the proxy fails the test.
-const BROWSER_OWN_HOSTS = new Set(['accounts.google.com', 'update.googleapis.com']);
-
-function hostOf(proxyRequest: string): string {
-  const target = proxyRequest.split(' ')[1] ?? '';
-  return target.includes('://') ? new URL(target).hostname : (target.split(':')[0] ?? '');
-}
 
 describe.skipIf(!clip)('network isolation', () => {
   let browser: ExtensionBrowser;
@@ -48,7 +40,7 @@ describe.skipIf(!clip)('network isolation', () => {
     await analyze.close();
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
-    const leftTheMachine = browser.proxy.requests.filter((request) => !BROWSER_OWN_HOSTS.has(hostOf(request)));
+    const leftTheMachine = requestsOffTheMachine(browser.proxy);
     console.log(
       `[network] extension requests to other origins: ${offOrigin.length}; ` +
         `requests at the proxy: ${leftTheMachine.length} (+${browser.proxy.requests.length - leftTheMachine.length} from Chromium itself)`,

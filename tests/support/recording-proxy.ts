@@ -1,6 +1,20 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+// Chromium's own sign-in and update services, which it calls with no extension page open
+// (seen in an idle run with these launch flags). Any other host reaching the proxy is a leak.
+const BROWSER_OWN_HOSTS = new Set(['accounts.google.com', 'update.googleapis.com']);
+
+function hostOf(proxyRequest: string): string {
+  const target = proxyRequest.split(' ')[1] ?? '';
+  return target.includes('://') ? new URL(target).hostname : (target.split(':')[0] ?? '');
+}
+
+/** Requests at the proxy other than Chromium's own services: what left (tried to leave) the machine. */
+export function requestsOffTheMachine(proxy: RecordingProxy): string[] {
+  return proxy.requests.filter((request) => !BROWSER_OWN_HOSTS.has(hostOf(request)));
+}
+
 export interface RecordingProxy {
   port: number;
   /** "METHOD target" of every request the browser tried to send through the proxy. */
