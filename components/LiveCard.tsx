@@ -1,4 +1,5 @@
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import { nextFace } from '@/utils/live/candidate';
 import type { LiveControls } from '@/utils/live/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
 import { useAppStore } from '@/utils/store';
@@ -141,6 +142,18 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
         </p>
       )}
       {capturing && <LivePreview sink={controls.previewSink} onChoose={controls.choose} />}
+      {capturing && summary && summary.faces.length > 1 && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            const face = nextFace(summary.faces, summary.candidate.box);
+            if (face) controls.choose(face);
+          }}
+        >
+          Next face as candidate
+        </button>
+      )}
       {summary && <Meters summary={summary} />}
       {summary && summary.events.length > 0 && (
         <ul className="events small muted" data-testid="live-events">

@@ -117,6 +117,17 @@ export function faceAt(faces: readonly Box[], point: Point): Box | null {
 }
 
 /**
+ * The face after `current` in reading order (top to bottom, then left to right), wrapping
+ * around: a keyboard way to choose the candidate. Null without faces.
+ */
+export function nextFace(faces: readonly Box[], current: Box | null): Box | null {
+  const ordered = [...faces].sort((a, b) => (Math.abs(a.y - b.y) > Math.min(a.height, b.height) / 2 ? a.y - b.y : a.x - b.x));
+  if (ordered.length === 0) return null;
+  const index = current ? ordered.findIndex((face) => iou(face, current) > CANDIDATE.sameFaceIou) : -1;
+  return ordered[(index + 1) % ordered.length] ?? null;
+}
+
+/**
  * The square crop analysed around a face: the face plus margin for head turns and hands, at
  * least `minCropPx` so small tiles are enlarged rather than starved, kept inside the frame, on
  * even px (video frames are chroma-subsampled).

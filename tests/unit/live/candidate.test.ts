@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CANDIDATE } from '@/utils/analyzers/thresholds';
-import { cropAround, faceAt, iou, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from '@/utils/live/candidate';
+import { cropAround, faceAt, iou, mergeFaces, needsRecrop, nextFace, pickCandidate, scanRegions, toFrameBox } from '@/utils/live/candidate';
 
 const frame = { width: 1280, height: 720 };
 const box = (x: number, y: number, width: number, height = width) => ({ x, y, width, height });
@@ -112,5 +112,22 @@ describe('needsRecrop', () => {
   it('should not ask for a crop larger than the frame again and again', () => {
     const big = box(200, 0, 700);
     expect(needsRecrop(big, cropAround(big, frame), frame)).toBe(false);
+  });
+});
+
+describe('nextFace', () => {
+  const topLeft = box(100, 100, 80);
+  const topRight = box(700, 110, 90);
+  const bottom = box(300, 450, 100);
+  const faces = [bottom, topRight, topLeft];
+  it('should step through the faces in reading order and wrap around', () => {
+    expect(nextFace(faces, null)).toEqual(topLeft);
+    expect(nextFace(faces, topLeft)).toEqual(topRight);
+    expect(nextFace(faces, topRight)).toEqual(bottom);
+    expect(nextFace(faces, bottom)).toEqual(topLeft);
+  });
+  it('should start from the first face when the candidate is not among them, and give null without faces', () => {
+    expect(nextFace(faces, box(1000, 600, 50))).toEqual(topLeft);
+    expect(nextFace([], topLeft)).toBeNull();
   });
 });
