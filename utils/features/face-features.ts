@@ -173,13 +173,13 @@ export function mouthRegion(face: FaceObservation, size: FrameSize): Box | null 
   return inside && box.width >= 1 && box.height >= 1 ? box : null;
 }
 
-/** Standard deviation of luma (Rec. 601, 0..255) over RGBA pixels. */
-export function lumaStd(rgba: ArrayLike<number>): number {
-  const count = Math.floor(rgba.length / 4);
-  if (count === 0) return Number.NaN;
+/** Standard deviation of luma (Rec. 601, 0..255) over the RGBA pixels `fromPixel` up to `toPixel`. */
+export function lumaStd(rgba: ArrayLike<number>, fromPixel = 0, toPixel = Math.floor(rgba.length / 4)): number {
+  const count = toPixel - fromPixel;
+  if (count <= 0) return Number.NaN;
   let sum = 0;
   let sumSquares = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = fromPixel; i < toPixel; i++) {
     const luma = 0.299 * (rgba[i * 4] as number) + 0.587 * (rgba[i * 4 + 1] as number) + 0.114 * (rgba[i * 4 + 2] as number);
     sum += luma;
     sumSquares += luma * luma;
@@ -198,9 +198,7 @@ export function flatRowShare(rgba: ArrayLike<number>, width: number, maxRowStd: 
   if (rows === 0) return Number.NaN;
   let flat = 0;
   for (let row = 0; row < rows; row++) {
-    const start = row * width * 4;
-    const std = lumaStd(Array.prototype.slice.call(rgba, start, start + width * 4) as number[]);
-    if (std < maxRowStd) flat++;
+    if (lumaStd(rgba, row * width, (row + 1) * width) < maxRowStd) flat++;
   }
   return flat / rows;
 }

@@ -83,32 +83,26 @@ function contains(box: Box, point: Point): boolean {
  */
 export function pickCandidate(faces: readonly Box[], previous: Box | null = null): Box | null {
   if (!previous) return faces.reduce<Box | null>((best, face) => (!best || area(face) > area(best) ? face : best), null);
-  const from = centre(previous);
   const reach = Math.max(previous.width, previous.height) * CANDIDATE.reacquireReach;
-  let best: Box | null = null;
-  let bestDistance = Infinity;
-  for (const face of faces) {
-    const to = centre(face);
-    const distance = Math.hypot(to.x - from.x, to.y - from.y);
+  return nearest(faces, centre(previous), (face, distance) => {
     const sizeRatio = Math.sqrt(area(face) / Math.max(1, area(previous)));
-    if (distance <= reach && sizeRatio > 1 / CANDIDATE.maxSizeChange && sizeRatio < CANDIDATE.maxSizeChange && distance < bestDistance) {
-      best = face;
-      bestDistance = distance;
-    }
-  }
-  return best;
+    return distance <= reach && sizeRatio > 1 / CANDIDATE.maxSizeChange && sizeRatio < CANDIDATE.maxSizeChange;
+  });
 }
 
 /** The face under a click on the preview (frame px), or the nearest one within a face width. */
 export function faceAt(faces: readonly Box[], point: Point): Box | null {
-  const hit = faces.find((face) => contains(face, point));
-  if (hit) return hit;
+  return faces.find((face) => contains(face, point)) ?? nearest(faces, point, (face, distance) => distance <= Math.max(face.width, face.height));
+}
+
+/** The face whose centre is nearest to `point` among those `accept` lets through, or null. */
+function nearest(faces: readonly Box[], point: Point, accept: (face: Box, distance: number) => boolean): Box | null {
   let best: Box | null = null;
   let bestDistance = Infinity;
   for (const face of faces) {
     const c = centre(face);
     const distance = Math.hypot(c.x - point.x, c.y - point.y);
-    if (distance <= Math.max(face.width, face.height) && distance < bestDistance) {
+    if (distance < bestDistance && accept(face, distance)) {
       best = face;
       bestDistance = distance;
     }

@@ -9,18 +9,13 @@ import { sendMessage } from '@/utils/messaging';
 
 export type CaptureSource = 'call-tab' | 'picked-tab';
 
-/** Why a capture ended without the interviewer pressing Stop. */
-export type CaptureEndReason = 'track-ended';
-
 export interface Capture {
   stream: MediaStream;
   source: CaptureSource;
-  /** What is being captured, for the panel ("Tab audio", a tab title...). */
-  label: string;
   /** True when a track carries sound. */
   hasAudio: boolean;
   /** Called once when the capture ends by itself (tab closed, sharing stopped). */
-  onEnded(listener: (reason: CaptureEndReason) => void): void;
+  onEnded(listener: () => void): void;
   stop(): void;
 }
 
@@ -30,19 +25,17 @@ const VIDEO = { maxWidth: 1280, maxHeight: 720, maxFrameRate: 30 } as const;
 export class CaptureError extends Error {}
 
 function wrap(stream: MediaStream, source: CaptureSource, playback: AudioContext | null): Capture {
-  const listeners: ((reason: CaptureEndReason) => void)[] = [];
+  const listeners: (() => void)[] = [];
   let ended = false;
-  const end = (reason: CaptureEndReason) => {
+  const end = () => {
     if (ended) return;
     ended = true;
-    for (const listener of listeners) listener(reason);
+    for (const listener of listeners) listener();
   };
-  for (const track of stream.getTracks()) track.addEventListener('ended', () => end('track-ended'));
-  const [video] = stream.getVideoTracks();
+  for (const track of stream.getTracks()) track.addEventListener('ended', end);
   return {
     stream,
     source,
-    label: video?.label ?? 'captured tab',
     hasAudio: stream.getAudioTracks().length > 0,
     onEnded: (listener) => listeners.push(listener),
     stop: () => {

@@ -4,6 +4,7 @@
  * lowers the analysed frame rate instead of adding delay. Also keeps the health figures the
  * panel shows (pure: the clock comes in as a parameter).
  */
+import { LIVE } from '@/utils/analyzers/thresholds';
 import { quantile } from '@/utils/stats';
 
 export interface GateHealth {
@@ -16,7 +17,6 @@ export interface GateHealth {
   msPerFrameP95: number;
   /** Frames dropped since the start because the model was busy or the time went backwards. */
   dropped: number;
-  analysed: number;
 }
 
 export class FrameGate {
@@ -26,12 +26,11 @@ export class FrameGate {
   private readonly doneAt: number[] = [];
   private readonly latencies: number[] = [];
   private dropped = 0;
-  private analysed = 0;
 
   constructor(
     private readonly now: () => number,
     private readonly windowMs = 2000,
-    private readonly latencySamples = 120,
+    private readonly latencySamples = LIVE.healthSamples,
   ) {}
 
   /** True when this frame may go to the model; the caller must then call `finish()`. */
@@ -56,12 +55,7 @@ export class FrameGate {
     if (this.latencies.length > this.latencySamples) this.latencies.shift();
     this.doneAt.push(at);
     this.trim(this.doneAt, at);
-    this.analysed++;
     this.inFlightSince = null;
-  }
-
-  get busy(): boolean {
-    return this.inFlightSince !== null;
   }
 
   health(): GateHealth {
@@ -74,7 +68,6 @@ export class FrameGate {
       msPerFrameMedian: quantile(this.latencies, 0.5),
       msPerFrameP95: quantile(this.latencies, 0.95),
       dropped: this.dropped,
-      analysed: this.analysed,
     };
   }
 

@@ -28,6 +28,4 @@ export interface LipSyncReply {
   kind: 'estimate';
   estimate: LipSyncEstimate;
   findings: Finding[];
-  /** Time the estimate took in the worker, ms. */
-  computeMs: number;
 }

@@ -23,9 +23,8 @@ self.onmessage = (event: MessageEvent<LipSyncRequest>) => {
       return;
     case 'update': {
       if (!live) return;
-      const startedAt = performance.now();
       const { estimate, findings } = live.update(request.nowMs);
-      const reply: LipSyncReply = { kind: 'estimate', estimate, findings, computeMs: performance.now() - startedAt };
+      const reply: LipSyncReply = { kind: 'estimate', estimate, findings };
       self.postMessage(reply);
       return;
     }

@@ -11,7 +11,7 @@ import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { LIVE } from '@/utils/analyzers/thresholds';
 import { median } from '@/utils/stats';
-import { extractFaceFeatures, type Box, type FrameSize, type HeadPose } from '@/utils/features/face-features';
+import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
 import type { Finding } from '@/utils/findings';
 import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from './candidate';
 import { FrameGate, type GateHealth } from './frame-gate';
@@ -22,8 +22,6 @@ import { StreamClock } from './stream-clock';
 export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
 
 export interface LiveSummary {
-  /** Seconds since the session started. */
-  elapsedS: number;
   frame: FrameSize;
   /** Faces from the latest complete layout scan, frame px, largest first. */
   faces: Box[];
@@ -46,8 +44,6 @@ export interface LiveSummary {
     startup: { pipelineAtMs: number; firstFrameAtMs: number; candidateAtMs: number; firstLandmarksAtMs: number };
     /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
     modelMsMedian: number;
-    /** Time of the latest lip-sync estimate in its worker, ms. */
-    lipSyncMs: number;
   };
   /** Plain-words events worth showing once, newest last (layout changed, candidate lost...). */
   events: { atS: number; text: string }[];
@@ -90,7 +86,6 @@ export class LivePipeline {
   private pendingMouths: MouthReading[] = [];
   private pendingAudio: AudioChunk[] = [];
   private readonly modelMs: number[] = [];
-  private lipSyncMs = Number.NaN;
   private readonly videoClock = new StreamClock();
   private readonly audioClock = new StreamClock();
   private readonly startMs: number;
@@ -105,14 +100,11 @@ export class LivePipeline {
   private crop: Box | null = null;
   private lastFaceAtMs = Number.NaN;
   private lostSinceMs = Number.NaN;
-  private faceFound = false;
-  private pose: HeadPose | null = null;
+  /** The candidate's face in the latest analysed frame; null when none was found. */
+  private lastFace: PrimaryFaceFeatures | null = null;
   private lipSyncEstimate: LipSyncEstimate | null = null;
   private findings: Finding[] = [];
   private audioLevelDb = Number.NaN;
-  private mouthLumaStd = Number.NaN;
-  private mouthFlatRowShare = Number.NaN;
-  private mouthVisible = false;
   private longestTaskMs = 0;
   private readonly startup = { pipelineAtMs: Number.NaN, firstFrameAtMs: Number.NaN, candidateAtMs: Number.NaN, firstLandmarksAtMs: Number.NaN };
   private readonly longTasks: PerformanceObserver | null;
@@ -139,7 +131,6 @@ export class LivePipeline {
     this.lipSync.onmessage = (event) => {
       this.lipSyncEstimate = event.data.estimate;
       this.findings = event.data.findings;
-      this.lipSyncMs = event.data.computeMs;
     };
     this.post({ kind: 'start', sessionStartMs: this.startMs });
     const [video] = stream.getVideoTracks();
@@ -260,7 +251,7 @@ export class LivePipeline {
     if (at - this.lastSummaryMs >= LIVE.summaryEveryMs) {
       this.lastSummaryMs = at;
       this.flush();
-      this.options.onSummary(this.summary(at));
+      this.options.onSummary(this.summary());
     }
     if (at - this.lastLipSyncMs >= LIVE.lipSyncEveryMs) {
       this.lastLipSyncMs = at;
@@ -269,15 +260,18 @@ export class LivePipeline {
     }
   }
 
-  private summary(at: number): LiveSummary {
+  private summary(): LiveSummary {
     return {
-      elapsedS: (at - this.startMs) / 1000,
       frame: this.frame,
       faces: this.faces,
       candidate: this.candidate,
-      faceFound: this.faceFound,
-      mouth: { visible: this.mouthVisible, lumaStd: this.mouthLumaStd, flatRowShare: this.mouthFlatRowShare },
-      pose: this.pose,
+      faceFound: this.lastFace !== null,
+      mouth: {
+        visible: this.lastFace?.mouthVisible ?? false,
+        lumaStd: this.lastFace?.mouthLumaStd ?? Number.NaN,
+        flatRowShare: this.lastFace?.mouthFlatRowShare ?? Number.NaN,
+      },
+      pose: this.lastFace?.pose ?? null,
       lipSync: this.lipSyncEstimate,
       findings: this.findings,
       health: {
@@ -286,7 +280,6 @@ export class LivePipeline {
         longestTaskMs: this.longestTaskMs,
         startup: { ...this.startup },
         modelMsMedian: median(this.modelMs),
-        lipSyncMs: this.lipSyncMs,
       },
       events: [...this.events],
     };
@@ -372,14 +365,9 @@ export class LivePipeline {
     createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, { resizeWidth: input.width, resizeHeight: input.height })
       .then((bitmap) => this.options.tracker.detect(bitmap, timeMs))
       .then((result) => {
-        const features = extractFaceFeatures(result, input);
-        const primary = features.primary;
-        this.faceFound = primary !== null;
+        const primary = extractFaceFeatures(result, input).primary;
+        this.lastFace = primary;
         if (primary && Number.isNaN(this.startup.firstLandmarksAtMs)) this.startup.firstLandmarksAtMs = this.now();
-        this.pose = primary?.pose ?? null;
-        this.mouthLumaStd = primary?.mouthLumaStd ?? Number.NaN;
-        this.mouthFlatRowShare = primary?.mouthFlatRowShare ?? Number.NaN;
-        this.mouthVisible = primary?.mouthVisible ?? false;
         const mouth = primary?.mouthVisible ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null;
         this.pendingMouths.push({ timeMs, mouth });
         this.modelMs.push(result.detectMs);

@@ -201,7 +201,7 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
           });
           if (capture.source === 'call-tab' && tabId !== null) watchNavigation(tabId, capture);
           record(`Capture started on ${SOURCE_TEXT[capture.source]}.`);
-          setLive({ state: 'live', source: capture.source, label: capture.label, hasAudio: capture.hasAudio });
+          setLive({ state: 'live', hasAudio: capture.hasAudio });
         })
         .catch((error: unknown) => setLive({ state: 'failed', message: messageOf(error) }));
     },
@@ -214,7 +214,7 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
       if (!capture || !pipelineRef.current) return;
       pipelineRef.current.setPaused(paused);
       record(paused ? 'Analysis paused.' : 'Analysis resumed.');
-      setLive({ state: paused ? 'paused' : 'live', source: capture.source, label: capture.label, hasAudio: capture.hasAudio });
+      setLive({ state: paused ? 'paused' : 'live', hasAudio: capture.hasAudio });
     },
     [record, setLive],
   );

@@ -1,5 +1,4 @@
 import type { StateCreator } from 'zustand';
-import type { CaptureSource } from '@/utils/live/capture';
 import type { LiveSession } from '@/utils/live/live-session';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
 import type { AppState } from './index';
@@ -7,7 +6,7 @@ import type { AppState } from './index';
 export type LiveCapture =
   | { state: 'idle' }
   | { state: 'starting' }
-  | { state: 'live' | 'paused'; source: CaptureSource; label: string; hasAudio: boolean }
+  | { state: 'live' | 'paused'; hasAudio: boolean }
   /** Ended by itself (tab closed, sharing stopped) or by Stop; the findings stay. */
   | { state: 'ended'; message: string }
   | { state: 'failed'; message: string };
