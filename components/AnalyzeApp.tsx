@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { IDENTITY } from '@/utils/analyzers/thresholds';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/engine/use-landmarkers';
@@ -44,6 +45,17 @@ function verdictDetail(estimate: LipSyncEstimate): string {
 
 function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
   const { overall, verdictAfterSpeechS } = analysis.lipSync;
+  if (!analysis.pass.hasAudio) {
+    return (
+      <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
+        <h2 id="lipsync-title">Lip-sync</h2>
+        <div className="verdict insufficient" data-testid="lipsync-verdict" data-verdict="no-audio">
+          No sound in this file
+        </div>
+        <p className="muted">Lip-sync needs the voice; the face checks below ran on the picture alone.</p>
+      </section>
+    );
+  }
   return (
     <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
       <h2 id="lipsync-title">Lip-sync</h2>
@@ -54,6 +66,38 @@ function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
       {Number.isFinite(verdictAfterSpeechS) && (
         <p className="small muted">First verdict after {verdictAfterSpeechS.toFixed(1)} s of speech.</p>
       )}
+    </section>
+  );
+}
+
+const number = (value: number | null, digits: number, unit = '') => (value === null ? 'not measured' : `${value.toFixed(digits)}${unit}`);
+
+/** What each face-consistency check measured, in one table (findings carry the judgements). */
+function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
+  const checks = analysis.report.faceChecks;
+  const kinds = new Set(analysis.face.findings.map((finding) => finding.kind));
+  const rows: [string, string, string, boolean][] = [
+    ['faces', 'Faces in the picture', `most ${checks.maxFaces}; longest without a face ${number(checks.longestNoFaceS, 1, ' s')}`, kinds.has('no-face') || kinds.has('multiple-faces')],
+    ['identity', 'Same person throughout', `largest change ${number(checks.identityMaxScore, 2)} (flagged from ${IDENTITY.warnScore})${checks.identityMaxAtS === null ? '' : ` at ${checks.identityMaxAtS.toFixed(1)} s`}; start to end ${number(checks.identityStartToEnd, 2)}`, kinds.has('person-change')],
+    ['freeze', 'Picture moving', `longest still ${number(checks.longestFrozenS, 1, ' s')}; longest repeat ${number(checks.longestLoopS, 1, ' s')}`, kinds.has('freeze')],
+    ['jitter', 'Face shape steady', `median flicker ${number(checks.jitterMedian, 4)}; worst 3 s ${number(checks.jitterWorstWindow, 4)}`, kinds.has('landmark-jitter')],
+    ['seam', 'Face edge', `texture ratio ${number(checks.seamGradientRatio, 2)}; colour step ${number(checks.seamChromaDelta, 1)}`, kinds.has('boundary-artifact')],
+    ['blink', 'Blinking', `${number(checks.blinksPerMinute, 1, ' a minute')} over ${number(checks.blinkWatchedS, 0, ' s')}`, kinds.has('blink-anomaly')],
+    ['pulse', 'Pulse in the skin', `${number(checks.pulseBpm, 0, ' bpm')} at SNR ${number(checks.pulseSnrDb, 1, ' dB')}`, kinds.has('pulse-absent')],
+  ];
+  return (
+    <section className="card" aria-labelledby="face-checks-title" data-testid="face-checks">
+      <h2 id="face-checks-title">Face checks</h2>
+      <dl className="facts">
+        {rows.map(([key, label, measured, flagged]) => (
+          <div key={key} className="contents" data-check={key} data-flagged={flagged}>
+            <dt>{label}</dt>
+            <dd>
+              {flagged && <span className="pill warn">see findings</span>} {measured}
+            </dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }
@@ -85,6 +129,11 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
           median <span data-testid="detect-ms-median">{summary.detectMsMedian.toFixed(1)}</span> ms, p95{' '}
           <span data-testid="detect-ms-p95">{summary.detectMsP95.toFixed(1)}</span> ms
         </dd>
+        <dt>Face checks per frame</dt>
+        <dd>
+          pixel measures <span data-testid="pixels-ms">{number(report.performance.pixelsMsPerFrame, 2)}</span> ms, analyzers{' '}
+          <span data-testid="face-checks-ms">{number(report.performance.faceChecksMsPerFrame, 2)}</span> ms
+        </dd>
         <dt>Speed</dt>
         <dd data-testid="realtime-factor">{pass.performance.realtimeFactor.toFixed(2)}× real time</dd>
       </dl>
@@ -95,6 +144,7 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
 function ResultView({ analysis }: { analysis: FileAnalysis }) {
   const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
   const { report } = analysis;
+  const findings = useMemo(() => [...analysis.lipSync.findings, ...analysis.face.findings].sort((a, b) => a.startS - b.startS), [analysis]);
   return (
     <>
       <div className="grid-2">
@@ -125,8 +175,9 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
       </section>
       <section className="card" aria-labelledby="findings-title">
         <h2 id="findings-title">Findings</h2>
-        <FindingsList findings={analysis.lipSync.findings} />
+        <FindingsList findings={findings} />
       </section>
+      <FaceChecksCard analysis={analysis} />
       <FramesCard analysis={analysis} />
     </>
   );

@@ -1,10 +1,20 @@
 import { useState } from 'react';
-import type { Finding } from '@/utils/findings';
+import type { Finding, FindingKind } from '@/utils/findings';
 import { formatClock } from './format';
 
 const SEVERITY_LABEL = { info: 'Note', warn: 'Check', high: 'Strong signal' } as const;
-const KIND_LABEL = { 'av-offset': 'Audio-video offset', 'av-mismatch': 'Voice does not match the lips' } as const;
-
+const KIND_LABEL: Record<FindingKind, string> = {
+  'av-offset': 'Audio-video offset',
+  'av-mismatch': 'Voice does not match the lips',
+  'no-face': 'Face out of view',
+  'multiple-faces': 'More than one face',
+  'person-change': 'The person may have changed',
+  freeze: 'Picture froze or repeated',
+  'landmark-jitter': 'Face shape flickers',
+  'boundary-artifact': 'Face edge looks pasted',
+  'blink-anomaly': 'Unusual blinking',
+  'pulse-absent': 'No pulse seen in the skin',
+};
 
 function FindingItem({ finding }: { finding: Finding }) {
   const [open, setOpen] = useState(false);

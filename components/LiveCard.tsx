@@ -1,4 +1,5 @@
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import { LIVE } from '@/utils/analyzers/thresholds';
 import { nextFace } from '@/utils/live/candidate';
 import type { LiveControls } from '@/utils/live/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
@@ -32,7 +33,7 @@ function lipSyncText(estimate: LipSyncEstimate | null): string {
 }
 
 function Meters({ summary }: { summary: LiveSummary }) {
-  const { pose, health } = summary;
+  const { pose, health, faceChecks: checks } = summary;
   return (
     <dl
       className="facts"
@@ -70,6 +71,17 @@ function Meters({ summary }: { summary: LiveSummary }) {
         }
       >
         {lipSyncText(summary.lipSync)}
+      </dd>
+      <dt>Face checks</dt>
+      <dd
+        data-testid="live-face-checks"
+        data-max-faces={checks?.presence.maxFaces ?? ''}
+        data-identity-score={fixed(checks?.identity.maxScore ?? Number.NaN, 2)}
+        data-frozen-s={fixed(checks?.freeze.longestFrozenS ?? Number.NaN, 1)}
+      >
+        {checks
+          ? `last ${Math.round(LIVE.faceChecksWindowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–'}; pulse ${Number.isFinite(checks.pulse.bpm) ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)` : '–'}`
+          : `first results after ${Math.round(LIVE.faceChecksEveryMs / 1000)} s`}
       </dd>
       <dt>Head pose</dt>
       <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>

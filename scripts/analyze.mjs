@@ -40,7 +40,9 @@ function summary(report) {
   const first = lipSync.verdictAfterSpeechS === null ? '' : `; first verdict after ${lipSync.verdictAfterSpeechS} s of speech`;
   const lines = [
     `${report.file}: ${report.durationS.toFixed(1)} s, ${frames.analyzed} frames (${frames.withFace} with a face)`,
-    `Lip-sync: ${lipSync.verdict}${offset} (confidence ${lipSync.confidence.toFixed(2)}${first})`,
+    report.audio
+      ? `Lip-sync: ${lipSync.verdict}${offset} (confidence ${lipSync.confidence.toFixed(2)}${first})`
+      : 'Lip-sync: not checked (the file has no sound); face checks ran on the picture alone',
     report.findings.length === 0 ? 'Findings: none' : 'Findings:',
     ...report.findings.map((f) => `  [${f.severity}] ${seconds(f.startS)}-${seconds(f.endS)} ${f.kind}: ${f.message}`),
     `Speed: ${performance.realtimeFactor.toFixed(2)}x real time; ${performance.msPerFrameMedian.toFixed(1)} ms/frame median, ${performance.msPerFrameP95.toFixed(1)} ms p95`,

@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --only REGEX] [-- --live]`: runs the real pipeline (headless
-// Chromium, the built extension) over ../shared/media and over variants made with ffmpeg, and
-// prints tables; `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/bench/live.mjs).
+// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --live]`: runs the real pipeline
+// (headless Chromium, the built extension) over ../shared/media and over variants made with
+// ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs only the face-check
+// clips; `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -9,7 +10,8 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './browser.mjs';
 import { benchLive } from './bench/live.mjs';
-import { shiftAudio, swapAudio } from './bench/variants.mjs';
+import { printFaceTables } from './bench/faces.mjs';
+import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
 
 const { values } = parseArgs({
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     live: { type: 'boolean', default: false },
+    faces: { type: 'boolean', default: false },
     clip: { type: 'string' },
     fit: { type: 'string', default: 'contain' },
   },
@@ -37,6 +40,7 @@ const list = (folder) =>
     .sort()
     .map((name) => join(MEDIA, folder, name));
 
+
 /** Truth from the corpus's own names (see MANIFEST.md). */
 function truthOf(path) {
   const name = basename(path);
@@ -51,12 +55,12 @@ function truthOf(path) {
 ensureBuilt();
 const analyzer = await startRecordingAnalyzer();
 const rows = [];
-async function run(path, group, source = null) {
+async function run(path, group, source = null, faceTruth = null) {
   if (values.only && !new RegExp(values.only).test(basename(path))) return null;
   const started = Date.now();
   try {
     const report = await analyzer.analyze(path);
-    const row = { path, group, source, truth: truthOf(path), report, wallS: (Date.now() - started) / 1000 };
+    const row = { path, group, source, truth: truthOf(path), faceTruth, report, wallS: (Date.now() - started) / 1000 };
     rows.push(row);
     process.stderr.write(`  ${basename(path)}: ${report.lipSync.verdict} ${report.lipSync.offsetMs ?? ''}\n`);
     return row;
@@ -69,8 +73,36 @@ async function run(path, group, source = null) {
 
 const real = list('real');
 const withSound = [];
+const longEnough = [];
 console.error(`Real clips (${real.length})…`);
-for (const path of real) if (await run(path, 'real')) withSound.push(path);
+for (const path of real) {
+  const row = await run(path, 'real');
+  if (row?.report.audio) withSound.push(path);
+  // The face-check variants need 8 s of each clip (a join at 8 s; a freeze or replay at 5..8 s).
+  if (row?.report.audio && row.report.durationS >= 8) longEnough.push(path);
+}
+// Face-check variants: two people joined, a frozen stretch, a replayed stretch (sound untouched).
+const faceSources = longEnough.filter((_, i) => i % (values.quick ? 8 : 3) === 0);
+console.error(`Face-check variants (${faceSources.length} joins, freezes, loops)…`);
+for (const [i, path] of faceSources.entries()) {
+  const other = faceSources[(i + 1) % faceSources.length];
+  const joined = joinClips(path, other);
+  await run(joined.path, 'joined', path, { kind: 'change', atS: joined.cutS });
+  const frozen = freezeVideo(path);
+  await run(frozen.path, 'frozen', path, { kind: 'frozen', fromS: frozen.fromS, toS: frozen.toS });
+  const looped = loopVideo(path);
+  await run(looped.path, 'looped', path, { kind: 'loop', fromS: looped.fromS, toS: looped.toS });
+}
+console.error('Several-faces clips…');
+for (const path of list('other').filter((p) => /multiface_|twoface_/.test(basename(p)))) await run(path, 'several', null, { kind: 'several' });
+const synthetic = values.quick ? list('synthetic').filter((_, i) => i % 4 === 0) : list('synthetic');
+console.error(`Synthetic clips (${synthetic.length})…`);
+for (const path of synthetic) await run(path, 'synthetic');
+if (values.faces) {
+  await analyzer.close();
+  printFaceTables(rows);
+  process.exit(0);
+}
 const shiftSources = values.quick ? withSound.filter((_, i) => i % 4 === 0) : withSound;
 console.error(`Shifted variants (${shiftSources.length} clips x ${SHIFTS_MS.length} shifts)…`);
 for (const path of shiftSources) for (const shift of SHIFTS_MS) await run(shiftAudio(path, shift), 'shifted', path);
@@ -82,11 +114,13 @@ for (const [video, audio] of swapPairs) await run(swapAudio(video, audio), 'swap
 await analyzer.close();
 
 // Tables.
+printFaceTables(rows);
+const lipRows = rows.filter((r) => ['real', 'shifted', 'other', 'swapped'].includes(r.group) && r.report.audio);
 const sourceEstimate = new Map(rows.filter((r) => r.group === 'real').map((r) => [r.path, r.report.lipSync.offsetMs]));
 const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
 const header = ['clip', 'truth', 'estimate ms', 'err ms', 'err vs source', 'verdict', 'conf', 'findings', 'ms/frame', 'x realtime'];
 const lines = [header, header.map(() => '---')];
-for (const row of rows) {
+for (const row of lipRows) {
   const { lipSync, performance, findings } = row.report;
   const truth = row.truth.kind === 'mismatch' ? 'mismatch' : `${row.truth.offsetMs}`;
   const error = row.truth.kind !== 'mismatch' && lipSync.offsetMs !== null ? lipSync.offsetMs - row.truth.offsetMs : null;
@@ -105,21 +139,21 @@ for (const row of rows) {
     fmt(errorVsSource),
     lipSync.verdict,
     fmt(lipSync.confidence, 2),
-    findings.map((f) => `${f.kind}:${f.severity}`).join(' ') || '-',
+    findings.filter((f) => f.kind.startsWith('av-')).map((f) => `${f.kind}:${f.severity}`).join(' ') || '-',
     fmt(performance.msPerFrameMedian, 1),
     fmt(performance.realtimeFactor, 2),
   ]);
 }
 console.log(lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
 
-const shifted = rows.filter((r) => r.group === 'shifted' || (r.group === 'other' && r.truth.kind === 'offset'));
+const shifted = lipRows.filter((r) => r.group === 'shifted' || (r.group === 'other' && r.truth.kind === 'offset'));
 const within = (key) => shifted.filter((r) => r[key] !== null && Math.abs(r[key]) <= 40).length;
-const swaps = rows.filter((r) => r.truth.kind === 'mismatch');
-const realRows = rows.filter((r) => r.group === 'real');
+const swaps = lipRows.filter((r) => r.truth.kind === 'mismatch');
+const realRows = lipRows.filter((r) => r.group === 'real');
 const realHigh = realRows.filter((r) => r.report.findings.some((f) => f.kind.startsWith('av-') && f.severity === 'high'));
 const realAny = realRows.filter((r) => r.report.findings.some((f) => f.kind.startsWith('av-')));
-const firstVerdicts = rows.map((r) => r.report.lipSync.verdictAfterSpeechS).filter((v) => v !== null).sort((a, b) => a - b);
-const factors = rows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
+const firstVerdicts = lipRows.map((r) => r.report.lipSync.verdictAfterSpeechS).filter((v) => v !== null).sort((a, b) => a - b);
+const factors = lipRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
 const median = (sorted) => (sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN);
 console.log(
   [

@@ -3,7 +3,18 @@
 export const SEVERITIES = ['info', 'warn', 'high'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const FINDING_KINDS = ['av-offset', 'av-mismatch'] as const;
+export const FINDING_KINDS = [
+  'av-offset',
+  'av-mismatch',
+  'no-face',
+  'multiple-faces',
+  'person-change',
+  'freeze',
+  'landmark-jitter',
+  'boundary-artifact',
+  'blink-anomaly',
+  'pulse-absent',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface Finding {

@@ -41,3 +41,74 @@ export function swapAudio(videoClip, audioClip) {
     join(OUT, name),
   );
 }
+
+function probe(clip) {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate:format=duration', '-of', 'json', clip],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`ffprobe failed for ${clip}: ${result.stderr}`);
+  const info = JSON.parse(result.stdout);
+  const [num, den] = info.streams[0].r_frame_rate.split('/').map(Number);
+  return { fps: num / den, durationS: Number(info.format.duration) };
+}
+
+/** Both clips scaled into 512x512 at 25 fps with 48 kHz sound. */
+const FIT = 'scale=512:512:force_original_aspect_ratio=decrease,pad=512:512:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=25';
+
+/**
+ * The first `cutS` seconds of one clip, then the first `cutS` of another (a different person):
+ * the person on camera changes at `cutS`.
+ */
+export function joinClips(first, second, cutS = 8) {
+  const name = `${basename(first, '.mp4')}__then__${basename(second, '.mp4')}.mp4`;
+  const filter =
+    `[0:v]trim=0:${cutS},setpts=PTS-STARTPTS,${FIT}[v0];[1:v]trim=0:${cutS},setpts=PTS-STARTPTS,${FIT}[v1];` +
+    `[0:a]atrim=0:${cutS},asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo[a0];` +
+    `[1:a]atrim=0:${cutS},asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo[a1];` +
+    '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]';
+  const output = ffmpeg(
+    ['-i', first, '-i', second, '-filter_complex', filter, '-map', '[v]', '-map', '[a]', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '96k'],
+    join(OUT, name),
+  );
+  // A first clip shorter than cutS is used whole, so the change comes at its end.
+  return { path: output, cutS: Math.min(cutS, probe(first).durationS) };
+}
+
+/** The clip with the picture frozen on one frame for `lengthS` from `atS`, the sound untouched. */
+export function freezeVideo(clip, atS = 3, lengthS = 3) {
+  const { fps, durationS } = probe(clip);
+  if (durationS < atS + lengthS) throw new Error(`${clip} is ${durationS} s long; a freeze until ${atS + lengthS} s needs a longer clip.`);
+  const first = Math.round(atS * fps);
+  const last = Math.round((atS + lengthS) * fps) - 1;
+  const name = `${basename(clip, '.mp4')}__frozen${atS}s+${lengthS}s.mp4`;
+  const output = ffmpeg(
+    [
+      '-i', clip,
+      '-filter_complex', `[0:v]split[a][b];[a][b]freezeframes=first=${first}:last=${last}:replace=${first}[v]`,
+      '-map', '[v]', '-map', '0:a:0', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'copy',
+    ],
+    join(OUT, name),
+  );
+  return { path: output, fromS: atS, toS: atS + lengthS };
+}
+
+/**
+ * The clip with the picture from `sourceS` replayed over `atS`..`atS + lengthS` (the sound goes
+ * on untouched): a looped recording.
+ */
+export function loopVideo(clip, sourceS = 1, atS = 5, lengthS = 3) {
+  const { durationS } = probe(clip);
+  if (durationS < atS + lengthS) throw new Error(`${clip} is ${durationS} s long; a replay until ${atS + lengthS} s needs a longer clip.`);
+  const name = `${basename(clip, '.mp4')}__loop${sourceS}s-at${atS}s+${lengthS}s.mp4`;
+  const end = atS + lengthS;
+  const filter =
+    `[0:v]split=3[x][y][z];[x]trim=0:${atS},setpts=PTS-STARTPTS[a];[y]trim=${sourceS}:${sourceS + lengthS},setpts=PTS-STARTPTS[b];` +
+    `[z]trim=${end}:${durationS},setpts=PTS-STARTPTS[c];[a][b][c]concat=n=3:v=1:a=0[v]`;
+  const output = ffmpeg(
+    ['-i', clip, '-filter_complex', filter, '-map', '[v]', '-map', '0:a:0', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'copy'],
+    join(OUT, name),
+  );
+  return { path: output, fromS: atS, toS: end };
+}

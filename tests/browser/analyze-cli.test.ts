@@ -48,9 +48,14 @@ describe('npm run analyze', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.skipIf(!silentFilm)('should reject a video without sound with exit code 2', () => {
-    const { code, stderr } = analyze(silentFilm as string, '--json');
-    expect(code).toBe(2);
-    expect(stderr).toContain('has no audio track');
+  it.skipIf(!silentFilm)('should analyse a video without sound on the picture alone', () => {
+    const { code, stdout, stderr } = analyze(silentFilm as string, '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = AnalysisReportSchema.parse(JSON.parse(stdout));
+    expect(report.audio).toBe(false);
+    expect(report.lipSync.verdict).toBe('insufficient');
+    expect(report.faceChecks.maxFaces).toBe(1);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });

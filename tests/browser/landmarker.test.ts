@@ -29,9 +29,12 @@ describe.skipIf(available.length < CLIPS.length)('landmarker on real clips', () 
     const oneFace = await read('frames-one-face');
     const median = await read('detect-ms-median');
     const p95 = await read('detect-ms-p95');
+    const pixels = (await page.getByTestId('pixels-ms').textContent())?.trim();
+    const checks = (await page.getByTestId('face-checks-ms').textContent())?.trim();
     console.log(
       `[landmarks] ${basename(clip.path)}: ${frames} frames, ${oneFace} with exactly one face ` +
-        `(478 landmarks, 52 blendshapes); model load ${loadMs}; detect median ${median} ms, p95 ${p95} ms`,
+        `(478 landmarks, 52 blendshapes); model load ${loadMs}; detect median ${median} ms, p95 ${p95} ms; ` +
+        `face checks per frame: pixel measures ${pixels} ms, analyzers ${checks} ms`,
     );
     expect(frames).toBe(clip.frames);
     expect(oneFace / frames).toBeGreaterThanOrEqual(0.95);

@@ -86,6 +86,15 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
     await panelScreenshot(panel, join(ROOT, '.cache/live-panel.png'));
   });
 
+  it('should run the face checks on the candidate and flag nothing about a real speaker alone in the tile', async () => {
+    await panel.locator('[data-testid="live-face-checks"][data-max-faces="1"]').waitFor({ timeout: 30_000 });
+    const score = Number(await attribute(panel, 'live-face-checks', 'data-identity-score'));
+    console.log(`[live] face checks: ${await panel.getByTestId('live-face-checks').textContent()} (identity score ${score})`);
+    for (const kind of ['person-change', 'multiple-faces', 'freeze', 'no-face']) {
+      expect(await panel.locator(`[data-testid="live-session"] [data-testid="finding"][data-kind="${kind}"]`).count(), kind).toBe(0);
+    }
+  });
+
   it('should find the candidate again after the call switches to speaker view', async () => {
     const [, , gridWidth] = await boxOf(panel);
     await call.locator('#layout').click();

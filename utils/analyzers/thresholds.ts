@@ -51,7 +51,7 @@ export const LIP_SYNC = {
    * Is the mouth really seen? The mesh always places a mouth, also where a tile border cuts the
    * face or a hand covers it, and those guesses made a real in-sync speaker read as a mismatch
    * (live demo call with tiles cropped to fill: peak z 2.3..2.9, r 0.15..0.20). The worker samples
-   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/mouth-contrast.ts).
+   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/face-pixels.ts).
    * A box flatter than `minMouthLumaStd` (luma std, 0..255) is no mouth: seen 15..42 on visible
    * mouths (never lower), so 6 only catches flat patches. A pixel row flatter than
    * `flatRowLumaStd` is a border or an empty tile: visible mouths had no such rows (0.00 in 90
@@ -179,4 +179,172 @@ export const LIVE = {
   captureAvOffsetMs: 0,
   /** Recent frames the health figures are taken over. */
   healthSamples: 120,
+  /**
+   * Face-consistency checks run over the newest `faceChecksWindowMs` every `faceChecksEveryMs`:
+   * as long as the lip-sync window, so a pulse and a blink rate can be read; about 30 ms of work
+   * per run in the analysis worker on a 30 s window at 15 fps.
+   */
+  faceChecksEveryMs: 10_000,
+  faceChecksWindowMs: 30_000,
+} as const;
+
+/**
+ * Pixel samples the landmarker worker takes of each face (utils/engine/face-pixels.ts): skin
+ * patches for the pulse, and two rings of the face outline for pasted-face seams.
+ */
+export const FACE_SEAM = {
+  /** Skin patch side as a share of the eye-corner distance: inside forehead and cheek at any yaw. */
+  skinPatchEyeFraction: 0.3,
+  /** Inner ring: halfway from the face's centre to its outline (mid-cheek, inside a pasted face). */
+  innerRingFraction: 0.55,
+  /** Rim ring: just inside the outline (skin that a face swap's blend mask does not cover). */
+  rimRingFraction: 0.92,
+} as const;
+
+/**
+ * The face checks (utils/analyzers/face/). Observations are from `npm run bench -- --faces --quick`
+ * on this machine: the 31 real clips (4..30 s, one person each), joins of two real clips at 8 s,
+ * real clips with a 3 s frozen or replayed stretch, the 5 several-face clips and 12 synthetic
+ * clips; the full run's table is in the issue note. False alarms on real clips are the worst
+ * failure, so every threshold sits clear of the real clips' range, even where that costs
+ * detection on the synthetic ones.
+ */
+
+/** `no-face` and `multiple-faces` (presence.ts). */
+export const PRESENCE = {
+  /**
+   * Another face counts when at least this share of the candidate's face width: a person beside
+   * the candidate, not a face on a poster far behind. Seen: real clips never had a second face
+   * this large; the several-face clips had 2..3 (the film clip's faces are in separate shots).
+   */
+  minOtherFaceShare: 0.3,
+  /** Breaks shorter than this do not split a stretch, ms. */
+  bridgeMs: 500,
+  /** Shortest absence worth a finding, ms: a look down or a sneeze is shorter. Seen on real clips: none. */
+  noFaceMinMs: 2000,
+  /** Shortest stretch of two faces worth a finding, ms: one frame of a false face is not a person. */
+  multipleFacesMinMs: 1000,
+  /** Voiced share of a stretch above which someone counts as speaking meanwhile. */
+  speakingShare: 0.3,
+} as const;
+
+/**
+ * `person-change` (identity.ts). Scores are in units of each dimension's usual before/after
+ * difference in the same run. Seen on the 31 real clips: largest combined score 0.40..1.41
+ * (1.41: a webcam clip whose skin tone jumps 10x its usual step in the first 2 s as the camera
+ * settles; the next highest 1.13), largest geometry 4.0, start-to-end 0.19..0.90. Joins of two
+ * people at 8 s: 4.4 and 6.1, at the cut; an earlier run with a 5 s first clip, 1.35.
+ */
+export const IDENTITY = {
+  /** The pose normalisation is trusted near frontal only. */
+  maxYawDeg: 25,
+  maxPitchDeg: 20,
+  /** Frames on each side of a moment whose medians are compared, ms; each side must span minSideMs. */
+  sideMs: 2000,
+  minSideMs: 1500,
+  minSideFrames: 8,
+  /** Floor of a dimension's usual step (eye-corner units or chroma levels): a still stretch must not divide by 0. */
+  minScale: 1e-4,
+  /** The two cues' scales in the combined score: about the largest seen on real clips for each (4.0; colour mostly under 8). */
+  geometryZ: 4,
+  colourZ: 8,
+  /** Combined score for a finding: 1.28x the largest real clip's. */
+  warnScore: 1.8,
+  /** `high` needs the geometry alone past every real clip's (4.0) as well as the skin tone past colourZ. */
+  highGeometryZ: 5,
+  /** First 2 s against the last 2 s: 2.2x the largest real clip's. */
+  startToEndScore: 2,
+} as const;
+
+/**
+ * `freeze` (freeze.ts). Thumbnails are 32x32 luma averages of the whole analysed frame. Seen:
+ * frozen frames of a re-encoded clip differ by 0.00..0.03; consecutive frames of real speakers
+ * by about 0.4..6 (median per clip above 0.5). Longest still stretch on real clips 1.0 s (a webcam
+ * streamer holding still), longest repeat 0.0 s; the inserted 3 s freezes read 2.9 s, replays 2.9 s.
+ */
+export const FREEZE = {
+  maxFrozenDiff: 0.3,
+  minFrozenMs: 1500,
+  speakingShare: 0.3,
+  /** Loops searched 1..20 s back. */
+  loopMinLagMs: 1000,
+  loopMaxLagMs: 20_000,
+  /** A replayed frame is this alike (absolute), and this much more alike than the frame just before. */
+  maxLoopDiff: 1,
+  loopDiffShare: 0.35,
+  /** Consecutive matches must keep the same lag to within this, ms (one analysed frame's jitter). */
+  loopLagToleranceMs: 80,
+  minLoopMs: 1000,
+} as const;
+
+/**
+ * `landmark-jitter` (jitter.ts), eye-corner units. Seen: real clips' worst 3 s median 0.0024..0.0106;
+ * synthetic clips 0.0024..0.0089 (the face swaps here do not flicker more than their sources);
+ * a film clip whose largest face switches between people 0.0215.
+ */
+export const JITTER = {
+  /** Neighbour frames further apart than this are no reference for a midpoint, ms. */
+  maxGapMs: 150,
+  windowMs: 3000,
+  minFrames: 15,
+  /** About twice the largest real window. */
+  warnMedian: 0.02,
+} as const;
+
+/**
+ * `boundary-artifact` (seam.ts). Seen on real clips: inner/rim gradient ratio 0.96..4.24, chroma
+ * step 1.5..8.5; synthetic clips 0.94..3.54 and 0.9..10.8 (the widest, 10.8, a DeepFaceLive swap
+ * whose source reads 8.5): no separation that would not also flag real clips.
+ */
+export const SEAM = {
+  maxYawDeg: 20,
+  minFrames: 30,
+  minGradientRatio: 0.6,
+  maxChromaDelta: 12,
+} as const;
+
+/**
+ * `blink-anomaly` (blink.ts). People in conversation blink about 10..30 times a minute, single
+ * blinks last 100..400 ms; rates of 2..60 a minute are accepted. Only one real clip gives the
+ * 30 s of face time needed (42 a minute).
+ */
+export const BLINK = {
+  closeScore: 0.5,
+  openScore: 0.3,
+  /** Frames pitched further down than this are skipped: lowered lids read as closed. */
+  maxDownPitchDeg: 20,
+  maxGapMs: 250,
+  minWatchMs: 30_000,
+  minPerMinute: 2,
+  maxPerMinute: 60,
+  maxMedianDurationMs: 600,
+} as const;
+
+/**
+ * `pulse-absent` (pulse.ts). Seen: real clips' best SNR -0.8..-8.8 dB (compressed video keeps
+ * little of the pulse), and plain sensor noise reads about -4 dB in this measure; so only a skin
+ * colour flatter than any real clip's (under -10 dB, or no variation at all) counts as absent.
+ */
+export const PULSE = {
+  sampleHz: 10,
+  maxGapMs: 250,
+  posWindowS: 1.6,
+  windowMs: 20_000,
+  stepMs: 5_000,
+  minWindowMs: 8_000,
+  /** Heart rates looked for: 42..180 bpm. */
+  minHz: 0.7,
+  maxHz: 3,
+  searchMinHz: 0.5,
+  searchMaxHz: 4.5,
+  stepHz: 0.02,
+  peakHalfWidthHz: 0.1,
+  minSkinLuma: 50,
+  maxSkinLuma: 230,
+  maxYawDeg: 25,
+  /** Face centre spread over the window in eye-corner distances. */
+  maxCentreSpread: 0.3,
+  minEyeDistancePx: 40,
+  minSnrDb: -10,
+  minSteadyWindows: 2,
 } as const;

@@ -15,7 +15,9 @@ export type LandmarkerReply =
 
 /** Typed arrays in a result whose buffers can be transferred back to the page. */
 export function transferablesOf(result: FrameLandmarks): ArrayBuffer[] {
-  return result.faces.flatMap((face) =>
+  const thumb = result.thumb ? [result.thumb.buffer as ArrayBuffer] : [];
+  const faces = result.faces.flatMap((face) =>
     [face.landmarks, face.blendshapes, face.transform].map((array) => array.buffer as ArrayBuffer),
   );
+  return [...thumb, ...faces];
 }

@@ -3,7 +3,7 @@
 import { Landmarker } from './landmarker';
 import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import { transferablesOf } from './landmarker-protocol';
-import { measureMouths } from './mouth-contrast';
+import { measureFacePixels } from './face-pixels';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,7 +25,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       try {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(request.frame, request.timestampMs);
-        measureMouths(request.frame, result);
+        measureFacePixels(request.frame, result);
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
         request.frame.close();

@@ -76,6 +76,13 @@ export interface FaceObservation {
   mouthLumaStd?: number;
   /** Share (0..1) of pixel rows in that box that are flat (a border or empty tile crossing it). */
   mouthFlatRowShare?: number;
+  /** Mean red, green, blue (0..255) of forehead and cheek skin, for the pulse signal. */
+  skinRgb?: [number, number, number];
+  /**
+   * The face's skin seam, measured on a ring well inside the face outline and on a ring at its
+   * rim: mean luma gradient (0..255 per sample px) and mean chroma (Cb, Cr) of each.
+   */
+  seam?: { innerGradient: number; rimGradient: number; innerChroma: [number, number]; rimChroma: [number, number] };
 }
 
 export interface FrameLandmarks {
@@ -84,7 +91,18 @@ export interface FrameLandmarks {
   faces: FaceObservation[];
   /** Time the model took on this frame, ms. */
   detectMs: number;
+  /**
+   * The whole analysed frame shrunk to THUMB_SIDE x THUMB_SIDE luma (0..255), row by row, for
+   * freeze and loop checks (the whole frame: a face's region follows its landmarks, which drift
+   * slightly even over identical frames); absent when not measured.
+   */
+  thumb?: Uint8Array;
+  /** Time the worker spent measuring pixels of this frame (mouths, skin, seam, thumb), ms. */
+  pixelsMs?: number;
 }
+
+/** Side of the frame thumbnail, px. */
+export const THUMB_SIDE = 32;
 
 export type Delegate = 'CPU' | 'GPU';
 

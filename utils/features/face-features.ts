@@ -13,6 +13,18 @@ export const LM = {
   chin: 152,
   eyeOuterRight: 33,
   eyeOuterLeft: 263,
+  /**
+   * Points that expressions barely move (eye corners, nose bridge and tip, nostrils, temples,
+   * forehead): their pose-normalised layout is the face's geometry, for identity and jitter.
+   */
+  rigid: [33, 133, 362, 263, 168, 6, 1, 2, 98, 327, 127, 356, 234, 454, 10, 151],
+  /** Forehead centre and the two cheeks: skin for the pulse signal. */
+  skinPatches: [151, 50, 280],
+  /** The face outline, around from the forehead top (MediaPipe FACEMESH_FACE_OVAL). */
+  faceOval: [
+    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
+    172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+  ],
 } as const;
 
 export interface Box {
@@ -61,6 +73,12 @@ export interface PrimaryFaceFeatures {
   /** Share of flat pixel rows in the mouth's box, 0..1; NaN where not measured. */
   mouthFlatRowShare: number;
   blendshapes: Pick<Record<BlendshapeName, number>, (typeof FEATURE_BLENDSHAPES)[number]>;
+  /** LM.rigid points, pose-normalised (see poseNormalisedShape), x y z each. */
+  rigidShape: Float32Array;
+  /** Forehead and cheek colour (see FaceObservation.skinRgb); null where not measured. */
+  skinRgb: [number, number, number] | null;
+  /** The face's inner ring against its rim (see FaceObservation.seam); null where not measured. */
+  seam: NonNullable<FaceObservation['seam']> | null;
 }
 
 /** Jaw, mouth and eye blendshapes carried into the features. */
@@ -153,6 +171,9 @@ function primaryFeatures(face: FaceObservation, box: Box, size: FrameSize): Prim
       !((face.mouthFlatRowShare ?? 0) > LIP_SYNC.maxMouthFlatRowShare),
     mouthLumaStd: face.mouthLumaStd ?? Number.NaN,
     mouthFlatRowShare: face.mouthFlatRowShare ?? Number.NaN,
+    rigidShape: poseNormalisedShape(face, size, LM.rigid),
+    skinRgb: face.skinRgb ?? null,
+    seam: face.seam ?? null,
   };
 }
 
@@ -218,15 +239,16 @@ export function extractFaceFeatures(frame: FrameLandmarks, size: FrameSize): Fac
 }
 
 /**
- * Landmarks of a face with translation, scale and head rotation removed: centred on their mean,
- * divided by the eye-corner distance and rotated back by the pose matrix (x, y, z per point).
+ * Landmarks of a face (all, or those at `indices`) with translation, scale and head rotation
+ * removed: centred on their mean, divided by the eye-corner distance and rotated back by the pose
+ * matrix (x, y, z per point).
  */
-export function poseNormalisedShape(face: FaceObservation, size: FrameSize): Float32Array {
-  const count = face.landmarks.length / 3;
+export function poseNormalisedShape(face: FaceObservation, size: FrameSize, indices?: readonly number[]): Float32Array {
+  const count = indices ? indices.length : face.landmarks.length / 3;
   const points = new Float64Array(count * 3);
   const mean = [0, 0, 0];
   for (let i = 0; i < count; i++) {
-    const [x, y, z] = point(face, i, size);
+    const [x, y, z] = point(face, indices ? (indices[i] as number) : i, size);
     // Image y grows downwards; flip it so axes match the canonical face (y up, z towards camera).
     points[i * 3] = x;
     points[i * 3 + 1] = -y;

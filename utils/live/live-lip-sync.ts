@@ -9,6 +9,7 @@ import { mergeFindings } from '@/utils/analyzers/lip-sync-track';
 import { LIP_SYNC_TRACK, VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { AUDIO_HOP_MS, SpeechEnvelopeTracker, VoiceActivityTracker } from '@/utils/features/audio-features';
 import { TimeSeriesRing } from '@/utils/features/ring-buffer';
+import type { SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings';
 
 /** Highest video frame rate the rings are sized for; faster input only shortens their span. */
@@ -54,6 +55,13 @@ export class LiveLipSync {
       this.speechDb.push(point.timeMs, point.db);
       this.voiced.push(point.timeMs, this.vad.push(point) ? 1 : 0);
     }
+  }
+
+  /** The speech envelope and voice activity heard in [fromMs, toMs). */
+  speech(fromMs: number, toMs: number): SpeechSeries {
+    const db = this.speechDb.range(fromMs, toMs);
+    const voiced = this.voiced.range(fromMs, toMs);
+    return { timesMs: db.timesMs, db: db.values, voiced: Uint8Array.from(voiced.values) };
   }
 
   /**

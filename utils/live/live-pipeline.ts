@@ -8,15 +8,17 @@
  * feed the speech envelope. Per-frame data stays here, in rings; the UI gets a throttled summary.
  */
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { LIVE } from '@/utils/analyzers/thresholds';
+import { LIVE, PRESENCE } from '@/utils/analyzers/thresholds';
+import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
 import { median } from '@/utils/stats';
 import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
 import type { Finding } from '@/utils/findings';
 import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from './candidate';
 import { FrameGate, type GateHealth } from './frame-gate';
-import type { AudioChunk, LipSyncReply, LipSyncRequest, MouthReading } from './lip-sync-protocol';
-import LipSyncWorker from './lip-sync.worker.ts?worker';
+import type { AudioChunk, AnalysisReply, AnalysisRequest, MouthReading } from './live-analysis-protocol';
+import AnalysisWorker from './live-analysis.worker.ts?worker';
 import { StreamClock } from './stream-clock';
 
 export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
@@ -32,6 +34,8 @@ export interface LiveSummary {
   mouth: { visible: boolean; lumaStd: number; flatRowShare: number };
   pose: HeadPose | null;
   lipSync: LipSyncEstimate | null;
+  /** What the face checks measured over their newest window (null before the first run). */
+  faceChecks: FaceChecks | null;
   findings: Finding[];
   health: GateHealth & {
     audioLevelDb: number;
@@ -58,9 +62,9 @@ export interface LivePipelineOptions {
   now?: () => number;
 }
 
-/** The lip-sync worker's messages this pipeline uses. */
-type LipSyncWorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
-  onmessage: ((event: MessageEvent<LipSyncReply>) => void) | null;
+/** The analysis worker messages this pipeline uses. */
+type AnalysisWorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((event: MessageEvent<AnalysisReply>) => void) | null;
 };
 
 /** Regions of the 3x3 grid at the end of a full scan (see scanRegions). */
@@ -82,8 +86,9 @@ function mono(data: AudioData): Float32Array {
 export class LivePipeline {
   private readonly now: () => number;
   private readonly gate: FrameGate;
-  private readonly lipSync: LipSyncWorkerLike = new LipSyncWorker();
+  private readonly analysis: AnalysisWorkerLike = new AnalysisWorker();
   private pendingMouths: MouthReading[] = [];
+  private pendingFaces: FaceSample[] = [];
   private pendingAudio: AudioChunk[] = [];
   private readonly modelMs: number[] = [];
   private readonly videoClock = new StreamClock();
@@ -103,6 +108,7 @@ export class LivePipeline {
   /** The candidate's face in the latest analysed frame; null when none was found. */
   private lastFace: PrimaryFaceFeatures | null = null;
   private lipSyncEstimate: LipSyncEstimate | null = null;
+  private faceChecks: FaceChecks | null = null;
   private findings: Finding[] = [];
   private audioLevelDb = Number.NaN;
   private longestTaskMs = 0;
@@ -128,9 +134,10 @@ export class LivePipeline {
     this.startMs = this.now();
     this.startup.pipelineAtMs = this.startMs;
     this.gate = new FrameGate(this.now);
-    this.lipSync.onmessage = (event) => {
+    this.analysis.onmessage = (event) => {
       this.lipSyncEstimate = event.data.estimate;
       this.findings = event.data.findings;
+      this.faceChecks = event.data.faceChecks;
     };
     this.post({ kind: 'start', sessionStartMs: this.startMs });
     const [video] = stream.getVideoTracks();
@@ -167,20 +174,21 @@ export class LivePipeline {
   stop(): void {
     this.running = false;
     this.longTasks?.disconnect();
-    this.lipSync.terminate();
+    this.analysis.terminate();
     this.videoReader.cancel().catch(() => undefined);
     this.audioReader?.cancel().catch(() => undefined);
   }
 
-  private post(request: LipSyncRequest): void {
-    this.lipSync.postMessage(request, request.kind === 'batch' ? request.audio.map((chunk) => chunk.samples.buffer as ArrayBuffer) : []);
+  private post(request: AnalysisRequest): void {
+    this.analysis.postMessage(request, request.kind === 'batch' ? request.audio.map((chunk) => chunk.samples.buffer as ArrayBuffer) : []);
   }
 
-  /** Sends the readings and audio gathered since the last batch to the lip-sync worker. */
+  /** Sends the readings, face samples and audio gathered since the last batch to the analysis worker. */
   private flush(): void {
     if (this.pendingMouths.length === 0 && this.pendingAudio.length === 0) return;
-    this.post({ kind: 'batch', mouths: this.pendingMouths, audio: this.pendingAudio });
+    this.post({ kind: 'batch', mouths: this.pendingMouths, faces: this.pendingFaces, audio: this.pendingAudio });
     this.pendingMouths = [];
+    this.pendingFaces = [];
     this.pendingAudio = [];
   }
 
@@ -273,6 +281,7 @@ export class LivePipeline {
       },
       pose: this.lastFace?.pose ?? null,
       lipSync: this.lipSyncEstimate,
+      faceChecks: this.faceChecks,
       findings: this.findings,
       health: {
         ...this.gate.health(),
@@ -357,6 +366,23 @@ export class LivePipeline {
     this.note(`Candidate proposed: the largest of ${faces.length} face(s) found so far. Click another face on the preview to change.`);
   }
 
+  /**
+   * Faces in the candidate's crop: the tracker follows one face, so others come from the latest
+   * layout scan (at most LIVE.scanEveryMs old); only faces at least PRESENCE.minOtherFaceShare
+   * as wide as the candidate count, as for recordings.
+   */
+  private facesAroundCandidate(found: boolean, crop: Box): number {
+    const candidate = this.candidate.box;
+    if (!found || !candidate) return 0;
+    const others = this.faces.filter(
+      (face) =>
+        pickCandidate([face], candidate) === null &&
+        face.width >= candidate.width * PRESENCE.minOtherFaceShare &&
+        face.x >= crop.x && face.y >= crop.y && face.x + face.width <= crop.x + crop.width && face.y + face.height <= crop.y + crop.height,
+    );
+    return 1 + others.length;
+  }
+
   private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
     const crop = this.crop;
     if (!crop || !this.gate.offer(timeMs)) return;
@@ -365,8 +391,10 @@ export class LivePipeline {
     createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, { resizeWidth: input.width, resizeHeight: input.height })
       .then((bitmap) => this.options.tracker.detect(bitmap, timeMs))
       .then((result) => {
-        const primary = extractFaceFeatures(result, input).primary;
+        const features = extractFaceFeatures(result, input);
+        const primary = features.primary;
         this.lastFace = primary;
+        this.pendingFaces.push({ ...toFaceSample(features, result.thumb ?? null), timeMs, faceCount: this.facesAroundCandidate(primary !== null, crop) });
         if (primary && Number.isNaN(this.startup.firstLandmarksAtMs)) this.startup.firstLandmarksAtMs = this.now();
         const mouth = primary?.mouthVisible ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null;
         this.pendingMouths.push({ timeMs, mouth });

@@ -1,3 +1,4 @@
+import { analyzeFaceChecks, type FaceChecks } from '@/utils/analyzers/face';
 import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { buildAnalysisReport } from '@/utils/report/build-report';
@@ -8,6 +9,7 @@ export interface FileAnalysis {
   report: AnalysisReport;
   pass: RecordingPass;
   lipSync: LipSyncTrack;
+  face: FaceChecks;
 }
 
 /** Landmarks, features and analyzers over one recording, ending in its versioned report. */
@@ -21,5 +23,6 @@ export async function analyzeFile(
   const { mouth, speech } = pass.signals;
   const endMs = Math.max(pass.durationS * 1000, (mouth.timesMs[mouth.timesMs.length - 1] ?? 0) + 1);
   const lipSync = analyzeLipSyncTrack(mouth, speech, 0, endMs);
-  return { report: buildAnalysisReport(file.name, pass, lipSync), pass, lipSync };
+  const face = analyzeFaceChecks(pass.signals.faces, speech);
+  return { report: buildAnalysisReport(file.name, pass, lipSync, face), pass, lipSync, face };
 }

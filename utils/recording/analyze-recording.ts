@@ -1,6 +1,7 @@
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { SpeechEnvelopeTracker, VoiceActivityTracker } from '@/utils/features/audio-features';
 import { extractFaceFeatures } from '@/utils/features/face-features';
+import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { median, quantile } from '@/utils/stats';
@@ -9,13 +10,17 @@ import { openRecording, type Recording } from './open-recording';
 
 export interface RecordingSignals {
   mouth: MouthSeries;
+  /** Empty when the recording has no sound. */
   speech: SpeechSeries;
+  /** The largest face of every analysed frame, for the face-consistency analyzers. */
+  faces: FaceSample[];
 }
 
 export interface RecordingPass {
   durationS: number;
   width: number;
   height: number;
+  hasAudio: boolean;
   /** Frame counts by faces found, and the model's own time per frame. */
   landmarks: LandmarkPassSummary;
   signals: RecordingSignals;
@@ -23,7 +28,14 @@ export interface RecordingPass {
    * Per-frame latency (send to features back, ms; stretches run side by side, so throughput is
    * in realtimeFactor: media seconds analysed per wall second, decoding included).
    */
-  performance: { msPerFrameMedian: number; msPerFrameP95: number; realtimeFactor: number; wallMs: number };
+  performance: {
+    msPerFrameMedian: number;
+    msPerFrameP95: number;
+    realtimeFactor: number;
+    wallMs: number;
+    /** Median time the worker spent on pixel measures per frame (inside msPerFrame), ms. */
+    pixelsMsMedian: number;
+  };
 }
 
 async function speechOf(recording: Recording): Promise<SpeechSeries> {
@@ -58,6 +70,7 @@ interface FrameRecord {
   timestampMs: number;
   mouthOpen: number;
   jawOpen: number;
+  face: FaceSample;
 }
 
 /**
@@ -81,6 +94,7 @@ export async function runRecordingPass(
     const size = { width: recording.width, height: recording.height };
     const tally = new LandmarkPassTally();
     const stepMs: number[] = [];
+    const pixelsMs: number[] = [];
     const doneMs = clients.map(() => 0);
     let lastProgressMs = 0;
     const stretchS = recording.durationS / clients.length;
@@ -101,12 +115,14 @@ export async function runRecordingPass(
         const landmarks = await client.detect(frame, timestampMs);
         const features = extractFaceFeatures(landmarks, size);
         stepMs.push(now() - frameStart);
+        if (landmarks.pixelsMs !== undefined) pixelsMs.push(landmarks.pixelsMs);
         tally.add(landmarks);
         const face = features.primary;
         records.push({
           timestampMs,
           mouthOpen: face?.mouthVisible ? face.mouthOpen : Number.NaN,
           jawOpen: face?.mouthVisible ? face.blendshapes.jawOpen : Number.NaN,
+          face: toFaceSample(features, landmarks.thumb ?? null),
         });
         doneMs[index] = timestampMs - fromS * 1000;
         // Progress at most every 250 ms of wall time keeps the page cheap to re-render.
@@ -126,6 +142,7 @@ export async function runRecordingPass(
       durationS: recording.durationS,
       width: recording.width,
       height: recording.height,
+      hasAudio: recording.hasAudio,
       landmarks: tally.summary(),
       signals: {
         mouth: {
@@ -134,12 +151,14 @@ export async function runRecordingPass(
           jawOpen: Float32Array.from(frames, (f) => f.jawOpen),
         },
         speech,
+        faces: frames.map((f) => f.face),
       },
       performance: {
         msPerFrameMedian: median(stepMs),
         msPerFrameP95: quantile(stepMs, 0.95),
         realtimeFactor: (recording.durationS * 1000) / wallMs,
         wallMs,
+        pixelsMsMedian: median(pixelsMs),
       },
     };
   } finally {

@@ -20,13 +20,15 @@ export interface Recording {
   durationS: number;
   width: number;
   height: number;
+  /** Audio sample rate, Hz; 0 when the file has no sound. */
   sampleRate: number;
+  hasAudio: boolean;
   /**
    * Frames with presentation time in [fromS, toS) (all by default), in order, with their exact
    * container timestamps; the caller closes each. Each call decodes independently.
    */
   frames: (fromS?: number, toS?: number) => AsyncGenerator<DecodedFrame>;
-  /** Audio in presentation order, as decoded chunks with their exact start times. */
+  /** Audio in presentation order, as decoded chunks with their exact start times (none without sound). */
   audio: () => AsyncGenerator<DecodedAudio>;
   dispose: () => void;
 }
@@ -59,21 +61,21 @@ export async function openRecording(file: Blob): Promise<Recording> {
     return reject('This file is not a video this browser can read (try MP4 or WebM).');
   }
   if (!videoTrack) return reject('This file has no video track.');
-  if (!audioTrack) return reject('This file has no audio track; lip-sync checks need the sound.');
   if (!(await videoTrack.canDecode())) {
     return reject(`This browser cannot decode the video codec (${videoTrack.codec ?? 'unknown'}).`);
   }
-  if (!(await audioTrack.canDecode())) {
+  if (audioTrack && !(await audioTrack.canDecode())) {
     return reject(`This browser cannot decode the audio codec (${audioTrack.codec ?? 'unknown'}).`);
   }
   const durationS = await input.computeDuration();
   const videoSink = new VideoSampleSink(videoTrack);
-  const audioSink = new AudioBufferSink(audioTrack);
+  const audioSink = audioTrack ? new AudioBufferSink(audioTrack) : null;
   return {
     durationS,
     width: videoTrack.displayWidth,
     height: videoTrack.displayHeight,
-    sampleRate: audioTrack.sampleRate,
+    sampleRate: audioTrack?.sampleRate ?? 0,
+    hasAudio: audioTrack !== null,
     async *frames(fromS, toS) {
       for await (const sample of videoSink.samples(fromS, toS)) {
         try {
@@ -84,6 +86,7 @@ export async function openRecording(file: Blob): Promise<Recording> {
       }
     },
     async *audio() {
+      if (!audioSink) return;
       for await (const wrapped of audioSink.buffers()) {
         yield { samples: toMono(wrapped.buffer), startMs: wrapped.timestamp * 1000 };
       }

@@ -16,9 +16,12 @@ export const FindingSchema = z.object({
  * prints it. Numbers that could not be measured are null, never NaN.
  */
 export const AnalysisReportSchema = z.object({
-  schemaVersion: z.literal(1),
+  /** 2: face-consistency checks and recordings without sound. */
+  schemaVersion: z.literal(2),
   file: z.string(),
   durationS: z.number(),
+  /** False for a recording without sound: lip sync is then `insufficient`. */
+  audio: z.boolean(),
   frames: z.object({ analyzed: z.number().int(), withFace: z.number().int() }),
   lipSync: z.object({
     verdict: z.enum(['in-sync', 'offset', 'mismatch', 'insufficient']),
@@ -27,11 +30,39 @@ export const AnalysisReportSchema = z.object({
     /** Speech heard before the first verdict other than insufficient, s. */
     verdictAfterSpeechS: z.number().nullable(),
   }),
+  /** What the face-consistency analyzers measured (utils/analyzers/face), null where nothing was. */
+  faceChecks: z.object({
+    maxFaces: z.number().int(),
+    longestNoFaceS: z.number().nullable(),
+    multipleFacesS: z.number().nullable(),
+    /** Largest person-change score (1 = the threshold's scale; see IDENTITY), its two cues and time. */
+    identityMaxScore: z.number().nullable(),
+    identityMaxGeometryZ: z.number().nullable(),
+    identityMaxColourZ: z.number().nullable(),
+    identityMaxAtS: z.number().nullable(),
+    identityStartToEnd: z.number().nullable(),
+    longestFrozenS: z.number().nullable(),
+    longestLoopS: z.number().nullable(),
+    medianFrameDiff: z.number().nullable(),
+    jitterMedian: z.number().nullable(),
+    jitterWorstWindow: z.number().nullable(),
+    seamGradientRatio: z.number().nullable(),
+    seamChromaDelta: z.number().nullable(),
+    blinksPerMinute: z.number().nullable(),
+    blinkWatchedS: z.number().nullable(),
+    blinkMedianMs: z.number().nullable(),
+    pulseBpm: z.number().nullable(),
+    pulseSnrDb: z.number().nullable(),
+  }),
   findings: z.array(FindingSchema),
   performance: z.object({
     msPerFrameMedian: z.number(),
     msPerFrameP95: z.number(),
     realtimeFactor: z.number(),
+    /** Pixel measures in the worker per frame (part of msPerFrame), ms. */
+    pixelsMsPerFrame: z.number().nullable(),
+    /** The face-consistency analyzers' time spread over the analysed frames, ms. */
+    faceChecksMsPerFrame: z.number().nullable(),
   }),
 });
 

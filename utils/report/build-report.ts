@@ -1,3 +1,4 @@
+import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { Finding } from '@/utils/findings';
 import type { RecordingPass } from '@/utils/recording/analyze-recording';
@@ -14,11 +15,13 @@ function exportFinding(finding: Finding): AnalysisReport['findings'][number] {
 }
 
 /** The versioned report of one analysed recording (pure; validated against its schema). */
-export function buildAnalysisReport(file: string, pass: RecordingPass, lipSync: LipSyncTrack): AnalysisReport {
+export function buildAnalysisReport(file: string, pass: RecordingPass, lipSync: LipSyncTrack, face: FaceChecks): AnalysisReport {
+  const frames = Math.max(1, pass.landmarks.framesAnalyzed);
   return AnalysisReportSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     file,
     durationS: Number(pass.durationS.toFixed(3)),
+    audio: pass.hasAudio,
     frames: { analyzed: pass.landmarks.framesAnalyzed, withFace: pass.landmarks.framesWithFace },
     lipSync: {
       verdict: lipSync.overall.verdict,
@@ -26,11 +29,35 @@ export function buildAnalysisReport(file: string, pass: RecordingPass, lipSync: 
       confidence: Number(lipSync.overall.confidence.toFixed(3)),
       verdictAfterSpeechS: finite(lipSync.verdictAfterSpeechS, 1),
     },
-    findings: lipSync.findings.map(exportFinding),
+    faceChecks: {
+      maxFaces: face.presence.maxFaces,
+      longestNoFaceS: finite(face.presence.longestNoFaceS, 2),
+      multipleFacesS: finite(face.presence.multipleFacesS, 2),
+      identityMaxScore: finite(face.identity.maxScore, 3),
+      identityMaxGeometryZ: finite(face.identity.maxGeometry, 2),
+      identityMaxColourZ: finite(face.identity.maxColour, 2),
+      identityMaxAtS: face.identity.maxAtS,
+      identityStartToEnd: finite(face.identity.startToEnd, 3),
+      longestFrozenS: finite(face.freeze.longestFrozenS, 2),
+      longestLoopS: finite(face.freeze.longestLoopS, 2),
+      medianFrameDiff: finite(face.freeze.medianFrameDiff, 3),
+      jitterMedian: finite(face.jitter.median, 5),
+      jitterWorstWindow: finite(face.jitter.worstWindow, 5),
+      seamGradientRatio: finite(face.seam.gradientRatio, 3),
+      seamChromaDelta: finite(face.seam.chromaDelta, 2),
+      blinksPerMinute: finite(face.blink.perMinute, 1),
+      blinkWatchedS: finite(face.blink.watchedS, 1),
+      blinkMedianMs: finite(face.blink.medianDurationMs, 0),
+      pulseBpm: finite(face.pulse.bpm, 1),
+      pulseSnrDb: finite(face.pulse.snrDb, 2),
+    },
+    findings: [...lipSync.findings, ...face.findings].sort((a, b) => a.startS - b.startS).map(exportFinding),
     performance: {
       msPerFrameMedian: finite(pass.performance.msPerFrameMedian, 2) ?? 0,
       msPerFrameP95: finite(pass.performance.msPerFrameP95, 2) ?? 0,
       realtimeFactor: Number(pass.performance.realtimeFactor.toFixed(3)),
+      pixelsMsPerFrame: finite(pass.performance.pixelsMsMedian, 3),
+      faceChecksMsPerFrame: finite(face.computeMs / frames, 3),
     },
   });
 }

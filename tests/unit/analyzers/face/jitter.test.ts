@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeJitter, jitterSeries } from '@/utils/analyzers/face/jitter';
+import { JITTER } from '@/utils/analyzers/thresholds';
+import { frames, person } from '../../../support/face-samples';
+
+describe('jitterSeries', () => {
+  it('should read smooth motion as no jitter', () => {
+    const base = person(1);
+    const samples = frames({ durationMs: 2000, noise: 0, layout: (t) => Float32Array.from(base, (v) => v + t / 10_000) });
+    const values = jitterSeries(samples).filter((v) => !Number.isNaN(v));
+    expect(Math.max(...values)).toBeLessThan(1e-5);
+  });
+
+  it('should read points that jump back and forth by d as jitter d', () => {
+    const base = person(1);
+    const samples = frames({ durationMs: 2000, noise: 0, layout: (t) => Float32Array.from(base, (v, i) => v + (i % 3 === 0 ? (Math.round(t / (1000 / 15)) % 2) * 0.05 : 0)) });
+    const values = jitterSeries(samples).filter((v) => !Number.isNaN(v));
+    expect(values[3]).toBeCloseTo(0.05, 4);
+  });
+});
+
+describe('analyzeJitter', () => {
+  it('should flag a flickering face and not a steady one', () => {
+    const flicker = analyzeJitter(frames({ durationMs: 10_000, noise: JITTER.warnMedian * 3 }));
+    expect(flicker.findings[0]?.kind).toBe('landmark-jitter');
+    const steady = analyzeJitter(frames({ durationMs: 10_000, noise: 0.001 }));
+    expect(steady.findings).toEqual([]);
+    expect(steady.summary.median).toBeLessThan(JITTER.warnMedian);
+  });
+});

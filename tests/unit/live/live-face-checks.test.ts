@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { LIVE } from '@/utils/analyzers/thresholds';
+import type { Finding } from '@/utils/findings';
+import { LiveFaceChecks, mergeByKind } from '@/utils/live/live-face-checks';
+import { frames, speech } from '../../support/face-samples';
+
+const finding = (kind: Finding['kind'], startS: number, endS: number, severity: Finding['severity'] = 'warn'): Finding => ({
+  kind,
+  severity,
+  startS,
+  endS,
+  message: `${kind} ${severity}`,
+  evidence: {},
+});
+
+describe('mergeByKind', () => {
+  it('should extend a finding of the same kind that overlaps, keeping the stronger one', () => {
+    const merged = mergeByKind([finding('freeze', 10, 20, 'info'), finding('no-face', 12, 14)], [finding('freeze', 15, 25, 'warn')]);
+    expect(merged).toEqual([{ ...finding('freeze', 10, 25, 'warn') }, finding('no-face', 12, 14)]);
+  });
+
+  it('should keep separate events of one kind apart', () => {
+    expect(mergeByKind([finding('freeze', 10, 20)], [finding('freeze', 40, 45)])).toHaveLength(2);
+  });
+});
+
+describe('LiveFaceChecks', () => {
+  it('should run every LIVE.faceChecksEveryMs over the newest window, stamping findings from the session start', () => {
+    const sessionStartMs = 100_000;
+    const checks = new LiveFaceChecks(sessionStartMs);
+    // 40 s of call; the face is gone from 20 to 24 s while someone speaks.
+    const samples = frames({ durationMs: 40_000, face: (t) => (t >= 20_000 && t < 24_000 ? null : {}) });
+    const heard = speech(40_000);
+    const voice = { ...heard, timesMs: heard.timesMs.map((t) => t + sessionStartMs) };
+    let runs = 0;
+    let last = checks.update(sessionStartMs, voice).checks;
+    for (const sample of samples) {
+      checks.push({ ...sample, timeMs: sessionStartMs + sample.timeMs });
+      const { checks: latest } = checks.update(sessionStartMs + sample.timeMs, voice);
+      if (latest !== last) runs++;
+      last = latest;
+    }
+    expect(runs).toBe(Math.floor(40_000 / LIVE.faceChecksEveryMs));
+    const { findings } = checks.update(sessionStartMs + 40_000, voice);
+    expect(findings.filter((f) => f.kind === 'no-face')).toHaveLength(1);
+    expect(findings[0]?.startS).toBeCloseTo(20, 0);
+  });
+
+  it('should forget the face history when the candidate changes', () => {
+    const checks = new LiveFaceChecks(0);
+    for (const sample of frames({ durationMs: 5000 })) checks.push(sample);
+    checks.forgetFace();
+    expect(checks.update(20_000, speech(1000)).checks).toBeNull();
+  });
+});

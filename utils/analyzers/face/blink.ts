@@ -1,0 +1,78 @@
+/**
+ * `blink-anomaly`: blink rate and blink shape out of the human range over a long enough window.
+ * A blink is the model's eye-closure score (eyeBlinkLeft/Right mean) rising over BLINK.closeScore
+ * and falling back under BLINK.openScore; frames looking far down are skipped (lowered lids read
+ * as closed).
+ */
+import { BLINK } from '@/utils/analyzers/thresholds';
+import type { FaceSample } from '@/utils/features/face-sample';
+import type { Finding } from '@/utils/findings';
+import { median } from '@/utils/stats';
+import { seconds } from './runs';
+
+export interface Blink {
+  startMs: number;
+  durationMs: number;
+}
+
+/** Blinks found in the samples, and the face time they were looked for in, ms. */
+export function findBlinks(samples: readonly FaceSample[]): { blinks: Blink[]; watchedMs: number } {
+  const blinks: Blink[] = [];
+  let closedAt: number | null = null;
+  let watchedMs = 0;
+  samples.forEach((sample, i) => {
+    const previous = samples[i - 1];
+    const usable = sample.face && sample.face.pose.pitchDeg >= -BLINK.maxDownPitchDeg;
+    if (!usable) {
+      closedAt = null;
+      return;
+    }
+    if (previous?.face && sample.timeMs - previous.timeMs <= BLINK.maxGapMs) watchedMs += sample.timeMs - previous.timeMs;
+    const score = sample.face?.blink ?? 0;
+    if (closedAt === null && score >= BLINK.closeScore) closedAt = sample.timeMs;
+    else if (closedAt !== null && score < BLINK.openScore) {
+      blinks.push({ startMs: closedAt, durationMs: sample.timeMs - closedAt });
+      closedAt = null;
+    }
+  });
+  return { blinks, watchedMs };
+}
+
+export interface BlinkSummary {
+  blinks: number;
+  watchedS: number;
+  perMinute: number;
+  medianDurationMs: number;
+}
+
+export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: BlinkSummary } {
+  const { blinks, watchedMs } = findBlinks(samples);
+  const perMinute = watchedMs > 0 ? (blinks.length * 60_000) / watchedMs : Number.NaN;
+  const medianDurationMs = median(blinks.map((b) => b.durationMs));
+  const findings: Finding[] = [];
+  const startS = seconds((samples[0]?.timeMs ?? 0) - offsetMs);
+  const endS = seconds((samples[samples.length - 1]?.timeMs ?? 0) - offsetMs);
+  const evidence = { blinks: blinks.length, watchedS: seconds(watchedMs), perMinute: Number(perMinute.toFixed(1)), medianDurationMs: Number.isNaN(medianDurationMs) ? null : Math.round(medianDurationMs) };
+  if (watchedMs >= BLINK.minWatchMs) {
+    if (perMinute < BLINK.minPerMinute || perMinute > BLINK.maxPerMinute) {
+      findings.push({
+        kind: 'blink-anomaly',
+        severity: 'info',
+        startS,
+        endS,
+        message: `${blinks.length} blinks in ${seconds(watchedMs)} s of face time (${perMinute.toFixed(1)} a minute; people in conversation blink about ${BLINK.minPerMinute}..${BLINK.maxPerMinute} times a minute). Weak on its own: watch the eyes when you ask the candidate to read a phrase aloud.`,
+        evidence,
+      });
+    } else if (medianDurationMs > BLINK.maxMedianDurationMs) {
+      findings.push({
+        kind: 'blink-anomaly',
+        severity: 'info',
+        startS,
+        endS,
+        message: `Blinks last ${Math.round(medianDurationMs)} ms on median (human blinks: about 100..400 ms). Weak on its own: watch the eyes during the next answer.`,
+        evidence,
+      });
+    }
+  }
+  return { findings, summary: { blinks: blinks.length, watchedS: seconds(watchedMs), perMinute, medianDurationMs } };
+}

@@ -1,0 +1,116 @@
+/**
+ * `freeze`: the picture stops (identical frames) or repeats an earlier stretch (a loop), the
+ * signs of a pre-recorded or frozen feed. Frames are compared as luma thumbnails of the whole
+ * analysed picture; a freeze while the voice goes on is worth a warning, a silent one is most
+ * likely the connection.
+ */
+import { FREEZE } from '@/utils/analyzers/thresholds';
+import type { FaceSample } from '@/utils/features/face-sample';
+import { meanAbsDiff } from '@/utils/features/pixel-measures';
+import type { SpeechSeries } from '@/utils/features/signals';
+import type { Finding } from '@/utils/findings';
+import { runsWhere, seconds, voicedShare } from './runs';
+
+export interface FreezeSummary {
+  /** Longest frozen stretch, s. */
+  longestFrozenS: number;
+  /** Longest repeated stretch, s. */
+  longestLoopS: number;
+  /** Median difference between consecutive thumbnails (0..255 luma). */
+  medianFrameDiff: number;
+}
+
+/** Difference of each thumbnail to the one before (NaN for the first or where one is missing). */
+export function frameDiffs(samples: readonly FaceSample[]): number[] {
+  return samples.map((sample, i) => {
+    const previous = samples[i - 1]?.thumb;
+    return sample.thumb && previous ? meanAbsDiff(sample.thumb, previous) : Number.NaN;
+  });
+}
+
+/**
+ * For each moving frame, the lag (ms) to the most similar earlier frame within the loop range,
+ * if that frame is far more alike than the frame just before (a replayed frame is the same
+ * picture, or half a source frame off; a person who merely holds still matches old frames no
+ * better than the last one); NaN otherwise.
+ */
+export function loopLags(samples: readonly FaceSample[], diffs: readonly number[]): number[] {
+  return samples.map((sample, i) => {
+    if (!sample.thumb || !((diffs[i] as number) > FREEZE.maxFrozenDiff)) return Number.NaN;
+    let bestDiff = Infinity;
+    let bestLag = Number.NaN;
+    for (let j = i - 1; j >= 0; j--) {
+      const other = samples[j] as FaceSample;
+      const lag = sample.timeMs - other.timeMs;
+      if (lag > FREEZE.loopMaxLagMs) break;
+      if (lag < FREEZE.loopMinLagMs || !other.thumb) continue;
+      const diff = meanAbsDiff(sample.thumb, other.thumb);
+      if (diff < bestDiff) {
+        bestDiff = diff;
+        bestLag = lag;
+      }
+    }
+    return bestDiff <= Math.min(FREEZE.maxLoopDiff, FREEZE.loopDiffShare * (diffs[i] as number)) ? bestLag : Number.NaN;
+  });
+}
+
+export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeries, offsetMs = 0): { findings: Finding[]; summary: FreezeSummary } {
+  const times = samples.map((s) => s.timeMs);
+  const diffs = frameDiffs(samples);
+  const findings: Finding[] = [];
+  // A frame identical to the one before means the picture stood still since that one.
+  const frozen = runsWhere(times, (i) => (diffs[i] as number) <= FREEZE.maxFrozenDiff, 0).map((run) => ({
+    ...run,
+    startMs: samples[run.from - 1]?.timeMs ?? run.startMs,
+  }));
+  let longestFrozenMs = 0;
+  for (const run of frozen) {
+    const lengthMs = run.endMs - run.startMs;
+    longestFrozenMs = Math.max(longestFrozenMs, lengthMs);
+    if (lengthMs < FREEZE.minFrozenMs) continue;
+    const voiced = voicedShare(speech, run.startMs, run.endMs);
+    const speaking = voiced >= FREEZE.speakingShare;
+    findings.push({
+      kind: 'freeze',
+      severity: speaking ? 'warn' : 'info',
+      startS: seconds(run.startMs - offsetMs),
+      endS: seconds(run.endMs - offsetMs),
+      message: speaking
+        ? `The picture stood still for ${seconds(lengthMs)} s while the voice went on. A bad connection does this too; if it happens again, ask the candidate to wave and say their name at once.`
+        : `The picture stood still for ${seconds(lengthMs)} s (no speech meanwhile: most likely the connection).`,
+      evidence: { pattern: 'frozen', durationS: seconds(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
+    });
+  }
+  const lags = loopLags(samples, diffs);
+  // One loop: consecutive moving frames that all match frames the same lag earlier.
+  const loops = runsWhere(
+    times,
+    (i) => !Number.isNaN(lags[i] as number) && Math.abs((lags[i] as number) - (lags[i - 1] ?? Number.NaN)) <= FREEZE.loopLagToleranceMs,
+    0,
+  );
+  let longestLoopMs = 0;
+  for (const run of loops) {
+    const startMs = samples[run.from - 1]?.timeMs ?? run.startMs;
+    const lengthMs = run.endMs - startMs;
+    longestLoopMs = Math.max(longestLoopMs, lengthMs);
+    if (lengthMs < FREEZE.minLoopMs) continue;
+    const lag = lags[run.to] as number;
+    findings.push({
+      kind: 'freeze',
+      severity: 'warn',
+      startS: seconds(startMs - offsetMs),
+      endS: seconds(run.endMs - offsetMs),
+      message: `${seconds(lengthMs)} s of the picture repeated frames from ${seconds(lag)} s earlier: the video may be a recording played in a loop. Ask the candidate to do something unscripted now (hold up three fingers, touch an ear).`,
+      evidence: { pattern: 'loop', durationS: seconds(lengthMs), lagS: seconds(lag) },
+    });
+  }
+  const moving = diffs.filter((d) => !Number.isNaN(d)).sort((a, b) => a - b);
+  return {
+    findings,
+    summary: {
+      longestFrozenS: seconds(longestFrozenMs),
+      longestLoopS: seconds(longestLoopMs),
+      medianFrameDiff: moving.length ? Number((moving[Math.floor(moving.length / 2)] as number).toFixed(3)) : Number.NaN,
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * `person-change`: the person on camera is replaced. Two cues, both read on near-frontal frames
+ * with one face in the picture:
+ * - the identity signature: distances between the rigid landmarks (eye corners, nose, temples,
+ *   forehead) after pose normalisation, in eye-corner units: the face's build, not its expression;
+ * - the skin chroma of forehead and cheeks (skin tone under the same light).
+ * At every moment the medians of the frames just before and just after are compared, dimension by
+ * dimension, and each difference is divided by that dimension's typical before/after difference
+ * over the whole run (its median): so a dimension that wobbles with expression or light counts
+ * little, and a step far beyond the usual in many dimensions at once stands out. The two cues
+ * are combined as sqrt((geometry / IDENTITY.geometryZ)^2 + (colour / IDENTITY.colourZ)^2).
+ */
+import { FREEZE, IDENTITY } from '@/utils/analyzers/thresholds';
+import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
+import { meanAbsDiff } from '@/utils/features/pixel-measures';
+import type { Finding } from '@/utils/findings';
+import { median } from '@/utils/stats';
+import { seconds } from './runs';
+
+/** Distances between every pair of rigid points (x y z each), in eye-corner units. */
+export function identitySignature(rigidShape: Float32Array): Float32Array {
+  const count = rigidShape.length / 3;
+  const signature = new Float32Array((count * (count - 1)) / 2);
+  let k = 0;
+  for (let a = 0; a < count; a++) {
+    for (let b = a + 1; b < count; b++) {
+      signature[k++] = Math.hypot(
+        (rigidShape[a * 3] as number) - (rigidShape[b * 3] as number),
+        (rigidShape[a * 3 + 1] as number) - (rigidShape[b * 3 + 1] as number),
+        (rigidShape[a * 3 + 2] as number) - (rigidShape[b * 3 + 2] as number),
+      );
+    }
+  }
+  return signature;
+}
+
+/** Root-mean-square difference of two equal-length vectors. */
+export function signatureDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < a.length; k++) sum += ((a[k] as number) - (b[k] as number)) ** 2;
+  return Math.sqrt(sum / a.length);
+}
+
+/** Skin chroma (Cb, Cr on the 0..255 scale) of forehead and cheeks; null where not measured. */
+export function skinChroma(face: CandidateFace): [number, number] | null {
+  if (!face.skinRgb) return null;
+  const [r, g, b] = face.skinRgb;
+  return [-0.1687 * r - 0.3313 * g + 0.5 * b, 0.5 * r - 0.4187 * g - 0.0813 * b];
+}
+
+/**
+ * Frames the cues are read on: one face (who the candidate is is clear), near frontal, with skin
+ * measured, and a picture that moved since the frame before (a frozen frame adds no evidence and
+ * would make the typical step look smaller than it is).
+ */
+function usableFrames(samples: readonly FaceSample[]): FaceSample[] {
+  return samples.filter((sample, i) => {
+    const face = sample.face;
+    if (!face || sample.faceCount !== 1 || !face.skinRgb) return false;
+    if (Math.abs(face.pose.yawDeg) > IDENTITY.maxYawDeg || Math.abs(face.pose.pitchDeg) > IDENTITY.maxPitchDeg) return false;
+    const previous = samples[i - 1]?.thumb;
+    return !(sample.thumb && previous && meanAbsDiff(sample.thumb, previous) <= FREEZE.maxFrozenDiff);
+  });
+}
+
+/** Signature and chroma of a frame, as one vector (chroma last). */
+function cues(face: CandidateFace): Float32Array {
+  const signature = identitySignature(face.rigidShape);
+  const vector = new Float32Array(signature.length + 2);
+  vector.set(signature);
+  vector.set(skinChroma(face) as [number, number], signature.length);
+  return vector;
+}
+
+const medianVector = (vectors: readonly Float32Array[]) =>
+  Float32Array.from(vectors[0] as Float32Array, (_, k) => median(vectors.map((v) => v[k] as number)));
+
+/** Per-dimension differences scaled by `scale`: RMS over the signature, and the chroma distance. */
+function scaledScores(difference: ArrayLike<number>, scale: ArrayLike<number>): { geometry: number; colour: number } {
+  const dims = difference.length - 2;
+  let sum = 0;
+  for (let k = 0; k < dims; k++) sum += ((difference[k] as number) / (scale[k] as number)) ** 2;
+  const colour = Math.hypot(difference[dims] as number, difference[dims + 1] as number) / Math.hypot(scale[dims] as number, scale[dims + 1] as number);
+  return { geometry: Math.sqrt(sum / dims), colour };
+}
+
+export const combinedScore = ({ geometry, colour }: { geometry: number; colour: number }) =>
+  Math.hypot(geometry / IDENTITY.geometryZ, colour / IDENTITY.colourZ);
+
+export interface IdentityStep {
+  timeMs: number;
+  geometry: number;
+  colour: number;
+  score: number;
+}
+
+export interface IdentitySummary {
+  /** The largest combined step, its cues and time (s); NaN / null where too few frames. */
+  maxScore: number;
+  maxGeometry: number;
+  maxColour: number;
+  maxAtS: number | null;
+  /** The first IDENTITY.sideMs against the last, combined score. */
+  startToEnd: number;
+  /** Frames the cues were read on. */
+  frames: number;
+}
+
+/** The combined step at every usable frame with IDENTITY.sideMs of frames on both sides. */
+export function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[]; scale: Float32Array | null; usable: FaceSample[] } {
+  const usable = usableFrames(samples);
+  const times = usable.map((s) => s.timeMs);
+  const vectors = usable.map((s) => cues(s.face as CandidateFace));
+  const raw: { timeMs: number; difference: Float32Array }[] = [];
+  times.forEach((time, i) => {
+    let from = i;
+    while (from > 0 && time - (times[from - 1] as number) <= IDENTITY.sideMs) from--;
+    let to = i;
+    while (to < times.length - 1 && (times[to + 1] as number) - time < IDENTITY.sideMs) to++;
+    const spanned = time - (times[from] as number) >= IDENTITY.minSideMs && (times[to] as number) - time >= IDENTITY.minSideMs;
+    if (!spanned || i - from < IDENTITY.minSideFrames || to + 1 - i < IDENTITY.minSideFrames) return;
+    const before = medianVector(vectors.slice(from, i));
+    const after = medianVector(vectors.slice(i, to + 1));
+    raw.push({ timeMs: time, difference: before.map((value, k) => value - (after[k] as number)) });
+  });
+  if (raw.length === 0) return { steps: [], scale: null, usable };
+  const dims = (raw[0] as { difference: Float32Array }).difference.length;
+  // A floor keeps a dimension that never moved (a perfectly still stretch) from dividing by 0.
+  const scale = Float32Array.from({ length: dims }, (_, k) => Math.max(IDENTITY.minScale, median(raw.map((r) => Math.abs(r.difference[k] as number)))));
+  const steps = raw.map(({ timeMs, difference }) => {
+    const scores = scaledScores(difference, scale);
+    return { timeMs, ...scores, score: combinedScore(scores) };
+  });
+  return { steps, scale, usable };
+}
+
+export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: IdentitySummary } {
+  const { steps, scale, usable } = identitySteps(samples);
+  const findings: Finding[] = [];
+  const top = steps.reduce<IdentityStep | null>((best, step) => (!best || step.score > best.score ? step : best), null);
+  // One finding per stretch above the threshold, at its peak (the step is sharpest at the change).
+  let peak: IdentityStep | null = null;
+  const close = () => {
+    if (!peak) return;
+    const { timeMs, geometry, colour, score } = peak;
+    const both = geometry >= IDENTITY.highGeometryZ && colour >= IDENTITY.colourZ;
+    findings.push({
+      kind: 'person-change',
+      severity: both ? 'high' : 'warn',
+      startS: seconds(timeMs - IDENTITY.sideMs - offsetMs),
+      endS: seconds(timeMs + IDENTITY.sideMs - offsetMs),
+      message: `The face changed at ${seconds(timeMs - offsetMs)} s: its proportions moved ${geometry.toFixed(1)}x and its skin tone ${colour.toFixed(1)}x as far as they usually do in this call. The person on camera may have been replaced (or the light changed). Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
+      evidence: { atS: seconds(timeMs - offsetMs), geometryZ: Number(geometry.toFixed(2)), colourZ: Number(colour.toFixed(2)), score: Number(score.toFixed(2)), threshold: IDENTITY.warnScore },
+    });
+    peak = null;
+  };
+  for (const step of steps) {
+    if (step.score >= IDENTITY.warnScore) {
+      if (!peak || step.score > peak.score) peak = step;
+    } else close();
+  }
+  close();
+  // Start against end: a hand-over hidden in a gap (no face, a turned head) leaves no sharp step.
+  let startToEnd = Number.NaN;
+  const first = usable[0];
+  const last = usable[usable.length - 1];
+  if (scale && first && last && last.timeMs - first.timeMs >= 2 * IDENTITY.sideMs) {
+    const head = usable.filter((s) => s.timeMs - first.timeMs <= IDENTITY.sideMs).map((s) => cues(s.face as CandidateFace));
+    const tail = usable.filter((s) => last.timeMs - s.timeMs <= IDENTITY.sideMs).map((s) => cues(s.face as CandidateFace));
+    if (head.length >= IDENTITY.minSideFrames && tail.length >= IDENTITY.minSideFrames) {
+      const headMedian = medianVector(head);
+      const tailMedian = medianVector(tail);
+      const scores = scaledScores(headMedian.map((v, k) => v - (tailMedian[k] as number)), scale);
+      startToEnd = combinedScore(scores);
+      if (findings.length === 0 && startToEnd >= IDENTITY.startToEndScore) {
+        findings.push({
+          kind: 'person-change',
+          severity: 'warn',
+          startS: seconds(first.timeMs - offsetMs),
+          endS: seconds(last.timeMs - offsetMs),
+          message: `The face at the end differs from the face at the start (proportions ${scores.geometry.toFixed(1)}x, skin tone ${scores.colour.toFixed(1)}x their usual variation) without one clear moment of change. Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
+          evidence: { geometryZ: Number(scores.geometry.toFixed(2)), colourZ: Number(scores.colour.toFixed(2)), score: Number(startToEnd.toFixed(2)), threshold: IDENTITY.startToEndScore },
+        });
+      }
+    }
+  }
+  return {
+    findings,
+    summary: {
+      maxScore: top ? top.score : Number.NaN,
+      maxGeometry: top ? top.geometry : Number.NaN,
+      maxColour: top ? top.colour : Number.NaN,
+      maxAtS: top ? seconds(top.timeMs - offsetMs) : null,
+      startToEnd,
+      frames: usable.length,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * `no-face` and `multiple-faces`: the candidate leaves the picture, or another face is in it
+ * (someone prompting from the side).
+ */
+import { PRESENCE } from '@/utils/analyzers/thresholds';
+import type { FaceSample } from '@/utils/features/face-sample';
+import type { SpeechSeries } from '@/utils/features/signals';
+import type { Finding } from '@/utils/findings';
+import { runsWhere, seconds, voicedShare } from './runs';
+
+export interface PresenceSummary {
+  /** Longest stretch without the candidate's face, s. */
+  longestNoFaceS: number;
+  /** Most faces counted in one frame. */
+  maxFaces: number;
+  /** Time with two or more faces, s. */
+  multipleFacesS: number;
+}
+
+export function analyzePresence(samples: readonly FaceSample[], speech: SpeechSeries, offsetMs = 0): { findings: Finding[]; summary: PresenceSummary } {
+  const times = samples.map((s) => s.timeMs);
+  const findings: Finding[] = [];
+  const noFace = runsWhere(times, (i) => samples[i]?.face === null, PRESENCE.bridgeMs);
+  let longestNoFaceMs = 0;
+  for (const run of noFace) {
+    // The run lasts until the next frame with a face (or the last frame).
+    const endMs = samples[run.to + 1]?.timeMs ?? run.endMs;
+    const lengthMs = endMs - run.startMs;
+    longestNoFaceMs = Math.max(longestNoFaceMs, lengthMs);
+    if (lengthMs < PRESENCE.noFaceMinMs) continue;
+    const voiced = voicedShare(speech, run.startMs, endMs);
+    const speaking = voiced >= PRESENCE.speakingShare;
+    findings.push({
+      kind: 'no-face',
+      severity: speaking ? 'warn' : 'info',
+      startS: seconds(run.startMs - offsetMs),
+      endS: seconds(endMs - offsetMs),
+      message: speaking
+        ? `No face in the candidate's picture for ${seconds(lengthMs)} s while someone was speaking. Ask the candidate to sit back in view and keep the camera on while they answer.`
+        : `No face in the candidate's picture for ${seconds(lengthMs)} s. Ask the candidate to stay in view.`,
+      evidence: { durationS: seconds(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
+    });
+  }
+  const multiple = runsWhere(times, (i) => (samples[i]?.faceCount ?? 0) >= 2, PRESENCE.bridgeMs);
+  let multipleMs = 0;
+  for (const run of multiple) {
+    const lengthMs = run.endMs - run.startMs;
+    multipleMs += lengthMs;
+    if (lengthMs < PRESENCE.multipleFacesMinMs) continue;
+    let most = 0;
+    for (let i = run.from; i <= run.to; i++) most = Math.max(most, samples[i]?.faceCount ?? 0);
+    findings.push({
+      kind: 'multiple-faces',
+      severity: 'warn',
+      startS: seconds(run.startMs - offsetMs),
+      endS: seconds(run.endMs - offsetMs),
+      message: `${most} faces were in the candidate's picture for ${seconds(lengthMs)} s. Ask who else is in the room, and ask the candidate to turn the camera slowly around the room.`,
+      evidence: { maxFaces: most, durationS: seconds(lengthMs) },
+    });
+  }
+  return {
+    findings,
+    summary: {
+      longestNoFaceS: seconds(longestNoFaceMs),
+      maxFaces: samples.reduce((most, s) => Math.max(most, s.faceCount), 0),
+      multipleFacesS: seconds(multipleMs),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Pixel measures taken in the landmarker worker on the very frame the model analysed: the mouth
+ * box's contrast (is the mouth really seen?), forehead and cheek colour (pulse), the face's inner
+ * ring against its rim (pasted-face seams) and a luma thumbnail of the whole frame (freezes and
+ * loops). The frame is drawn and read back once, at most SAMPLE_SIDE px on its long side, and
+ * every measure is taken from that copy: drawing a video frame and reading a canvas back are the
+ * expensive steps (seen: 2 to 3 ms each on this 2-core machine).
+ */
+import { FACE_SEAM, LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { flatRowShare, LM, lumaStd, mouthRegion, type Box, type FrameSize } from '@/utils/features/face-features';
+import { boxResample, lumaThumb, meanRgb, seamMeasure, type Rgba } from '@/utils/features/pixel-measures';
+import { THUMB_SIDE, type FaceObservation, type FrameLandmarks } from './landmarks';
+
+const SAMPLE_SIDE = 256;
+const MOUTH_SAMPLE = { width: 24, height: 12 };
+
+let context: OffscreenCanvasRenderingContext2D | null = null;
+
+/** Landmark `index` in the sample's pixels. */
+const pointOf = (face: FaceObservation, index: number, sample: FrameSize): [number, number] => [
+  (face.landmarks[index * 3] as number) * sample.width,
+  (face.landmarks[index * 3 + 1] as number) * sample.height,
+];
+
+const isInside = (box: Box, size: FrameSize) =>
+  box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+
+/** Measures one face on the frame's sample (landmarks are 0..1 of the frame, so of the sample too). */
+function measureFace(face: FaceObservation, sample: Rgba): void {
+  const size = { width: sample.width, height: sample.height };
+  const mouth = mouthRegion(face, size);
+  if (mouth) {
+    const pixels = boxResample(sample, mouth, MOUTH_SAMPLE.width, MOUTH_SAMPLE.height).data;
+    face.mouthLumaStd = lumaStd(pixels);
+    face.mouthFlatRowShare = flatRowShare(pixels, MOUTH_SAMPLE.width, LIP_SYNC.flatRowLumaStd);
+  }
+  const [ex, ey] = pointOf(face, LM.eyeOuterRight, size);
+  const [fx, fy] = pointOf(face, LM.eyeOuterLeft, size);
+  const side = Math.hypot(ex - fx, ey - fy) * FACE_SEAM.skinPatchEyeFraction;
+  const patches = LM.skinPatches.map((index) => {
+    const [x, y] = pointOf(face, index, size);
+    return { x: x - side / 2, y: y - side / 2, width: side, height: side };
+  });
+  if (side >= 1 && patches.every((patch) => isInside(patch, size))) {
+    const means = patches.map((patch) => meanRgb(boxResample(sample, patch, 2, 2)));
+    face.skinRgb = [0, 1, 2].map((c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length) as [number, number, number];
+  }
+  const outline = LM.faceOval.map((index) => pointOf(face, index, size));
+  const xs = outline.map((p) => p[0]);
+  const ys = outline.map((p) => p[1]);
+  const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  if (isInside(box, size) && box.width >= 16) face.seam = seamMeasure(sample, outline, FACE_SEAM.innerRingFraction, FACE_SEAM.rimRingFraction);
+}
+
+/** Sets the pixel measures on `result` and its faces, taken on the frame the model analysed. */
+export function measureFacePixels(frame: VideoFrame | ImageBitmap, result: FrameLandmarks, now: () => number = () => performance.now()): void {
+  const startMs = now();
+  const size = 'displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height };
+  const scale = Math.min(1, SAMPLE_SIDE / Math.max(size.width, size.height));
+  const width = Math.max(1, Math.round(size.width * scale));
+  const height = Math.max(1, Math.round(size.height * scale));
+  context ??= new OffscreenCanvas(SAMPLE_SIDE, SAMPLE_SIDE).getContext('2d', { willReadFrequently: true });
+  if (!context) return;
+  context.drawImage(frame, 0, 0, size.width, size.height, 0, 0, width, height);
+  const sample = context.getImageData(0, 0, width, height);
+  result.thumb = lumaThumb(sample, THUMB_SIDE);
+  for (const face of result.faces) measureFace(face, sample);
+  result.pixelsMs = now() - startMs;
+}

@@ -1,0 +1,67 @@
+/**
+ * Face-consistency checks during a call: the same analyzers as for recordings, run over the
+ * newest window of samples every LIVE.faceChecksEveryMs (pure; times are ms on the pipeline's
+ * clock, findings in seconds since the session started).
+ */
+import { analyzeFaceChecks, type FaceChecks } from '@/utils/analyzers/face';
+import { LIVE } from '@/utils/analyzers/thresholds';
+import type { FaceSample } from '@/utils/features/face-sample';
+import type { SpeechSeries } from '@/utils/features/signals';
+import type { Finding } from '@/utils/findings';
+
+const SEVERITY_RANK = { info: 0, warn: 1, high: 2 } as const;
+
+/**
+ * Adds a window's findings to the session's: a finding of a kind already reported over an
+ * overlapping time extends that one (keeping the stronger wording) instead of repeating it.
+ */
+export function mergeByKind(session: readonly Finding[], window: readonly Finding[]): Finding[] {
+  const merged = [...session];
+  for (const finding of window) {
+    const index = merged.findIndex((f) => f.kind === finding.kind && finding.startS <= f.endS && finding.endS >= f.startS);
+    const existing = merged[index];
+    if (!existing) {
+      merged.push(finding);
+      continue;
+    }
+    const stronger = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[existing.severity] ? finding : existing;
+    merged[index] = { ...stronger, startS: Math.min(existing.startS, finding.startS), endS: Math.max(existing.endS, finding.endS) };
+  }
+  return merged.sort((a, b) => a.startS - b.startS);
+}
+
+export class LiveFaceChecks {
+  private samples: FaceSample[] = [];
+  private findings: Finding[] = [];
+  private lastRunMs = -Infinity;
+  private latest: FaceChecks | null = null;
+
+  /** `sessionStartMs`: the pipeline-clock time that is 0 s in findings. */
+  constructor(private readonly sessionStartMs: number) {}
+
+  push(sample: FaceSample): void {
+    this.samples.push(sample);
+    const oldest = sample.timeMs - LIVE.faceChecksWindowMs;
+    let drop = 0;
+    while (drop < this.samples.length && (this.samples[drop] as FaceSample).timeMs < oldest) drop++;
+    if (drop > 0) this.samples = this.samples.slice(drop);
+  }
+
+  /** Another person became the candidate: their face history starts now. */
+  forgetFace(): void {
+    this.samples = [];
+  }
+
+  /**
+   * Runs the checks over the window when they are due; returns the session's face findings and
+   * the newest window's measures (null before the first run).
+   */
+  update(nowMs: number, speech: SpeechSeries): { findings: Finding[]; checks: FaceChecks | null } {
+    if (nowMs - this.lastRunMs >= LIVE.faceChecksEveryMs && this.samples.length > 0) {
+      this.lastRunMs = nowMs;
+      this.latest = analyzeFaceChecks(this.samples, speech, this.sessionStartMs);
+      this.findings = mergeByKind(this.findings, this.latest.findings);
+    }
+    return { findings: this.findings, checks: this.latest };
+  }
+}
