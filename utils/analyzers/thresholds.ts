@@ -243,6 +243,13 @@ export const IDENTITY = {
   sideMs: 2000,
   minSideMs: 1500,
   minSideFrames: 8,
+  /**
+   * Frames from the first this long are not read: the tracker converges and webcams settle their
+   * exposure (seen: the largest real-clip scores were at the first moment that could be judged).
+   */
+  settleMs: 1000,
+  /** Fewest judged moments that give a dimension's usual step (2 s at 15 fps); fewer, no finding. */
+  minSteps: 30,
   /** Floor of a dimension's usual step (eye-corner units or chroma levels): a still stretch must not divide by 0. */
   minScale: 1e-4,
   /** The two cues' scales in the combined score: about the largest seen on real clips for each (4.0; colour mostly under 8). */
@@ -271,9 +278,14 @@ export const FREEZE = {
   loopMaxLagMs: 20_000,
   /** A replayed frame is this alike (absolute), and this much more alike than the frame just before. */
   maxLoopDiff: 1,
-  loopDiffShare: 0.35,
-  /** Consecutive matches must keep the same lag to within this, ms (one analysed frame's jitter). */
-  loopLagToleranceMs: 80,
+  /**
+   * A replayed frame may be a source frame off the original (analysis at 15 fps of 25 fps video
+   * samples other phases), so it is only required to be clearly closer than the frame before:
+   * at 0.35 two of six replays were missed and others cut short.
+   */
+  loopDiffShare: 0.6,
+  /** Consecutive matches must keep the same lag to within this, ms (one source frame and a half). */
+  loopLagToleranceMs: 100,
   minLoopMs: 1000,
 } as const;
 

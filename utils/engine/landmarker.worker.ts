@@ -8,6 +8,7 @@ import { measureFacePixels } from './face-pixels';
 declare const self: DedicatedWorkerGlobalScope;
 
 let landmarker: Landmarker | null = null;
+let pixelMeasures = true;
 
 function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -18,6 +19,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
     case 'init': {
       landmarker?.close();
       landmarker = await Landmarker.create(request.assets, request.options);
+      pixelMeasures = request.options.pixelMeasures;
       reply({ kind: 'ready', id: request.id, info: landmarker.info });
       return;
     }
@@ -25,7 +27,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       try {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(request.frame, request.timestampMs);
-        measureFacePixels(request.frame, result);
+        if (pixelMeasures) measureFacePixels(request.frame, result);
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
         request.frame.close();

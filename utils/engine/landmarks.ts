@@ -117,9 +117,11 @@ export interface LandmarkerOptions {
   mode: 'video' | 'image';
   /** Blendshape scores too (a second model per face); a layout scan needs only the landmarks. */
   blendshapes: boolean;
+  /** The worker's pixel measures for the face checks (utils/engine/face-pixels.ts); a layout scan needs none. */
+  pixelMeasures: boolean;
 }
 
-export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', maxFaces: 4, mode: 'video', blendshapes: true };
+export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', maxFaces: 4, mode: 'video', blendshapes: true, pixelMeasures: true };
 
 /**
  * What a landmarker worker is for. `recording`: every face of a decoded recording, frame after
@@ -129,10 +131,10 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', 
  */
 export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
-export const ROLE_OPTIONS: Record<LandmarkerRole, Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes'>> = {
-  recording: { mode: 'video', maxFaces: 4, blendshapes: true },
-  tracker: { mode: 'video', maxFaces: 1, blendshapes: true },
-  scanner: { mode: 'image', maxFaces: 4, blendshapes: false },
+export const ROLE_OPTIONS: Record<LandmarkerRole, Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures'>> = {
+  recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true },
+  tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true },
+  scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false },
 };
 
 /** Where the engine's files are, as URLs inside the extension. */

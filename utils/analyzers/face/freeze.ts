@@ -34,7 +34,7 @@ export function frameDiffs(samples: readonly FaceSample[]): number[] {
  * picture, or half a source frame off; a person who merely holds still matches old frames no
  * better than the last one); NaN otherwise.
  */
-export function loopLags(samples: readonly FaceSample[], diffs: readonly number[]): number[] {
+function loopLags(samples: readonly FaceSample[], diffs: readonly number[]): number[] {
   return samples.map((sample, i) => {
     if (!sample.thumb || !((diffs[i] as number) > FREEZE.maxFrozenDiff)) return Number.NaN;
     let bestDiff = Infinity;

@@ -49,13 +49,16 @@ export function skinChroma(face: CandidateFace): [number, number] | null {
 }
 
 /**
- * Frames the cues are read on: one face (who the candidate is is clear), near frontal, with skin
- * measured, and a picture that moved since the frame before (a frozen frame adds no evidence and
+ * Frames the cues are read on: after the first IDENTITY.settleMs (the tracker and the camera's
+ * exposure settle), one face (who the candidate is is clear), near frontal, with skin measured,
+ * and a picture that moved since the frame before (a frozen frame adds no evidence and
  * would make the typical step look smaller than it is).
  */
 function usableFrames(samples: readonly FaceSample[]): FaceSample[] {
+  const settledMs = (samples[0]?.timeMs ?? 0) + IDENTITY.settleMs;
   return samples.filter((sample, i) => {
     const face = sample.face;
+    if (sample.timeMs < settledMs) return false;
     if (!face || sample.faceCount !== 1 || !face.skinRgb) return false;
     if (Math.abs(face.pose.yawDeg) > IDENTITY.maxYawDeg || Math.abs(face.pose.pitchDeg) > IDENTITY.maxPitchDeg) return false;
     const previous = samples[i - 1]?.thumb;
@@ -84,7 +87,7 @@ function scaledScores(difference: ArrayLike<number>, scale: ArrayLike<number>): 
   return { geometry: Math.sqrt(sum / dims), colour };
 }
 
-export const combinedScore = ({ geometry, colour }: { geometry: number; colour: number }) =>
+const combinedScore = ({ geometry, colour }: { geometry: number; colour: number }) =>
   Math.hypot(geometry / IDENTITY.geometryZ, colour / IDENTITY.colourZ);
 
 export interface IdentityStep {
@@ -107,7 +110,7 @@ export interface IdentitySummary {
 }
 
 /** The combined step at every usable frame with IDENTITY.sideMs of frames on both sides. */
-export function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[]; scale: Float32Array | null; usable: FaceSample[] } {
+function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[]; scale: Float32Array | null; usable: FaceSample[] } {
   const usable = usableFrames(samples);
   const times = usable.map((s) => s.timeMs);
   const vectors = usable.map((s) => cues(s.face as CandidateFace));
@@ -123,7 +126,8 @@ export function identitySteps(samples: readonly FaceSample[]): { steps: Identity
     const after = medianVector(vectors.slice(i, to + 1));
     raw.push({ timeMs: time, difference: before.map((value, k) => value - (after[k] as number)) });
   });
-  if (raw.length === 0) return { steps: [], scale: null, usable };
+  // The usual step is only known from enough moments; too few, and nothing is judged.
+  if (raw.length < IDENTITY.minSteps) return { steps: [], scale: null, usable };
   const dims = (raw[0] as { difference: Float32Array }).difference.length;
   // A floor keeps a dimension that never moved (a perfectly still stretch) from dividing by 0.
   const scale = Float32Array.from({ length: dims }, (_, k) => Math.max(IDENTITY.minScale, median(raw.map((r) => Math.abs(r.difference[k] as number)))));

@@ -124,7 +124,7 @@ function isSteady(samples: readonly FaceSample[], fromMs: number, toMs: number):
 }
 
 /** Pulse estimates over windows of PULSE.windowMs, stepping PULSE.stepMs. */
-export function pulseEstimates(samples: readonly FaceSample[]): PulseEstimate[] {
+function pulseEstimates(samples: readonly FaceSample[]): PulseEstimate[] {
   const first = samples[0]?.timeMs ?? 0;
   const last = samples[samples.length - 1]?.timeMs ?? 0;
   const estimates: PulseEstimate[] = [];
