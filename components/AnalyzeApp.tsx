@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { IDENTITY } from '@/utils/analyzers/thresholds';
+import { BLINK, IDENTITY, PULSE } from '@/utils/analyzers/thresholds';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/engine/use-landmarkers';
@@ -82,8 +82,13 @@ function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
     ['freeze', 'Picture moving', `longest still ${number(checks.longestFrozenS, 1, ' s')}; longest repeat ${number(checks.longestLoopS, 1, ' s')}`, kinds.has('freeze')],
     ['jitter', 'Face shape steady', `median flicker ${number(checks.jitterMedian, 4)}; worst 3 s ${number(checks.jitterWorstWindow, 4)}`, kinds.has('landmark-jitter')],
     ['seam', 'Face edge', `texture ratio ${number(checks.seamGradientRatio, 2)}; colour step ${number(checks.seamChromaDelta, 1)}`, kinds.has('boundary-artifact')],
-    ['blink', 'Blinking', `${number(checks.blinksPerMinute, 1, ' a minute')} over ${number(checks.blinkWatchedS, 0, ' s')}`, kinds.has('blink-anomaly')],
-    ['pulse', 'Pulse in the skin', `${number(checks.pulseBpm, 0, ' bpm')} at SNR ${number(checks.pulseSnrDb, 1, ' dB')}`, kinds.has('pulse-absent')],
+    ['blink', 'Blinking', `${number(checks.blinksPerMinute, 1, ' a minute')} over ${number(checks.blinkWatchedS, 0, ' s')} (judged from ${BLINK.minWatchMs / 1000} s)`, kinds.has('blink-anomaly')],
+    [
+      'pulse',
+      'Pulse in the skin',
+      checks.pulseBpm === null ? `not measured (needs ${PULSE.minWindowMs / 1000} s of a steady face)` : `${number(checks.pulseBpm, 0, ' bpm')} at SNR ${number(checks.pulseSnrDb, 1, ' dB')}`,
+      kinds.has('pulse-absent'),
+    ],
   ];
   return (
     <section className="card" aria-labelledby="face-checks-title" data-testid="face-checks">

@@ -78,6 +78,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-max-faces={checks?.presence.maxFaces ?? ''}
         data-identity-score={fixed(checks?.identity.maxScore ?? Number.NaN, 2)}
         data-frozen-s={fixed(checks?.freeze.longestFrozenS ?? Number.NaN, 1)}
+        data-ms-per-sample={checks && checks.samples > 0 ? fixed(checks.computeMs / checks.samples, 3) : ''}
       >
         {checks
           ? `last ${Math.round(LIVE.faceChecksWindowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–'}; pulse ${Number.isFinite(checks.pulse.bpm) ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)` : '–'}`
@@ -97,6 +98,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
           .map((value) => fixed(value))
           .join(',')}
         data-model-ms={fixed(health.modelMsMedian, 1)}
+        data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
       >
         {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms
       </dd>

@@ -48,6 +48,8 @@ export interface LiveSummary {
     startup: { pipelineAtMs: number; firstFrameAtMs: number; candidateAtMs: number; firstLandmarksAtMs: number };
     /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
     modelMsMedian: number;
+    /** The worker's pixel measures for the face checks per frame (median), ms. */
+    pixelsMsMedian: number;
   };
   /** Plain-words events worth showing once, newest last (layout changed, candidate lost...). */
   events: { atS: number; text: string }[];
@@ -91,6 +93,7 @@ export class LivePipeline {
   private pendingFaces: FaceSample[] = [];
   private pendingAudio: AudioChunk[] = [];
   private readonly modelMs: number[] = [];
+  private readonly pixelsMs: number[] = [];
   private readonly videoClock = new StreamClock();
   private readonly audioClock = new StreamClock();
   private readonly startMs: number;
@@ -289,6 +292,7 @@ export class LivePipeline {
         longestTaskMs: this.longestTaskMs,
         startup: { ...this.startup },
         modelMsMedian: median(this.modelMs),
+        pixelsMsMedian: median(this.pixelsMs),
       },
       events: [...this.events],
     };
@@ -400,6 +404,8 @@ export class LivePipeline {
         this.pendingMouths.push({ timeMs, mouth });
         this.modelMs.push(result.detectMs);
         if (this.modelMs.length > LIVE.healthSamples) this.modelMs.shift();
+        if (result.pixelsMs !== undefined) this.pixelsMs.push(result.pixelsMs);
+        if (this.pixelsMs.length > LIVE.healthSamples) this.pixelsMs.shift();
         if (primary && this.crop === crop) {
           const box = toFrameBox(primary.box, crop, scale);
           if (this.candidate.state === 'lost') this.note('The candidate is back in the picture.');

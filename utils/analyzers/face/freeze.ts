@@ -28,29 +28,52 @@ export function frameDiffs(samples: readonly FaceSample[]): number[] {
   });
 }
 
+/** Side of the coarse thumbnail used to rule out most loop candidates cheaply. */
+const COARSE_SIDE = 8;
+
+/** Block means of a square luma thumbnail, COARSE_SIDE square. */
+function coarse(thumb: Uint8Array): Float32Array {
+  const side = Math.round(Math.sqrt(thumb.length));
+  const block = side / COARSE_SIDE;
+  const out = new Float32Array(COARSE_SIDE * COARSE_SIDE);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const cell = Math.floor(y / block) * COARSE_SIDE + Math.floor(x / block);
+      out[cell] = (out[cell] as number) + (thumb[y * side + x] as number) / (block * block);
+    }
+  }
+  return out;
+}
+
 /**
  * For each moving frame, the lag (ms) to the most similar earlier frame within the loop range,
  * if that frame is far more alike than the frame just before (a replayed frame is the same
- * picture, or half a source frame off; a person who merely holds still matches old frames no
- * better than the last one); NaN otherwise.
+ * picture, or a source frame off; a person who merely holds still matches old frames no better
+ * than the last one); NaN otherwise. The block means' difference never exceeds the pixels' (the
+ * mean of differences is at most the mean of their sizes), so it rules candidates out first.
  */
 function loopLags(samples: readonly FaceSample[], diffs: readonly number[]): number[] {
+  const coarseThumbs = samples.map((sample) => (sample.thumb ? coarse(sample.thumb) : null));
   return samples.map((sample, i) => {
-    if (!sample.thumb || !((diffs[i] as number) > FREEZE.maxFrozenDiff)) return Number.NaN;
+    const own = coarseThumbs[i];
+    if (!sample.thumb || !own || !((diffs[i] as number) > FREEZE.maxFrozenDiff)) return Number.NaN;
+    const bound = Math.min(FREEZE.maxLoopDiff, FREEZE.loopDiffShare * (diffs[i] as number));
     let bestDiff = Infinity;
     let bestLag = Number.NaN;
     for (let j = i - 1; j >= 0; j--) {
       const other = samples[j] as FaceSample;
       const lag = sample.timeMs - other.timeMs;
       if (lag > FREEZE.loopMaxLagMs) break;
-      if (lag < FREEZE.loopMinLagMs || !other.thumb) continue;
+      const otherCoarse = coarseThumbs[j];
+      if (lag < FREEZE.loopMinLagMs || !other.thumb || !otherCoarse) continue;
+      if (meanAbsDiff(own, otherCoarse) > Math.min(bound, bestDiff)) continue;
       const diff = meanAbsDiff(sample.thumb, other.thumb);
       if (diff < bestDiff) {
         bestDiff = diff;
         bestLag = lag;
       }
     }
-    return bestDiff <= Math.min(FREEZE.maxLoopDiff, FREEZE.loopDiffShare * (diffs[i] as number)) ? bestLag : Number.NaN;
+    return bestDiff <= bound ? bestLag : Number.NaN;
   });
 }
 

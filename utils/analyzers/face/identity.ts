@@ -75,8 +75,21 @@ function cues(face: CandidateFace): Float32Array {
   return vector;
 }
 
-const medianVector = (vectors: readonly Float32Array[]) =>
-  Float32Array.from(vectors[0] as Float32Array, (_, k) => median(vectors.map((v) => v[k] as number)));
+/** Per-dimension medians of `vectors` (all one length); a typed scratch buffer keeps it fast. */
+function medianVector(vectors: readonly Float32Array[]): Float32Array {
+  const dims = (vectors[0] as Float32Array).length;
+  const scratch = new Float32Array(vectors.length);
+  const out = new Float32Array(dims);
+  const middle = (vectors.length - 1) / 2;
+  for (let k = 0; k < dims; k++) {
+    vectors.forEach((vector, i) => {
+      scratch[i] = vector[k] as number;
+    });
+    scratch.sort();
+    out[k] = ((scratch[Math.floor(middle)] as number) + (scratch[Math.ceil(middle)] as number)) / 2;
+  }
+  return out;
+}
 
 /** Per-dimension differences scaled by `scale`: RMS over the signature, and the chroma distance. */
 function scaledScores(difference: ArrayLike<number>, scale: ArrayLike<number>): { geometry: number; colour: number } {

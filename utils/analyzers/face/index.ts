@@ -22,8 +22,9 @@ export interface FaceChecks {
   seam: SeamSummary;
   blink: BlinkSummary;
   pulse: PulseSummary;
-  /** Time all the analyzers took, ms. */
+  /** Time all the analyzers took, ms, over this many samples. */
   computeMs: number;
+  samples: number;
 }
 
 /** Runs every face-consistency analyzer; `offsetMs` is the time that is 0 s in findings. */
@@ -54,5 +55,6 @@ export function analyzeFaceChecks(
     blink: blink.summary,
     pulse: pulse.summary,
     computeMs: now() - startMs,
+    samples: samples.length,
   };
 }
