@@ -86,7 +86,11 @@ function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
     [
       'pulse',
       'Pulse in the skin',
-      checks.pulseBpm === null ? `not measured (needs ${PULSE.minWindowMs / 1000} s of a steady face)` : `${number(checks.pulseBpm, 0, ' bpm')} at SNR ${number(checks.pulseSnrDb, 1, ' dB')}`,
+      kinds.has('pulse-absent')
+        ? 'no pulse seen'
+        : checks.pulseBpm === null
+          ? `not measured (needs ${PULSE.minWindowMs / 1000} s of a steady face)`
+          : `${number(checks.pulseBpm, 0, ' bpm')} at SNR ${number(checks.pulseSnrDb, 1, ' dB')}`,
       kinds.has('pulse-absent'),
     ],
   ];

@@ -78,7 +78,7 @@ console.error(`Real clips (${real.length})…`);
 for (const path of real) {
   const row = await run(path, 'real');
   if (row?.report.audio) withSound.push(path);
-  // The face-check variants need 8 s of each clip (a join at 8 s; a freeze or replay at 5..8 s).
+  // The face-check variants need 8 s of each clip (a join at 8 s; a freeze at 3..6 s, a replay at 5..8 s).
   if (row?.report.audio && row.report.durationS >= 8) longEnough.push(path);
 }
 // Face-check variants: two people joined, a frozen stretch, a replayed stretch (sound untouched).

@@ -11,11 +11,8 @@ export async function startRecordingAnalyzer() {
   const page = await browser.openPage('analyze.html');
   await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
 
-  /**
-   * Analyses one file; resolves to the report object (with `signals` added when asked: the
-   * page's "Export signals" file), or throws RecordingRejected.
-   */
-  async function analyze(path, { timeoutMs = 600_000, everyFrame = false, signals = false } = {}) {
+  /** Analyses one file; resolves to the report object, or throws RecordingRejected. */
+  async function analyze(path, { timeoutMs = 600_000, everyFrame = false } = {}) {
     await page.reload();
     await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
     await page.getByLabel(/Analyse every frame/).setChecked(everyFrame);
@@ -32,13 +29,7 @@ export async function startRecordingAnalyzer() {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export report (JSON)' }).click(),
     ]);
-    const report = JSON.parse(await readFile(await download.path(), 'utf8'));
-    if (!signals) return report;
-    const [signalsDownload] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export signals' }).click(),
-    ]);
-    return { ...report, signals: JSON.parse(await readFile(await signalsDownload.path(), 'utf8')) };
+    return JSON.parse(await readFile(await download.path(), 'utf8'));
   }
 
   return { analyze, close: () => browser.close() };

@@ -3,6 +3,9 @@
 export const SEVERITIES = ['info', 'warn', 'high'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Order of severities, for keeping the stronger of two findings. */
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, high: 2 };
+
 export const FINDING_KINDS = [
   'av-offset',
   'av-mismatch',

@@ -88,7 +88,7 @@ export function printFaceTables(rows) {
     const groupRows = faceRows.filter((r) => r.group === group);
     return `SUMMARY ${label}: ${groupRows.filter((r) => caught(r)).length}/${groupRows.length}`;
   };
-  const realHigh = real.filter((r) => r.report.findings.some((f) => f.severity === 'high'));
+  const realHigh = real.filter((r) => faceFindings(r).some((f) => f.severity === 'high'));
   console.log(
     [
       '',

@@ -1,4 +1,4 @@
-import type { Finding } from '@/utils/findings';
+import { SEVERITY_RANK, type Finding } from '@/utils/findings';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { estimateLipSync, type LipSyncEstimate } from './lip-sync';
 import { lipSyncFindings } from './lip-sync-findings';
@@ -32,8 +32,7 @@ export function mergeFindings(perWindow: Finding[][]): Finding[] {
     for (const finding of findings) {
       const last = merged[merged.length - 1];
       if (last && last.kind === finding.kind && finding.startS <= last.endS) {
-        const severityRank = { info: 0, warn: 1, high: 2 } as const;
-        const stronger = severityRank[finding.severity] > severityRank[last.severity] ? finding : last;
+        const stronger = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[last.severity] ? finding : last;
         merged[merged.length - 1] = { ...stronger, startS: last.startS, endS: Math.max(last.endS, finding.endS) };
       } else {
         merged.push(finding);

@@ -51,7 +51,9 @@ export const LIP_SYNC = {
    * Is the mouth really seen? The mesh always places a mouth, also where a tile border cuts the
    * face or a hand covers it, and those guesses made a real in-sync speaker read as a mismatch
    * (live demo call with tiles cropped to fill: peak z 2.3..2.9, r 0.15..0.20). The worker samples
-   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/face-pixels.ts).
+   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/face-pixels.ts; since
+   * issue 5 cut from the frame's shared 256 px read-back, where the live candidate's mouth read
+   * 17.1..(mean 27) as before).
    * A box flatter than `minMouthLumaStd` (luma std, 0..255) is no mouth: seen 15..42 on visible
    * mouths (never lower), so 6 only catches flat patches. A pixel row flatter than
    * `flatRowLumaStd` is a border or an empty tile: visible mouths had no such rows (0.00 in 90

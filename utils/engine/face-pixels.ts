@@ -41,7 +41,7 @@ function measureFace(face: FaceObservation, sample: Rgba): void {
     const [x, y] = pointOf(face, index, size);
     return { x: x - side / 2, y: y - side / 2, width: side, height: side };
   });
-  if (side >= 1 && patches.every((patch) => isInside(patch, size))) {
+  if (side >= 2 && patches.every((patch) => isInside(patch, size))) {
     const means = patches.map((patch) => meanRgb(boxResample(sample, patch, 2, 2)));
     face.skinRgb = [0, 1, 2].map((c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length) as [number, number, number];
   }

@@ -9,8 +9,13 @@ export interface Rgba {
   height: number;
 }
 
-const luma = (d: ArrayLike<number>, i: number) =>
-  0.299 * (d[i] as number) + 0.587 * (d[i + 1] as number) + 0.114 * (d[i + 2] as number);
+/** Rec. 601 luma (0..255) of red, green, blue. */
+export const lumaOf = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
+
+/** Rec. 601 chroma (Cb, Cr; about -128..128) of red, green, blue. */
+export const chromaOf = (r: number, g: number, b: number): [number, number] => [-0.1687 * r - 0.3313 * g + 0.5 * b, 0.5 * r - 0.4187 * g - 0.0813 * b];
+
+const luma = (d: ArrayLike<number>, i: number) => lumaOf(d[i] as number, d[i + 1] as number, d[i + 2] as number);
 
 /** Mean red, green, blue of all pixels. */
 export function meanRgb(image: Rgba): [number, number, number] {
@@ -35,8 +40,8 @@ function sampleAt(image: Rgba, x: number, y: number): { gradient: number; cb: nu
   const gx = luma(image.data, at(cx + 1, cy)) - luma(image.data, at(cx - 1, cy));
   const gy = luma(image.data, at(cx, cy + 1)) - luma(image.data, at(cx, cy - 1));
   const i = at(cx, cy);
-  const [r, g, b] = [image.data[i] as number, image.data[i + 1] as number, image.data[i + 2] as number];
-  return { gradient: Math.hypot(gx, gy) / 2, cb: -0.1687 * r - 0.3313 * g + 0.5 * b, cr: 0.5 * r - 0.4187 * g - 0.0813 * b };
+  const [cb, cr] = chromaOf(image.data[i] as number, image.data[i + 1] as number, image.data[i + 2] as number);
+  return { gradient: Math.hypot(gx, gy) / 2, cb, cr };
 }
 
 export interface SeamMeasure {
@@ -73,29 +78,30 @@ export function seamMeasure(image: Rgba, outline: readonly [number, number][], i
 }
 
 /**
- * The RGBA pixels of `region` (in the image's pixels, clamped to it) box-averaged down to
- * `width` x `height`: every source pixel counts, so sensor and codec noise averages out.
+ * The RGBA pixels of `region` (in the image's pixels, clamped to it) averaged into `width` x
+ * `height` cells: each cell averages the source pixels it covers, and at least the one under its
+ * centre, so a region smaller than the target is sampled rather than left with empty cells.
  */
 export function boxResample(image: Rgba, region: { x: number; y: number; width: number; height: number }, width: number, height: number): Rgba {
   const data = new Float32Array(width * height * 4);
-  const x0 = Math.max(0, Math.floor(region.x));
-  const y0 = Math.max(0, Math.floor(region.y));
-  const x1 = Math.min(image.width, Math.ceil(region.x + region.width));
-  const y1 = Math.min(image.height, Math.ceil(region.y + region.height));
-  const counts = new Float32Array(width * height);
-  for (let y = y0; y < y1; y++) {
-    const ty = Math.min(height - 1, Math.floor(((y - region.y) / region.height) * height));
-    for (let x = x0; x < x1; x++) {
-      const tx = Math.min(width - 1, Math.floor(((x - region.x) / region.width) * width));
-      const t = ty * width + tx;
-      const s = (y * image.width + x) * 4;
-      for (let c = 0; c < 4; c++) data[t * 4 + c] = (data[t * 4 + c] as number) + (image.data[s + c] as number);
-      counts[t] = (counts[t] as number) + 1;
+  const clampX = (x: number) => Math.min(image.width - 1, Math.max(0, x));
+  const clampY = (y: number) => Math.min(image.height - 1, Math.max(0, y));
+  for (let ty = 0; ty < height; ty++) {
+    const y0 = clampY(Math.floor(region.y + (ty * region.height) / height));
+    const y1 = Math.max(y0 + 1, clampY(Math.ceil(region.y + ((ty + 1) * region.height) / height)));
+    for (let tx = 0; tx < width; tx++) {
+      const x0 = clampX(Math.floor(region.x + (tx * region.width) / width));
+      const x1 = Math.max(x0 + 1, clampX(Math.ceil(region.x + ((tx + 1) * region.width) / width)));
+      const t = (ty * width + tx) * 4;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const s = (y * image.width + x) * 4;
+          for (let c = 0; c < 4; c++) data[t + c] = (data[t + c] as number) + (image.data[s + c] as number);
+        }
+      }
+      const count = (y1 - y0) * (x1 - x0);
+      for (let c = 0; c < 4; c++) data[t + c] = (data[t + c] as number) / count;
     }
-  }
-  for (let t = 0; t < counts.length; t++) {
-    const n = counts[t] as number;
-    if (n > 0) for (let c = 0; c < 4; c++) data[t * 4 + c] = (data[t * 4 + c] as number) / n;
   }
   return { data, width, height };
 }
@@ -115,7 +121,7 @@ export function lumaThumb(image: Rgba, side: number): Uint8Array {
     let i = y * image.width * 4;
     for (let x = 0; x < image.width; x++, i += 4) {
       const cell = rowCell + (columns[x] as number);
-      sums[cell] = (sums[cell] as number) + 0.299 * (data[i] as number) + 0.587 * (data[i + 1] as number) + 0.114 * (data[i + 2] as number);
+      sums[cell] = (sums[cell] as number) + lumaOf(data[i] as number, data[i + 1] as number, data[i + 2] as number);
       counts[cell] = (counts[cell] as number) + 1;
     }
   }

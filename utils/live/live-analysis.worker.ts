@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 // Live lip-sync and face checks off the panel's main thread: one estimate over a 30 s window
 // takes tens of ms, which on the main thread would stall the preview and the controls.
-import { LIVE } from '@/utils/analyzers/thresholds';
 import { LiveFaceChecks } from './live-face-checks';
 import { LiveLipSync } from './live-lip-sync';
 import type { AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
@@ -30,7 +29,8 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     case 'update': {
       if (!live || !faces) return;
       const { estimate, findings } = live.update(request.nowMs);
-      const face = faces.update(request.nowMs, live.speech(request.nowMs - LIVE.faceChecksWindowMs, request.nowMs));
+      const lipSync = live;
+      const face = faces.update(request.nowMs, (fromMs, toMs) => lipSync.speech(fromMs, toMs));
       const reply: AnalysisReply = { kind: 'estimate', estimate, findings: [...findings, ...face.findings], faceChecks: face.checks };
       self.postMessage(reply);
       return;

@@ -7,9 +7,7 @@ import { analyzeFaceChecks, type FaceChecks } from '@/utils/analyzers/face';
 import { LIVE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { Finding } from '@/utils/findings';
-
-const SEVERITY_RANK = { info: 0, warn: 1, high: 2 } as const;
+import { SEVERITY_RANK, type Finding } from '@/utils/findings';
 
 /**
  * Adds a window's findings to the session's: a finding of a kind already reported over an
@@ -33,34 +31,45 @@ export function mergeByKind(session: readonly Finding[], window: readonly Findin
 export class LiveFaceChecks {
   private samples: FaceSample[] = [];
   private findings: Finding[] = [];
-  private lastRunMs = -Infinity;
+  private lastRunMs: number;
   private latest: FaceChecks | null = null;
 
-  /** `sessionStartMs`: the pipeline-clock time that is 0 s in findings. */
-  constructor(private readonly sessionStartMs: number) {}
+  /** `sessionStartMs`: the pipeline-clock time that is 0 s in findings; the first run is a step later. */
+  constructor(private readonly sessionStartMs: number) {
+    this.lastRunMs = sessionStartMs;
+  }
 
   push(sample: FaceSample): void {
     this.samples.push(sample);
-    const oldest = sample.timeMs - LIVE.faceChecksWindowMs;
+    this.dropBefore(sample.timeMs - LIVE.faceChecksWindowMs);
+  }
+
+  private dropBefore(oldestMs: number): void {
     let drop = 0;
-    while (drop < this.samples.length && (this.samples[drop] as FaceSample).timeMs < oldest) drop++;
+    while (drop < this.samples.length && (this.samples[drop] as FaceSample).timeMs < oldestMs) drop++;
     if (drop > 0) this.samples = this.samples.slice(drop);
   }
 
-  /** Another person became the candidate: their face history starts now. */
+  /** Another person became the candidate: their face history and measures start now. */
   forgetFace(): void {
     this.samples = [];
+    this.latest = null;
   }
 
   /**
-   * Runs the checks over the window when they are due; returns the session's face findings and
-   * the newest window's measures (null before the first run).
+   * Runs the checks over the window ending at `nowMs` when they are due (`speech` gives the sound
+   * of that window, read only then); returns the session's face findings and the newest window's
+   * measures (null before the first run).
    */
-  update(nowMs: number, speech: SpeechSeries): { findings: Finding[]; checks: FaceChecks | null } {
-    if (nowMs - this.lastRunMs >= LIVE.faceChecksEveryMs && this.samples.length > 0) {
+  update(nowMs: number, speech: (fromMs: number, toMs: number) => SpeechSeries): { findings: Finding[]; checks: FaceChecks | null } {
+    if (nowMs - this.lastRunMs >= LIVE.faceChecksEveryMs) {
       this.lastRunMs = nowMs;
-      this.latest = analyzeFaceChecks(this.samples, speech, this.sessionStartMs);
-      this.findings = mergeByKind(this.findings, this.latest.findings);
+      // Paused or without frames, old samples must not pass for the newest window.
+      this.dropBefore(nowMs - LIVE.faceChecksWindowMs);
+      if (this.samples.length > 0) {
+        this.latest = analyzeFaceChecks(this.samples, speech(nowMs - LIVE.faceChecksWindowMs, nowMs), this.sessionStartMs);
+        this.findings = mergeByKind(this.findings, this.latest.findings);
+      }
     }
     return { findings: this.findings, checks: this.latest };
   }

@@ -39,6 +39,7 @@ export interface RecordingPass {
 }
 
 async function speechOf(recording: Recording): Promise<SpeechSeries> {
+  if (!recording.hasAudio) return { timesMs: new Float64Array(), db: new Float32Array(), voiced: new Uint8Array() };
   const envelope = new SpeechEnvelopeTracker(recording.sampleRate);
   const vad = new VoiceActivityTracker(VAD_SETTINGS);
   const times: number[] = [];

@@ -74,6 +74,8 @@ describe('buildAnalysisReport', () => {
   });
 
   it('should refuse a report that breaks the schema', () => {
-    expect(() => AnalysisReportSchema.parse({ schemaVersion: 1 })).toThrow();
+    const report = buildAnalysisReport('clip.mp4', pass, track, face);
+    expect(() => AnalysisReportSchema.parse({ ...report, schemaVersion: 1 })).toThrow();
+    expect(() => AnalysisReportSchema.parse({ ...report, audio: 'yes' })).toThrow();
   });
 });

@@ -28,7 +28,7 @@ export function findBlinks(samples: readonly FaceSample[]): { blinks: Blink[]; w
       return;
     }
     if (previous?.face && sample.timeMs - previous.timeMs <= BLINK.maxGapMs) watchedMs += sample.timeMs - previous.timeMs;
-    const score = sample.face?.blink ?? 0;
+    const score = (sample.face as NonNullable<FaceSample['face']>).blink;
     if (closedAt === null && score >= BLINK.closeScore) closedAt = sample.timeMs;
     else if (closedAt !== null && score < BLINK.openScore) {
       blinks.push({ startMs: closedAt, durationMs: sample.timeMs - closedAt });

@@ -9,6 +9,7 @@ import type { FaceSample } from '@/utils/features/face-sample';
 import { meanAbsDiff } from '@/utils/features/pixel-measures';
 import type { SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings';
+import { median } from '@/utils/stats';
 import { runsWhere, seconds, voicedShare } from './runs';
 
 export interface FreezeSummary {
@@ -127,13 +128,13 @@ export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeri
       evidence: { pattern: 'loop', durationS: seconds(lengthMs), lagS: seconds(lag) },
     });
   }
-  const moving = diffs.filter((d) => !Number.isNaN(d)).sort((a, b) => a - b);
+  const measured = diffs.filter((d) => !Number.isNaN(d));
   return {
     findings,
     summary: {
       longestFrozenS: seconds(longestFrozenMs),
       longestLoopS: seconds(longestLoopMs),
-      medianFrameDiff: moving.length ? Number((moving[Math.floor(moving.length / 2)] as number).toFixed(3)) : Number.NaN,
+      medianFrameDiff: median(measured),
     },
   };
 }

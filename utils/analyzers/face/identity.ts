@@ -12,9 +12,10 @@
  */
 import { FREEZE, IDENTITY } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
-import { meanAbsDiff } from '@/utils/features/pixel-measures';
+import { chromaOf } from '@/utils/features/pixel-measures';
 import type { Finding } from '@/utils/findings';
 import { median } from '@/utils/stats';
+import { frameDiffs } from './freeze';
 import { seconds } from './runs';
 
 /** Distances between every pair of rigid points (x y z each), in eye-corner units. */
@@ -34,20 +35,6 @@ export function identitySignature(rigidShape: Float32Array): Float32Array {
   return signature;
 }
 
-/** Root-mean-square difference of two equal-length vectors. */
-export function signatureDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let k = 0; k < a.length; k++) sum += ((a[k] as number) - (b[k] as number)) ** 2;
-  return Math.sqrt(sum / a.length);
-}
-
-/** Skin chroma (Cb, Cr on the 0..255 scale) of forehead and cheeks; null where not measured. */
-export function skinChroma(face: CandidateFace): [number, number] | null {
-  if (!face.skinRgb) return null;
-  const [r, g, b] = face.skinRgb;
-  return [-0.1687 * r - 0.3313 * g + 0.5 * b, 0.5 * r - 0.4187 * g - 0.0813 * b];
-}
-
 /**
  * Frames the cues are read on: after the first IDENTITY.settleMs (the tracker and the camera's
  * exposure settle), one face (who the candidate is is clear), near frontal, with skin measured,
@@ -56,13 +43,13 @@ export function skinChroma(face: CandidateFace): [number, number] | null {
  */
 function usableFrames(samples: readonly FaceSample[]): FaceSample[] {
   const settledMs = (samples[0]?.timeMs ?? 0) + IDENTITY.settleMs;
+  const diffs = frameDiffs(samples);
   return samples.filter((sample, i) => {
     const face = sample.face;
     if (sample.timeMs < settledMs) return false;
     if (!face || sample.faceCount !== 1 || !face.skinRgb) return false;
     if (Math.abs(face.pose.yawDeg) > IDENTITY.maxYawDeg || Math.abs(face.pose.pitchDeg) > IDENTITY.maxPitchDeg) return false;
-    const previous = samples[i - 1]?.thumb;
-    return !(sample.thumb && previous && meanAbsDiff(sample.thumb, previous) <= FREEZE.maxFrozenDiff);
+    return !((diffs[i] as number) <= FREEZE.maxFrozenDiff);
   });
 }
 
@@ -71,7 +58,7 @@ function cues(face: CandidateFace): Float32Array {
   const signature = identitySignature(face.rigidShape);
   const vector = new Float32Array(signature.length + 2);
   vector.set(signature);
-  vector.set(skinChroma(face) as [number, number], signature.length);
+  vector.set(chromaOf(...(face.skinRgb as [number, number, number])), signature.length);
   return vector;
 }
 

@@ -42,15 +42,14 @@ export function jitterSeries(samples: readonly FaceSample[]): number[] {
 export interface JitterSummary {
   /** Median jitter over the whole clip, eye-corner units. */
   median: number;
-  /** Highest window median, eye-corner units, and its time, s. */
+  /** Highest window median, eye-corner units. */
   worstWindow: number;
-  worstWindowAtS: number | null;
 }
 
 export function analyzeJitter(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: JitterSummary } {
   const jitter = jitterSeries(samples);
   const findings: Finding[] = [];
-  let worst = { value: Number.NaN, from: 0, to: 0 };
+  let worst = Number.NaN;
   let from = 0;
   let lastFindingEndMs = -Infinity;
   for (let to = 0; to < samples.length; to++) {
@@ -60,7 +59,7 @@ export function analyzeJitter(samples: readonly FaceSample[], offsetMs = 0): { f
     const values = jitter.slice(from, to + 1).filter((v) => !Number.isNaN(v));
     if (values.length < JITTER.minFrames) continue;
     const value = median(values);
-    if (!(value <= worst.value)) worst = { value, from, to };
+    if (!(value <= worst)) worst = value;
     const startMs = (samples[from] as FaceSample).timeMs;
     if (value >= JITTER.warnMedian && startMs >= lastFindingEndMs) {
       lastFindingEndMs = endMs;
@@ -80,8 +79,7 @@ export function analyzeJitter(samples: readonly FaceSample[], offsetMs = 0): { f
     findings,
     summary: {
       median: all.length ? Number(median(all).toFixed(5)) : Number.NaN,
-      worstWindow: Number.isNaN(worst.value) ? Number.NaN : Number(worst.value.toFixed(5)),
-      worstWindowAtS: Number.isNaN(worst.value) ? null : seconds((samples[worst.to] as FaceSample).timeMs - offsetMs),
+      worstWindow: Number.isNaN(worst) ? Number.NaN : Number(worst.toFixed(5)),
     },
   };
 }

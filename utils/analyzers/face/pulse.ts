@@ -8,6 +8,7 @@
 import { PULSE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings';
+import { lumaOf } from '@/utils/features/pixel-measures';
 import { seconds } from './runs';
 
 export interface PulseEstimate {
@@ -116,7 +117,7 @@ function isSteady(samples: readonly FaceSample[], fromMs: number, toMs: number):
   const spread = Math.hypot(std(faces.map((f) => f.centreX)), std(faces.map((f) => f.centreY))) / scale;
   const lit = faces.every((f) => {
     const [r, g, b] = f.skinRgb ?? [0, 0, 0];
-    const luma = 0.299 * r + 0.587 * g + 0.114 * b;
+    const luma = lumaOf(r, g, b);
     return luma >= PULSE.minSkinLuma && luma <= PULSE.maxSkinLuma;
   });
   const frontal = faces.every((f) => Math.abs(f.pose.yawDeg) <= PULSE.maxYawDeg);
@@ -144,8 +145,6 @@ export interface PulseSummary {
   /** Heart rate of the window with the clearest pulse, bpm; NaN with no window. */
   bpm: number;
   snrDb: number;
-  windows: number;
-  steadyWindows: number;
 }
 
 export function analyzePulse(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: PulseSummary } {
@@ -160,12 +159,12 @@ export function analyzePulse(samples: readonly FaceSample[], offsetMs = 0): { fi
       severity: 'info',
       startS: seconds((steady[0] as PulseEstimate).startMs - offsetMs),
       endS: seconds((steady[steady.length - 1] as PulseEstimate).endMs - offsetMs),
-      message: `No clear pulse in the skin colour of a steady, well-lit face (best SNR ${clearest.snrDb.toFixed(1)} dB, a clear pulse reads ${PULSE.minSnrDb} dB or more). A weak sign only: video compression hides the pulse too. Use it with the other checks, never alone.`,
+      message: `${Number.isFinite(clearest.snrDb) ? `No clear pulse in the skin colour of a steady, well-lit face (best SNR ${clearest.snrDb.toFixed(1)} dB; every real clip seen read over ${PULSE.minSnrDb} dB)` : 'The skin colour of a steady, well-lit face did not vary at all (no pulse, no sensor noise)'}. A weak sign only: video compression hides the pulse too. Use it with the other checks, never alone.`,
       evidence: { bestSnrDb: Number(clearest.snrDb.toFixed(2)), bpmAtBest: Math.round(clearest.bpm), steadyWindows: steady.length },
     });
   }
   return {
     findings,
-    summary: { bpm: best ? best.bpm : Number.NaN, snrDb: best ? best.snrDb : Number.NaN, windows: estimates.length, steadyWindows: steady.length },
+    summary: { bpm: best ? best.bpm : Number.NaN, snrDb: best ? best.snrDb : Number.NaN },
   };
 }

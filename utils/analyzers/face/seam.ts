@@ -14,7 +14,6 @@ export interface SeamSummary {
   gradientRatio: number;
   /** Median inner/rim chroma distance (0..255 scale). */
   chromaDelta: number;
-  frames: number;
 }
 
 export function analyzeSeam(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: SeamSummary } {
@@ -44,5 +43,5 @@ export function analyzeSeam(samples: readonly FaceSample[], offsetMs = 0): { fin
       evidence: { gradientRatio: Number(gradientRatio.toFixed(3)), chromaDelta: Number(chromaDelta.toFixed(2)), frames: frontal.length },
     });
   }
-  return { findings, summary: { gradientRatio, chromaDelta, frames: frontal.length } };
+  return { findings, summary: { gradientRatio, chromaDelta } };
 }

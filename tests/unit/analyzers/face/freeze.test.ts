@@ -20,7 +20,7 @@ describe('analyzeFreeze', () => {
   });
 
   it('should find a replayed stretch and its lag', () => {
-    // Frames 6..9 s repeat the pictures of 2..5 s (frame index 30 earlier... at 15 fps, 4 s = 60 frames).
+    // Frames 6..9 s repeat the pictures of 2..5 s (4 s = 60 frames earlier at 15 fps).
     const samples = frames({ durationMs: 12_000, pictureSeed: (t, i) => (t >= 6000 && t < 9000 ? 1000 + i - 60 : 1000 + i) });
     const { findings, summary } = analyzeFreeze(samples, speech(12_000));
     const loop = findings.find((f) => f.evidence.pattern === 'loop');

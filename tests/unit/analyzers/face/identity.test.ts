@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeIdentity, identitySignature, signatureDistance } from '@/utils/analyzers/face/identity';
+import { analyzeIdentity, identitySignature } from '@/utils/analyzers/face/identity';
 import { IDENTITY } from '@/utils/analyzers/thresholds';
 import { frames, person } from '../../../support/face-samples';
 
@@ -7,7 +7,9 @@ describe('identitySignature', () => {
   it('should not change when the layout is moved (distances only)', () => {
     const layout = person(3);
     const moved = Float32Array.from(layout, (v, i) => v + (i % 3 === 0 ? 0.5 : -0.2));
-    expect(signatureDistance(identitySignature(layout), identitySignature(moved))).toBeCloseTo(0, 5);
+    const [a, b] = [identitySignature(layout), identitySignature(moved)];
+    expect(a).toHaveLength(120);
+    a.forEach((distance, k) => expect(distance).toBeCloseTo(b[k] as number, 5));
   });
 });
 
@@ -22,7 +24,6 @@ describe('analyzeIdentity', () => {
     const { findings, summary } = analyzeIdentity(samples);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.kind).toBe('person-change');
-    expect(Number(findings[0]?.evidence.atS)).toBeCloseTo(8, 0);
     expect(Math.abs(Number(findings[0]?.evidence.atS) - 8)).toBeLessThanOrEqual(0.1);
     expect(findings[0]?.severity).toBe('high');
     expect(summary.maxScore).toBeGreaterThan(IDENTITY.warnScore);
