@@ -30,6 +30,7 @@ export function candidateFace(overrides: Partial<CandidateFace> = {}): Candidate
     centreX: 320,
     centreY: 240,
     blink: 0.05,
+    mouthVisible: true,
     skinRgb: [180, 130, 110],
     seamGradientRatio: 1,
     seamChromaDelta: 2,

@@ -366,3 +366,16 @@ export const PULSE = {
   minSnrDb: -14,
   minSteadyWindows: 2,
 } as const;
+
+/** Verifying the checklist's challenge prompts from the live signals (utils/checklist/verify.ts). */
+export const CHECKLIST = {
+  /** A profile turn must reach this yaw each way: past the near-frontal poses face swaps are trained on. */
+  turnYawDeg: 45,
+  /** The face may go untracked for at most this long during a response, ms; longer and nothing can be verified. */
+  maxTrackGapMs: 500,
+  /** A hand pass must hide the mouth (or the whole face) for at least this long, ms, and at most handMaxHiddenMs. */
+  handMinHiddenMs: 150,
+  handMaxHiddenMs: 3000,
+  /** Face-check findings overlapping a response that make it a concern. */
+  concernKinds: ['person-change', 'landmark-jitter', 'boundary-artifact', 'freeze', 'multiple-faces'],
+} as const;

@@ -15,6 +15,8 @@ export interface CandidateFace {
   centreY: number;
   /** Mean of the eyeBlinkLeft and eyeBlinkRight blendshapes, 0..1. */
   blink: number;
+  /** Whether the mouth was really seen (see PrimaryFaceFeatures.mouthVisible): a hand over it hides it. */
+  mouthVisible: boolean;
   skinRgb: [number, number, number] | null;
   /** Inner-ring luma gradient over the rim's; NaN where not measured. */
   seamGradientRatio: number;
@@ -50,6 +52,7 @@ export function toFaceSample(features: FaceFeatures, thumb: Uint8Array | null): 
       centreX: primary.box.x + primary.box.width / 2,
       centreY: primary.box.y + primary.box.height / 2,
       blink: (primary.blendshapes.eyeBlinkLeft + primary.blendshapes.eyeBlinkRight) / 2,
+      mouthVisible: primary.mouthVisible,
       skinRgb: primary.skinRgb,
       seamGradientRatio: seam && seam.rimGradient > 0 ? seam.innerGradient / seam.rimGradient : Number.NaN,
       seamChromaDelta: seam

@@ -1,0 +1,138 @@
+/**
+ * Verifiers of the checklist's challenge prompts (pure): each reads the live signals over the
+ * candidate's response window and ends as `passed`, `concern` (with the evidence) or
+ * `not-verified` (the signals cannot say, e.g. the face was lost). The interviewer can always
+ * override the outcome; these only say what was measured.
+ */
+import { findBlinks } from '@/utils/analyzers/face/blink';
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import { CHECKLIST } from '@/utils/analyzers/thresholds';
+import type { FaceSample } from '@/utils/features/face-sample';
+import type { Finding } from '@/utils/findings';
+
+export type Outcome = 'passed' | 'concern' | 'not-verified';
+
+export interface Verification {
+  outcome: Outcome;
+  /** Plain words for the interviewer: what was seen. */
+  summary: string;
+  evidence: Record<string, number | string | null>;
+}
+
+/** A response window on the same clock as the samples, ms; findings are in seconds on `offsetMs`. */
+export interface ResponseWindow {
+  fromMs: number;
+  toMs: number;
+  /** The time that is 0 s in findings. */
+  offsetMs: number;
+}
+
+const inWindow = (samples: readonly FaceSample[], window: ResponseWindow) =>
+  samples.filter((s) => s.timeMs >= window.fromMs && s.timeMs <= window.toMs);
+
+/** Longest stretch without the face inside the window, ms (the window's edges count as gaps' ends). */
+function longestGapMs(samples: readonly FaceSample[], window: ResponseWindow): number {
+  let lastSeen = window.fromMs;
+  let longest = 0;
+  for (const sample of samples) {
+    if (!sample.face) continue;
+    longest = Math.max(longest, sample.timeMs - lastSeen);
+    lastSeen = sample.timeMs;
+  }
+  return Math.max(longest, window.toMs - lastSeen);
+}
+
+/** Face-check findings that overlap the window and make a response a concern. */
+function concerns(findings: readonly Finding[], window: ResponseWindow): Finding[] {
+  const fromS = (window.fromMs - window.offsetMs) / 1000;
+  const toS = (window.toMs - window.offsetMs) / 1000;
+  return findings.filter((f) => (CHECKLIST.concernKinds as readonly string[]).includes(f.kind) && f.startS <= toS && f.endS >= fromS);
+}
+
+const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+
+/** "Turn slowly to a full profile one way, then the other": yaw past ±CHECKLIST.turnYawDeg, tracked throughout. */
+export function verifyHeadTurn(samples: readonly FaceSample[], window: ResponseWindow, findings: readonly Finding[]): Verification {
+  const seen = inWindow(samples, window);
+  const yaws = seen.flatMap((s) => (s.face ? [s.face.pose.yawDeg] : []));
+  const gapMs = longestGapMs(seen, window);
+  const evidence = {
+    maxYawDeg: round(Math.max(...yaws)),
+    minYawDeg: round(Math.min(...yaws)),
+    longestGapMs: round(gapMs),
+    targetYawDeg: CHECKLIST.turnYawDeg,
+  };
+  if (yaws.length === 0 || gapMs > CHECKLIST.maxTrackGapMs) {
+    return { outcome: 'not-verified', summary: `The face was lost for ${(gapMs / 1000).toFixed(1)} s during the turn; ask again, more slowly.`, evidence };
+  }
+  const flagged = concerns(findings, window);
+  if (flagged.length > 0) {
+    return { outcome: 'concern', summary: `During the turn: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`, evidence };
+  }
+  const left = Math.min(...yaws) <= -CHECKLIST.turnYawDeg;
+  const right = Math.max(...yaws) >= CHECKLIST.turnYawDeg;
+  if (!left || !right) {
+    return {
+      outcome: 'not-verified',
+      summary: `The turn reached ${evidence.minYawDeg}° and ${evidence.maxYawDeg}°, not ±${CHECKLIST.turnYawDeg}° both ways; ask for a full profile to each side.`,
+      evidence,
+    };
+  }
+  return { outcome: 'passed', summary: `Full turns both ways (${evidence.minYawDeg}° to ${evidence.maxYawDeg}°), tracked throughout, nothing flagged.`, evidence };
+}
+
+/** "Pass a hand slowly across your face": the mouth hidden for a moment, the same face tracked after. */
+export function verifyHandPass(samples: readonly FaceSample[], window: ResponseWindow, findings: readonly Finding[]): Verification {
+  const seen = inWindow(samples, window);
+  let hiddenMs = 0;
+  seen.forEach((sample, i) => {
+    const next = seen[i + 1];
+    if (next && (!sample.face || !sample.face.mouthVisible)) hiddenMs += next.timeMs - sample.timeMs;
+  });
+  const last = seen[seen.length - 1];
+  const evidence = { hiddenMs: round(hiddenMs), faceAtEnd: last?.face ? 'yes' : 'no' };
+  if (hiddenMs < CHECKLIST.handMinHiddenMs) {
+    return { outcome: 'not-verified', summary: 'No hand was seen over the face; ask again, passing the hand slowly over mouth and nose.', evidence };
+  }
+  if (hiddenMs > CHECKLIST.handMaxHiddenMs || !last?.face) {
+    return { outcome: 'not-verified', summary: `The face stayed hidden or was lost (${(hiddenMs / 1000).toFixed(1)} s); ask again with a quicker pass.`, evidence };
+  }
+  const flagged = concerns(findings, window);
+  if (flagged.length > 0) {
+    return { outcome: 'concern', summary: `Around the hand pass: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`, evidence };
+  }
+  return { outcome: 'passed', summary: `The hand hid the mouth for ${(hiddenMs / 1000).toFixed(1)} s and the same face was tracked after, nothing flagged.`, evidence };
+}
+
+/** "Read this phrase aloud": the lip-sync estimate over the answer. */
+export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification {
+  if (!estimate || estimate.verdict === 'insufficient') {
+    return {
+      outcome: 'not-verified',
+      summary: 'Not enough speech with the mouth in view to judge; ask for a longer phrase, facing the camera.',
+      evidence: { speechS: round(estimate?.speechS ?? Number.NaN, 1) },
+    };
+  }
+  const evidence = { verdict: estimate.verdict, offsetMs: round(estimate.offsetMs), confidence: round(estimate.confidence, 2) };
+  if (estimate.verdict === 'in-sync') return { outcome: 'passed', summary: `Lips and voice in sync while reading (${evidence.offsetMs} ms).`, evidence };
+  return {
+    outcome: 'concern',
+    summary:
+      estimate.verdict === 'mismatch'
+        ? 'While reading, the voice did not follow the lips.'
+        : `While reading, the sound was ${evidence.offsetMs} ms off the lips.`,
+    evidence,
+  };
+}
+
+/** "Blink twice": blinks seen while the eyes were tracked. */
+export function verifyBlinkOnRequest(samples: readonly FaceSample[], window: ResponseWindow): Verification {
+  const seen = inWindow(samples, window);
+  const { blinks, watchedMs } = findBlinks(seen);
+  const evidence = { blinks: blinks.length, watchedMs: round(watchedMs) };
+  if (watchedMs < (window.toMs - window.fromMs) / 2) {
+    return { outcome: 'not-verified', summary: 'The eyes were not tracked for most of the answer; ask again, facing the camera.', evidence };
+  }
+  if (blinks.length === 0) return { outcome: 'concern', summary: 'No blink was seen while the eyes were tracked.', evidence };
+  return { outcome: 'passed', summary: `${blinks.length} blink(s) seen.`, evidence };
+}
