@@ -75,6 +75,18 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
     await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 5000 }).toBeLessThan(frameWidth / 2);
   });
 
+  it('should step through the faces with "Next face as candidate" and wrap around', async () => {
+    const [frameWidth = NaN] = (await attribute(panel, 'live-meters', 'data-frame')).split('x').map(Number);
+    const faceCount = (await attribute(panel, 'live-meters', 'data-faces')).split(';').length;
+    const next = panel.getByRole('button', { name: 'Next face as candidate' });
+    await next.click();
+    // Reading order from the top-left candidate: the panel member to its right comes next.
+    await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 5000 }).toBeGreaterThan(frameWidth / 2);
+    expect(await attribute(panel, 'live-candidate', 'data-state')).toBe('chosen');
+    for (let i = 1; i < faceCount; i++) await next.click();
+    await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 5000 }).toBeLessThan(frameWidth / 2);
+  });
+
   it('should report the late audio as an av-offset finding', async () => {
     await panel.locator('[data-testid="live-session"] [data-testid="finding"][data-kind="av-offset"]').first().waitFor({ timeout: 90_000 });
     // The current estimate restarted when the candidate was changed back and forth above.
