@@ -153,7 +153,6 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
 function ResultView({ analysis }: { analysis: FileAnalysis }) {
   const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
   const { report } = analysis;
-  const findings = useMemo(() => [...analysis.lipSync.findings, ...analysis.face.findings].sort((a, b) => a.startS - b.startS), [analysis]);
   return (
     <>
       <div className="grid-2">
@@ -184,7 +183,7 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
       </section>
       <section className="card" aria-labelledby="findings-title">
         <h2 id="findings-title">Findings</h2>
-        <FindingsList findings={findings} />
+        <FindingsList findings={report.findings} />
       </section>
       <FaceChecksCard analysis={analysis} />
       <FramesCard analysis={analysis} />

@@ -77,7 +77,6 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-testid="live-face-checks"
         data-max-faces={checks?.presence.maxFaces ?? ''}
         data-identity-score={fixed(checks?.identity.maxScore ?? Number.NaN, 2)}
-        data-frozen-s={fixed(checks?.freeze.longestFrozenS ?? Number.NaN, 1)}
         data-ms-per-sample={checks && checks.samples > 0 ? fixed(checks.computeMs / checks.samples, 3) : ''}
       >
         {checks

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './browser.mjs';
 import { benchLive } from './bench/live.mjs';
-import { printFaceTables } from './bench/faces.mjs';
+import { fmt, median, printFaceTables } from './bench/faces.mjs';
 import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
 
@@ -117,7 +117,6 @@ await analyzer.close();
 printFaceTables(rows);
 const lipRows = rows.filter((r) => ['real', 'shifted', 'other', 'swapped'].includes(r.group) && r.report.audio);
 const sourceEstimate = new Map(rows.filter((r) => r.group === 'real').map((r) => [r.path, r.report.lipSync.offsetMs]));
-const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
 const header = ['clip', 'truth', 'estimate ms', 'err ms', 'err vs source', 'verdict', 'conf', 'findings', 'ms/frame', 'x realtime'];
 const lines = [header, header.map(() => '---')];
 for (const row of lipRows) {
@@ -154,7 +153,6 @@ const realHigh = realRows.filter((r) => r.report.findings.some((f) => f.kind.sta
 const realAny = realRows.filter((r) => r.report.findings.some((f) => f.kind.startsWith('av-')));
 const firstVerdicts = lipRows.map((r) => r.report.lipSync.verdictAfterSpeechS).filter((v) => v !== null).sort((a, b) => a - b);
 const factors = lipRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
-const median = (sorted) => (sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN);
 console.log(
   [
     '',

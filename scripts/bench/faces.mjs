@@ -4,8 +4,8 @@
 import { basename } from 'node:path';
 
 const FACE_KINDS = ['no-face', 'multiple-faces', 'person-change', 'freeze', 'landmark-jitter', 'boundary-artifact', 'blink-anomaly', 'pulse-absent'];
-const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
-const median = (values) => {
+export const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
+export const median = (values) => {
   const sorted = values.filter((v) => v !== null && !Number.isNaN(v)).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };

@@ -398,7 +398,7 @@ export class LivePipeline {
         const features = extractFaceFeatures(result, input);
         const primary = features.primary;
         this.lastFace = primary;
-        this.pendingFaces.push({ ...toFaceSample(features, result.thumb ?? null), timeMs, faceCount: this.facesAroundCandidate(primary !== null, crop) });
+        this.pendingFaces.push({ ...toFaceSample(features, result.thumb ?? null), faceCount: this.facesAroundCandidate(primary !== null, crop) });
         if (primary && Number.isNaN(this.startup.firstLandmarksAtMs)) this.startup.firstLandmarksAtMs = this.now();
         const mouth = primary?.mouthVisible ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null;
         this.pendingMouths.push({ timeMs, mouth });
