@@ -4,11 +4,18 @@
  * interviewer can edit, save per interview type, and import or export as JSON.
  */
 import { z } from 'zod';
+import { LIVE } from '@/utils/analyzers/thresholds';
 
 export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', 'environment'] as const;
 
 /** How a prompt's answer is checked against the live signals (utils/checklist/verify.ts), or by the interviewer alone. */
 export const VERIFIERS = ['head-turn', 'hand-pass', 'read-phrase', 'blink', 'manual'] as const;
+export type Verifier = (typeof VERIFIERS)[number];
+/** The verifiers that read the live signals. */
+export type CheckedVerifier = Exclude<Verifier, 'manual'>;
+
+/** The live analysis keeps the newest LIVE.faceChecksWindowMs of face samples, so a checked answer must fit in it. */
+const MAX_CHECKED_RESPONSE_S = LIVE.faceChecksWindowMs / 1000;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -24,6 +31,9 @@ export const PromptSchema = z.object({
   verifier: z.enum(VERIFIERS),
   /** How long the response window stays open, s. */
   responseS: z.number().min(3).max(120),
+}).refine((prompt) => prompt.verifier === 'manual' || prompt.responseS <= MAX_CHECKED_RESPONSE_S, {
+  message: `prompts checked against the signals are answered within ${MAX_CHECKED_RESPONSE_S} s`,
+  path: ['responseS'],
 });
 export type Prompt = z.infer<typeof PromptSchema>;
 
@@ -65,7 +75,7 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
   {
     id: 'read-phrase',
     group: 'liveness',
-    say: 'Could you read these words aloud for me: {phrase}',
+    say: 'Could you read these words aloud for me, slowly: {phrase}',
     why: 'Unpredictable words cannot be pre-recorded, and a proxy speaking for someone mouthing along falls out of sync.',
     watch: 'Lips that start late or keep moving after the words, a voice that changes.',
     verifier: 'read-phrase',

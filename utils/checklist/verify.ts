@@ -6,7 +6,8 @@
  */
 import { findBlinks } from '@/utils/analyzers/face/blink';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { CHECKLIST } from '@/utils/analyzers/thresholds';
+import { CHECKLIST, LIP_SYNC_FINDINGS } from '@/utils/analyzers/thresholds';
+import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings';
 
@@ -104,25 +105,26 @@ export function verifyHandPass(samples: readonly FaceSample[], window: ResponseW
   return { outcome: 'passed', summary: `The hand hid the mouth for ${(hiddenMs / 1000).toFixed(1)} s and the same face was tracked after, nothing flagged.`, evidence };
 }
 
-/** "Read this phrase aloud": the lip-sync estimate over the answer. */
+/**
+ * "Read this phrase aloud": the lip-sync estimate over the answer. A small steady offset is what
+ * call transport does to everyone, so only one past LIP_SYNC_FINDINGS.warnOffsetMs (or a voice
+ * that does not follow the lips at all) is a concern.
+ */
 export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification {
   if (!estimate || estimate.verdict === 'insufficient') {
     return {
       outcome: 'not-verified',
-      summary: 'Not enough speech with the mouth in view to judge; ask for a longer phrase, facing the camera.',
-      evidence: { speechS: round(estimate?.speechS ?? Number.NaN, 1) },
+      summary: 'The lips and the voice did not match clearly enough to judge (too little speech, or the mouth not in view); ask for a longer phrase, facing the camera.',
+      evidence: { speechS: round(estimate?.speechS ?? Number.NaN, 1), peakZ: round(estimate?.peakZ ?? Number.NaN, 2) },
     };
   }
-  const evidence = { verdict: estimate.verdict, offsetMs: round(estimate.offsetMs), confidence: round(estimate.confidence, 2) };
-  if (estimate.verdict === 'in-sync') return { outcome: 'passed', summary: `Lips and voice in sync while reading (${evidence.offsetMs} ms).`, evidence };
-  return {
-    outcome: 'concern',
-    summary:
-      estimate.verdict === 'mismatch'
-        ? 'While reading, the voice did not follow the lips.'
-        : `While reading, the sound was ${evidence.offsetMs} ms off the lips.`,
-    evidence,
-  };
+  const evidence = { verdict: estimate.verdict, offsetMs: round(estimate.offsetMs), confidence: round(estimate.confidence, 2), speechS: round(estimate.speechS, 1) };
+  if (estimate.verdict === 'mismatch') return { outcome: 'concern', summary: 'While reading, the voice did not follow the lips.', evidence };
+  if (estimate.verdict === 'offset' && Math.abs(estimate.offsetMs) >= LIP_SYNC_FINDINGS.warnOffsetMs) {
+    return { outcome: 'concern', summary: `While reading, the sound was ${evidence.offsetMs} ms off the lips.`, evidence };
+  }
+  const off = estimate.verdict === 'offset' ? ` (${evidence.offsetMs} ms apart, within what call delays do)` : ` (${evidence.offsetMs} ms)`;
+  return { outcome: 'passed', summary: `Lips and voice went together while reading${off}.`, evidence };
 }
 
 /** "Blink twice": blinks seen while the eyes were tracked. */
@@ -135,4 +137,28 @@ export function verifyBlinkOnRequest(samples: readonly FaceSample[], window: Res
   }
   if (blinks.length === 0) return { outcome: 'concern', summary: 'No blink was seen while the eyes were tracked.', evidence };
   return { outcome: 'passed', summary: `${blinks.length} blink(s) seen.`, evidence };
+}
+
+/** What the live analysis knows about one answer. */
+export interface AnswerSignals {
+  samples: readonly FaceSample[];
+  window: ResponseWindow;
+  /** The session's findings (seconds since `window.offsetMs`). */
+  findings: readonly Finding[];
+  /** Lip sync over the answer. */
+  lipSync: LipSyncEstimate | null;
+}
+
+/** The verifier a prompt names, run over its answer. */
+export function verifyAnswer(verifier: CheckedVerifier, signals: AnswerSignals): Verification {
+  switch (verifier) {
+    case 'head-turn':
+      return verifyHeadTurn(signals.samples, signals.window, signals.findings);
+    case 'hand-pass':
+      return verifyHandPass(signals.samples, signals.window, signals.findings);
+    case 'read-phrase':
+      return verifyReadPhrase(signals.lipSync);
+    case 'blink':
+      return verifyBlinkOnRequest(signals.samples, signals.window);
+  }
 }

@@ -1,5 +1,7 @@
 import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { CheckedVerifier } from '@/utils/checklist/prompts';
+import type { Verification } from '@/utils/checklist/verify';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings';
 
@@ -17,7 +19,7 @@ export interface AudioChunk {
 }
 
 /**
- * Pipeline -> analysis worker (lip sync and face checks). Readings, face samples and audio
+ * Pipeline -> analysis worker (lip sync, face checks and checklist answers). Readings, face samples and audio
  * arrive in batches a few times a second (never one message per frame); `update` asks for the
  * estimates over the newest window.
  */
@@ -25,13 +27,17 @@ export type AnalysisRequest =
   | { kind: 'start'; sessionStartMs: number }
   | { kind: 'batch'; mouths: MouthReading[]; faces: FaceSample[]; audio: AudioChunk[] }
   | { kind: 'forget-face' }
-  | { kind: 'update'; nowMs: number };
+  | { kind: 'update'; nowMs: number }
+  /** Check the answer to a challenge prompt given in [fromMs, toMs] (the face checks run first, so its findings count). */
+  | { kind: 'verify'; id: number; verifier: CheckedVerifier; fromMs: number; toMs: number };
 
-export interface AnalysisReply {
-  kind: 'estimate';
-  estimate: LipSyncEstimate;
-  /** The session's findings so far: lip sync, then face checks. */
-  findings: Finding[];
-  /** The newest face-check window's measures (null before the first run). */
-  faceChecks: FaceChecks | null;
-}
+export type AnalysisReply =
+  | {
+      kind: 'estimate';
+      estimate: LipSyncEstimate;
+      /** The session's findings so far: lip sync, then face checks. */
+      findings: Finding[];
+      /** The newest face-check window's measures (null before the first run). */
+      faceChecks: FaceChecks | null;
+    }
+  | { kind: 'verification'; id: number; verification: Verification; computeMs: number };

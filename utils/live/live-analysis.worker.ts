@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-// Live lip-sync and face checks off the panel's main thread: one estimate over a 30 s window
+// Live lip-sync, face checks and checklist answers off the panel's main thread: one estimate over a 30 s window
 // takes tens of ms, which on the main thread would stall the preview and the controls.
+import { verifyAnswer } from '@/utils/checklist/verify';
 import { LiveFaceChecks } from './live-face-checks';
 import { LiveLipSync } from './live-lip-sync';
 import type { AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
@@ -9,11 +10,27 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let live: LiveLipSync | null = null;
 let faces: LiveFaceChecks | null = null;
+let sessionStartMs = 0;
+
+/** Checks an answer: the face checks run over the newest window first, so findings during the answer count. */
+function verify(request: Extract<AnalysisRequest, { kind: 'verify' }>, lipSync: LiveLipSync, face: LiveFaceChecks): AnalysisReply {
+  const startedMs = performance.now();
+  const speech = (fromMs: number, toMs: number) => lipSync.speech(fromMs, toMs);
+  const findings = [...lipSync.update(request.toMs).findings, ...face.update(request.toMs, speech, { now: true }).findings];
+  const verification = verifyAnswer(request.verifier, {
+    samples: face.samplesBetween(request.fromMs, request.toMs),
+    window: { fromMs: request.fromMs, toMs: request.toMs, offsetMs: sessionStartMs },
+    findings,
+    lipSync: request.verifier === 'read-phrase' ? lipSync.estimate(request.fromMs, request.toMs) : null,
+  });
+  return { kind: 'verification', id: request.id, verification, computeMs: performance.now() - startedMs };
+}
 
 self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   const request = event.data;
   switch (request.kind) {
     case 'start':
+      sessionStartMs = request.sessionStartMs;
       live = new LiveLipSync(request.sessionStartMs);
       faces = new LiveFaceChecks(request.sessionStartMs);
       return;
@@ -35,5 +52,8 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       self.postMessage(reply);
       return;
     }
+    case 'verify':
+      if (live && faces) self.postMessage(verify(request, live, faces));
+      return;
   }
 };

@@ -50,6 +50,11 @@ export class LiveFaceChecks {
     if (drop > 0) this.samples = this.samples.slice(drop);
   }
 
+  /** The face samples in [fromMs, toMs] (within the newest LIVE.faceChecksWindowMs). */
+  samplesBetween(fromMs: number, toMs: number): FaceSample[] {
+    return this.samples.filter((sample) => sample.timeMs >= fromMs && sample.timeMs <= toMs);
+  }
+
   /** Another person became the candidate: their face history and measures start now. */
   forgetFace(): void {
     this.samples = [];
@@ -57,12 +62,16 @@ export class LiveFaceChecks {
   }
 
   /**
-   * Runs the checks over the window ending at `nowMs` when they are due (`speech` gives the sound
+   * Runs the checks over the window ending at `nowMs` when they are due or asked for `now` (`speech` gives the sound
    * of that window, read only then); returns the session's face findings and the newest window's
    * measures (null before the first run).
    */
-  update(nowMs: number, speech: (fromMs: number, toMs: number) => SpeechSeries): { findings: Finding[]; checks: FaceChecks | null } {
-    if (nowMs - this.lastRunMs >= LIVE.faceChecksEveryMs) {
+  update(
+    nowMs: number,
+    speech: (fromMs: number, toMs: number) => SpeechSeries,
+    { now = false }: { now?: boolean } = {},
+  ): { findings: Finding[]; checks: FaceChecks | null } {
+    if (now || nowMs - this.lastRunMs >= LIVE.faceChecksEveryMs) {
       this.lastRunMs = nowMs;
       // Paused or without frames, old samples must not pass for the newest window.
       this.dropBefore(nowMs - LIVE.faceChecksWindowMs);

@@ -64,22 +64,19 @@ export class LiveLipSync {
     return { timesMs: db.timesMs, db: db.values, voiced: Uint8Array.from(voiced.values) };
   }
 
+  /** Lip sync over [fromMs, toMs) (within the rings' span: the newest LIP_SYNC_TRACK.windowMs and a second). */
+  estimate(fromMs: number, toMs: number): LipSyncEstimate {
+    const open = this.mouthOpen.range(fromMs, toMs);
+    const jaw = this.jawOpen.range(fromMs, toMs);
+    return estimateLipSync({ timesMs: open.timesMs, open: open.values, jawOpen: jaw.values }, this.speech(fromMs, toMs), fromMs, toMs);
+  }
+
   /**
    * Estimate over the newest window ending at `nowMs` (growing from the session start until it
    * is a full window long). New findings are taken every LIP_SYNC_TRACK.stepMs, as for recordings.
    */
   update(nowMs: number): LiveLipSyncUpdate {
-    const fromMs = Math.max(this.sessionStartMs, nowMs - LIP_SYNC_TRACK.windowMs);
-    const open = this.mouthOpen.range(fromMs, nowMs);
-    const jaw = this.jawOpen.range(fromMs, nowMs);
-    const db = this.speechDb.range(fromMs, nowMs);
-    const voiced = this.voiced.range(fromMs, nowMs);
-    const estimate = estimateLipSync(
-      { timesMs: open.timesMs, open: open.values, jawOpen: jaw.values },
-      { timesMs: db.timesMs, db: db.values, voiced: Uint8Array.from(voiced.values) },
-      fromMs,
-      nowMs,
-    );
+    const estimate = this.estimate(Math.max(this.sessionStartMs, nowMs - LIP_SYNC_TRACK.windowMs), nowMs);
     if (nowMs - this.lastFindingsAtMs >= LIP_SYNC_TRACK.stepMs && estimate.verdict !== 'insufficient') {
       this.lastFindingsAtMs = nowMs;
       const relative = { ...estimate, startMs: estimate.startMs - this.sessionStartMs, endMs: estimate.endMs - this.sessionStartMs };

@@ -7,6 +7,8 @@
  * a layout scan is due and the scanner is idle, a region of it goes to the scanner. Audio chunks
  * feed the speech envelope. Per-frame data stays here, in rings; the UI gets a throttled summary.
  */
+import type { CheckedVerifier } from '@/utils/checklist/prompts';
+import type { Verification } from '@/utils/checklist/verify';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
@@ -20,6 +22,12 @@ import { FrameGate, type GateHealth } from './frame-gate';
 import type { AudioChunk, AnalysisReply, AnalysisRequest, MouthReading } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
 import { StreamClock } from './stream-clock';
+
+/** What the signals said about one checklist answer, and how long the worker took to say it. */
+export interface AnswerCheck {
+  verification: Verification;
+  computeMs: number;
+}
 
 export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
 
@@ -118,6 +126,9 @@ export class LivePipeline {
   private readonly startup = { pipelineAtMs: Number.NaN, firstFrameAtMs: Number.NaN, candidateAtMs: Number.NaN, firstLandmarksAtMs: Number.NaN };
   private readonly longTasks: PerformanceObserver | null;
   private readonly events: { atS: number; text: string }[] = [];
+  /** Checklist answers sent to the analysis worker, by request id; null when the pipeline stopped first. */
+  private readonly verifications = new Map<number, (check: AnswerCheck | null) => void>();
+  private nextVerificationId = 1;
 
   private scanBusy = false;
   /** The candidate was proposed before the scan that found it had finished. */
@@ -138,9 +149,15 @@ export class LivePipeline {
     this.startup.pipelineAtMs = this.startMs;
     this.gate = new FrameGate(this.now);
     this.analysis.onmessage = (event) => {
-      this.lipSyncEstimate = event.data.estimate;
-      this.findings = event.data.findings;
-      this.faceChecks = event.data.faceChecks;
+      const reply = event.data;
+      if (reply.kind === 'verification') {
+        this.verifications.get(reply.id)?.({ verification: reply.verification, computeMs: reply.computeMs });
+        this.verifications.delete(reply.id);
+        return;
+      }
+      this.lipSyncEstimate = reply.estimate;
+      this.findings = reply.findings;
+      this.faceChecks = reply.faceChecks;
     };
     this.post({ kind: 'start', sessionStartMs: this.startMs });
     const [video] = stream.getVideoTracks();
@@ -174,8 +191,34 @@ export class LivePipeline {
     this.lastScanDoneMs = -Infinity;
   }
 
+  /** The pipeline's clock now, ms: checklist response windows are given on it. */
+  clockMs(): number {
+    return this.now();
+  }
+
+  /**
+   * Checks the answer to a challenge prompt given in [fromMs, toMs] of the pipeline clock, once
+   * the frames of its last moments have been analysed; null if the pipeline stops first.
+   */
+  verify(verifier: CheckedVerifier, fromMs: number, toMs: number): Promise<AnswerCheck | null> {
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        if (!this.running) {
+          resolve(null);
+          return;
+        }
+        const id = this.nextVerificationId++;
+        this.verifications.set(id, resolve);
+        this.flush();
+        this.post({ kind: 'verify', id, verifier, fromMs, toMs });
+      }, Math.max(0, toMs + LIVE.verifySettleMs - this.now()));
+    });
+  }
+
   stop(): void {
     this.running = false;
+    for (const resolve of this.verifications.values()) resolve(null);
+    this.verifications.clear();
     this.longTasks?.disconnect();
     this.analysis.terminate();
     this.videoReader.cancel().catch(() => undefined);

@@ -23,13 +23,14 @@ describe('prompt library', () => {
     [JSON.stringify({ ...defaultTemplate(), prompts: [] }), /at prompts/],
     [JSON.stringify({ ...defaultTemplate(), prompts: [BUILT_IN_PROMPTS[0], BUILT_IN_PROMPTS[0]] }), /unique \(repeated: turn-profile\)/],
     [JSON.stringify({ ...defaultTemplate(), prompts: [{ ...BUILT_IN_PROMPTS[0], id: 'Bad Id' }] }), /at prompts\.0\.id: ids are/],
+    [JSON.stringify({ ...defaultTemplate(), prompts: [{ ...BUILT_IN_PROMPTS[0], responseS: 60 }] }), /at prompts\.0\.responseS: prompts checked against the signals are answered within 30 s/],
   ])('should refuse %s with a clear message', (json, message) => {
     const result = parseTemplate(json);
     expect('problem' in result && result.problem).toMatch(message);
   });
 
   it('should fill a prompt with its random challenge', () => {
-    expect(promptWords(builtIn('read-phrase'), { phrase: 'blue apple river', side: 'left' })).toBe('Could you read these words aloud for me: blue apple river');
+    expect(promptWords(builtIn('read-phrase'), { phrase: 'blue apple river', side: 'left' })).toBe('Could you read these words aloud for me, slowly: blue apple river');
     expect(promptWords(builtIn('turn-profile'), { phrase: '', side: 'left' })).toMatch(/to the left until/);
   });
 });

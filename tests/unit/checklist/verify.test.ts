@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { CHECKLIST } from '@/utils/analyzers/thresholds';
 import type { Finding } from '@/utils/findings';
-import { verifyBlinkOnRequest, verifyHandPass, verifyHeadTurn, verifyReadPhrase } from '@/utils/checklist/verify';
+import { verifyAnswer, verifyBlinkOnRequest, verifyHandPass, verifyHeadTurn, verifyReadPhrase } from '@/utils/checklist/verify';
 import { frames } from '../../support/face-samples';
 
 const window = { fromMs: 0, toMs: 6000, offsetMs: 0 };
@@ -78,6 +78,8 @@ describe('verifyReadPhrase', () => {
   it('should pass in-sync reading, raise a concern on an offset or mismatch, and not verify too little speech', () => {
     expect(verifyReadPhrase(estimate('in-sync', 40)).outcome).toBe('passed');
     expect(verifyReadPhrase(estimate('offset', 400)).outcome).toBe('concern');
+    expect(verifyReadPhrase(estimate('offset', -320)).summary).toMatch(/-320 ms off/);
+    expect(verifyReadPhrase(estimate('offset', 170))).toMatchObject({ outcome: 'passed', summary: expect.stringMatching(/170 ms apart, within what call delays do/) });
     expect(verifyReadPhrase(estimate('mismatch', Number.NaN)).summary).toMatch(/did not follow/);
     expect(verifyReadPhrase(estimate('insufficient', Number.NaN)).outcome).toBe('not-verified');
     expect(verifyReadPhrase(null).outcome).toBe('not-verified');
@@ -90,5 +92,15 @@ describe('verifyBlinkOnRequest', () => {
     expect(verifyBlinkOnRequest(blinking, window)).toMatchObject({ outcome: 'passed', evidence: { blinks: 2 } });
     expect(verifyBlinkOnRequest(frames({ durationMs: 6000 }), window).outcome).toBe('concern');
     expect(verifyBlinkOnRequest(frames({ durationMs: 6000, face: () => null }), window).outcome).toBe('not-verified');
+  });
+});
+
+describe('verifyAnswer', () => {
+  it('should run the verifier the prompt names', () => {
+    const signals = { samples: frames({ durationMs: 6000, face: turning(50) }), window, findings: [], lipSync: null };
+    expect(verifyAnswer('head-turn', signals).outcome).toBe('passed');
+    expect(verifyAnswer('hand-pass', signals).summary).toMatch(/No hand/);
+    expect(verifyAnswer('read-phrase', signals).outcome).toBe('not-verified');
+    expect(verifyAnswer('blink', signals).outcome).toBe('concern');
   });
 });

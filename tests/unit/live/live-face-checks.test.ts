@@ -67,4 +67,15 @@ describe('LiveFaceChecks', () => {
     checks.forgetFace();
     expect(checks.update(20_000, () => speech(1000)).checks).toBeNull();
   });
+
+  it('should run at once when asked, and give the samples of an answer window', () => {
+    const checks = new LiveFaceChecks(0);
+    for (const sample of frames({ durationMs: 6000 })) checks.push(sample);
+    expect(checks.update(6000, () => speech(6000)).checks).toBeNull();
+    expect(checks.update(6000, () => speech(6000), { now: true }).checks?.samples).toBe(90);
+    const answer = checks.samplesBetween(2000, 4000);
+    expect(answer[0]?.timeMs).toBeGreaterThanOrEqual(2000);
+    expect(answer.at(-1)?.timeMs).toBeLessThanOrEqual(4000);
+    expect(answer.length).toBeGreaterThanOrEqual(29);
+  });
 });

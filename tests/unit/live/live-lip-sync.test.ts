@@ -83,4 +83,15 @@ describe('LiveLipSync.forgetFace', () => {
     expect(update.estimate.verdict).toBe('insufficient');
     expect(update.estimate.faceShare).toBe(0);
   });
+
+  it('should estimate over an answer window inside the newest one', () => {
+    const live = new LiveLipSync(0);
+    feedCall(live, 0, 30_000, 400, 5);
+    const answer = live.estimate(12_000, 27_000);
+    expect(answer).toMatchObject({ startMs: 12_000, endMs: 27_000 });
+    expect(answer.speechS).toBeGreaterThan(2);
+    expect(answer.speechS).toBeLessThan(16);
+    expect(answer.verdict).toBe('offset');
+    expect(answer.offsetMs).toBeGreaterThan(340);
+  });
 });
