@@ -1,9 +1,10 @@
 /**
  * The live session of one call tab: what must survive closing or reloading the panel (findings,
- * notes, capture events), kept apart from the pipeline, which restarts with each capture run
+ * notes, capture events, the checklist), kept apart from the pipeline, which restarts with each capture run
  * (pure; the storage edge is session-keeper.ts). Times are seconds since the session started.
  */
 import { z } from 'zod';
+import { ChecklistRunSchema, type ChecklistRun } from '@/utils/checklist/run';
 import { FindingSchema } from '@/utils/report/analysis-report';
 import type { Finding } from '@/utils/findings';
 
@@ -20,13 +21,15 @@ export const LiveSessionSchema = z.object({
   notes: z.array(StampedTextSchema),
   /** Capture started, paused, ended... in plain words. */
   events: z.array(StampedTextSchema),
+  /** The verification checklist of this interview (sessions saved before it existed have none). */
+  checklist: ChecklistRunSchema.nullable().default(null),
 });
 
 export type LiveSession = z.infer<typeof LiveSessionSchema>;
 export type StampedText = z.infer<typeof StampedTextSchema>;
 
 export function newLiveSession(tabId: number, nowMs: number): LiveSession {
-  return { schemaVersion: 1, tabId, startedAtMs: nowMs, updatedAtMs: nowMs, findings: [], notes: [], events: [] };
+  return { schemaVersion: 1, tabId, startedAtMs: nowMs, updatedAtMs: nowMs, findings: [], notes: [], events: [], checklist: null };
 }
 
 /** Seconds since the session started at wall-clock time `nowMs`. */
@@ -47,6 +50,10 @@ export function withNote(session: LiveSession, text: string, nowMs: number): Liv
 
 export function withEvent(session: LiveSession, text: string, nowMs: number): LiveSession {
   return { ...session, updatedAtMs: nowMs, events: [...session.events, { atS: sessionTimeS(session, nowMs), text }] };
+}
+
+export function withChecklist(session: LiveSession, checklist: ChecklistRun | null, nowMs: number): LiveSession {
+  return { ...session, updatedAtMs: nowMs, checklist };
 }
 
 /** Ends a capture run: its findings (already on the session clock) become part of the session. */

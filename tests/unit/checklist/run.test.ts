@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PHRASE_WORDS } from '@/utils/checklist/challenges';
 import { BUILT_IN_PROMPTS, defaultTemplate, type Template } from '@/utils/checklist/prompts';
-import { answerItem, askItem, goTo, isChallenge, itemStatus, markItem, nextOpen, noteItem, progressOf, startRun, verifiedItem } from '@/utils/checklist/run';
+import { type ChecklistItem, type ChecklistRun, answerItem, askItem, goTo, isChallenge, itemStatus, markItem, nextOpen, noteItem, progressOf, startRun, verifiedItem } from '@/utils/checklist/run';
 import { seededRandom } from '../../support/generators';
 
+const itemAt = (run: ChecklistRun, index: number) => run.items[index] as ChecklistItem;
 const passed = { outcome: 'passed' as const, summary: 'ok', evidence: {} };
 
 describe('checklist run', () => {
@@ -35,18 +36,18 @@ describe('checklist run', () => {
     const random = seededRandom(2);
     let run = startRun(defaultTemplate(), random);
     const index = run.items.findIndex((item) => item.prompt.id === 'blink-twice');
-    expect(itemStatus(run.items[index]!)).toBe('waiting');
+    expect(itemStatus(itemAt(run, index))).toBe('waiting');
     run = askItem(run, index, 10, random);
     expect(run.current).toBe(index);
-    expect(itemStatus(run.items[index]!)).toBe('answering');
+    expect(itemStatus(itemAt(run, index))).toBe('answering');
     run = answerItem(run, index, 16);
-    expect(itemStatus(run.items[index]!)).toBe('checking');
+    expect(itemStatus(itemAt(run, index))).toBe('checking');
     run = verifiedItem(run, index, 10, { outcome: 'concern', summary: 'No blink', evidence: { blinks: 0 } });
-    expect(itemStatus(run.items[index]!)).toBe('concern');
+    expect(itemStatus(itemAt(run, index))).toBe('concern');
     run = markItem(noteItem(run, index, 'blinked, camera lagged'), index, 'passed');
-    expect(itemStatus(run.items[index]!)).toBe('passed');
+    expect(itemStatus(itemAt(run, index))).toBe('passed');
     expect(run.items[index]).toMatchObject({ auto: { outcome: 'concern' }, mark: 'passed', note: 'blinked, camera lagged', askedAtS: 10, answeredAtS: 16 });
-    expect(itemStatus(markItem(run, index, null).items[index]!)).toBe('concern');
+    expect(itemStatus(itemAt(markItem(run, index, null), index))).toBe('concern');
   });
 
   it('should give a re-asked challenge new words, drop a late answer to the old asking, and keep the note', () => {
@@ -54,12 +55,12 @@ describe('checklist run', () => {
     let run = startRun(defaultTemplate(), random);
     const index = run.items.findIndex((item) => item.prompt.id === 'read-phrase');
     run = noteItem(answerItem(askItem(run, index, 5, random), index, 20), index, 'stumbled');
-    const firstWords = run.items[index]!.words;
+    const firstWords = itemAt(run, index).words;
     run = askItem(run, index, 30, random);
-    expect(run.items[index]!.words).not.toBe(firstWords);
+    expect(itemAt(run, index).words).not.toBe(firstWords);
     expect(run.items[index]).toMatchObject({ attempts: 2, askedAtS: 30, answeredAtS: null, note: 'stumbled' });
     run = verifiedItem(run, index, 5, passed);
-    expect(run.items[index]!.auto).toBeNull();
+    expect(itemAt(run, index).auto).toBeNull();
   });
 
   it('should leave manual prompts waiting for the mark after the answer', () => {
@@ -67,7 +68,7 @@ describe('checklist run', () => {
     let run = startRun(defaultTemplate(), random);
     const index = run.items.findIndex((item) => item.prompt.id === 'id-document');
     run = answerItem(askItem(run, index, 1, random), index, 9);
-    expect(itemStatus(run.items[index]!)).toBe('awaiting-mark');
+    expect(itemStatus(itemAt(run, index))).toBe('awaiting-mark');
   });
 
   it('should count progress and move to the next prompt without an outcome', () => {

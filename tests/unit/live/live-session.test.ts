@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@/utils/findings';
-import { newLiveSession, parseLiveSession, sessionTimeS, shiftFindings, withEvent, withNote, withRunFindings } from '@/utils/live/live-session';
-import { forgetLiveSession, loadLiveSession, saveLiveSession, type KeyValueStorage } from '@/utils/live/session-keeper';
+import { defaultTemplate } from '@/utils/checklist/prompts';
+import { markItem, startRun } from '@/utils/checklist/run';
+import { newLiveSession, parseLiveSession, sessionTimeS, shiftFindings, withChecklist, withEvent, withNote, withRunFindings } from '@/utils/live/live-session';
+import { seededRandom } from '../../support/generators';
+import { forgetLiveSession, loadLiveSession, saveLiveSession } from '@/utils/live/session-keeper';
+import { memoryStorage } from '../../support/memory-storage';
 
 const finding: Finding = { kind: 'av-offset', severity: 'warn', startS: 1, endS: 11, message: 'm', evidence: { offsetMs: 500 } };
-
-function memoryStorage(failWrites = false): KeyValueStorage {
-  const data = new Map<string, unknown>();
-  return {
-    get: async (key) => (data.has(key) ? { [key]: structuredClone(data.get(key)) } : {}),
-    set: async (items) => {
-      if (failWrites) throw new Error('QUOTA_BYTES quota exceeded');
-      for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value));
-    },
-    remove: async (key) => {
-      data.delete(key);
-    },
-  };
-}
 
 describe('live session', () => {
   it('should stamp notes and events with seconds since the session started', () => {
@@ -58,5 +48,14 @@ describe('session keeper', () => {
   it('should say plainly when the session cannot be saved', async () => {
     const problem = await saveLiveSession(memoryStorage(true), newLiveSession(1, 0));
     expect(problem).toMatch(/could not be saved \(QUOTA_BYTES quota exceeded\).*kept while this panel stays open/);
+  });
+
+  it('should keep the checklist with the session, and read sessions saved before checklists existed', () => {
+    const run = markItem(startRun(defaultTemplate(), seededRandom(1)), 0, 'passed');
+    const session = withChecklist(newLiveSession(3, 0), run, 5000);
+    expect(parseLiveSession(JSON.parse(JSON.stringify(session))).session?.checklist).toEqual(run);
+    const older: Record<string, unknown> = { ...newLiveSession(3, 0) };
+    delete older.checklist;
+    expect(parseLiveSession(older).session?.checklist).toBeNull();
   });
 });

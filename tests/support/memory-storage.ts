@@ -1,0 +1,16 @@
+import type { KeyValueStorage } from '@/utils/live/session-keeper';
+
+/** chrome.storage.local stand-in for pure tests of the storage edges; `failWrites` acts out a full disk. */
+export function memoryStorage(failWrites = false): KeyValueStorage {
+  const data = new Map<string, unknown>();
+  return {
+    get: async (key) => (data.has(key) ? { [key]: structuredClone(data.get(key)) } : {}),
+    set: async (items) => {
+      if (failWrites) throw new Error('QUOTA_BYTES quota exceeded');
+      for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value));
+    },
+    remove: async (key) => {
+      data.delete(key);
+    },
+  };
+}
