@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { callPlatformOf, type CallPlatform } from '@/utils/call-sites';
+import { useChecklist, useChecklistTemplates } from '@/utils/checklist/use-checklist';
 import { useLandmarkers } from '@/utils/engine/use-landmarkers';
 import { useLiveCapture } from '@/utils/live/use-live-capture';
 import { tabIdFromSearch } from '@/utils/panel-url';
 import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
+import { ChecklistCard } from './ChecklistCard';
 import { EngineStatusCard } from './EngineStatusCard';
 import { LiveCard } from './LiveCard';
 
@@ -29,7 +31,10 @@ export function SidePanelApp({ search }: { search: string }) {
   const tabId = tabIdFromSearch(search);
   const platform = useCallPlatform(tabId);
   const controls = useLiveCapture(tabId, clientsRef);
+  const checklist = useChecklist(controls);
+  const templates = useChecklistTemplates(browser.storage.local);
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
+  const capturing = useAppStore((state) => state.live.state === 'live' || state.live.state === 'paused');
 
   const openAnalyzePage = () => {
     browser.tabs.create({ url: browser.runtime.getURL('/analyze.html') }).catch(console.error);
@@ -45,6 +50,7 @@ export function SidePanelApp({ search }: { search: string }) {
         </p>
       </section>
       <LiveCard controls={controls} engineReady={engineReady} />
+      <ChecklistCard controls={checklist} templateControls={templates} capturing={capturing} />
       <EngineStatusCard />
       <section className="card" aria-labelledby="recording-title">
         <h2 id="recording-title">Recordings</h2>

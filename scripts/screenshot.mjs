@@ -1,5 +1,5 @@
 // `npm run screenshot`: headless screenshots of every screen, for a look and for the README.
-// Writes tests/screenshots/*.png (the side panel one is shown in the README).
+// Writes tests/screenshots/*.png (the side panel and checklist ones are shown in the README).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchExtension, ROOT } from './browser.mjs';
@@ -35,6 +35,15 @@ try {
   const panel = await openLivePanel(live);
   await panel.locator('[data-testid="live-session"] [data-testid="finding"]').first().waitFor({ timeout: 90_000 });
   await panelScreenshot(panel, join(out, 'live-panel.png'));
+
+  // The checklist during the call: a blink asked for and checked against the live signals.
+  await panel.getByTestId('checklist-start').click();
+  await panel.locator('[data-testid="checklist-item"][data-prompt="blink-twice"]').click();
+  await panel.getByRole('button', { name: /Ask now/ }).click();
+  await panel.getByTestId('checklist-auto').waitFor({ timeout: 30_000 });
+  await panel.getByTestId('checklist-card').screenshot({ path: join(out, 'checklist.png') });
+  await panel.getByRole('button', { name: 'Edit templates' }).click();
+  await panel.getByTestId('checklist-card').screenshot({ path: join(out, 'checklist-editor.png') });
   console.log(`Screenshots written to ${out}`);
 } finally {
   await live.close();

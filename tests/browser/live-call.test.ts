@@ -107,6 +107,43 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
     }
   });
 
+  it('should check challenge answers against the candidate\'s live signals', async () => {
+    await panel.getByTestId('checklist-start').click();
+    /** Asks prompt `id`, lets the candidate answer for `answerS`, presses Done and waits for what the signals say. */
+    const answer = async (id: string, answerS: number) => {
+      await panel.locator(`[data-testid="checklist-item"][data-prompt="${id}"]`).click();
+      await panel.getByRole('button', { name: /Ask now/ }).click();
+      await panel.waitForTimeout(answerS * 1000);
+      const doneAt = Date.now();
+      await panel.getByRole('button', { name: /Done/ }).click();
+      const outcome = panel.locator(`[data-testid="checklist-current"][data-prompt="${id}"] [data-testid="checklist-auto"]`);
+      await outcome.waitFor({ timeout: 15_000 });
+      const result = {
+        outcome: (await outcome.getAttribute('data-outcome')) ?? '',
+        evidence: JSON.parse((await outcome.getAttribute('data-evidence')) ?? '{}') as Record<string, number | string | null>,
+        afterDoneMs: Date.now() - doneAt,
+      };
+      console.log(`[live] checklist ${id}: ${result.outcome} ${JSON.stringify(result.evidence)}, ${result.afterDoneMs} ms after Done`);
+      return result;
+    };
+    // The speaker looks at the camera: tracked throughout, but no profile turn.
+    const turn = await answer('turn-profile', 6);
+    expect(turn.outcome).toBe('not-verified');
+    expect(Number(turn.evidence.longestGapMs)).toBeLessThan(500);
+    expect(Math.abs(Number(turn.evidence.maxYawDeg))).toBeLessThan(45);
+    expect(turn.evidence.checkMs).toBeGreaterThan(0);
+    // He blinks about 40 times a minute.
+    const blink = await answer('blink-twice', 5);
+    expect(['passed', 'concern']).toContain(blink.outcome);
+    expect(Number(blink.evidence.watchedMs)).toBeGreaterThan(3000);
+    // His voice is 500 ms late: reading aloud must never pass.
+    const read = await answer('read-phrase', 16);
+    expect(read.outcome).not.toBe('passed');
+    if (read.outcome === 'concern') expect(Number(read.evidence.offsetMs)).toBeGreaterThan(300);
+    expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('3');
+    await panelScreenshot(panel, join(ROOT, '.cache/live-checklist.png'));
+  });
+
   it('should find the candidate again after the call switches to speaker view', async () => {
     const [, , gridWidth] = await boxOf(panel);
     await call.locator('#layout').click();

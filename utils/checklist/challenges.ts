@@ -19,7 +19,7 @@ export type RandomSource = () => number;
 export const cryptoRandom: RandomSource = () => crypto.getRandomValues(new Uint32Array(1))[0] as number / 2 ** 32;
 
 /** `count` distinct words in random order. */
-export function randomPhrase(random: RandomSource, count = 6): string {
+export function randomPhrase(random: RandomSource, count = 8): string {
   const pool: string[] = [...PHRASE_WORDS];
   const words: string[] = [];
   for (let i = 0; i < Math.min(count, pool.length); i++) {

@@ -17,7 +17,7 @@ export type CheckedVerifier = Exclude<Verifier, 'manual'>;
 /** The live analysis keeps the newest LIVE.faceChecksWindowMs of face samples, so a checked answer must fit in it. */
 const MAX_CHECKED_RESPONSE_S = LIVE.faceChecksWindowMs / 1000;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const PromptSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,48}$/, 'ids are 1..48 lowercase letters, digits or dashes'),
@@ -75,11 +75,11 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
   {
     id: 'read-phrase',
     group: 'liveness',
-    say: 'Could you read these words aloud for me, slowly: {phrase}',
+    say: 'Could you read these words aloud for me, slowly, twice: {phrase}',
     why: 'Unpredictable words cannot be pre-recorded, and a proxy speaking for someone mouthing along falls out of sync.',
     watch: 'Lips that start late or keep moving after the words, a voice that changes.',
     verifier: 'read-phrase',
-    responseS: 15,
+    responseS: 20,
   },
   {
     id: 'blink-twice',

@@ -31,6 +31,14 @@ export function withTemplate(saved: SavedTemplates, template: Template): SavedTe
   return { ...saved, active: template.name, templates: [...others, template] };
 }
 
+/** Adds an imported template; one whose name is taken is renamed "(imported)", so no saved template is overwritten. */
+export function withImported(saved: SavedTemplates, template: Template): SavedTemplates {
+  const taken = (name: string) => saved.templates.some((other) => other.name === name);
+  let name = template.name;
+  for (let n = 1; taken(name); n++) name = `${template.name.slice(0, 60)} (imported${n > 1 ? ` ${n}` : ''})`;
+  return withTemplate(saved, { ...template, name });
+}
+
 /** Removes a template; the last one is never removed (a checklist always has a template). */
 export function withoutTemplate(saved: SavedTemplates, name: string): SavedTemplates {
   const rest = saved.templates.filter((template) => template.name !== name);
@@ -79,8 +87,8 @@ const slug = (text: string) =>
   text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 36) || 'prompt';
+    .slice(0, 36)
+    .replace(/^-+|-+$/g, '') || 'prompt';
 
 /** The template with the interviewer's own prompt added at the end, or a message saying what is missing. */
 export function addPrompt(template: Template, draft: PromptDraft): { template: Template } | { problem: string } {

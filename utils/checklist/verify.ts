@@ -114,7 +114,7 @@ export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification
   if (!estimate || estimate.verdict === 'insufficient') {
     return {
       outcome: 'not-verified',
-      summary: 'The lips and the voice did not match clearly enough to judge (too little speech, or the mouth not in view); ask for a longer phrase, facing the camera.',
+      summary: 'Lip sync could not be judged over this answer (too little speech, or the mouth not in view); ask them to read it again, slowly and facing the camera.',
       evidence: { speechS: round(estimate?.speechS ?? Number.NaN, 1), peakZ: round(estimate?.peakZ ?? Number.NaN, 2) },
     };
   }

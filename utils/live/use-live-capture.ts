@@ -37,7 +37,14 @@ export interface LiveControls {
   addNote: (text: string) => void;
   /** Forgets this tab's session (after the interviewer confirmed); only while not capturing. */
   newSession: () => void;
+  /** Applies a change to the session (created if needed), saves it, and returns it. */
+  updateSession: (apply: (session: LiveSession, nowMs: number) => LiveSession) => LiveSession;
+  /** The running analysis, which checks checklist answers; null while not capturing. */
+  answerChecker: () => AnswerChecker | null;
 }
+
+/** The part of the live pipeline that checks checklist answers. */
+export type AnswerChecker = Pick<LivePipeline, 'clockMs' | 'verify'>;
 
 const SOURCE_TEXT: Record<CaptureSource, string> = { 'call-tab': 'this tab', 'picked-tab': 'a picked tab' };
 
@@ -81,16 +88,23 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
     return baseRef.current;
   }, [sessionTab]);
 
-  /** Applies a change to the session (created if needed) and saves it. */
+  /** Applies a change to the session (created if needed), saves it, and returns it. */
   const change = useCallback(
     (apply: (session: LiveSession, nowMs: number) => LiveSession) => {
-      baseRef.current = apply(ensureSession(), Date.now());
+      const next = apply(ensureSession(), Date.now());
+      baseRef.current = next;
       publish();
+      return next;
     },
     [ensureSession, publish],
   );
 
-  const record = useCallback((text: string) => change((session, nowMs) => withEvent(session, text, nowMs)), [change]);
+  const record = useCallback(
+    (text: string) => {
+      change((session, nowMs) => withEvent(session, text, nowMs));
+    },
+    [change],
+  );
 
   /** Ends the running capture; its findings join the session. */
   const teardown = useCallback(() => {
@@ -227,7 +241,14 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
 
   const choose = useCallback((face: Box) => pipelineRef.current?.choose(face), []);
 
-  const addNote = useCallback((text: string) => change((session, nowMs) => withNote(session, text, nowMs)), [change]);
+  const addNote = useCallback(
+    (text: string) => {
+      change((session, nowMs) => withNote(session, text, nowMs));
+    },
+    [change],
+  );
+
+  const answerChecker = useCallback(() => pipelineRef.current, []);
 
   const newSession = useCallback(() => {
     if (pipelineRef.current) return;
@@ -238,5 +259,5 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
     void forgetLiveSession(storage, sessionTab);
   }, [sessionTab, setLive, setLiveSession, setLiveSummary, storage]);
 
-  return { previewSink, start, setPaused, stop, choose, addNote, newSession };
+  return { previewSink, start, setPaused, stop, choose, addNote, newSession, updateSession: change, answerChecker };
 }

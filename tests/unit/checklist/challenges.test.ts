@@ -8,8 +8,8 @@ describe('challenges', () => {
     const phrases = Array.from({ length: 20 }, () => randomPhrase(random));
     for (const phrase of phrases) {
       const words = phrase.split(' ');
-      expect(words).toHaveLength(6);
-      expect(new Set(words).size).toBe(6);
+      expect(words).toHaveLength(8);
+      expect(new Set(words).size).toBe(8);
       for (const word of words) expect(PHRASE_WORDS).toContain(word);
     }
     expect(new Set(phrases).size).toBe(20);

@@ -30,7 +30,7 @@ describe('prompt library', () => {
   });
 
   it('should fill a prompt with its random challenge', () => {
-    expect(promptWords(builtIn('read-phrase'), { phrase: 'blue apple river', side: 'left' })).toBe('Could you read these words aloud for me, slowly: blue apple river');
+    expect(promptWords(builtIn('read-phrase'), { phrase: 'blue apple river', side: 'left' })).toBe('Could you read these words aloud for me, slowly, twice: blue apple river');
     expect(promptWords(builtIn('turn-profile'), { phrase: '', side: 'left' })).toMatch(/to the left until/);
   });
 });

@@ -27,7 +27,7 @@ describe('checklist run', () => {
     const run = startRun(defaultTemplate(), seededRandom(5));
     const read = run.items.find((item) => item.prompt.id === 'read-phrase');
     const words = read?.words.split(': ')[1]?.split(' ') ?? [];
-    expect(words).toHaveLength(6);
+    expect(words).toHaveLength(8);
     for (const word of words) expect(PHRASE_WORDS).toContain(word);
     expect(run.items.find((item) => item.prompt.id === 'turn-profile')?.words).toMatch(/to the (left|right) until/);
   });

@@ -11,6 +11,7 @@ import {
   saveTemplates,
   selectTemplate,
   setHidden,
+  withImported,
   withoutTemplate,
   withTemplate,
 } from '@/utils/checklist/templates';
@@ -31,6 +32,9 @@ describe('checklist templates', () => {
     expect(saved.templates.map((t) => t.name)).toEqual(['Standard interview']);
     expect(saved.active).toBe('Standard interview');
     expect(withoutTemplate(saved, 'Standard interview')).toBe(saved);
+    const imported = withImported(withImported(saved, defaultTemplate('Standard interview')), defaultTemplate('Standard interview'));
+    expect(imported.templates.map((t) => t.name)).toEqual(['Standard interview', 'Standard interview (imported)', 'Standard interview (imported 2)']);
+    expect(imported.active).toBe('Standard interview (imported 2)');
     const renamed = withTemplate(saved, { ...defaultTemplate('Standard interview'), hidden: ['blink-twice'] });
     expect(renamed.templates).toHaveLength(1);
     expect(activeTemplate(renamed).hidden).toEqual(['blink-twice']);
