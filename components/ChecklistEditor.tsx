@@ -120,7 +120,7 @@ export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemp
                   {promptWords(prompt, { phrase: '‹random words›', side: '‹left or right›' })}
                 </span>
               </label>
-              <span className="row">
+              <span className="row prompt-actions">
                 <button type="button" className="icon" aria-label="Move up" disabled={index === 0} onClick={() => change(movePrompt(template, prompt.id, -1))}>
                   ↑
                 </button>
