@@ -1,28 +1,14 @@
 import { useState } from 'react';
-import type { Finding, FindingKind } from '@/utils/findings';
-import { formatClock } from './format';
-
-const SEVERITY_LABEL = { info: 'Note', warn: 'Check', high: 'Strong signal' } as const;
-const KIND_LABEL: Record<FindingKind, string> = {
-  'av-offset': 'Audio-video offset',
-  'av-mismatch': 'Voice does not match the lips',
-  'no-face': 'Face out of view',
-  'multiple-faces': 'More than one face',
-  'person-change': 'The person may have changed',
-  freeze: 'Picture froze or repeated',
-  'landmark-jitter': 'Face shape flickers',
-  'boundary-artifact': 'Face edge looks pasted',
-  'blink-anomaly': 'Unusual blinking',
-  'pulse-absent': 'No pulse seen in the skin',
-};
+import { FINDING_TITLES, SEVERITY_TITLES, type Finding } from '@/utils/findings';
+import { formatClock } from '@/utils/format-time';
 
 function FindingItem({ finding }: { finding: Finding }) {
   const [open, setOpen] = useState(false);
   return (
     <li className={`finding ${finding.severity}`} data-testid="finding" data-kind={finding.kind}>
       <div className="row spread">
-        <strong>{KIND_LABEL[finding.kind]}</strong>
-        <span className={`pill ${finding.severity}`}>{SEVERITY_LABEL[finding.severity]}</span>
+        <strong>{FINDING_TITLES[finding.kind]}</strong>
+        <span className={`pill ${finding.severity}`}>{SEVERITY_TITLES[finding.severity]}</span>
       </div>
       <div className="small muted">
         {formatClock(finding.startS)}–{formatClock(finding.endS)}

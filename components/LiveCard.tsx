@@ -5,9 +5,11 @@ import type { LiveControls } from '@/utils/live/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
 import { useAppStore } from '@/utils/store';
 import { FindingsList } from './FindingsList';
-import { formatClock } from './format';
+import { formatClock } from '@/utils/format-time';
 import { LivePreview } from './LivePreview';
 import { SessionNotes } from './SessionNotes';
+import { withDetails, withNoteEdited } from '@/utils/sessions/session';
+import { saveSettings } from '@/utils/sessions/settings';
 
 const CANDIDATE_TEXT = {
   searching: 'Looking for faces…',
@@ -105,6 +107,34 @@ function Meters({ summary }: { summary: LiveSummary }) {
   );
 }
 
+/**
+ * Shown the first time a capture runs, until acknowledged: what happens to the call, and that the
+ * candidate should be told. It does not block the capture.
+ */
+function ConsentNotice() {
+  const settings = useAppStore((state) => state.settings);
+  if (!settings || settings.consentAcknowledged) return null;
+  const acknowledge = () => {
+    const next = { ...settings, consentAcknowledged: true };
+    useAppStore.getState().setSettings(next);
+    void saveSettings(browser.storage.local, next);
+  };
+  return (
+    <div className="alert notice" role="status" data-testid="consent-notice">
+      <strong>Before you go on.</strong> Liveproof analyses this call on this device only: nothing is uploaded, and no video or audio is kept,
+      only what was measured, your checklist and notes (kept {settings.retentionDays === null ? 'until you delete them' : `${settings.retentionDays} days after the session ends`}; change
+      this under All sessions). Tell the candidate that the call is being checked for video manipulation.{' '}
+      <button type="button" className="secondary" onClick={acknowledge}>
+        Got it
+      </button>
+    </div>
+  );
+}
+
+const openSessions = () => {
+  browser.tabs.create({ url: browser.runtime.getURL('/sessions.html') }).catch(console.error);
+};
+
 /** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
 export function LiveCard({ controls, engineReady }: { controls: LiveControls; engineReady: boolean }) {
   const live = useAppStore((state) => state.live);
@@ -112,9 +142,9 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
   const session = useAppStore((state) => state.liveSession);
   const sessionProblem = useAppStore((state) => state.sessionProblem);
   const capturing = live.state === 'live' || live.state === 'paused';
-  const forget = () => {
-    if (window.confirm('Forget this session? Its findings and notes will be deleted from this device.')) controls.newSession();
-  };
+  const details = (change: { name?: string; role?: string; interviewer?: string }) =>
+    controls.updateSession((current, nowMs) => withDetails(current, change, nowMs));
+  const editNote = (id: string, text: string) => controls.updateSession((current, nowMs) => withNoteEdited(current, id, text, nowMs));
 
   return (
     <section className="card" aria-labelledby="live-title" data-testid="live-card">
@@ -149,6 +179,7 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
           {live.message}
         </p>
       )}
+      {capturing && <ConsentNotice />}
       {capturing && !live.hasAudio && (
         <p className="alert" role="status">
           This capture has no sound, so lip sync cannot be checked. With "Pick a tab", tick "Share tab audio".
@@ -186,6 +217,11 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
             <h3>This session</h3>
             <span className="small muted">started {new Date(session.startedAtMs).toLocaleTimeString()}</span>
           </div>
+          <div className="details-grid">
+            <input type="text" value={session.candidate.name} onChange={(event) => details({ name: event.target.value })} placeholder="Candidate" aria-label="Candidate name" maxLength={120} data-testid="session-candidate" />
+            <input type="text" value={session.candidate.role} onChange={(event) => details({ role: event.target.value })} placeholder="Role" aria-label="Role" maxLength={120} />
+            <input type="text" value={session.interviewer} onChange={(event) => details({ interviewer: event.target.value })} placeholder="Interviewer" aria-label="Interviewer" maxLength={120} />
+          </div>
           {!capturing && session.events.length > 0 && (
             <p className="small muted" data-testid="session-last-event">
               {formatClock(session.events.at(-1)?.atS ?? 0)} {session.events.at(-1)?.text}
@@ -194,12 +230,19 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
           <FindingsList findings={session.findings} />
         </div>
       )}
-      <SessionNotes notes={session?.notes ?? []} onAdd={controls.addNote} />
-      {session && !capturing && (
-        <button type="button" className="link" onClick={forget}>
-          Forget this session
+      <SessionNotes notes={session?.notes ?? []} callTimeS={controls.callTimeS} onAdd={controls.addNote} onEdit={editNote} />
+      <div className="row spread">
+        {session && !capturing ? (
+          <button type="button" className="link" onClick={controls.endSession} data-testid="end-session">
+            End this session
+          </button>
+        ) : (
+          <span />
+        )}
+        <button type="button" className="link" onClick={openSessions}>
+          All sessions
         </button>
-      )}
+      </div>
     </section>
   );
 }

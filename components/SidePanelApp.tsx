@@ -3,6 +3,9 @@ import { callPlatformOf, type CallPlatform } from '@/utils/call-sites';
 import { useChecklist, useChecklistTemplates } from '@/utils/checklist/use-checklist';
 import { useLandmarkers } from '@/utils/engine/use-landmarkers';
 import { useLiveCapture } from '@/utils/live/use-live-capture';
+import { SessionDb } from '@/utils/sessions/session-db';
+import { loadSettings } from '@/utils/sessions/settings';
+import { applyRetention } from '@/utils/sessions/use-sessions';
 import { tabIdFromSearch } from '@/utils/panel-url';
 import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
@@ -30,8 +33,14 @@ export function SidePanelApp({ search }: { search: string }) {
   const clientsRef = useLandmarkers(LIVE_ROLES);
   const tabId = tabIdFromSearch(search);
   const platform = useCallPlatform(tabId);
-  const controls = useLiveCapture(tabId, clientsRef);
+  const [db] = useState(() => new SessionDb());
+  const controls = useLiveCapture(tabId, clientsRef, platform, db);
   const checklist = useChecklist(controls);
+  useEffect(() => {
+    const storage = browser.storage.local;
+    void loadSettings(storage).then(useAppStore.getState().setSettings);
+    void applyRetention(db, storage, Date.now()).catch(() => undefined);
+  }, [db]);
   const templates = useChecklistTemplates(browser.storage.local);
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
   const capturing = useAppStore((state) => state.live.state === 'live' || state.live.state === 'paused');

@@ -29,7 +29,8 @@
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { LIP_SYNC } from './thresholds';
 
-export type LipSyncVerdict = 'in-sync' | 'offset' | 'mismatch' | 'insufficient';
+export const LIP_SYNC_VERDICTS = ['in-sync', 'offset', 'mismatch', 'insufficient'] as const;
+export type LipSyncVerdict = (typeof LIP_SYNC_VERDICTS)[number];
 
 export interface LipSyncEstimate {
   verdict: LipSyncVerdict;

@@ -3,7 +3,7 @@
  * them in the panel (pure), plus their place in the extension's storage (the browser edge).
  */
 import { z } from 'zod';
-import type { KeyValueStorage } from '@/utils/live/session-keeper';
+import type { KeyValueStorage } from '@/utils/sessions/key-value-storage';
 import { defaultTemplate, PromptSchema, TemplateSchema, type Prompt, type Template } from './prompts';
 
 export const SavedTemplatesSchema = z

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { AnswerChecker, LiveControls } from '@/utils/live/use-live-capture';
-import { sessionTimeS, withChecklist, withEvent, type LiveSession } from '@/utils/live/live-session';
+import { sessionTimeS, withChecklist, withEvent, type Session } from '@/utils/sessions/session';
 import { useAppStore } from '@/utils/store';
 import { cryptoRandom } from './challenges';
 import { parseTemplate, type Template } from './prompts';
@@ -30,39 +30,25 @@ interface OpenWindow {
 
 const notVerified = (summary: string): Verification => ({ outcome: 'not-verified', summary, evidence: {} });
 
-const OUTCOME_TEXT = { passed: 'passed', concern: 'concern', 'not-verified': 'not verified', skipped: 'skipped' } as const;
-
 /**
  * Runs the session's checklist: opens a prompt's response window, closes it when its time is up
- * (or on Done), has the live analysis check the answer, and records every step in the session
- * (saved as it changes, so a reload keeps the outcomes and notes).
+ * (or on Done), has the live analysis check the answer, and keeps the run in the session (saved
+ * as it changes, so a reload keeps the outcomes and notes; its times place it on the timeline).
  */
 export function useChecklist(live: Pick<LiveControls, 'updateSession' | 'answerChecker'>): ChecklistControls {
   const openRef = useRef<OpenWindow | null>(null);
   const { updateSession, answerChecker } = live;
 
-  /** Applies a change to the run (when there is one) and, optionally, notes an event. */
+  /** Applies a change to the run, when there is one (its times are the timeline's record of it). */
   const updateRun = useCallback(
-    (apply: (run: ChecklistRun, session: LiveSession, nowMs: number) => ChecklistRun, event?: (run: ChecklistRun) => string | null) =>
-      updateSession((session, nowMs) => {
-        if (!session.checklist) return session;
-        const run = apply(session.checklist, session, nowMs);
-        const text = event?.(run) ?? null;
-        const changed = withChecklist(session, run, nowMs);
-        return text ? withEvent(changed, text, nowMs) : changed;
-      }).checklist,
+    (apply: (run: ChecklistRun, session: Session, nowMs: number) => ChecklistRun) =>
+      updateSession((session, nowMs) => (session.checklist ? withChecklist(session, apply(session.checklist, session, nowMs), nowMs) : session)).checklist,
     [updateSession],
   );
 
   const settle = useCallback(
     (index: number, askedAtS: number, verification: Verification) => {
-      updateRun(
-        (run) => verifiedItem(run, index, askedAtS, verification),
-        (run) => {
-          const item = run.items[index];
-          return item?.auto === verification ? `Checklist "${item.prompt.id}": ${OUTCOME_TEXT[verification.outcome]}. ${verification.summary}` : null;
-        },
-      );
+      updateRun((run) => verifiedItem(run, index, askedAtS, verification));
     },
     [updateRun],
   );
@@ -111,10 +97,7 @@ export function useChecklist(live: Pick<LiveControls, 'updateSession' | 'answerC
       const open = openRef.current;
       if (open) answer(open.index);
       const checker = answerChecker();
-      const run = updateRun(
-        (current, session, nowMs) => askItem(current, index, sessionTimeS(session, nowMs), cryptoRandom),
-        (current) => `Checklist "${current.items[index]?.prompt.id}": asked. "${current.items[index]?.words}"`,
-      );
+      const run = updateRun((current, session, nowMs) => askItem(current, index, sessionTimeS(session, nowMs), cryptoRandom));
       const item = run?.items[index];
       if (!item) return;
       openRef.current = { index, checker, fromMs: checker?.clockMs() ?? Number.NaN, timer: setTimeout(() => answer(index), item.prompt.responseS * 1000) };
@@ -145,10 +128,7 @@ export function useChecklist(live: Pick<LiveControls, 'updateSession' | 'answerC
     answer,
     mark: useCallback(
       (index: number, mark: Mark | null) => {
-        updateRun(
-          (run) => markItem(run, index, mark),
-          (run) => `Checklist "${run.items[index]?.prompt.id}": ${mark ? `marked ${OUTCOME_TEXT[mark]}` : 'mark cleared'} by the interviewer.`,
-        );
+        updateRun((run) => markItem(run, index, mark));
       },
       [updateRun],
     ),

@@ -5,8 +5,8 @@ import type { Finding } from '@/utils/findings';
 import { useAppStore } from '@/utils/store';
 import { captureCallTab, capturePickedTab, CaptureError, type Capture, type CaptureSource } from './capture';
 import { LivePipeline, type LiveSummary } from './live-pipeline';
-import { newLiveSession, sessionTimeS, shiftFindings, withEvent, withNote, withRunFindings, type LiveSession } from './live-session';
-import { forgetLiveSession, loadLiveSession, saveLiveSession } from './session-keeper';
+import { SESSION_SIGNAL_STEP_S, newSession, sessionTimeS, shiftFindings, withEnded, withEvent, withNote, withRunFindings, withSignalPoint, type Session } from '@/utils/sessions/session';
+import { storageProblem, type SessionDb } from '@/utils/sessions/session-db';
 
 /** Where the pipeline's preview stills go: to the preview while one is shown, else nowhere. */
 export class PreviewSink {
@@ -34,11 +34,14 @@ export interface LiveControls {
   setPaused: (paused: boolean) => void;
   stop: () => void;
   choose: (face: Box) => void;
-  addNote: (text: string) => void;
-  /** Forgets this tab's session (after the interviewer confirmed); only while not capturing. */
-  newSession: () => void;
+  /** A note stamped at call time `atS` (when the interviewer started typing it). */
+  addNote: (text: string, atS: number) => void;
+  /** Call time now, s (0 before the session exists). */
+  callTimeS: () => number;
+  /** Ends this tab's session (it stays in the sessions list); the next Start begins a new one. Only while not capturing. */
+  endSession: () => void;
   /** Applies a change to the session (created if needed), saves it, and returns it. */
-  updateSession: (apply: (session: LiveSession, nowMs: number) => LiveSession) => LiveSession;
+  updateSession: (apply: (session: Session, nowMs: number) => Session) => Session;
   /** The running analysis, which checks checklist answers; null while not capturing. */
   answerChecker: () => AnswerChecker | null;
 }
@@ -60,37 +63,49 @@ const NO_TAB = -1;
  * state, throttled summaries, and the session, which is saved on every change.
  * `clientsRef`: [tracker (video mode), scanner (image mode)].
  */
-export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject<LandmarkerClient[]>): LiveControls {
+export function useLiveCapture(
+  tabId: number | null,
+  clientsRef: React.RefObject<LandmarkerClient[]>,
+  platform: string | null,
+  db: SessionDb,
+): LiveControls {
   const { setLive, setLiveSummary, setLiveSession, setSessionProblem } = useAppStore.getState();
   const captureRef = useRef<Capture | null>(null);
   const pipelineRef = useRef<LivePipeline | null>(null);
   const [previewSink] = useState(() => new PreviewSink());
   /** The session without the running capture's findings. */
-  const baseRef = useRef<LiveSession | null>(null);
+  const baseRef = useRef<Session | null>(null);
   const runRef = useRef<{ offsetS: number; findings: Finding[] }>({ offsetS: 0, findings: [] });
+  /** Summaries since the last signal point: how many, and how many found the candidate's face. */
+  const pointRef = useRef({ sinceMs: 0, summaries: 0, faceFound: 0 });
   /** Stops watching the captured tab's navigation. */
   const unwatchRef = useRef<(() => void) | null>(null);
-  const storage = browser.storage.local;
   const sessionTab = tabId ?? NO_TAB;
 
+  /**
+   * Shows the session with the running capture's findings and saves it. When storage fails the
+   * session stays in memory (and on screen) and the next change tries again.
+   */
   const publish = useCallback(() => {
     const base = baseRef.current;
     if (!base) return;
     const combined = withRunFindings(base, runRef.current.findings, Date.now());
     setLiveSession(combined);
-    saveLiveSession(storage, combined)
-      .then(setSessionProblem)
-      .catch(() => undefined);
-  }, [setLiveSession, setSessionProblem, storage]);
+    db.put(combined).then(
+      () => setSessionProblem(null),
+      (error: unknown) =>
+        setSessionProblem(`${storageProblem(error, 'save this session')} It is kept while this panel stays open; export it or copy your notes before closing.`),
+    );
+  }, [db, setLiveSession, setSessionProblem]);
 
   const ensureSession = useCallback(() => {
-    baseRef.current ??= newLiveSession(sessionTab, Date.now());
+    baseRef.current ??= newSession(crypto.randomUUID(), sessionTab, Date.now(), platform);
     return baseRef.current;
-  }, [sessionTab]);
+  }, [platform, sessionTab]);
 
   /** Applies a change to the session (created if needed), saves it, and returns it. */
   const change = useCallback(
-    (apply: (session: LiveSession, nowMs: number) => LiveSession) => {
+    (apply: (session: Session, nowMs: number) => Session) => {
       const next = apply(ensureSession(), Date.now());
       baseRef.current = next;
       publish();
@@ -146,21 +161,26 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
 
   useEffect(() => {
     let active = true;
-    loadLiveSession(storage, sessionTab)
-      .then(({ session, problem }) => {
-        if (!active) return;
-        baseRef.current = session;
-        setLiveSession(session);
-        setSessionProblem(problem);
-      })
-      .catch(() => undefined);
+    db.importLegacy(browser.storage.local)
+      .then(() => db.openForTab(sessionTab))
+      .then(
+        (session) => {
+          if (!active) return;
+          baseRef.current = session;
+          setLiveSession(session);
+          setSessionProblem(null);
+        },
+        (error: unknown) => {
+          if (active) setSessionProblem(`${storageProblem(error, 'read saved sessions')} A new session is kept in this panel meanwhile.`);
+        },
+      );
     // A closing or reloading panel never unmounts React, so the capture is ended here.
     const onPageHide = () => {
       if (!pipelineRef.current) return;
       teardown();
       if (!baseRef.current) return;
       baseRef.current = withEvent(baseRef.current, 'The panel was closed; capture stopped.', Date.now());
-      void saveLiveSession(storage, baseRef.current);
+      void db.put(baseRef.current).catch(() => undefined);
     };
     window.addEventListener('pagehide', onPageHide);
     return () => {
@@ -168,11 +188,35 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
       window.removeEventListener('pagehide', onPageHide);
       onPageHide();
     };
-  }, [sessionTab, setLiveSession, setSessionProblem, storage, teardown]);
+  }, [db, sessionTab, setLiveSession, setSessionProblem, teardown]);
+
+  /** Every SESSION_SIGNAL_STEP_S the session gets a point of what the signals were like. */
+  const samplePoint = useCallback(
+    (summary: LiveSummary) => {
+      const point = pointRef.current;
+      const nowMs = Date.now();
+      point.summaries++;
+      if (summary.faceFound) point.faceFound++;
+      if (nowMs - point.sinceMs < SESSION_SIGNAL_STEP_S * 1000) return;
+      const lipSync = summary.lipSync;
+      const offsetMs = lipSync && Number.isFinite(lipSync.offsetMs) ? Math.round(lipSync.offsetMs) : null;
+      const faceShare = point.faceFound / point.summaries;
+      pointRef.current = { sinceMs: nowMs, summaries: 0, faceFound: 0 };
+      change((session) =>
+        withSignalPoint(
+          session,
+          { atS: sessionTimeS(session, nowMs), faceShare, lipSync: lipSync?.verdict ?? null, offsetMs, confidence: lipSync ? Number(lipSync.confidence.toFixed(2)) : null },
+          nowMs,
+        ),
+      );
+    },
+    [change],
+  );
 
   const onSummary = useCallback(
     (summary: LiveSummary) => {
       setLiveSummary(summary);
+      samplePoint(summary);
       const previous = runRef.current.findings;
       const next = shiftFindings(summary.findings, runRef.current.offsetS);
       if (JSON.stringify(previous) !== JSON.stringify(next)) {
@@ -180,7 +224,7 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
         publish();
       }
     },
-    [publish, setLiveSummary],
+    [publish, samplePoint, setLiveSummary],
   );
 
   const start = useCallback(
@@ -202,6 +246,7 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
         .then((capture) => {
           const session = ensureSession();
           runRef.current = { offsetS: sessionTimeS(session, Date.now()), findings: [] };
+          pointRef.current = { sinceMs: Date.now(), summaries: 0, faceFound: 0 };
           captureRef.current = capture;
           const onPreview = (picture: ImageBitmap) => previewSink.push(picture);
           pipelineRef.current = new LivePipeline(capture.stream, { tracker, scanner, onSummary, onPreview });
@@ -242,22 +287,30 @@ export function useLiveCapture(tabId: number | null, clientsRef: React.RefObject
   const choose = useCallback((face: Box) => pipelineRef.current?.choose(face), []);
 
   const addNote = useCallback(
-    (text: string) => {
-      change((session, nowMs) => withNote(session, text, nowMs));
+    (text: string, atS: number) => {
+      change((session, nowMs) => withNote(session, crypto.randomUUID(), text, atS, nowMs));
     },
     [change],
   );
 
+  const callTimeS = useCallback(() => (baseRef.current ? sessionTimeS(baseRef.current, Date.now()) : 0), []);
+
   const answerChecker = useCallback(() => pipelineRef.current, []);
 
-  const newSession = useCallback(() => {
-    if (pipelineRef.current) return;
+  const endSession = useCallback(() => {
+    if (pipelineRef.current || !baseRef.current) return;
+    const nowMs = Date.now();
+    const ended = withEvent(withEnded(baseRef.current, nowMs), 'Session ended.', nowMs);
     baseRef.current = null;
     setLiveSession(null);
     setLiveSummary(null);
     setLive({ state: 'idle' });
-    void forgetLiveSession(storage, sessionTab);
-  }, [sessionTab, setLive, setLiveSession, setLiveSummary, storage]);
+    db.put(ended).catch((error: unknown) => {
+      baseRef.current = ended;
+      setLiveSession(ended);
+      setSessionProblem(storageProblem(error, 'save the ended session'));
+    });
+  }, [db, setLive, setLiveSession, setLiveSummary, setSessionProblem]);
 
-  return { previewSink, start, setPaused, stop, choose, addNote, newSession, updateSession: change, answerChecker };
+  return { previewSink, start, setPaused, stop, choose, addNote, callTimeS, endSession, updateSession: change, answerChecker };
 }

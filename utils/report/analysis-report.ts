@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FINDING_KINDS, SEVERITIES } from '@/utils/findings';
+import { LIP_SYNC_VERDICTS } from '@/utils/analyzers/lip-sync';
 
 /** Severity and kinds of findings, as stored and exported. */
 export const FindingSchema = z.object({
@@ -24,7 +25,7 @@ export const AnalysisReportSchema = z.object({
   audio: z.boolean(),
   frames: z.object({ analyzed: z.number().int(), withFace: z.number().int() }),
   lipSync: z.object({
-    verdict: z.enum(['in-sync', 'offset', 'mismatch', 'insufficient']),
+    verdict: z.enum(LIP_SYNC_VERDICTS),
     offsetMs: z.number().nullable(),
     confidence: z.number().min(0).max(1),
     /** Speech heard before the first verdict other than insufficient, s. */

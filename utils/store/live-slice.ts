@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { LiveSession } from '@/utils/live/live-session';
+import type { Session } from '@/utils/sessions/session';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
 import type { AppState } from './index';
 
@@ -16,12 +16,12 @@ export interface LiveSlice {
   /** Throttled view of the pipeline (a few times a second), never per frame. */
   liveSummary: LiveSummary | null;
   /** This tab's session: findings of every capture run so far, notes and events. */
-  liveSession: LiveSession | null;
+  liveSession: Session | null;
   /** Why the session could not be saved or read, in plain words; null when all is well. */
   sessionProblem: string | null;
   setLive: (live: LiveCapture) => void;
   setLiveSummary: (summary: LiveSummary | null) => void;
-  setLiveSession: (session: LiveSession | null) => void;
+  setLiveSession: (session: Session | null) => void;
   setSessionProblem: (problem: string | null) => void;
 }
 

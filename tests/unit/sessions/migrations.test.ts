@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { sessionToJson } from '@/utils/sessions/export-json';
+import { parseSession, parseSessionJson } from '@/utils/sessions/migrations';
+import { SESSION_SCHEMA_VERSION, SessionSchema } from '@/utils/sessions/session';
+import { sessionFixtureText } from '../../support/session-fixtures';
+
+const VERSIONS = Array.from({ length: SESSION_SCHEMA_VERSION }, (_, i) => i + 1);
+
+describe('session migrations', () => {
+  it.each(VERSIONS)('should read the version %i fixture as a current session, and export and re-read it unchanged', (version) => {
+    const parsed = parseSessionJson(sessionFixtureText(version));
+    if (!('session' in parsed)) throw new Error(parsed.problem);
+    expect(SessionSchema.safeParse(parsed.session).success).toBe(true);
+    expect(parsed.session.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
+    expect(parseSessionJson(sessionToJson(parsed.session))).toEqual(parsed);
+  });
+
+  it('should carry everything of version 1 into version 2', () => {
+    const parsed = parseSessionJson(sessionFixtureText(1));
+    if (!('session' in parsed)) throw new Error(parsed.problem);
+    expect(parsed.session).toMatchObject({
+      id: 'tab-812-1764115200000',
+      tabId: 812,
+      candidate: { name: '', role: '' },
+      interviewer: '',
+      endedAtMs: null,
+      checklist: null,
+      signals: [],
+      findings: [{ kind: 'av-offset', startS: 12.5, endS: 42.5 }],
+      notes: [
+        { id: 'note-1', atS: 65.2, text: 'Asked about the gap in 2021', editedAtMs: null },
+        { id: 'note-2', atS: 301, text: 'Camera froze while answering | check later', editedAtMs: null },
+      ],
+      events: [{ atS: 0 }, { atS: 1790 }],
+    });
+  });
+
+  it.each([
+    ['not json', /not JSON/],
+    ['42', /not a Liveproof session \(not an object\)/],
+    ['{"schemaVersion": 99}', /newer Liveproof \(schema version 99\)/],
+    ['{"hello": "world"}', /no known schemaVersion/],
+    ['{"schemaVersion": 1, "tabId": "x"}', /version 1\) is damaged at tabId/],
+    [JSON.stringify({ ...JSON.parse(sessionFixtureText(2)), notes: [{ id: 'n', atS: -5, text: 'x', editedAtMs: null }] }), /damaged at notes\.0\.atS/],
+    [JSON.stringify({ ...JSON.parse(sessionFixtureText(2)), findings: [{ kind: 'mind-reading' }] }), /damaged at findings\.0\.kind/],
+  ])('should refuse %s with a clear message', (text, message) => {
+    const parsed = parseSessionJson(text);
+    expect('problem' in parsed && parsed.problem).toMatch(message);
+  });
+
+  it('should not be fooled by a prototype key in a hostile file', () => {
+    const hostile = JSON.parse(sessionFixtureText(2));
+    hostile.__proto__ = { polluted: true };
+    const parsed = parseSession(JSON.parse(JSON.stringify(hostile).replace('"__proto__"', '"__proto__"')));
+    expect('session' in parsed).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

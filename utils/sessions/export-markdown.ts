@@ -1,0 +1,71 @@
+/**
+ * A session as Markdown that pastes cleanly into an applicant-tracking scorecard (pure). Text the
+ * interviewer or a file supplied is escaped, so it reads as written and never becomes markup.
+ */
+import { formatClock } from '@/utils/format-time';
+import { itemStatus } from '@/utils/checklist/run';
+import { sessionTitle, type Session } from './session';
+import { summaryOf, timelineOf } from './timeline';
+
+/** Text as literal Markdown: the characters that would start markup are escaped, line breaks kept as spaces. */
+export function mdText(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/([\\`*_{}[\]()<>#+\-!|~])/g, '\\$1');
+}
+
+const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)} %`);
+const when = (ms: number | null) => (ms === null ? 'open' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+
+const STATUS_WORDS: Record<string, string> = {
+  waiting: 'not asked',
+  answering: 'no answer recorded',
+  checking: 'not checked',
+  'awaiting-mark': 'not marked',
+  passed: 'passed',
+  concern: 'concern',
+  'not-verified': 'not verified',
+  skipped: 'skipped',
+};
+
+export function sessionToMarkdown(session: Session): string {
+  const summary = summaryOf(session);
+  const lines = [
+    `## Liveproof session: ${mdText(sessionTitle(session))}`,
+    '',
+    `- Candidate: ${mdText(session.candidate.name) || 'not given'}`,
+    `- Role: ${mdText(session.candidate.role) || 'not given'}`,
+    `- Interviewer: ${mdText(session.interviewer) || 'not given'}`,
+    `- Platform: ${mdText(session.platform ?? 'not known')}`,
+    `- Started: ${when(session.startedAtMs)}; ended: ${when(session.endedAtMs)}; call time ${formatClock(summary.durationS)}`,
+    '',
+    '### Summary',
+    '',
+    `- Candidate's face found: ${percent(summary.faceFoundShare)} of the analysed time`,
+    `- Lip sync (points every 5 s): ${summary.lipSync.verdicts['in-sync']} in sync, ${summary.lipSync.verdicts.offset} offset, ${summary.lipSync.verdicts.mismatch} mismatch, ${summary.lipSync.verdicts.insufficient} not enough speech; median offset ${summary.lipSync.medianOffsetMs === null ? 'n/a' : `${summary.lipSync.medianOffsetMs} ms`}`,
+    summary.findingsByKind.length === 0
+      ? '- Findings: none'
+      : `- Findings: ${summary.findingsByKind.map((entry) => `${mdText(entry.title)} ×${entry.count} (strongest: ${entry.strongest})`).join('; ')}`,
+    summary.checklist
+      ? `- Checklist: ${summary.checklist.done} of ${summary.checklist.total} done; ${summary.checklist.passed} passed, ${summary.checklist.concern} concern, ${summary.checklist.notVerified} not verified, ${summary.checklist.skipped} skipped`
+      : '- Checklist: not used',
+    '',
+    'Findings are measurements to follow up on, not a verdict about the candidate.',
+  ];
+  if (session.checklist) {
+    lines.push('', '### Checklist', '', '| prompt | asked at | outcome | signals | note |', '| --- | --- | --- | --- | --- |');
+    for (const item of session.checklist.items) {
+      const status = itemStatus(item);
+      const outcome = item.mark ? `${STATUS_WORDS[item.mark]} (interviewer)` : STATUS_WORDS[status];
+      lines.push(
+        `| ${mdText(item.words)} | ${item.askedAtS === null ? '-' : formatClock(item.askedAtS)} | ${outcome} | ${mdText(item.auto?.summary ?? '-')} | ${mdText(item.note) || '-'} |`,
+      );
+    }
+  }
+  lines.push('', '### Timeline', '');
+  const timeline = timelineOf(session);
+  if (timeline.length === 0) lines.push('Nothing recorded.');
+  for (const entry of timeline) {
+    const span = entry.endS !== null && entry.endS > entry.atS ? `–${formatClock(entry.endS)}` : '';
+    lines.push(`- **${formatClock(entry.atS)}${span}** ${mdText(entry.title)}: ${mdText(entry.detail)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
