@@ -9,7 +9,9 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const times = points.map((point) => point.atS / 60);
+    // Minutes for calls, seconds for short clips and drills.
+    const inMinutes = (points.at(-1)?.atS ?? 0) > 180;
+    const times = points.map((point) => (inMinutes ? point.atS / 60 : point.atS));
     const offsets = points.map((point) => point.offsetMs);
     const faces = points.map((point) => Math.round(point.faceShare * 100));
     const plot = new uPlot(
@@ -19,7 +21,7 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
         legend: { show: false },
         scales: { x: { time: false }, ms: { auto: true }, pct: { range: [0, 100] } },
         axes: [
-          { label: 'minutes' },
+          { label: inMinutes ? 'minutes' : 'seconds' },
           { label: 'lip-sync offset, ms', scale: 'ms', stroke: '#2355d8' },
           { label: 'face found, %', scale: 'pct', side: 1, grid: { show: false }, stroke: '#1a7f4b' },
         ],

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unpackedExtensionId } from '../../scripts/browser.mjs';
+import { join } from 'node:path';
+import { ROOT, unpackedExtensionId } from '../../scripts/browser.mjs';
 import { startDemoCall } from '../../scripts/demo-call.mjs';
 import type { MediaServer } from '../../scripts/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
@@ -43,8 +44,14 @@ describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)',
   it('should capture the tab with its sound and analyse it', async () => {
     await panel.getByRole('button', { name: 'Start on this tab' }).click();
     await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
+    // The first capture says what happens to the call, once.
+    const notice = panel.getByTestId('consent-notice');
+    expect(await notice.textContent()).toMatch(/on this device only: nothing is uploaded.*Tell the candidate/);
+    await notice.getByRole('button', { name: 'Got it' }).click();
+    await notice.waitFor({ state: 'detached' });
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
     await expect.poll(async () => panel.getByTestId('live-audio').textContent(), { timeout: 10_000 }).toMatch(/-?\d+ dBFS/);
+    await panel.getByTestId('session-candidate').fill('Barack Obama');
   });
 
   it('should analyse nothing while paused, and pick up again on resume', async () => {
@@ -69,9 +76,31 @@ describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)',
   it('should say so when the call tab is closed during capture, keeping notes', async () => {
     await panel.getByRole('button', { name: 'Start on this tab' }).click();
     await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('consent-notice').count()).toBe(0);
     await call.close();
     await panel.getByTestId('live-message').getByText(/capture ended/i).waitFor({ timeout: 10_000 });
     expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/ended by itself/);
     await panel.getByTestId('notes').getByText('Camera angle changed at the start').waitFor();
+  });
+
+  it('should end the session and show it with its signals on the sessions page and the printable report', async () => {
+    await panel.getByTestId('end-session').click();
+    await panel.getByTestId('live-session').waitFor({ state: 'detached' });
+    const sessions = await browser.openPage('sessions.html');
+    const row = sessions.getByTestId('session-row').filter({ hasText: 'Barack Obama' });
+    await row.getByRole('link').click();
+    const summary = sessions.getByTestId('session-summary');
+    await summary.waitFor();
+    const text = (await summary.textContent()) ?? '';
+    console.log(`[sessions] live session summary: ${text}`);
+    const faceShare = Number(/Face found(\d+) %/.exec(text)?.[1]);
+    expect(faceShare).toBeGreaterThan(50);
+    expect(await sessions.getByTestId('timeline').textContent()).toMatch(/Camera angle changed at the start.*Capture stopped/s);
+    const [report] = await Promise.all([browser.context.waitForEvent('page'), sessions.getByTestId('open-report').click()]);
+    await report.getByTestId('report').waitFor();
+    await report.getByTestId('session-chart').locator('canvas').waitFor();
+    await report.emulateMedia({ media: 'print' });
+    await report.screenshot({ path: join(ROOT, '.cache/report.png'), fullPage: true });
+    expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
   });
 });

@@ -1,0 +1,191 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/browser.mjs';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { sessionFixtureText } from '../support/session-fixtures';
+
+const tmp = (name: string) => join(tmpdir(), `liveproof-${process.pid}-${name}`);
+
+async function saved(download: Download, name: string): Promise<string> {
+  const path = tmp(name);
+  await download.saveAs(path);
+  return readFile(path, 'utf8');
+}
+
+/** A key pressed with no text field focused, as an interviewer's shortcut. */
+async function pressKey(page: Page, key: string) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press(key);
+}
+
+type StorageApi = { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+
+// Sessions in real IndexedDB, without a capture: notes and details kept as they are typed, a
+// failing database said plainly with nothing lost, the sessions page, exports, imports, the
+// combined view, retention and deletion, and sessions from before IndexedDB moved over.
+describe('sessions', () => {
+  let browser: ExtensionBrowser;
+  let panel: Page;
+
+  beforeAll(async () => {
+    browser = await launchExtensionBrowser();
+    // A session kept by an older Liveproof (schema version 1, in chrome.storage.local).
+    const [worker] = browser.context.serviceWorkers();
+    await worker?.evaluate(async (v1) => {
+      await (globalThis as unknown as StorageApi).chrome.storage.local.set({ 'liveSession:812': JSON.parse(v1) });
+    }, sessionFixtureText(1));
+    panel = await browser.openPage('sidepanel.html?tabId=44');
+    await panel.getByText('Model loaded').waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => browser?.close());
+
+  it('should stamp a note when T is pressed, not when it is saved, and keep details and notes across a reload', async () => {
+    await panel.getByTestId('checklist-start').click();
+    await panel.waitForTimeout(2500);
+    await pressKey(panel, 't');
+    const stamp = Number(await panel.getByTestId('note-input').getAttribute('data-stamp'));
+    expect(stamp).toBeGreaterThan(2);
+    await panel.waitForTimeout(2000);
+    await panel.getByTestId('note-input').pressSequentially('Hesitated on the employer');
+    await panel.getByTestId('note-input').press('Enter');
+    await panel.getByTestId('session-candidate').fill('Ada Lovelace');
+    await panel.getByLabel('Role').fill('Backend engineer');
+    await panel.getByLabel('Interviewer').fill('Grace Hopper');
+    await panel.reload();
+    await panel.getByTestId('notes').getByText('Hesitated on the employer').waitFor();
+    expect(await panel.getByTestId('notes').textContent()).toMatch(new RegExp(`^0:0${Math.round(stamp)} Hesitated`));
+    expect(await panel.getByTestId('session-candidate').inputValue()).toBe('Ada Lovelace');
+    expect(await panel.getByLabel('Interviewer').inputValue()).toBe('Grace Hopper');
+    await panel.getByRole('button', { name: /Edit the note at/ }).click();
+    await panel.getByLabel('Edit note').fill('Hesitated on the last employer');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.getByTestId('notes').getByText('Hesitated on the last employer (edited)').waitFor();
+  });
+
+  it('should say plainly when the database fails, keep the notes on screen, and save them once it works again', async () => {
+    await panel.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      (window as unknown as { restorePut: () => void }).restorePut = () => {
+        IDBObjectStore.prototype.put = put;
+      };
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await panel.getByTestId('note-input').fill('Written while the disk is full');
+    await panel.getByTestId('note-input').press('Enter');
+    const problem = panel.getByTestId('session-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/could not save this session: the browser says its storage for Liveproof is full.*kept while this panel stays open/);
+    await panel.getByTestId('notes').getByText('Written while the disk is full').waitFor();
+    await panel.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
+    await panel.getByTestId('note-input').fill('And one after');
+    await panel.getByTestId('note-input').press('Enter');
+    await problem.waitFor({ state: 'detached' });
+    await panel.reload();
+    await panel.getByTestId('notes').getByText('Written while the disk is full').waitFor();
+    await panel.getByTestId('notes').getByText('And one after').waitFor();
+  });
+
+  it('should list the ended session beside the one moved over from the old storage, and export it', async () => {
+    await panel.getByTestId('end-session').click();
+    await panel.getByTestId('live-session').waitFor({ state: 'detached' });
+    const page = await browser.openPage('sessions.html');
+    const rows = page.getByTestId('session-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/Ada Lovelace, Backend engineer.*Grace Hopper/);
+    expect(await rows.nth(1).textContent()).toMatch(/Interview of 2025-11-26 00:00 UTC.*1 finding\(s\) · open/);
+    await rows.nth(0).getByRole('link').click();
+    await page.getByTestId('session-view').waitFor();
+    expect(await page.getByTestId('timeline').textContent()).toMatch(/Note Hesitated on the last employer/);
+
+    const exports = page.getByTestId('exports');
+    const [md] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Markdown' }).click()]);
+    expect(md.suggestedFilename()).toMatch(/^liveproof-\d{4}-\d\d-\d\d-ada-lovelace-backend-engineer\.md$/);
+    const markdown = await saved(md, 'session.md');
+    expect(markdown).toMatch(/^## Liveproof session: Ada Lovelace, Backend engineer/);
+    expect(markdown).toContain('- Interviewer: Grace Hopper');
+    expect(markdown).toContain('Hesitated on the last employer');
+    const [csv] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'CSV timeline' }).click()]);
+    expect((await saved(csv, 'session.csv')).split('\r\n')[0]).toBe('session_id,call_time_s,end_s,kind,level,title,detail');
+    const [json] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'JSON' }).click()]);
+    const exported = JSON.parse(await saved(json, 'session.json'));
+    expect(exported).toMatchObject({ kind: 'liveproof-session', schemaVersion: 2, candidate: { name: 'Ada Lovelace' }, interviewer: 'Grace Hopper' });
+    expect(JSON.stringify(exported)).not.toMatch(/data:image|base64/);
+    await page.close();
+  });
+
+  it('should import sessions, refuse a damaged or hostile file without changing anything, and combine rounds of one candidate', async () => {
+    const page = await browser.openPage('sessions.html');
+    await page.getByTestId('session-row').first().waitFor();
+    const before = await page.getByTestId('session-row').count();
+    const round = JSON.parse(sessionFixtureText(2));
+    const hostile = { ...round, id: 'hostile', notes: [{ id: 'x', atS: 1, text: '<img src=x onerror="document.title=\'pwned\'">', editedAtMs: null }] };
+    await writeFile(tmp('round.json'), JSON.stringify(round));
+    await writeFile(tmp('hostile.json'), JSON.stringify(hostile));
+    await writeFile(tmp('damaged.json'), JSON.stringify({ ...round, id: 'damaged', findings: [{ kind: 'mind-reading' }] }));
+    await writeFile(tmp('notes.txt'), 'just some notes');
+    await page.getByTestId('session-import').setInputFiles([tmp('round.json'), tmp('hostile.json'), tmp('damaged.json'), tmp('notes.txt'), tmp('round.json')]);
+    const results = page.getByTestId('import-results');
+    await results.waitFor();
+    const lines = await results.locator('li').allTextContents();
+    expect(lines[0]).toMatch(/round\.json: imported "Ada Lovelace, Backend engineer"/);
+    expect(lines[1]).toMatch(/hostile\.json: imported/);
+    expect(lines[2]).toMatch(/damaged\.json: not imported: This Liveproof session is damaged at findings\.0\.kind/);
+    expect(lines[3]).toMatch(/notes\.txt: not imported: This file is not JSON/);
+    expect(lines[4]).toMatch(/round\.json: "Ada Lovelace, Backend engineer" is already on this device; the stored one was kept/);
+    await expect.poll(() => page.getByTestId('session-row').count()).toBe(before + 2);
+
+    // Note text is shown as text, never run as HTML.
+    await page.locator('[data-testid="session-row"][data-id="hostile"]').getByRole('link').click();
+    await page.getByTestId('notes').getByText('<img src=x onerror=').waitFor();
+    expect(await page.title()).not.toBe('pwned');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    await page.goto(browser.extensionUrl('sessions.html'));
+    const ada = page.getByTestId('session-row').filter({ hasText: 'Ada Lovelace' });
+    await expect.poll(() => ada.count()).toBe(3);
+    for (let i = 0; i < 3; i++) await ada.nth(i).getByRole('checkbox').check();
+    await page.getByTestId('combine').click();
+    const combined = page.getByTestId('combined');
+    await combined.waitFor();
+    expect(await combined.getByRole('heading').first().textContent()).toBe('Ada Lovelace: 3 sessions');
+    expect(await page.getByTestId('combined-checklist').textContent()).toMatch(/read these words.*Concern/);
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('combined-export').click()]);
+    const markdown = await saved(md, 'combined.md');
+    expect(markdown).toMatch(/^# Liveproof: Ada Lovelace, 3 session\(s\)/);
+    expect(markdown.match(/^## Session: /gm)).toHaveLength(3);
+    expect(markdown).toContain('\\<img src=x onerror="document.title=\'pwned\'"\\>');
+  });
+
+  it('should show a printable report of a session', async () => {
+    const page = await browser.openPage(`sessions.html?id=${JSON.parse(sessionFixtureText(2)).id}&view=report`);
+    await page.getByTestId('report').waitFor();
+    await page.getByTestId('session-chart').locator('canvas').waitFor();
+    expect(await page.getByTestId('checklist-table').textContent()).toMatch(/Driving licence/);
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(ROOT, '.cache/report-fixture.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('should keep the retention setting, and delete one session and then everything', async () => {
+    const page = await browser.openPage('sessions.html');
+    await page.getByTestId('retention').selectOption('30');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('retention').inputValue()).toBe('30');
+    const rows = page.getByTestId('session-row');
+    const count = await rows.count();
+    await page.locator('[data-testid="session-row"][data-id="hostile"]').getByRole('link').click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('delete-session').click();
+    await expect.poll(() => rows.count()).toBe(count - 1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('delete-all').click();
+    await page.getByTestId('no-sessions').waitFor();
+    await page.reload();
+    await page.getByTestId('no-sessions').waitFor();
+  });
+});
