@@ -8,6 +8,10 @@ import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
 import { chartSeries } from '@/utils/recording/chart-series';
 import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
 import { signalsToJson } from '@/utils/recording/signals-export';
+import { sessionToCsv } from '@/utils/sessions/export-csv';
+import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
+import { sessionToMarkdown } from '@/utils/sessions/export-markdown';
+import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
 import { downloadText } from './download';
@@ -150,9 +154,18 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
   );
 }
 
+/** The session exports of a recording; `npm run analyze -- --format` presses these. */
+const SESSION_FORMATS = [
+  { format: 'md', label: 'Markdown', mimeType: 'text/markdown', write: sessionToMarkdown },
+  { format: 'csv', label: 'CSV timeline', mimeType: 'text/csv', write: sessionToCsv },
+  { format: 'json', label: 'Session JSON', mimeType: 'application/json', write: sessionToJson },
+] as const;
+
 function ResultView({ analysis }: { analysis: FileAnalysis }) {
   const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
   const { report } = analysis;
+  // A new analysis mounts a new view (the page shows progress in between), so this runs once per analysis.
+  const [session] = useState(() => sessionFromRecording(crypto.randomUUID(), analysis.report, analysis.pass.signals.faces, analysis.lipSync.windows, Date.now()));
   return (
     <>
       <div className="grid-2">
@@ -174,6 +187,14 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
             >
               Export signals
             </button>
+          </div>
+          <p className="small muted">As a session, in the forms hiring panels use:</p>
+          <div className="row">
+            {SESSION_FORMATS.map(({ format, label, mimeType, write }) => (
+              <button key={format} type="button" className="secondary" data-testid={`session-export-${format}`} onClick={() => downloadText(exportFileName(session, format), write(session), mimeType)}>
+                {label}
+              </button>
+            ))}
           </div>
         </section>
       </div>

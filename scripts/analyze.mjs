@@ -1,7 +1,8 @@
-// `npm run analyze -- FILE [--json] [--every-frame]`: analyse a recording with the real extension
-// pipeline in headless Chromium. Prints a summary, or with --json exactly one JSON report on
-// stdout. --every-frame analyses every video frame instead of at most 15 a second (slower).
-// Bad input: one clear line on stderr and exit code 2.
+// `npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame]`: analyse a recording
+// with the real extension pipeline in headless Chromium. Prints a summary; with --json exactly one
+// analysis report (JSON) on stdout; with --format the recording as a session, in the same
+// Markdown, CSV or JSON exporters the extension uses. --every-frame analyses every video frame
+// instead of at most 15 a second (slower). Bad input: one clear line on stderr and exit code 2.
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,14 +14,23 @@ function fail(message, code = 2) {
   process.exit(code);
 }
 
+const USAGE = 'Usage: npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame]';
+const FORMATS = ['md', 'csv', 'json'];
+
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, 'every-frame': { type: 'boolean', default: false } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, format: { type: 'string' }, 'every-frame': { type: 'boolean', default: false } },
+  });
 } catch (error) {
-  fail(`${error.message}\nUsage: npm run analyze -- FILE [--json] [--every-frame]`);
+  fail(`${error.message}\n${USAGE}`);
 }
+const format = parsed.values.format ?? null;
+if (format !== null && !FORMATS.includes(format)) fail(`--format must be one of ${FORMATS.join(', ')} (got "${format}").\n${USAGE}`);
+if (format !== null && parsed.values.json) fail(`use either --json (the analysis report) or --format (the session export).\n${USAGE}`);
 const [file, ...extra] = parsed.positionals;
-if (!file || extra.length > 0) fail('give exactly one file.\nUsage: npm run analyze -- FILE [--json] [--every-frame]');
+if (!file || extra.length > 0) fail(`give exactly one file.\n${USAGE}`);
 const path = resolve(process.cwd(), file);
 try {
   if (!statSync(path).isFile()) fail(`${file} is not a file.`);
@@ -56,8 +66,9 @@ try {
   ensureBuilt();
   checkPrerequisites();
   analyzer = await startRecordingAnalyzer();
-  const report = await analyzer.analyze(path, { everyFrame: parsed.values['every-frame'] });
-  console.log(parsed.values.json ? JSON.stringify(report) : summary(report));
+  const result = await analyzer.analyze(path, { everyFrame: parsed.values['every-frame'], format });
+  if (format) process.stdout.write(result);
+  else console.log(parsed.values.json ? JSON.stringify(result) : summary(result));
 } catch (error) {
   exit =
     error instanceof RecordingRejected

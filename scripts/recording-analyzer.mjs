@@ -11,8 +11,11 @@ export async function startRecordingAnalyzer() {
   const page = await browser.openPage('analyze.html');
   await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
 
-  /** Analyses one file; resolves to the report object, or throws RecordingRejected. */
-  async function analyze(path, { timeoutMs = 600_000, everyFrame = false } = {}) {
+  /**
+   * Analyses one file; resolves to the report object, or with `format` (md, csv, json) to the
+   * session export's text from the page's own exporters; throws RecordingRejected.
+   */
+  async function analyze(path, { timeoutMs = 600_000, everyFrame = false, format = null } = {}) {
     await page.reload();
     await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
     await page.getByLabel(/Analyse every frame/).setChecked(everyFrame);
@@ -25,11 +28,10 @@ export async function startRecordingAnalyzer() {
       const text = (await page.getByTestId('run-error').textContent()) ?? '';
       throw new RecordingRejected(text.replace(/^[^:]*: /, ''));
     }
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export report (JSON)' }).click(),
-    ]);
-    return JSON.parse(await readFile(await download.path(), 'utf8'));
+    const button = format ? page.getByTestId(`session-export-${format}`) : page.getByRole('button', { name: 'Export report (JSON)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const text = await readFile(await download.path(), 'utf8');
+    return format ? text : JSON.parse(text);
   }
 
   return { analyze, close: () => browser.close() };

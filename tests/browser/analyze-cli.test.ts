@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
+import { parseSessionJson } from '@/utils/sessions/migrations';
 import { ROOT } from '../../scripts/browser.mjs';
 import { sharedClip } from '../support/paths';
 
@@ -40,12 +41,31 @@ describe('npm run analyze', () => {
     [['package.json'], /^analyze: package\.json: This file is not a video this browser can read/],
     [[], /^analyze: give exactly one file\./],
     [['a.mp4', '--frobnicate'], /^analyze: Unknown option '--frobnicate'/],
+    [['a.mp4', '--format', 'pdf'], /^analyze: --format must be one of md, csv, json \(got "pdf"\)/],
+    [['a.mp4', '--format', 'md', '--json'], /^analyze: use either --json \(the analysis report\) or --format/],
   ])('should reject %j with a clear message and exit code 2', (args, message) => {
     const { code, stdout, stderr } = analyze(...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(!lagging)('should export the recording as a session in Markdown and JSON with the extension exporters', () => {
+    const md = analyze(lagging as string, '--format', 'md');
+    expect(md.stderr).toBe('');
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^## Liveproof session: Interview of /);
+    expect(md.stdout).toContain('- Platform: Recording');
+    expect(md.stdout).toMatch(/- Findings: Audio\\-video offset ×1/);
+    expect(md.stdout).toMatch(/median offset (4[4-9]\d|5[0-5]\d) ms/);
+    const json = analyze(lagging as string, '--format', 'json');
+    expect(json.code).toBe(0);
+    const parsed = parseSessionJson(json.stdout);
+    if (!('session' in parsed)) throw new Error(parsed.problem);
+    expect(parsed.session.findings.map((f) => f.kind)).toEqual(['av-offset']);
+    expect(parsed.session.signals.length).toBe(6);
+    expect(parsed.session.events[0]?.text).toBe('Recording "avoffset_tedlieu_audio_lag_plus500ms.mp4" analysed (30.0 s).');
   });
 
   it.skipIf(!silentFilm)('should analyse a video without sound on the picture alone', () => {
