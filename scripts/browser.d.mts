@@ -21,6 +21,8 @@ export function launchExtension(options?: {
   headless?: boolean;
   args?: string[];
   viewport?: { width: number; height: number };
+  /** Reuse this profile folder (kept after close) instead of a fresh one. */
+  profileDir?: string | null;
 }): Promise<LaunchedExtension>;
 
 export function ensureBuilt(): void;

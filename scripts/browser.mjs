@@ -41,12 +41,13 @@ export function checkPrerequisites() {
 }
 
 /**
- * Starts Chromium with the extension in a fresh profile.
+ * Starts Chromium with the extension in a fresh profile, or in `profileDir` (kept after close, for
+ * a restart with the same storage).
  * Returns { context, extensionId, extensionUrl(path), openPage(path), close() }.
  */
-export async function launchExtension({ headless = true, args = [], viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchExtension({ headless = true, args = [], viewport = { width: 1280, height: 800 }, profileDir = null } = {}) {
   checkPrerequisites();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'liveproof-chromium-'));
+  const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'liveproof-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROME_PATH,
     headless: false,
@@ -73,7 +74,7 @@ export async function launchExtension({ headless = true, args = [], viewport = {
     },
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!profileDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

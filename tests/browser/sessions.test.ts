@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/browser.mjs';
+import { launchExtension, ROOT } from '../../scripts/browser.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { sessionFixtureText } from '../support/session-fixtures';
 
@@ -177,6 +177,7 @@ describe('sessions', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('retention').inputValue()).toBe('30');
     const rows = page.getByTestId('session-row');
+    await rows.first().waitFor();
     const count = await rows.count();
     await page.locator('[data-testid="session-row"][data-id="hostile"]').getByRole('link').click();
     page.once('dialog', (dialog) => void dialog.accept());
@@ -187,5 +188,26 @@ describe('sessions', () => {
     await page.getByTestId('no-sessions').waitFor();
     await page.reload();
     await page.getByTestId('no-sessions').waitFor();
+  });
+
+  it('should keep the session and its notes across a browser restart', async () => {
+    const profileDir = await mkdtemp(join(tmpdir(), 'liveproof-restart-'));
+    try {
+      const first = await launchExtension({ profileDir });
+      const before = await first.openPage('sidepanel.html?tabId=9');
+      await before.getByTestId('note-input').fill('Written before the browser closed');
+      await before.getByTestId('note-input').press('Enter');
+      await before.getByTestId('notes').getByText('Written before the browser closed').waitFor();
+      await first.close();
+      const second = await launchExtension({ profileDir });
+      try {
+        const after = await second.openPage('sidepanel.html?tabId=9');
+        await after.getByTestId('notes').getByText('Written before the browser closed').waitFor({ timeout: 10_000 });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(profileDir, { recursive: true, force: true });
+    }
   });
 });

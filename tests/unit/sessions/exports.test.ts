@@ -82,3 +82,16 @@ describe('session exports', () => {
     expect(exportFileName(newSession('x', null, Date.UTC(2026, 0, 2)), 'csv')).toBe('liveproof-2026-01-02.csv');
   });
 });
+
+describe('session size', () => {
+  it('should keep a two-hour interview small enough to save on every change', () => {
+    let session = fixtureSession();
+    const points = Array.from({ length: (2 * 3600) / 5 }, (_, i) => ({ atS: (i + 1) * 5, faceShare: 1, lipSync: 'in-sync' as const, offsetMs: 42, confidence: 0.91 }));
+    const notes = Array.from({ length: 120 }, (_, i) => ({ id: `n${i}`, atS: i * 60, text: 'A typical note of a sentence or two about what the candidate said.', editedAtMs: null }));
+    const findings = Array.from({ length: 60 }, (_, i) => ({ ...(session.findings[0] as (typeof session.findings)[number]), startS: i * 120, endS: i * 120 + 30 }));
+    session = { ...session, signals: points, notes, findings };
+    const sizes = { json: sessionToJson(session).length, markdown: sessionToMarkdown(session).length, csv: sessionToCsv(session).length };
+    console.log(`[sessions] two-hour session: JSON ${(sizes.json / 1024).toFixed(0)} KB, Markdown ${(sizes.markdown / 1024).toFixed(0)} KB, CSV ${(sizes.csv / 1024).toFixed(0)} KB`);
+    expect(sizes.json).toBeLessThan(2_000_000);
+  });
+});
