@@ -34,7 +34,7 @@ export function CombinedSessions({ db, ids }: { db: SessionDb; ids: string[] }) 
     <>
       <a href="?">← All sessions</a>
       <section className="card" aria-labelledby="combined-title" data-testid="combined">
-        <h2 id="combined-title">
+        <h2 id="combined-title" className="title">
           {view.candidate}: {view.sessions.length} sessions
         </h2>
         {[...problems, ...view.warnings].map((text) => (

@@ -134,7 +134,9 @@ export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: s
     <>
       <a href="?">← All sessions</a>
       <section className="card" aria-labelledby="session-title" data-testid="session-view">
-        <h2 id="session-title">{sessionTitle(session)}</h2>
+        <h2 id="session-title" className="title">
+          {sessionTitle(session)}
+        </h2>
         {open && <p className="alert small">This session is still open in a call's side panel; edit it there, or end it there to edit it here.</p>}
         <div className="details-grid">
           <input type="text" value={session.candidate.name} disabled={open} onChange={(event) => change(withDetails(session, { name: event.target.value }, Date.now()))} placeholder="Candidate" aria-label="Candidate name" maxLength={120} />

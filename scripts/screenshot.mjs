@@ -44,6 +44,26 @@ try {
   await panel.getByTestId('checklist-card').screenshot({ path: join(out, 'checklist.png') });
   await panel.getByRole('button', { name: 'Edit templates' }).click();
   await panel.getByTestId('checklist-card').screenshot({ path: join(out, 'checklist-editor.png') });
+
+  // The session afterwards: the sessions page, the session, and its printable report.
+  await panel.getByTestId('session-candidate').fill('Ted Lieu (demo)');
+  await panel.getByLabel('Role').fill('Staff engineer');
+  await panel.getByLabel('Interviewer').fill('Demo interviewer');
+  // A minute of call, so the report's chart has some points.
+  await panel.waitForTimeout(45_000);
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  await panel.getByTestId('end-session').click();
+  const sessions = await live.openPage('sessions.html');
+  await sessions.setViewportSize({ width: 900, height: 700 });
+  await sessions.getByTestId('session-row').first().waitFor();
+  await sessions.screenshot({ path: join(out, 'sessions.png'), fullPage: true });
+  await sessions.getByTestId('session-row').first().getByRole('link').click();
+  await sessions.getByTestId('session-view').waitFor();
+  await sessions.screenshot({ path: join(out, 'session.png'), fullPage: true });
+  const report = await live.openPage(`sessions.html${new URL(sessions.url()).search}&view=report`);
+  await report.getByTestId('session-chart').locator('canvas').waitFor();
+  await report.emulateMedia({ media: 'print' });
+  await report.screenshot({ path: join(out, 'report.png'), fullPage: true });
   console.log(`Screenshots written to ${out}`);
 } finally {
   await live.close();
