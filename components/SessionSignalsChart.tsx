@@ -19,7 +19,12 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
         width: Math.min(width, element.clientWidth || width),
         height: 200,
         legend: { show: false },
-        scales: { x: { time: false }, ms: { auto: true }, pct: { range: [0, 100] } },
+        // The offset axis always shows 0 (in sync), so a steady offset does not look like a wobble.
+        scales: {
+          x: { time: false },
+          ms: { range: (_plot, min, max) => (min === null || max === null ? [-100, 100] : [Math.min(0, min) - 50, Math.max(0, max) + 50]) },
+          pct: { range: [0, 100] },
+        },
         axes: [
           { label: inMinutes ? 'minutes' : 'seconds' },
           { label: 'lip-sync offset, ms', scale: 'ms', stroke: '#2355d8' },
