@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { combinedToMarkdown, combineSessions } from '@/utils/sessions/merge';
 import { sessionTitle, type Session } from '@/utils/sessions/session';
 import { storageProblem, type SessionDb } from '@/utils/sessions/session-db';
@@ -6,6 +6,27 @@ import { formatClock } from '@/utils/format-time';
 import { summaryOf } from '@/utils/sessions/timeline';
 import { STATUS_LABEL, STATUS_PILL } from './checklist-labels';
 import { downloadText } from './download';
+
+/** One row per finding kind or prompt, one column per session. */
+function PerSessionTable({ title, testId, rows }: { title: string; testId: string; rows: { key: string; label: string; cells: ReactNode[] }[] }) {
+  return (
+    <>
+      <h3>{title}</h3>
+      <table className="checklist-table small" data-testid={testId}>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td>{row.label}</td>
+              {row.cells.map((cell, index) => (
+                <td key={index}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
 
 /** Several sessions of one candidate side by side, for the hiring panel, with one Markdown export. */
 export function CombinedSessions({ db, ids }: { db: SessionDb; ids: string[] }) {
@@ -68,38 +89,18 @@ export function CombinedSessions({ db, ids }: { db: SessionDb; ids: string[] }) 
           </tbody>
         </table>
         {view.findings.length > 0 && (
-          <>
-            <h3>Findings by session</h3>
-            <table className="checklist-table small" data-testid="combined-findings">
-              <tbody>
-                {view.findings.map((row) => (
-                  <tr key={row.kind}>
-                    <td>{row.title}</td>
-                    {row.perSession.map((count, index) => (
-                      <td key={index}>{count}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
+          <PerSessionTable title="Findings by session" testId="combined-findings" rows={view.findings.map((row) => ({ key: row.kind, label: row.title, cells: row.perSession.map(String) }))} />
         )}
         {view.checklist.length > 0 && (
-          <>
-            <h3>Checklist by session</h3>
-            <table className="checklist-table small" data-testid="combined-checklist">
-              <tbody>
-                {view.checklist.map((row) => (
-                  <tr key={row.promptId}>
-                    <td>{row.words}</td>
-                    {row.perSession.map((status, index) => (
-                      <td key={index}>{status ? <span className={`pill ${STATUS_PILL[status]}`}>{STATUS_LABEL[status]}</span> : '–'}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
+          <PerSessionTable
+            title="Checklist by session"
+            testId="combined-checklist"
+            rows={view.checklist.map((row) => ({
+              key: row.promptId,
+              label: row.words,
+              cells: row.perSession.map((status) => (status ? <span className={`pill ${STATUS_PILL[status]}`}>{STATUS_LABEL[status]}</span> : '–')),
+            }))}
+          />
         )}
         <div className="row">
           <button

@@ -2,6 +2,7 @@
  * Synthetic face-consistency samples with known answers (seeded, no Math.random): a "person" is
  * a fixed rigid-point layout; frames add small landmark noise, a moving picture and a blink score.
  */
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { THUMB_SIDE } from '@/utils/engine/landmarks';
 import { LM } from '@/utils/features/face-features';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
@@ -82,4 +83,9 @@ export function speech(durationMs: number, voiced: (timeMs: number) => boolean =
     db: Float32Array.from(timesMs, (t) => (voiced(t) ? -25 : -70)),
     voiced: Uint8Array.from(timesMs, (t) => (voiced(t) ? 1 : 0)),
   };
+}
+
+/** A lip-sync estimate with the given verdict and offset over [startMs, endMs], the rest typical of a clear match. */
+export function lipSyncEstimate(verdict: LipSyncEstimate['verdict'], offsetMs: number, startMs = 0, endMs = 6000): LipSyncEstimate {
+  return { verdict, offsetMs, confidence: 0.8, peakCorrelation: 0.4, peakZ: 5, chanceStd: 0.05, speechS: 6, faceShare: 1, startMs, endMs };
 }

@@ -79,6 +79,18 @@ export function startRun(template: Template, random: RandomSource): ChecklistRun
 
 export type ItemStatus = 'waiting' | 'answering' | 'checking' | 'awaiting-mark' | Mark;
 
+/** How each status reads in exports and timelines. */
+export const STATUS_WORDS: Record<ItemStatus, string> = {
+  waiting: 'not asked',
+  answering: 'no answer recorded',
+  checking: 'not checked',
+  'awaiting-mark': 'not marked',
+  passed: 'passed',
+  concern: 'concern',
+  'not-verified': 'not verified',
+  skipped: 'skipped',
+};
+
 /** Where a prompt stands: its mark or measured outcome once there is one. */
 export function itemStatus(item: ChecklistItem): ItemStatus {
   if (item.mark) return item.mark;

@@ -3,7 +3,7 @@
  * interviewer or a file supplied is escaped, so it reads as written and never becomes markup.
  */
 import { formatClock } from '@/utils/format-time';
-import { itemStatus } from '@/utils/checklist/run';
+import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
 import { sessionTitle, type Session } from './session';
 import { summaryOf, timelineOf } from './timeline';
 
@@ -14,17 +14,6 @@ export function mdText(text: string): string {
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)} %`);
 const when = (ms: number | null) => (ms === null ? 'open' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
-
-const STATUS_WORDS: Record<string, string> = {
-  waiting: 'not asked',
-  answering: 'no answer recorded',
-  checking: 'not checked',
-  'awaiting-mark': 'not marked',
-  passed: 'passed',
-  concern: 'concern',
-  'not-verified': 'not verified',
-  skipped: 'skipped',
-};
 
 export function sessionToMarkdown(session: Session): string {
   const summary = summaryOf(session);

@@ -3,7 +3,7 @@
  * hiring panel, and its Markdown export (pure). Each session keeps its own call clock; the view
  * puts them in start order and lines up what each found and how each checklist went.
  */
-import { itemStatus, type ItemStatus } from '@/utils/checklist/run';
+import { itemStatus, STATUS_WORDS, type ItemStatus } from '@/utils/checklist/run';
 import { FINDING_KINDS, FINDING_TITLES, type FindingKind } from '@/utils/findings';
 import { formatClock } from '@/utils/format-time';
 import { mdText, sessionToMarkdown } from './export-markdown';
@@ -55,17 +55,6 @@ export function combineSessions(input: readonly Session[]): CombinedView {
   });
   return { candidate: ranked[0]?.name ?? 'Unnamed candidate', warnings, sessions, findings, checklist };
 }
-
-const STATUS_WORDS: Record<ItemStatus, string> = {
-  waiting: 'not asked',
-  answering: 'no answer',
-  checking: 'not checked',
-  'awaiting-mark': 'not marked',
-  passed: 'passed',
-  concern: 'concern',
-  'not-verified': 'not verified',
-  skipped: 'skipped',
-};
 
 const roundName = (session: Session, index: number) => `${index + 1}. ${mdText(session.interviewer || 'interviewer not given')}, ${new Date(session.startedAtMs).toISOString().slice(0, 10)}`;
 

@@ -2,7 +2,7 @@
  * A session as one timeline (findings, checklist answers, notes, capture events) and its summary
  * figures, for the panel's views and every export (pure).
  */
-import { itemStatus, progressOf, type ItemStatus, type Progress } from '@/utils/checklist/run';
+import { itemStatus, progressOf, STATUS_WORDS, type ItemStatus, type Progress } from '@/utils/checklist/run';
 import { FINDING_KINDS, FINDING_TITLES, SEVERITY_RANK, SEVERITY_TITLES, type FindingKind, type Severity } from '@/utils/findings';
 import { median } from '@/utils/stats';
 import type { Session } from './session';
@@ -22,16 +22,6 @@ export interface TimelineEntry {
   level: Severity | ItemStatus | null;
 }
 
-const OUTCOME_WORDS: Partial<Record<ItemStatus, string>> = {
-  passed: 'passed',
-  concern: 'concern',
-  'not-verified': 'not verified',
-  skipped: 'skipped',
-  answering: 'no answer recorded',
-  checking: 'not checked',
-  'awaiting-mark': 'not marked',
-};
-
 /** Every entry of the session in call-time order (ties: findings, checklist, notes, events). */
 export function timelineOf(session: Session): TimelineEntry[] {
   const entries: TimelineEntry[] = [
@@ -46,7 +36,7 @@ export function timelineOf(session: Session): TimelineEntry[] {
     ...(session.checklist?.items ?? []).flatMap((item) => {
       if (item.askedAtS === null) return [];
       const status = itemStatus(item);
-      const how = item.mark ? `marked ${OUTCOME_WORDS[item.mark]} by the interviewer` : (OUTCOME_WORDS[status] ?? status);
+      const how = item.mark ? `marked ${STATUS_WORDS[item.mark]} by the interviewer` : STATUS_WORDS[status];
       const parts = [`Outcome: ${how}.`, item.auto ? `Signals: ${item.auto.summary}` : '', item.note ? `Note: ${item.note}` : ''];
       return [{ atS: item.askedAtS, endS: item.answeredAtS, kind: 'checklist' as const, title: `Asked: ${item.words}`, detail: parts.filter(Boolean).join(' '), level: status }];
     }),

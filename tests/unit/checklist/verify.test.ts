@@ -3,7 +3,7 @@ import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { CHECKLIST } from '@/utils/analyzers/thresholds';
 import type { Finding } from '@/utils/findings';
 import { verifyAnswer, verifyBlinkOnRequest, verifyHandPass, verifyHeadTurn, verifyReadPhrase } from '@/utils/checklist/verify';
-import { frames } from '../../support/face-samples';
+import { frames, lipSyncEstimate } from '../../support/face-samples';
 
 const window = { fromMs: 0, toMs: 6000, offsetMs: 0 };
 const pose = (yawDeg: number) => ({ pose: { yawDeg, pitchDeg: 0, rollDeg: 0 } });
@@ -62,18 +62,7 @@ describe('verifyHandPass', () => {
 });
 
 describe('verifyReadPhrase', () => {
-  const estimate = (verdict: LipSyncEstimate['verdict'], offsetMs: number): LipSyncEstimate => ({
-    verdict,
-    offsetMs,
-    confidence: 0.8,
-    peakCorrelation: 0.4,
-    peakZ: 5,
-    chanceStd: 0.05,
-    speechS: 6,
-    faceShare: 1,
-    startMs: 0,
-    endMs: 6000,
-  });
+  const estimate = (verdict: LipSyncEstimate['verdict'], offsetMs: number) => lipSyncEstimate(verdict, offsetMs);
 
   it('should pass in-sync reading, raise a concern on an offset or mismatch, and not verify too little speech', () => {
     expect(verifyReadPhrase(estimate('in-sync', 40)).outcome).toBe('passed');

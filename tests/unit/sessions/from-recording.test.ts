@@ -3,20 +3,9 @@ import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { sessionFromRecording, signalPointsOf } from '@/utils/sessions/from-recording';
 import { summaryOf } from '@/utils/sessions/timeline';
-import { frames } from '../../support/face-samples';
+import { frames, lipSyncEstimate } from '../../support/face-samples';
 
-const estimate = (startMs: number, endMs: number, verdict: LipSyncEstimate['verdict'], offsetMs: number): LipSyncEstimate => ({
-  verdict,
-  offsetMs,
-  confidence: 0.8,
-  peakCorrelation: 0.4,
-  peakZ: 5,
-  chanceStd: 0.05,
-  speechS: 10,
-  faceShare: 1,
-  startMs,
-  endMs,
-});
+const estimate = (startMs: number, endMs: number, verdict: LipSyncEstimate['verdict'], offsetMs: number) => lipSyncEstimate(verdict, offsetMs, startMs, endMs);
 
 describe('a recording as a session', () => {
   // 20 s of 15 fps samples; the face is gone from 6 to 9 s.
