@@ -1,9 +1,10 @@
+import { useState } from 'react';
 import { itemStatus } from '@/utils/checklist/run';
 import { formatClock } from '@/utils/format-time';
 import { sessionToCsv } from '@/utils/sessions/export-csv';
 import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
 import { sessionToMarkdown } from '@/utils/sessions/export-markdown';
-import { sessionTitle, withDetails, withNoteEdited, type Session } from '@/utils/sessions/session';
+import { isOpen, sessionTitle, withDetails, withNoteEdited, type Session } from '@/utils/sessions/session';
 import type { SessionDb } from '@/utils/sessions/session-db';
 import { summaryOf, timelineOf } from '@/utils/sessions/timeline';
 import { STATUS_LABEL, STATUS_PILL } from './checklist-labels';
@@ -114,11 +115,12 @@ export function Timeline({ session }: { session: Session }) {
 /** One stored session: who and when, summary, exports, checklist, timeline, and notes to edit. */
 export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: string; onSave: (session: Session) => Promise<boolean>; onRemove: (id: string) => Promise<boolean> }) {
   const [stored, setSession] = useStoredSession(db, id);
+  const [openedAtMs] = useState(() => Date.now());
   if (stored.state === 'loading') return <p className="muted">Reading the session…</p>;
   if (stored.state === 'missing') return <p className="alert bad" role="alert">This session is not on this device (it may have been deleted). <a href="?">All sessions</a></p>;
   if (stored.state === 'failed') return <p className="alert bad" role="alert">{stored.message} <a href="?">All sessions</a></p>;
   const { session } = stored;
-  const open = session.endedAtMs === null;
+  const open = isOpen(session, openedAtMs);
   const change = (next: Session) => {
     setSession(next);
     void onSave(next);

@@ -91,7 +91,7 @@ function SessionList() {
               <div className="small muted">
                 {dateTime(item.startedAtMs)}
                 {item.interviewer && ` · ${item.interviewer}`}
-                {item.platform && ` · ${item.platform}`} · {item.findings} finding(s){item.endedAtMs === null ? ' · open' : ''}
+                {item.platform && ` · ${item.platform}`} · {item.findings} finding(s){item.open ? ' · open in a call panel' : ''}
               </div>
               {item.problem && <div className="small alert bad">{item.problem}</div>}
             </div>

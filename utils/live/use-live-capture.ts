@@ -6,7 +6,7 @@ import { useAppStore } from '@/utils/store';
 import { captureCallTab, capturePickedTab, CaptureError, type Capture, type CaptureSource } from './capture';
 import { LivePipeline, type LiveSummary } from './live-pipeline';
 import { SESSION_SIGNAL_STEP_S, newSession, sessionTimeS, shiftFindings, withEnded, withEvent, withNote, withRunFindings, withSignalPoint, type Session } from '@/utils/sessions/session';
-import { storageProblem, type SessionDb } from '@/utils/sessions/session-db';
+import { PENDING_PREFIX, storageProblem, type SessionDb } from '@/utils/sessions/session-db';
 
 /** Where the pipeline's preview stills go: to the preview while one is shown, else nowhere. */
 export class PreviewSink {
@@ -161,8 +161,8 @@ export function useLiveCapture(
 
   useEffect(() => {
     let active = true;
-    db.importLegacy(browser.storage.local)
-      .then(() => db.openForTab(sessionTab))
+    db.recoverFrom(browser.storage.local)
+      .then(() => db.openForTab(sessionTab, Date.now()))
       .then(
         (session) => {
           if (!active) return;
@@ -179,8 +179,9 @@ export function useLiveCapture(
       if (!pipelineRef.current) return;
       teardown();
       if (!baseRef.current) return;
-      baseRef.current = withEvent(baseRef.current, 'The panel was closed; capture stopped.', Date.now());
-      void db.put(baseRef.current).catch(() => undefined);
+      const closed = withEvent(baseRef.current, 'The panel was closed; capture stopped.', Date.now());
+      baseRef.current = closed;
+      void browser.storage.local.set({ [`${PENDING_PREFIX}${closed.id}`]: closed });
     };
     window.addEventListener('pagehide', onPageHide);
     return () => {

@@ -6,7 +6,16 @@
 import Dexie, { type Table } from 'dexie';
 import type { KeyValueStorage } from './key-value-storage';
 import { parseSession } from './migrations';
-import { sessionTitle, type Session } from './session';
+import { isOpen, sessionTitle, type Session } from './session';
+
+/** Sessions of Liveproof before IndexedDB, one per tab. */
+const LEGACY_PREFIX = 'liveSession:';
+/**
+ * A closing panel's last copy of its session. IndexedDB writes started while a page unloads are
+ * aborted, but extension storage writes are finished by the browser, so the last change (the
+ * capture stopping with the panel) is left here and moved into the database on the next open.
+ */
+export const PENDING_PREFIX = 'pendingSession:';
 
 export interface SessionListItem {
   id: string;
@@ -15,6 +24,8 @@ export interface SessionListItem {
   platform: string | null;
   startedAtMs: number;
   endedAtMs: number | null;
+  /** Still going on in a call panel (see isOpen). */
+  open: boolean;
   findings: number;
   /** Why the stored session cannot be opened; null when it can. */
   problem: string | null;
@@ -54,24 +65,24 @@ export class SessionDb {
     return row ? parseSession(row) : null;
   }
 
-  /** The newest open session captured in this tab, if any. */
-  async openForTab(tabId: number): Promise<Session | null> {
+  /** The newest session still open in this tab (see isOpen), if any. */
+  async openForTab(tabId: number, nowMs: number): Promise<Session | null> {
     const rows = await this.db.sessions.where('tabId').equals(tabId).sortBy('startedAtMs');
     for (const row of rows.reverse()) {
       const parsed = parseSession(row);
-      if ('session' in parsed && parsed.session.endedAtMs === null) return parsed.session;
+      if ('session' in parsed && isOpen(parsed.session, nowMs)) return parsed.session;
     }
     return null;
   }
 
   /** Every stored session, newest first. */
-  async list(): Promise<SessionListItem[]> {
+  async list(nowMs: number): Promise<SessionListItem[]> {
     const rows = await this.db.sessions.orderBy('startedAtMs').reverse().toArray();
     return rows.map((row) => {
       const parsed = parseSession(row);
       if ('problem' in parsed) {
         const startedAtMs = typeof row.startedAtMs === 'number' ? row.startedAtMs : 0;
-        return { id: row.id, title: `Unreadable session ${row.id}`, interviewer: '', platform: null, startedAtMs, endedAtMs: null, findings: 0, problem: parsed.problem };
+        return { id: row.id, title: `Unreadable session ${row.id}`, interviewer: '', platform: null, startedAtMs, endedAtMs: null, open: false, findings: 0, problem: parsed.problem };
       }
       const { session } = parsed;
       return {
@@ -81,6 +92,7 @@ export class SessionDb {
         platform: session.platform,
         startedAtMs: session.startedAtMs,
         endedAtMs: session.endedAtMs,
+        open: isOpen(session, nowMs),
         findings: session.findings.length,
         problem: null,
       };
@@ -109,20 +121,25 @@ export class SessionDb {
   }
 
   /**
-   * Moves the sessions that Liveproof kept in chrome.storage.local before sessions moved to
-   * IndexedDB (version 1, one per tab) into the database, migrated; returns how many moved.
+   * Moves sessions kept in chrome.storage.local into the database: those of Liveproof versions
+   * before IndexedDB (`liveSession:<tab>`, schema 1) and the copy a closing panel leaves
+   * (`pendingSession:<id>`, see PENDING_PREFIX), when it is newer than the stored one. Unreadable
+   * entries stay where they are: nothing the interviewer wrote is thrown away. Returns how many moved.
    */
-  async importLegacy(storage: KeyValueStorage): Promise<number> {
+  async recoverFrom(storage: KeyValueStorage): Promise<number> {
     const all = await storage.get(null);
     let moved = 0;
     for (const [key, value] of Object.entries(all)) {
-      if (!key.startsWith('liveSession:')) continue;
+      if (!key.startsWith(LEGACY_PREFIX) && !key.startsWith(PENDING_PREFIX)) continue;
       const parsed = parseSession(value);
-      // An unreadable one stays where it is: nothing the interviewer wrote is thrown away.
       if (!('session' in parsed)) continue;
-      await this.put(parsed.session);
+      const stored = await this.get(parsed.session.id);
+      const newer = !stored || !('session' in stored) || stored.session.updatedAtMs < parsed.session.updatedAtMs;
+      if (newer) {
+        await this.put(parsed.session);
+        moved++;
+      }
       await storage.remove(key);
-      moved++;
     }
     return moved;
   }

@@ -145,6 +145,17 @@ export function withEnded(session: Session, nowMs: number): Session {
   return { ...session, updatedAtMs: nowMs, endedAtMs: nowMs };
 }
 
+/**
+ * A session left open (not ended) and untouched this long is no longer resumed by its tab: tab
+ * ids are reused after a browser restart, and the next call in that tab is someone else's.
+ */
+export const SESSION_RESUME_MS = 6 * 3600_000;
+
+/** Still going on in a call panel: not ended, and changed within SESSION_RESUME_MS. */
+export function isOpen(session: Pick<Session, 'endedAtMs' | 'updatedAtMs'>, nowMs: number): boolean {
+  return session.endedAtMs === null && nowMs - session.updatedAtMs < SESSION_RESUME_MS;
+}
+
 /** The session's name in lists and file names: the candidate, else its start time. */
 export function sessionTitle(session: Pick<Session, 'candidate' | 'startedAtMs'>): string {
   const who = [session.candidate.name, session.candidate.role].filter(Boolean).join(', ');

@@ -32,7 +32,7 @@ export function useSessions(db: SessionDb, storage: KeyValueStorage) {
 
   const refresh = useCallback(async () => {
     try {
-      setSessionList(await db.list());
+      setSessionList(await db.list(Date.now()));
     } catch (error) {
       setSessionsProblem(storageProblem(error, 'read the saved sessions'));
     }

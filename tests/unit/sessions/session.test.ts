@@ -3,7 +3,9 @@ import { defaultTemplate } from '@/utils/checklist/prompts';
 import { markItem, startRun } from '@/utils/checklist/run';
 import type { Finding } from '@/utils/findings';
 import {
+  isOpen,
   newSession,
+  SESSION_RESUME_MS,
   sessionTimeS,
   sessionTitle,
   shiftFindings,
@@ -60,5 +62,14 @@ describe('session', () => {
     expect(sessionTitle(session)).toBe('Ada Lovelace, Backend engineer');
     expect(sessionTitle(newSession('s3', null, Date.UTC(2026, 10, 26, 9, 30)))).toBe('Interview of 2026-11-26 09:30 UTC');
     expect(sessionTimeS(session, 4000)).toBe(0);
+  });
+});
+
+describe('open sessions', () => {
+  it('should count a session as open until it is ended or left untouched for SESSION_RESUME_MS', () => {
+    const session = newSession('s', 5, 0);
+    expect(isOpen(session, SESSION_RESUME_MS - 1)).toBe(true);
+    expect(isOpen(session, SESSION_RESUME_MS)).toBe(false);
+    expect(isOpen(withEnded(session, 10), 20)).toBe(false);
   });
 });
