@@ -7,9 +7,14 @@ import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
 import { sessionTitle, type Session } from './session';
 import { summaryOf, timelineOf } from './timeline';
 
-/** Text as literal Markdown: the characters that would start markup are escaped, line breaks kept as spaces. */
+/**
+ * Text as literal Markdown, on one line: the characters that start markup inside a line are
+ * escaped (emphasis, code, links and images, HTML, table cells, strikethrough). Text is never
+ * placed at the start of a line, so list and heading markers need no escaping, and dates and
+ * names stay readable where the Markdown is pasted as plain text.
+ */
 export function mdText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/([\\`*_{}[\]()<>#+\-!|~])/g, '\\$1');
+  return text.replace(/\s*\n\s*/g, ' ').replace(/([\\`*_[\]<>|~])/g, '\\$1');
 }
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)} %`);

@@ -48,18 +48,18 @@ describe('session exports', () => {
     expect(md).toContain('- Platform: Google Meet');
     expect(md).toContain("- Candidate's face found: 99 % of the analysed time");
     expect(md).toContain('52 in sync, 9 offset, 0 mismatch, 5 not enough speech; median offset 45 ms');
-    expect(md).toContain('- Findings: Audio\\-video offset ×1 (strongest: warn)');
+    expect(md).toContain('- Findings: Audio-video offset ×1 (strongest: warn)');
     expect(md).toContain('- Checklist: 3 of 7 done; 1 passed, 1 concern, 1 not verified, 0 skipped');
-    expect(md).toMatch(/\| Could you hold your photo ID next to your face, then closer to the camera\? \| 5:00 \| passed \(interviewer\) \| \\- \| Driving licence; "photo" matches, name = CV \|/);
-    expect(md).toContain('- **3:10–3:40** Audio\\-video offset \\(Check\\): Lips and voice match');
+    expect(md).toMatch(/\| Could you hold your photo ID next to your face, then closer to the camera\? \| 5:00 \| passed \(interviewer\) \| - \| Driving licence; "photo" matches, name = CV \|/);
+    expect(md).toContain('- **3:10–3:40** Audio-video offset (Check): Lips and voice match');
     // The hostile note stays literal text: no HTML tag, no table cell break, no heading.
-    expect(md).toContain('=HYPERLINK\\("http://example.test"\\) \\<b\\>not markup\\</b\\> \\| \\# \\* \\_');
+    expect(md).toContain('=HYPERLINK("http://example.test") \\<b\\>not markup\\</b\\> \\| # \\* \\_');
     expect(md).not.toContain('<b>');
     expect(md.trim().endsWith('Event: Capture stopped.')).toBe(true);
   });
 
   it('should escape every Markdown control character and fold line breaks', () => {
-    expect(mdText('a|b\n# c *d* [e](f) <g>')).toBe('a\\|b \\# c \\*d\\* \\[e\\]\\(f\\) \\<g\\>');
+    expect(mdText('a|b\n# c *d* [e](f) <g> ~~h~~ `i`')).toBe('a\\|b # c \\*d\\* \\[e\\](f) \\<g\\> \\~\\~h\\~\\~ \\`i\\`');
   });
 
   it('should write the timeline as CSV that parses back, with formulas defused', () => {
