@@ -1,7 +1,9 @@
-// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --live]`: runs the real pipeline
-// (headless Chromium, the built extension) over ../shared/media and over variants made with
-// ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs only the face-check
-// clips; `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/bench/live.mjs).
+// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --live]`: runs
+// the real pipeline (headless Chromium, the built extension) over ../shared/media and over
+// variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
+// only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
+// every clip (scripts/bench/checklist.mjs); `--live [--clip FILE] [--fit cover]` measures the
+// live path instead (scripts/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -9,6 +11,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './browser.mjs';
+import { benchChecklist } from './bench/checklist.mjs';
 import { benchLive } from './bench/live.mjs';
 import { fmt, median, printFaceTables } from './bench/faces.mjs';
 import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './bench/variants.mjs';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     live: { type: 'boolean', default: false },
     faces: { type: 'boolean', default: false },
+    checklist: { type: 'boolean', default: false },
     clip: { type: 'string' },
     fit: { type: 'string', default: 'contain' },
   },
@@ -54,6 +58,11 @@ function truthOf(path) {
 
 ensureBuilt();
 const analyzer = await startRecordingAnalyzer();
+if (values.checklist) {
+  await benchChecklist(MEDIA, analyzer, { quick: values.quick, only: values.only ?? null });
+  await analyzer.close();
+  process.exit(0);
+}
 const rows = [];
 async function run(path, group, source = null, faceTruth = null) {
   if (values.only && !new RegExp(values.only).test(basename(path))) return null;

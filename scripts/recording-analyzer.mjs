@@ -12,8 +12,9 @@ export async function startRecordingAnalyzer() {
   await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
 
   /**
-   * Analyses one file; resolves to the report object, or with `format` (md, csv, json) to the
-   * session export's text from the page's own exporters; throws RecordingRejected.
+   * Analyses one file; resolves to the report object, with `format` (md, csv, json) to the
+   * session export's text from the page's own exporters, or with `format: 'signals'` to
+   * { report, signals } (the per-frame signals export); throws RecordingRejected.
    */
   async function analyze(path, { timeoutMs = 600_000, everyFrame = false, format = null } = {}) {
     await page.reload();
@@ -28,9 +29,15 @@ export async function startRecordingAnalyzer() {
       const text = (await page.getByTestId('run-error').textContent()) ?? '';
       throw new RecordingRejected(text.replace(/^[^:]*: /, ''));
     }
-    const button = format ? page.getByTestId(`session-export-${format}`) : page.getByRole('button', { name: 'Export report (JSON)' });
-    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    const text = await readFile(await download.path(), 'utf8');
+    const exported = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      return readFile(await download.path(), 'utf8');
+    };
+    if (format === 'signals') {
+      const report = JSON.parse(await exported(page.getByRole('button', { name: 'Export report (JSON)' })));
+      return { report, signals: JSON.parse(await exported(page.getByRole('button', { name: 'Export signals' }))) };
+    }
+    const text = await exported(format ? page.getByTestId(`session-export-${format}`) : page.getByRole('button', { name: 'Export report (JSON)' }));
     return format ? text : JSON.parse(text);
   }
 

@@ -127,16 +127,24 @@ export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification
   return { outcome: 'passed', summary: `Lips and voice went together while reading${off}.`, evidence };
 }
 
-/** "Blink twice": blinks seen while the eyes were tracked. */
-export function verifyBlinkOnRequest(samples: readonly FaceSample[], window: ResponseWindow): Verification {
+/**
+ * "Blink twice": blinks seen while the eyes were tracked. No blink is `not verified`, not a
+ * concern: a real candidate may not have heard, or blinked between frames; a face that cannot
+ * blink on request fails again when asked again. Face-check findings during the answer are a concern.
+ */
+export function verifyBlinkOnRequest(samples: readonly FaceSample[], window: ResponseWindow, findings: readonly Finding[] = []): Verification {
   const seen = inWindow(samples, window);
   const { blinks, watchedMs } = findBlinks(seen);
   const evidence = { blinks: blinks.length, watchedMs: round(watchedMs) };
   if (watchedMs < (window.toMs - window.fromMs) / 2) {
     return { outcome: 'not-verified', summary: 'The eyes were not tracked for most of the answer; ask again, facing the camera.', evidence };
   }
-  if (blinks.length === 0) return { outcome: 'concern', summary: 'No blink was seen while the eyes were tracked.', evidence };
-  return { outcome: 'passed', summary: `${blinks.length} blink(s) seen.`, evidence };
+  const flagged = concerns(findings, window);
+  if (flagged.length > 0) {
+    return { outcome: 'concern', summary: `While blinking: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`, evidence };
+  }
+  if (blinks.length === 0) return { outcome: 'not-verified', summary: 'No blink was seen while the eyes were tracked; ask again.', evidence };
+  return { outcome: 'passed', summary: `${blinks.length} blink(s) seen, nothing flagged.`, evidence };
 }
 
 /** What the live analysis knows about one answer. */
@@ -159,6 +167,6 @@ export function verifyAnswer(verifier: CheckedVerifier, signals: AnswerSignals):
     case 'read-phrase':
       return verifyReadPhrase(signals.lipSync);
     case 'blink':
-      return verifyBlinkOnRequest(signals.samples, signals.window);
+      return verifyBlinkOnRequest(signals.samples, signals.window, signals.findings);
   }
 }

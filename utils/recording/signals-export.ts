@@ -9,7 +9,8 @@ const round = (digits: number) => (value: number) => (Number.isFinite(value) ? N
 export function signalsToJson(fileName: string, signals: RecordingSignals): string {
   return JSON.stringify({
     kind: 'liveproof-signals',
-    schemaVersion: 2,
+    /** 3: faces carry mouthVisible. */
+    schemaVersion: 3,
     file: fileName,
     mouth: {
       timesMs: Array.from(signals.mouth.timesMs, round(2)),
@@ -32,6 +33,7 @@ export function signalsToJson(fileName: string, signals: RecordingSignals): stri
         eyeDistancePx: round(2)(sample.face.eyeDistancePx),
         centre: [round(1)(sample.face.centreX), round(1)(sample.face.centreY)],
         blink: round(3)(sample.face.blink),
+        mouthVisible: sample.face.mouthVisible,
         skinRgb: sample.face.skinRgb?.map(round(3)) ?? null,
         seamGradientRatio: round(4)(sample.face.seamGradientRatio),
         seamChromaDelta: round(3)(sample.face.seamChromaDelta),
