@@ -9,7 +9,9 @@ import { formatClock } from '@/utils/format-time';
 import { LivePreview } from './LivePreview';
 import { SessionNotes } from './SessionNotes';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
+import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
 import { saveSettings } from '@/utils/sessions/settings';
+import { downloadText } from './download';
 
 const CANDIDATE_TEXT = {
   searching: 'Looking for faces…',
@@ -207,9 +209,17 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
         </ul>
       )}
       {sessionProblem && (
-        <p className="alert bad" role="alert" data-testid="session-problem">
+        <div className="alert bad" role="alert" data-testid="session-problem">
           {sessionProblem}
-        </p>
+          {session && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => downloadText(exportFileName(session, 'json'), sessionToJson(session), 'application/json')} data-testid="session-save-copy">
+                Save a copy (JSON)
+              </button>
+            </>
+          )}
+        </div>
       )}
       {session && (
         <div data-testid="live-session">

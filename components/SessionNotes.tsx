@@ -91,7 +91,7 @@ export function SessionNotes({
             if (stampS === null) setStampS(callTimeS());
             setDraft(event.target.value);
           }}
-          placeholder={stampS === null ? 'Add a note (T to stamp, Enter to save)' : `Note at ${formatClock(stampS)} (Enter to save)`}
+          placeholder={stampS === null ? 'Note (T stamps the time)' : `Note at ${formatClock(stampS)}`}
           aria-label="New note"
           data-testid="note-input"
           data-stamp={stampS ?? ''}

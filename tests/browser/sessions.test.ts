@@ -79,8 +79,11 @@ describe('sessions', () => {
     await panel.getByTestId('note-input').press('Enter');
     const problem = panel.getByTestId('session-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).toMatch(/could not save this session: the browser says its storage for Liveproof is full.*kept while this panel stays open/);
+    expect(await problem.textContent()).toMatch(/could not save this session: the browser says its storage for Liveproof is full.*kept while this panel stays open; save a copy/);
     await panel.getByTestId('notes').getByText('Written while the disk is full').waitFor();
+    // The copy holds what could not be saved, and reads back as a session.
+    const [copy] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('session-save-copy').click()]);
+    expect(JSON.parse(await saved(copy, 'copy.json')).notes.map((note: { text: string }) => note.text)).toContain('Written while the disk is full');
     await panel.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
     await panel.getByTestId('note-input').fill('And one after');
     await panel.getByTestId('note-input').press('Enter');

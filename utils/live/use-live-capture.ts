@@ -94,7 +94,7 @@ export function useLiveCapture(
     db.put(combined).then(
       () => setSessionProblem(null),
       (error: unknown) =>
-        setSessionProblem(`${storageProblem(error, 'save this session')} It is kept while this panel stays open; export it or copy your notes before closing.`),
+        setSessionProblem(`${storageProblem(error, 'save this session')} It is kept while this panel stays open; save a copy before closing it.`),
     );
   }, [db, setLiveSession, setSessionProblem]);
 
