@@ -93,6 +93,25 @@ describe('sessions', () => {
     await panel.getByTestId('notes').getByText('And one after').waitFor();
   });
 
+  it('should say plainly when the browser blocks storage, and still keep the notes in the open panel with a copy to save', async () => {
+    const blocked = await browser.context.newPage();
+    // As in a profile with site data switched off: no IndexedDB at all.
+    await blocked.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+    });
+    await blocked.goto(browser.extensionUrl('sidepanel.html?tabId=45'));
+    const problem = blocked.getByTestId('session-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/could not read saved sessions: the browser has blocked storage for Liveproof/);
+    await blocked.getByTestId('note-input').fill('Kept in the panel only');
+    await blocked.getByTestId('note-input').press('Enter');
+    await blocked.getByTestId('notes').getByText('Kept in the panel only').waitFor();
+    await expect.poll(() => problem.textContent()).toMatch(/could not save this session: the browser has blocked storage.*save a copy/);
+    const [copy] = await Promise.all([blocked.waitForEvent('download'), blocked.getByTestId('session-save-copy').click()]);
+    expect(JSON.parse(await saved(copy, 'blocked.json')).notes[0].text).toBe('Kept in the panel only');
+    await blocked.close();
+  });
+
   it('should list the ended session beside the one moved over from the old storage, and export it', async () => {
     await panel.getByTestId('end-session').click();
     await panel.getByTestId('live-session').waitFor({ state: 'detached' });
