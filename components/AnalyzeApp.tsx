@@ -8,15 +8,13 @@ import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
 import { chartSeries } from '@/utils/recording/chart-series';
 import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
 import { signalsToJson } from '@/utils/recording/signals-export';
-import { sessionToCsv } from '@/utils/sessions/export-csv';
-import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
-import { sessionToMarkdown } from '@/utils/sessions/export-markdown';
 import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { useAppStore } from '@/utils/store';
 import { Brand } from './Brand';
 import { downloadText } from './download';
 import { EngineStatusCard } from './EngineStatusCard';
 import { FindingsList } from './FindingsList';
+import { SessionExportButtons } from './SessionExportButtons';
 import { SignalChart } from './SignalChart';
 
 /** One recording worker per core, up to four: recordings are cut into stretches analysed side by side. */
@@ -154,13 +152,6 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
   );
 }
 
-/** The session exports of a recording; `npm run analyze -- --format` presses these. */
-const SESSION_FORMATS = [
-  { format: 'md', label: 'Markdown', mimeType: 'text/markdown', write: sessionToMarkdown },
-  { format: 'csv', label: 'CSV timeline', mimeType: 'text/csv', write: sessionToCsv },
-  { format: 'json', label: 'Session JSON', mimeType: 'application/json', write: sessionToJson },
-] as const;
-
 function ResultView({ analysis }: { analysis: FileAnalysis }) {
   const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
   const { report } = analysis;
@@ -189,13 +180,7 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
             </button>
           </div>
           <p className="small muted">As a session, in the forms hiring panels use:</p>
-          <div className="row">
-            {SESSION_FORMATS.map(({ format, label, mimeType, write }) => (
-              <button key={format} type="button" className="secondary" data-testid={`session-export-${format}`} onClick={() => downloadText(exportFileName(session, format), write(session), mimeType)}>
-                {label}
-              </button>
-            ))}
-          </div>
+          <SessionExportButtons session={session} />
         </section>
       </div>
       <section className="card" aria-labelledby="chart-title">

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import { isChallenge, itemStatus, nextOpen, progressOf, type ChecklistItem, type ChecklistRun, type Mark } from '@/utils/checklist/run';
 import { activeTemplate, selectTemplate } from '@/utils/checklist/templates';
 import type { ChecklistControls, TemplateControls } from '@/utils/checklist/use-checklist';
+import { sessionTimeS } from '@/utils/sessions/session';
 import { useAppStore } from '@/utils/store';
 import { ChecklistEditor } from './ChecklistEditor';
 import { GROUP_LABEL, STATUS_LABEL, STATUS_PILL } from './checklist-labels';
+import { isShortcutKey } from './shortcuts';
 
 const MARK_BUTTONS: { mark: Mark; label: string; key: string }[] = [
   { mark: 'passed', label: 'Passed', key: 'p' },
@@ -20,7 +22,7 @@ function useSecondsLeft(item: ChecklistItem, startedAtMs: number): number {
     const timer = setInterval(() => setNowMs(Date.now()), 250);
     return () => clearInterval(timer);
   }, []);
-  const elapsedS = (nowMs - startedAtMs) / 1000 - (item.askedAtS ?? 0);
+  const elapsedS = sessionTimeS({ startedAtMs }, nowMs) - (item.askedAtS ?? 0);
   return Math.max(0, Math.ceil(item.prompt.responseS - elapsedS));
 }
 
@@ -134,15 +136,12 @@ function CurrentPrompt({ run, startedAtMs, capturing, controls }: { run: Checkli
   );
 }
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable);
-
 /** Keyboard shortcuts for the current prompt, while no text field has the focus. */
 function useShortcuts(run: ChecklistRun | null, controls: ChecklistControls) {
   useEffect(() => {
     if (!run) return;
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!isShortcutKey(event)) return;
       const index = run.current;
       const item = run.items[index] as ChecklistItem;
       const status = itemStatus(item);

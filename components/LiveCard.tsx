@@ -9,9 +9,8 @@ import { formatClock } from '@/utils/format-time';
 import { LivePreview } from './LivePreview';
 import { SessionNotes } from './SessionNotes';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
-import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
 import { saveSettings } from '@/utils/sessions/settings';
-import { downloadText } from './download';
+import { downloadSession } from './SessionExportButtons';
 
 const CANDIDATE_TEXT = {
   searching: 'Looking for faces…',
@@ -214,7 +213,7 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
           {session && (
             <>
               {' '}
-              <button type="button" className="link" onClick={() => downloadText(exportFileName(session, 'json'), sessionToJson(session), 'application/json')} data-testid="session-save-copy">
+              <button type="button" className="link" onClick={() => downloadSession(session, 'json')} data-testid="session-save-copy">
                 Save a copy (JSON)
               </button>
             </>

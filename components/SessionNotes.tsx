@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Note } from '@/utils/sessions/session';
 import { formatClock } from '@/utils/format-time';
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable);
+import { isShortcutKey } from './shortcuts';
 
 export function NoteItem({ note, onEdit }: { note: Note; onEdit: (id: string, text: string) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -63,7 +61,7 @@ export function SessionNotes({
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 't' || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.toLowerCase() !== 't' || !isShortcutKey(event)) return;
       event.preventDefault();
       setStampS(callTimeS());
       input.current?.focus();

@@ -1,37 +1,15 @@
 import { useState } from 'react';
 import { itemStatus } from '@/utils/checklist/run';
 import { formatClock } from '@/utils/format-time';
-import { sessionToCsv } from '@/utils/sessions/export-csv';
-import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
-import { sessionToMarkdown } from '@/utils/sessions/export-markdown';
 import { isOpen, sessionTitle, withDetails, withNoteEdited, type Session } from '@/utils/sessions/session';
 import type { SessionDb } from '@/utils/sessions/session-db';
 import { summaryOf, timelineOf } from '@/utils/sessions/timeline';
 import { STATUS_LABEL, STATUS_PILL } from './checklist-labels';
-import { downloadText } from './download';
+import { SessionExportButtons } from './SessionExportButtons';
 import { NoteItem } from './SessionNotes';
 import { useStoredSession } from './use-stored-session';
 
 const percent = (share: number | null) => (share === null ? 'not measured' : `${Math.round(share * 100)} %`);
-
-export function ExportButtons({ session }: { session: Session }) {
-  return (
-    <div className="row" data-testid="exports">
-      <button type="button" className="secondary" onClick={() => downloadText(exportFileName(session, 'md'), sessionToMarkdown(session), 'text/markdown')}>
-        Markdown
-      </button>
-      <button type="button" className="secondary" onClick={() => downloadText(exportFileName(session, 'json'), sessionToJson(session), 'application/json')}>
-        JSON
-      </button>
-      <button type="button" className="secondary" onClick={() => downloadText(exportFileName(session, 'csv'), sessionToCsv(session), 'text/csv')}>
-        CSV timeline
-      </button>
-      <a className="button secondary" href={`?id=${encodeURIComponent(session.id)}&view=report`} target="_blank" rel="noreferrer" data-testid="open-report">
-        Printable report
-      </a>
-    </div>
-  );
-}
 
 export function SummaryFacts({ session }: { session: Session }) {
   const summary = summaryOf(session);
@@ -152,7 +130,11 @@ export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: s
         </p>
         <SummaryFacts session={session} />
         <h3>Export</h3>
-        <ExportButtons session={session} />
+        <SessionExportButtons session={session}>
+          <a className="button secondary" href={`?id=${encodeURIComponent(session.id)}&view=report`} target="_blank" rel="noreferrer" data-testid="open-report">
+            Printable report
+          </a>
+        </SessionExportButtons>
       </section>
       {session.checklist && (
         <section className="card" aria-labelledby="checklist-outcomes">

@@ -375,11 +375,24 @@ export const PULSE = {
 
 /** Verifying the checklist's challenge prompts from the live signals (utils/checklist/verify.ts). */
 export const CHECKLIST = {
-  /** A profile turn must reach this yaw each way: past the near-frontal poses face swaps are trained on. */
+  /**
+   * A profile turn must reach this yaw each way (the issue's ±45°): past the near-frontal poses
+   * face swaps are trained on. Seen: no clip of the corpus turns that far (bench --checklist:
+   * 0 of 45 windows passed); the demo speaker facing the camera stays within -11..+6°.
+   */
   turnYawDeg: 45,
-  /** The face may go untracked for at most this long during a response, ms; longer and nothing can be verified. */
+  /**
+   * The face may go untracked for at most this long during a response, ms; longer and nothing
+   * can be verified. Seen on the live demo call (a tracked speaker at 9..14 fps): longest gaps
+   * 135..202 ms, so 500 ms is about three dropped frames beyond that.
+   */
   maxTrackGapMs: 500,
-  /** A hand pass must hide the mouth (or the whole face) for at least this long, ms, and at most handMaxHiddenMs. */
+  /**
+   * A hand pass must hide the mouth (or the whole face) for at least this long, ms (two frames
+   * at live rates), and at most handMaxHiddenMs (longer is a face kept covered, not a pass).
+   * Seen: no clip has a real hand over the face; without one, 1 of 36 real windows and 2 of 27
+   * other windows "passed" (bench --checklist), so a pass is weak evidence on its own.
+   */
   handMinHiddenMs: 150,
   handMaxHiddenMs: 3000,
   /** Face-check findings overlapping a response that make it a concern. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIVE } from '@/utils/analyzers/thresholds';
+import { firstProblem } from '@/utils/zod-problem';
 
 export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', 'environment'] as const;
 
@@ -170,9 +171,7 @@ export function parseTemplate(json: string): { template: Template } | { problem:
   }
   const parsed = TemplateSchema.safeParse(data);
   if (parsed.success) return { template: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  return { problem: `This is not a Liveproof checklist template${where}: ${issue?.message ?? 'unknown problem'}.` };
+  return { problem: `This is not a Liveproof checklist template${firstProblem(parsed.error)}.` };
 }
 
 /** The template as JSON text for export (pretty, stable key order from the schema). */

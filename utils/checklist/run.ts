@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { randomFirstTurn, randomPhrase, type RandomSource } from './challenges';
-import { PromptSchema, promptWords, type Prompt, type Template } from './prompts';
+import { PromptSchema, promptWords, type CheckedVerifier, type Prompt, type Template } from './prompts';
+import { OUTCOMES } from './verify';
 
-export const OUTCOMES = ['passed', 'concern', 'not-verified'] as const;
 /** What the interviewer can mark: an outcome, or that the prompt was skipped. */
 export const MARKS = [...OUTCOMES, 'skipped'] as const;
 export type Mark = (typeof MARKS)[number];
@@ -44,7 +44,7 @@ export const ChecklistRunSchema = z.object({
 export type ChecklistRun = z.infer<typeof ChecklistRunSchema>;
 
 /** A prompt checked against the live signals (the others are marked by the interviewer). */
-export const isChallenge = (prompt: Prompt) => prompt.verifier !== 'manual';
+export const isChallenge = (prompt: Prompt): prompt is Prompt & { verifier: CheckedVerifier } => prompt.verifier !== 'manual';
 
 function shuffled<T>(values: readonly T[], random: RandomSource): T[] {
   const out = [...values];

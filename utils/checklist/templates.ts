@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { KeyValueStorage } from '@/utils/sessions/key-value-storage';
+import { firstProblem } from '@/utils/zod-problem';
 import { defaultTemplate, PromptSchema, TemplateSchema, type Prompt, type Template } from './prompts';
 
 export const SavedTemplatesSchema = z
@@ -129,7 +130,7 @@ export async function loadTemplates(storage: KeyValueStorage): Promise<{ saved: 
     if (parsed.success) return { saved: parsed.data, problem: null };
     return {
       saved: defaultSavedTemplates(),
-      problem: `Your saved checklist templates could not be read (${parsed.error.issues[0]?.message ?? 'invalid'}); the standard one is shown and they are left as they were until you change a template.`,
+      problem: `Your saved checklist templates could not be read${firstProblem(parsed.error)}; the standard one is shown and they are left as they were until you change a template.`,
     };
   } catch (error) {
     return { saved: defaultSavedTemplates(), problem: `Checklist templates could not be read (${error instanceof Error ? error.message : String(error)}).` };

@@ -77,9 +77,7 @@ export function useChecklist(live: Pick<LiveControls, 'updateSession' | 'answerC
         );
         return;
       }
-      const verifier = item.prompt.verifier;
-      if (verifier === 'manual') return;
-      void checker.verify(verifier, open.fromMs, checker.clockMs()).then((check) =>
+      void checker.verify(item.prompt.verifier, open.fromMs, checker.clockMs()).then((check) =>
         settle(
           index,
           askedAtS,

@@ -11,7 +11,8 @@ import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings';
 
-export type Outcome = 'passed' | 'concern' | 'not-verified';
+export const OUTCOMES = ['passed', 'concern', 'not-verified'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export interface Verification {
   outcome: Outcome;

@@ -12,11 +12,14 @@ let live: LiveLipSync | null = null;
 let faces: LiveFaceChecks | null = null;
 let sessionStartMs = 0;
 
-/** Checks an answer: the face checks run over the newest window first, so findings during the answer count. */
+/**
+ * Checks an answer: the face checks run over the newest window first, so their findings during
+ * the answer count (only face-check kinds make an answer a concern, see CHECKLIST.concernKinds).
+ */
 function verify(request: Extract<AnalysisRequest, { kind: 'verify' }>, lipSync: LiveLipSync, face: LiveFaceChecks): AnalysisReply {
   const startedMs = performance.now();
   const speech = (fromMs: number, toMs: number) => lipSync.speech(fromMs, toMs);
-  const findings = [...lipSync.update(request.toMs).findings, ...face.update(request.toMs, speech, { now: true }).findings];
+  const { findings } = face.update(request.toMs, speech, { now: true });
   const verification = verifyAnswer(request.verifier, {
     samples: face.samplesBetween(request.fromMs, request.toMs),
     window: { fromMs: request.fromMs, toMs: request.toMs, offsetMs: sessionStartMs },

@@ -2,7 +2,7 @@
  * A session as Markdown that pastes cleanly into an applicant-tracking scorecard (pure). Text the
  * interviewer or a file supplied is escaped, so it reads as written and never becomes markup.
  */
-import { formatClock } from '@/utils/format-time';
+import { formatClock, utcMinute } from '@/utils/format-time';
 import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
 import { sessionTitle, type Session } from './session';
 import { summaryOf, timelineOf } from './timeline';
@@ -18,7 +18,7 @@ export function mdText(text: string): string {
 }
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)} %`);
-const when = (ms: number | null) => (ms === null ? 'open' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+const when = (ms: number | null) => (ms === null ? 'open' : `${utcMinute(ms)} UTC`);
 
 export function sessionToMarkdown(session: Session): string {
   const summary = summaryOf(session);

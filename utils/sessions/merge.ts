@@ -3,9 +3,10 @@
  * hiring panel, and its Markdown export (pure). Each session keeps its own call clock; the view
  * puts them in start order and lines up what each found and how each checklist went.
  */
+import { promptWords } from '@/utils/checklist/prompts';
 import { itemStatus, STATUS_WORDS, type ItemStatus } from '@/utils/checklist/run';
 import { FINDING_KINDS, FINDING_TITLES, type FindingKind } from '@/utils/findings';
-import { formatClock } from '@/utils/format-time';
+import { formatClock, utcDay } from '@/utils/format-time';
 import { mdText, sessionToMarkdown } from './export-markdown';
 import { sessionTitle, type Session } from './session';
 import { summaryOf } from './timeline';
@@ -49,14 +50,14 @@ export function combineSessions(input: readonly Session[]): CombinedView {
     const first = items.find((item) => item !== null);
     return {
       promptId,
-      words: first?.prompt.say.replace('{phrase}', '…').replace('{side}', 'one side') ?? promptId,
+      words: first ? promptWords(first.prompt, { phrase: '…', side: 'one side' }) : promptId,
       perSession: items.map((item) => (item && (item.askedAtS !== null || item.mark) ? itemStatus(item) : null)),
     };
   });
   return { candidate: ranked[0]?.name ?? 'Unnamed candidate', warnings, sessions, findings, checklist };
 }
 
-const roundName = (session: Session, index: number) => `${index + 1}. ${mdText(session.interviewer || 'interviewer not given')}, ${new Date(session.startedAtMs).toISOString().slice(0, 10)}`;
+const roundName = (session: Session, index: number) => `${index + 1}. ${mdText(session.interviewer || 'interviewer not given')}, ${utcDay(session.startedAtMs)}`;
 
 export function combinedToMarkdown(view: CombinedView): string {
   const lines = [`# Liveproof: ${mdText(view.candidate)}, ${view.sessions.length} session(s)`, ''];

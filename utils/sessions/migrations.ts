@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ChecklistRunSchema } from '@/utils/checklist/run';
 import { FindingSchema } from '@/utils/report/analysis-report';
+import { firstProblem } from '@/utils/zod-problem';
 import { SESSION_SCHEMA_VERSION, SessionSchema, type Session } from './session';
 
 const StampedV1 = z.object({ atS: z.number(), text: z.string() });
@@ -44,21 +45,18 @@ export function migrateV1ToV2(old: SessionV1): Session {
   };
 }
 
-const where = (issue: z.core.$ZodIssue | undefined) => (issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '');
-const describe = (error: z.ZodError) => `${where(error.issues[0])}: ${error.issues[0]?.message ?? 'invalid'}`;
-
 /** A session of any known version, migrated to the current one, or what is wrong with it in plain words. */
 export function parseSession(value: unknown): { session: Session } | { problem: string } {
   if (typeof value !== 'object' || value === null) return { problem: 'This is not a Liveproof session (not an object).' };
   const version = (value as { schemaVersion?: unknown }).schemaVersion;
   if (version === 1) {
     const old = SessionV1Schema.safeParse(value);
-    if (!old.success) return { problem: `This Liveproof session (version 1) is damaged${describe(old.error)}.` };
+    if (!old.success) return { problem: `This Liveproof session (version 1) is damaged${firstProblem(old.error)}.` };
     return { session: migrateV1ToV2(old.data) };
   }
   if (version === SESSION_SCHEMA_VERSION) {
     const current = SessionSchema.safeParse(value);
-    return current.success ? { session: current.data } : { problem: `This Liveproof session is damaged${describe(current.error)}.` };
+    return current.success ? { session: current.data } : { problem: `This Liveproof session is damaged${firstProblem(current.error)}.` };
   }
   if (typeof version === 'number' && version > SESSION_SCHEMA_VERSION) {
     return { problem: `This session was saved by a newer Liveproof (schema version ${version}); update Liveproof to open it.` };

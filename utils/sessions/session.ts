@@ -9,6 +9,7 @@ import { ChecklistRunSchema, type ChecklistRun } from '@/utils/checklist/run';
 import type { Finding } from '@/utils/findings';
 import { FindingSchema } from '@/utils/report/analysis-report';
 import { LIP_SYNC_VERDICTS } from '@/utils/analyzers/lip-sync';
+import { utcMinute } from '@/utils/format-time';
 
 export const SESSION_SCHEMA_VERSION = 2;
 
@@ -159,5 +160,5 @@ export function isOpen(session: Pick<Session, 'endedAtMs' | 'updatedAtMs'>, nowM
 /** The session's name in lists and file names: the candidate, else its start time. */
 export function sessionTitle(session: Pick<Session, 'candidate' | 'startedAtMs'>): string {
   const who = [session.candidate.name, session.candidate.role].filter(Boolean).join(', ');
-  return who || `Interview of ${new Date(session.startedAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return who || `Interview of ${utcMinute(session.startedAtMs)} UTC`;
 }

@@ -104,7 +104,6 @@ export function useSessions(db: SessionDb, storage: KeyValueStorage) {
   );
 
   return {
-    refresh,
     updateSettings,
     importFiles,
     save: (session: Session) => attempt('save the session', () => db.put(session)),

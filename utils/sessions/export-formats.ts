@@ -1,0 +1,13 @@
+/** The forms a session is exported in, one list for every page that offers them (pure). */
+import { sessionToCsv } from './export-csv';
+import { sessionToJson } from './export-json';
+import { sessionToMarkdown } from './export-markdown';
+import type { Session } from './session';
+
+export const SESSION_EXPORTS = [
+  { format: 'md', label: 'Markdown', mimeType: 'text/markdown', write: sessionToMarkdown },
+  { format: 'json', label: 'JSON', mimeType: 'application/json', write: sessionToJson },
+  { format: 'csv', label: 'CSV timeline', mimeType: 'text/csv', write: sessionToCsv },
+] as const satisfies readonly { format: string; label: string; mimeType: string; write: (session: Session) => string }[];
+
+export type SessionExportFormat = (typeof SESSION_EXPORTS)[number]['format'];
