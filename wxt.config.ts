@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
-import { CALL_SITE_MATCHES } from './utils/call-sites';
+import { CALL_SITE_MATCHES } from './utils/common/call-sites';
 
 const mediapipeVersion: string = JSON.parse(
   readFileSync('node_modules/@mediapipe/tasks-vision/package.json', 'utf8'),

@@ -1,6 +1,6 @@
-import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/call-sites';
+import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/common/call-sites';
 import { onMessage } from '@/utils/messaging';
-import { sidePanelPathFor } from '@/utils/panel-url';
+import { sidePanelPathFor } from '@/utils/common/panel-url';
 
 export default defineBackground(() => {
   // The panel belongs to one tab at a time: off by default, on for call sites and for any

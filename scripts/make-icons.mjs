@@ -1,10 +1,10 @@
-// Renders components/logo.svg to the toolbar icons in public/icon/ with headless Chromium.
+// Renders components/shared/logo.svg to the toolbar icons in public/icon/ with headless Chromium.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROME_PATH, QUIET_ARGS, ROOT } from './browser.mjs';
 
-const svg = readFileSync(join(ROOT, 'components/logo.svg'), 'utf8');
+const svg = readFileSync(join(ROOT, 'components/shared/logo.svg'), 'utf8');
 const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: false, args: ['--headless=new', ...QUIET_ARGS] });
 const page = await browser.newPage();
 mkdirSync(join(ROOT, 'public/icon'), { recursive: true });

@@ -1,4 +1,4 @@
-import { AnalyzeApp } from '@/components/AnalyzeApp';
-import { mount } from '@/components/mount';
+import { AnalyzeApp } from '@/components/analyze/AnalyzeApp';
+import { mount } from '@/components/shared/mount';
 
 mount(<AnalyzeApp />);

@@ -1,4 +1,4 @@
-import { mount } from '@/components/mount';
-import { SessionsApp } from '@/components/SessionsApp';
+import { mount } from '@/components/shared/mount';
+import { SessionsApp } from '@/components/sessions/SessionsApp';
 
 mount(<SessionsApp search={window.location.search} />);

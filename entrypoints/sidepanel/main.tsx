@@ -1,4 +1,4 @@
-import { mount } from '@/components/mount';
-import { SidePanelApp } from '@/components/SidePanelApp';
+import { mount } from '@/components/shared/mount';
+import { SidePanelApp } from '@/components/sidepanel/SidePanelApp';
 
 mount(<SidePanelApp search={location.search} />);

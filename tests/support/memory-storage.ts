@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '@/utils/sessions/key-value-storage';
+import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
 
 /** chrome.storage.local stand-in for pure tests of the storage edges; `failWrites` acts out a full disk. */
 export function memoryStorage(failWrites = false): KeyValueStorage {

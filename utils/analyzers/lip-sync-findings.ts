@@ -1,4 +1,4 @@
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 import type { LipSyncEstimate } from './lip-sync';
 import { LIP_SYNC_FINDINGS } from './thresholds';
 

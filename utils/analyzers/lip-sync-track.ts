@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, type Finding } from '@/utils/findings';
+import { SEVERITY_RANK, type Finding } from '@/utils/findings/finding';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { estimateLipSync, type LipSyncEstimate } from './lip-sync';
 import { lipSyncFindings } from './lip-sync-findings';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LIVE } from '@/utils/analyzers/thresholds';
-import { firstProblem } from '@/utils/zod-problem';
+import { firstProblem } from '@/utils/common/zod-problem';
 
 export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', 'environment'] as const;
 

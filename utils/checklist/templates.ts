@@ -3,8 +3,8 @@
  * them in the panel (pure), plus their place in the extension's storage (the browser edge).
  */
 import { z } from 'zod';
-import type { KeyValueStorage } from '@/utils/sessions/key-value-storage';
-import { firstProblem } from '@/utils/zod-problem';
+import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
+import { firstProblem } from '@/utils/common/zod-problem';
 import { defaultTemplate, PromptSchema, TemplateSchema, type Prompt, type Template } from './prompts';
 
 export const SavedTemplatesSchema = z

@@ -9,7 +9,7 @@ import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { CHECKLIST, LIP_SYNC_FINDINGS } from '@/utils/analyzers/thresholds';
 import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 
 export const OUTCOMES = ['passed', 'concern', 'not-verified'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

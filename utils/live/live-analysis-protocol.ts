@@ -3,7 +3,7 @@ import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { Verification } from '@/utils/checklist/verify';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 
 /** One analysed frame's mouth reading (null: no face), on the pipeline clock (ms). */
 export interface MouthReading {

@@ -14,14 +14,14 @@ import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { LIVE, PRESENCE } from '@/utils/analyzers/thresholds';
 import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
-import { median } from '@/utils/stats';
+import { median } from '@/utils/common/stats';
 import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
-import type { Finding } from '@/utils/findings';
-import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from './candidate';
-import { FrameGate, type GateHealth } from './frame-gate';
+import type { Finding } from '@/utils/findings/finding';
+import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from '../tracking/candidate';
+import { FrameGate, type GateHealth } from '../tracking/frame-gate';
 import type { AudioChunk, AnalysisReply, AnalysisRequest, MouthReading } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
-import { StreamClock } from './stream-clock';
+import { StreamClock } from '../tracking/stream-clock';
 
 /** What the signals said about one checklist answer, and how long the worker took to say it. */
 export interface AnswerCheck {

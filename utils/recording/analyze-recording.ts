@@ -4,7 +4,7 @@ import { extractFaceFeatures } from '@/utils/features/face-features';
 import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
-import { median, quantile } from '@/utils/stats';
+import { median, quantile } from '@/utils/common/stats';
 import { LandmarkPassTally, type LandmarkPassSummary } from './landmark-pass';
 import { openRecording, type Recording } from './open-recording';
 

@@ -1,5 +1,5 @@
 import { BLENDSHAPE_COUNT, LANDMARK_COUNT, type FaceObservation, type FrameLandmarks } from '@/utils/engine/landmarks';
-import { median, quantile } from '@/utils/stats';
+import { median, quantile } from '@/utils/common/stats';
 
 /** What one landmark pass over a recording found: frame counts and model timing. */
 export interface LandmarkPassSummary {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINDING_KINDS, SEVERITIES } from '@/utils/findings';
+import { FINDING_KINDS, SEVERITIES } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/analyzers/lip-sync';
 
 /** Severity and kinds of findings, as stored and exported. */

@@ -1,6 +1,6 @@
 import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 import type { RecordingPass } from '@/utils/recording/analyze-recording';
 import { AnalysisReportSchema, type AnalysisReport } from './analysis-report';
 

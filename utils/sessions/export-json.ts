@@ -1,5 +1,5 @@
 /** A session as JSON in the current versioned schema (pure); migrations.ts reads it back. */
-import { utcDay } from '@/utils/format-time';
+import { utcDay } from '@/utils/common/format-time';
 import { SessionSchema, type Session } from './session';
 
 export function sessionToJson(session: Session): string {

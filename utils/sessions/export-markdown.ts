@@ -2,7 +2,7 @@
  * A session as Markdown that pastes cleanly into an applicant-tracking scorecard (pure). Text the
  * interviewer or a file supplied is escaped, so it reads as written and never becomes markup.
  */
-import { formatClock, utcMinute } from '@/utils/format-time';
+import { formatClock, utcMinute } from '@/utils/common/format-time';
 import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
 import { sessionTitle, type Session } from './session';
 import { summaryOf, timelineOf } from './timeline';

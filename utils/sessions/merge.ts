@@ -5,8 +5,8 @@
  */
 import { promptWords } from '@/utils/checklist/prompts';
 import { itemStatus, STATUS_WORDS, type ItemStatus } from '@/utils/checklist/run';
-import { FINDING_KINDS, FINDING_TITLES, type FindingKind } from '@/utils/findings';
-import { formatClock, utcDay } from '@/utils/format-time';
+import { FINDING_KINDS, FINDING_TITLES, type FindingKind } from '@/utils/findings/finding';
+import { formatClock, utcDay } from '@/utils/common/format-time';
 import { mdText, sessionToMarkdown } from './export-markdown';
 import { sessionTitle, type Session } from './session';
 import { summaryOf } from './timeline';

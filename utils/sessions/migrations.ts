@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ChecklistRunSchema } from '@/utils/checklist/run';
 import { FindingSchema } from '@/utils/report/analysis-report';
-import { firstProblem } from '@/utils/zod-problem';
+import { firstProblem } from '@/utils/common/zod-problem';
 import { SESSION_SCHEMA_VERSION, SessionSchema, type Session } from './session';
 
 const StampedV1 = z.object({ atS: z.number(), text: z.string() });

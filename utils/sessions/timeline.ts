@@ -3,8 +3,8 @@
  * figures, for the panel's views and every export (pure).
  */
 import { itemStatus, progressOf, STATUS_WORDS, type ItemStatus, type Progress } from '@/utils/checklist/run';
-import { FINDING_KINDS, FINDING_TITLES, SEVERITY_RANK, SEVERITY_TITLES, type FindingKind, type Severity } from '@/utils/findings';
-import { median } from '@/utils/stats';
+import { FINDING_KINDS, FINDING_TITLES, SEVERITY_RANK, SEVERITY_TITLES, type FindingKind, type Severity } from '@/utils/findings/finding';
+import { median } from '@/utils/common/stats';
 import type { Session } from './session';
 
 export const TIMELINE_KINDS = ['finding', 'checklist', 'note', 'event'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '@/utils/checklist/prompts';
 import { markItem, startRun } from '@/utils/checklist/run';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 import {
   isOpen,
   newSession,

@@ -6,8 +6,8 @@
  */
 import { BLINK } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings';
-import { median } from '@/utils/stats';
+import type { Finding } from '@/utils/findings/finding';
+import { median } from '@/utils/common/stats';
 import { seconds } from './runs';
 
 export interface Blink {

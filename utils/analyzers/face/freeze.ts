@@ -8,8 +8,8 @@ import { FREEZE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { meanAbsDiff } from '@/utils/features/pixel-measures';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { Finding } from '@/utils/findings';
-import { median } from '@/utils/stats';
+import type { Finding } from '@/utils/findings/finding';
+import { median } from '@/utils/common/stats';
 import { runsWhere, seconds, voicedShare } from './runs';
 
 export interface FreezeSummary {

@@ -13,8 +13,8 @@
 import { FREEZE, IDENTITY } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { chromaOf } from '@/utils/features/pixel-measures';
-import type { Finding } from '@/utils/findings';
-import { median } from '@/utils/stats';
+import type { Finding } from '@/utils/findings/finding';
+import { median } from '@/utils/common/stats';
 import { frameDiffs } from './freeze';
 import { seconds } from './runs';
 

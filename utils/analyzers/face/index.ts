@@ -4,7 +4,7 @@
  */
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 import { analyzeBlinks, type BlinkSummary } from './blink';
 import { analyzeFreeze, type FreezeSummary } from './freeze';
 import { analyzeIdentity, type IdentitySummary } from './identity';

@@ -5,7 +5,7 @@
 import { PRESENCE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 import { runsWhere, seconds, voicedShare } from './runs';
 
 export interface PresenceSummary {

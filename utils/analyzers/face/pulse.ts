@@ -7,7 +7,7 @@
  */
 import { PULSE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings';
+import type { Finding } from '@/utils/findings/finding';
 import { lumaOf } from '@/utils/features/pixel-measures';
 import { seconds } from './runs';
 

@@ -5,8 +5,8 @@
  */
 import { SEAM } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings';
-import { median } from '@/utils/stats';
+import type { Finding } from '@/utils/findings/finding';
+import { median } from '@/utils/common/stats';
 import { seconds } from './runs';
 
 export interface SeamSummary {

@@ -1,0 +1,293 @@
+import { useMemo, useState } from 'react';
+import { BLINK, IDENTITY, PULSE } from '@/utils/analyzers/thresholds';
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LandmarkerRole } from '@/utils/engine/landmarks';
+import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
+import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';
+import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
+import { chartSeries } from '@/utils/report/chart-series';
+import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
+import { signalsToJson } from '@/utils/report/signals-export';
+import { sessionFromRecording } from '@/utils/sessions/from-recording';
+import { useAppStore } from '@/utils/store';
+import { Brand } from '../shared/Brand';
+import { downloadText } from '../shared/download';
+import { EngineStatusCard } from '../shared/EngineStatusCard';
+import { FindingsList } from '../shared/FindingsList';
+import { SessionExportButtons } from '../shared/SessionExportButtons';
+import { SignalChart } from './SignalChart';
+
+/** One recording worker per core, up to four: recordings are cut into stretches analysed side by side. */
+const RECORDING_ROLES: readonly LandmarkerRole[] = Array.from(
+  { length: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) },
+  () => 'recording',
+);
+
+function verdictText(estimate: LipSyncEstimate): string {
+  switch (estimate.verdict) {
+    case 'in-sync':
+      return 'Lips and voice in sync';
+    case 'offset':
+      return `Offset: sound ${Math.abs(Math.round(estimate.offsetMs))} ms ${estimate.offsetMs >= 0 ? 'after' : 'before'} the lips`;
+    case 'mismatch':
+      return 'The voice does not follow the lips';
+    case 'insufficient':
+      return 'Not enough to judge lip-sync';
+  }
+}
+
+function verdictDetail(estimate: LipSyncEstimate): string {
+  if (estimate.verdict !== 'insufficient') {
+    return `Confidence ${Math.round(estimate.confidence * 100)} % over ${estimate.speechS.toFixed(1)} s of speech.`;
+  }
+  if (estimate.faceShare < 0.6) return `A face was visible for only ${Math.round(estimate.faceShare * 100)} % of the time.`;
+  if (estimate.speechS < 2) return `Only ${estimate.speechS.toFixed(1)} s of speech was heard.`;
+  return `Over ${estimate.speechS.toFixed(1)} s of speech the mouth and voice neither clearly matched nor clearly differed; longer speech settles it.`;
+}
+
+function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
+  const { overall, verdictAfterSpeechS } = analysis.lipSync;
+  if (!analysis.pass.hasAudio) {
+    return (
+      <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
+        <h2 id="lipsync-title">Lip-sync</h2>
+        <div className="verdict insufficient" data-testid="lipsync-verdict" data-verdict="no-audio">
+          No sound in this file
+        </div>
+        <p className="muted">Lip-sync needs the voice; the face checks below ran on the picture alone.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
+      <h2 id="lipsync-title">Lip-sync</h2>
+      <div className={`verdict ${overall.verdict}`} data-testid="lipsync-verdict" data-verdict={overall.verdict}>
+        {verdictText(overall)}
+      </div>
+      <p className="muted">{verdictDetail(overall)}</p>
+      {Number.isFinite(verdictAfterSpeechS) && (
+        <p className="small muted">First verdict after {verdictAfterSpeechS.toFixed(1)} s of speech.</p>
+      )}
+    </section>
+  );
+}
+
+const number = (value: number | null, digits: number, unit = '') => (value === null ? 'not measured' : `${value.toFixed(digits)}${unit}`);
+
+/** What each face-consistency check measured, in one table (findings carry the judgements). */
+function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
+  const checks = analysis.report.faceChecks;
+  const kinds = new Set(analysis.face.findings.map((finding) => finding.kind));
+  const rows: [string, string, string, boolean][] = [
+    ['faces', 'Faces in the picture', `most ${checks.maxFaces}; longest without a face ${number(checks.longestNoFaceS, 1, ' s')}`, kinds.has('no-face') || kinds.has('multiple-faces')],
+    ['identity', 'Same person throughout', `largest change ${number(checks.identityMaxScore, 2)} (flagged from ${IDENTITY.warnScore})${checks.identityMaxAtS === null ? '' : ` at ${checks.identityMaxAtS.toFixed(1)} s`}; start to end ${number(checks.identityStartToEnd, 2)}`, kinds.has('person-change')],
+    ['freeze', 'Picture moving', `longest still ${number(checks.longestFrozenS, 1, ' s')}; longest repeat ${number(checks.longestLoopS, 1, ' s')}`, kinds.has('freeze')],
+    ['jitter', 'Face shape steady', `median flicker ${number(checks.jitterMedian, 4)}; worst 3 s ${number(checks.jitterWorstWindow, 4)}`, kinds.has('landmark-jitter')],
+    ['seam', 'Face edge', `texture ratio ${number(checks.seamGradientRatio, 2)}; colour step ${number(checks.seamChromaDelta, 1)}`, kinds.has('boundary-artifact')],
+    ['blink', 'Blinking', `${number(checks.blinksPerMinute, 1, ' a minute')} over ${number(checks.blinkWatchedS, 0, ' s')} (judged from ${BLINK.minWatchMs / 1000} s)`, kinds.has('blink-anomaly')],
+    [
+      'pulse',
+      'Pulse in the skin',
+      kinds.has('pulse-absent')
+        ? 'no pulse seen'
+        : checks.pulseBpm === null
+          ? `not measured (needs ${PULSE.minWindowMs / 1000} s of a steady face)`
+          : `${number(checks.pulseBpm, 0, ' bpm')} at SNR ${number(checks.pulseSnrDb, 1, ' dB')}`,
+      kinds.has('pulse-absent'),
+    ],
+  ];
+  return (
+    <section className="card" aria-labelledby="face-checks-title" data-testid="face-checks">
+      <h2 id="face-checks-title">Face checks</h2>
+      <dl className="facts">
+        {rows.map(([key, label, measured, flagged]) => (
+          <div key={key} className="contents" data-check={key} data-flagged={flagged}>
+            <dt>{label}</dt>
+            <dd>
+              {flagged && <span className="pill warn">see findings</span>} {measured}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function FramesCard({ analysis }: { analysis: FileAnalysis }) {
+  const { pass, report } = analysis;
+  const summary = pass.landmarks;
+  const share = summary.framesAnalyzed > 0 ? summary.framesWithOneFullFace / summary.framesAnalyzed : 0;
+  return (
+    <section className="card" aria-labelledby="frames-title" data-testid="result">
+      <h2 id="frames-title">Frames and speed</h2>
+      <dl className="facts">
+        <dt>File</dt>
+        <dd>{report.file}</dd>
+        <dt>Duration</dt>
+        <dd>
+          {pass.durationS.toFixed(2)} s, {pass.width}×{pass.height}
+        </dd>
+        <dt>Frames analysed</dt>
+        <dd data-testid="frames-analyzed">{summary.framesAnalyzed}</dd>
+        <dt>Exactly one full face</dt>
+        <dd>
+          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames ({(share * 100).toFixed(1)} %)
+        </dd>
+        <dt>Most faces in a frame</dt>
+        <dd data-testid="max-faces">{summary.maxFacesInFrame}</dd>
+        <dt>Model time per frame</dt>
+        <dd>
+          median <span data-testid="detect-ms-median">{summary.detectMsMedian.toFixed(1)}</span> ms, p95{' '}
+          <span data-testid="detect-ms-p95">{summary.detectMsP95.toFixed(1)}</span> ms
+        </dd>
+        <dt>Face checks per frame</dt>
+        <dd>
+          pixel measures <span data-testid="pixels-ms">{number(report.performance.pixelsMsPerFrame, 2)}</span> ms, analyzers{' '}
+          <span data-testid="face-checks-ms">{number(report.performance.faceChecksMsPerFrame, 2)}</span> ms
+        </dd>
+        <dt>Speed</dt>
+        <dd data-testid="realtime-factor">{pass.performance.realtimeFactor.toFixed(2)}× real time</dd>
+      </dl>
+    </section>
+  );
+}
+
+function ResultView({ analysis }: { analysis: FileAnalysis }) {
+  const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
+  const { report } = analysis;
+  // A new analysis mounts a new view (the page shows progress in between), so this runs once per analysis.
+  const [session] = useState(() => sessionFromRecording(crypto.randomUUID(), analysis.report, analysis.pass.signals.faces, analysis.lipSync.windows, Date.now()));
+  return (
+    <>
+      <div className="grid-2">
+        <LipSyncCard analysis={analysis} />
+        <section className="card" aria-labelledby="export-title">
+          <h2 id="export-title">Export</h2>
+          <p className="small muted">Numbers only: no video frames or audio are ever exported.</p>
+          <div className="row">
+            <button
+              type="button"
+              onClick={() => downloadText(`${report.file}.liveproof.json`, JSON.stringify(report, null, 2), 'application/json')}
+            >
+              Export report (JSON)
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => downloadText(`${report.file}.signals.json`, signalsToJson(report.file, analysis.pass.signals), 'application/json')}
+            >
+              Export signals
+            </button>
+          </div>
+          <p className="small muted">As a session, in the forms hiring panels use:</p>
+          <SessionExportButtons session={session} />
+        </section>
+      </div>
+      <section className="card" aria-labelledby="chart-title">
+        <h2 id="chart-title">Mouth motion and speech</h2>
+        <SignalChart series={series} />
+      </section>
+      <section className="card" aria-labelledby="findings-title">
+        <h2 id="findings-title">Findings</h2>
+        <FindingsList findings={report.findings} />
+      </section>
+      <FaceChecksCard analysis={analysis} />
+      <FramesCard analysis={analysis} />
+    </>
+  );
+}
+
+/** The "Analyze a recording" page: pick or drop a video, run the engine over every frame. */
+export function AnalyzeApp() {
+  // One worker per core: a recording is cut into that many stretches analysed side by side.
+  const clientsRef = useLandmarkers(RECORDING_ROLES);
+  const engineReady = useAppStore((state) => state.engine.state === 'ready');
+  const run = useAppStore((state) => state.recording);
+  const setRun = useAppStore((state) => state.setRecording);
+  const everyFrame = useAppStore((state) => state.analyzeEveryFrame);
+  const setEveryFrame = useAppStore((state) => state.setAnalyzeEveryFrame);
+  const [dragOver, setDragOver] = useState(false);
+
+  const analyze = async (file: File) => {
+    const clients = clientsRef.current;
+    if (clients.length === 0) return;
+    setRun({ state: 'running', fileName: file.name, progress: 0 });
+    try {
+      const analysis = await analyzeFile(
+        file,
+        clients,
+        (progress) => setRun({ state: 'running', fileName: file.name, progress }),
+        { maxFps: everyFrame ? Infinity : RECORDING_MAX_FPS },
+      );
+      setRun({ state: 'done', fileName: file.name, analysis });
+    } catch (error) {
+      const message =
+        error instanceof UnsupportedRecordingError
+          ? error.message
+          : `The analysis stopped: ${error instanceof Error ? error.message : String(error)}`;
+      setRun({ state: 'failed', fileName: file.name, message });
+    }
+  };
+
+  const busy = run.state === 'running';
+  const accept = (files: FileList | null) => {
+    const file = files?.[0];
+    if (file && !busy) void analyze(file);
+  };
+
+  return (
+    <main className="app">
+      <Brand tagline="Analyze a recording: nothing is uploaded, frames are not stored" />
+      <div
+        className={`dropzone${dragOver ? ' over' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragOver(false);
+          accept(event.dataTransfer.files);
+        }}
+      >
+        <p>Drop a video file here, or</p>
+        <label className="button" aria-disabled={!engineReady || busy}>
+          Choose a file…
+          <input
+            type="file"
+            accept="video/*"
+            hidden
+            disabled={!engineReady || busy}
+            data-testid="file-input"
+            onChange={(event) => {
+              accept(event.target.files);
+              event.target.value = '';
+            }}
+          />
+        </label>
+        {!engineReady && <p className="small muted">Waiting for the face model to load…</p>}
+        <label className="row small muted centered">
+          <input type="checkbox" checked={everyFrame} onChange={(event) => setEveryFrame(event.target.checked)} />
+          Analyse every frame (slower; by default at most {RECORDING_MAX_FPS} frames a second)
+        </label>
+      </div>
+      {run.state === 'running' && (
+        <section className="card" aria-live="polite">
+          <div className="row spread">
+            <strong>Analysing {run.fileName}</strong>
+            <span className="muted">{Math.round(run.progress * 100)} %</span>
+          </div>
+          <progress max={1} value={run.progress} />
+        </section>
+      )}
+      {run.state === 'failed' && (
+        <p className="alert bad" role="alert" data-testid="run-error">
+          {run.fileName}: {run.message}
+        </p>
+      )}
+      {run.state === 'done' && <ResultView analysis={run.analysis} />}
+      <EngineStatusCard />
+    </main>
+  );
+}

@@ -1,0 +1,257 @@
+import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import { LIVE } from '@/utils/analyzers/thresholds';
+import { nextFace } from '@/utils/tracking/candidate';
+import type { LiveControls } from '@/utils/hooks/use-live-capture';
+import type { LiveSummary } from '@/utils/live/live-pipeline';
+import { useAppStore } from '@/utils/store';
+import { FindingsList } from '../shared/FindingsList';
+import { formatClock } from '@/utils/common/format-time';
+import { LivePreview } from './LivePreview';
+import { SessionNotes } from '../shared/SessionNotes';
+import { withDetails, withNoteEdited } from '@/utils/sessions/session';
+import { saveSettings } from '@/utils/storage/settings';
+import { downloadSession } from '../shared/SessionExportButtons';
+
+const CANDIDATE_TEXT = {
+  searching: 'Looking for faces…',
+  proposed: 'Candidate proposed (largest face). Click another face to change.',
+  chosen: 'Candidate chosen.',
+  lost: 'Candidate lost; looking again…',
+} as const;
+
+const VERDICT_TEXT = {
+  'in-sync': 'In sync',
+  offset: 'Offset',
+  mismatch: 'Voice does not follow the lips',
+  insufficient: 'Listening…',
+} as const;
+
+const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+function lipSyncText(estimate: LipSyncEstimate | null): string {
+  if (!estimate) return '–';
+  if (estimate.verdict === 'insufficient') return `${VERDICT_TEXT.insufficient} (${fixed(estimate.speechS, 1)} s of speech so far)`;
+  const offset = Number.isFinite(estimate.offsetMs) ? `, ${fixed(estimate.offsetMs)} ms` : '';
+  return `${VERDICT_TEXT[estimate.verdict]}${offset}, confidence ${fixed(estimate.confidence * 100)} %`;
+}
+
+function Meters({ summary }: { summary: LiveSummary }) {
+  const { pose, health, faceChecks: checks } = summary;
+  return (
+    <dl
+      className="facts"
+      data-testid="live-meters"
+      data-frame={`${summary.frame.width}x${summary.frame.height}`}
+      data-faces={summary.faces.map((face) => [face.x, face.y, face.width, face.height].map(Math.round).join(',')).join(';')}
+    >
+      <dt>Candidate</dt>
+      <dd
+        data-testid="live-candidate"
+        data-state={summary.candidate.state}
+        data-box={summary.candidate.box ? [summary.candidate.box.x, summary.candidate.box.y, summary.candidate.box.width, summary.candidate.box.height].map(Math.round).join(',') : ''}
+      >
+        {CANDIDATE_TEXT[summary.candidate.state]}
+      </dd>
+      <dt>Face</dt>
+      <dd
+        data-testid="live-face"
+        data-found={summary.faceFound}
+        data-mouth-visible={summary.mouth.visible}
+        data-mouth-luma-std={fixed(summary.mouth.lumaStd, 1)}
+        data-mouth-flat-rows={fixed(summary.mouth.flatRowShare, 2)}
+      >
+        {!summary.faceFound ? 'Not found' : summary.mouth.visible ? 'Found' : 'Found, but the mouth is hidden or cut off (lip sync waits)'}
+      </dd>
+      <dt>Lip sync</dt>
+      <dd
+        data-testid="live-lipsync"
+        data-verdict={summary.lipSync?.verdict ?? ''}
+        data-offset={fixed(summary.lipSync?.offsetMs ?? Number.NaN)}
+        data-evidence={
+          summary.lipSync
+            ? `z=${fixed(summary.lipSync.peakZ, 2)} r=${fixed(summary.lipSync.peakCorrelation, 3)} chance=${fixed(summary.lipSync.chanceStd, 3)} speech=${fixed(summary.lipSync.speechS, 1)}s face=${fixed(summary.lipSync.faceShare, 2)}`
+            : ''
+        }
+      >
+        {lipSyncText(summary.lipSync)}
+      </dd>
+      <dt>Face checks</dt>
+      <dd
+        data-testid="live-face-checks"
+        data-max-faces={checks?.presence.maxFaces ?? ''}
+        data-identity-score={fixed(checks?.identity.maxScore ?? Number.NaN, 2)}
+        data-ms-per-sample={checks && checks.samples > 0 ? fixed(checks.computeMs / checks.samples, 3) : ''}
+      >
+        {checks
+          ? `last ${Math.round(LIVE.faceChecksWindowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–'}; pulse ${Number.isFinite(checks.pulse.bpm) ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)` : '–'}`
+          : `first results after ${Math.round(LIVE.faceChecksEveryMs / 1000)} s`}
+      </dd>
+      <dt>Head pose</dt>
+      <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>
+      <dt>Call audio</dt>
+      <dd data-testid="live-audio">{Number.isFinite(health.audioLevelDb) ? `${fixed(health.audioLevelDb)} dBFS` : 'no sound yet'}</dd>
+      <dt>Engine</dt>
+      <dd
+        data-testid="live-health"
+        data-fps={fixed(health.analysedFps, 1)}
+        data-p95={fixed(health.msPerFrameP95, 1)}
+        data-longest-task={fixed(health.longestTaskMs)}
+        data-startup={[health.startup.pipelineAtMs, health.startup.firstFrameAtMs, health.startup.candidateAtMs, health.startup.firstLandmarksAtMs]
+          .map((value) => fixed(value))
+          .join(',')}
+        data-model-ms={fixed(health.modelMsMedian, 1)}
+        data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
+      >
+        {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms
+      </dd>
+    </dl>
+  );
+}
+
+/**
+ * Shown the first time a capture runs, until acknowledged: what happens to the call, and that the
+ * candidate should be told. It does not block the capture.
+ */
+function ConsentNotice() {
+  const settings = useAppStore((state) => state.settings);
+  if (!settings || settings.consentAcknowledged) return null;
+  const acknowledge = () => {
+    const next = { ...settings, consentAcknowledged: true };
+    useAppStore.getState().setSettings(next);
+    void saveSettings(browser.storage.local, next);
+  };
+  return (
+    <div className="alert notice" role="status" data-testid="consent-notice">
+      <strong>Before you go on.</strong> Liveproof analyses this call on this device only: nothing is uploaded, and no video or audio is kept,
+      only what was measured, your checklist and notes (kept {settings.retentionDays === null ? 'until you delete them' : `${settings.retentionDays} days after the session ends`}; change
+      this under All sessions). Tell the candidate that the call is being checked for video manipulation.{' '}
+      <button type="button" className="secondary" onClick={acknowledge}>
+        Got it
+      </button>
+    </div>
+  );
+}
+
+const openSessions = () => {
+  browser.tabs.create({ url: browser.runtime.getURL('/sessions.html') }).catch(console.error);
+};
+
+/** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
+export function LiveCard({ controls, engineReady }: { controls: LiveControls; engineReady: boolean }) {
+  const live = useAppStore((state) => state.live);
+  const summary = useAppStore((state) => state.liveSummary);
+  const session = useAppStore((state) => state.liveSession);
+  const sessionProblem = useAppStore((state) => state.sessionProblem);
+  const capturing = live.state === 'live' || live.state === 'paused';
+  const details = (change: { name?: string; role?: string; interviewer?: string }) =>
+    controls.updateSession((current, nowMs) => withDetails(current, change, nowMs));
+  const editNote = (id: string, text: string) => controls.updateSession((current, nowMs) => withNoteEdited(current, id, text, nowMs));
+
+  return (
+    <section className="card" aria-labelledby="live-title" data-testid="live-card">
+      <div className="row spread">
+        <h2 id="live-title">Live call</h2>
+        <span className={`pill ${capturing ? (live.state === 'live' ? 'ok' : 'idle') : live.state === 'failed' ? 'bad' : 'idle'}`} data-testid="live-state">
+          {live.state === 'live' ? 'Analysing' : live.state === 'paused' ? 'Paused' : live.state === 'starting' ? 'Starting…' : 'Not capturing'}
+        </span>
+      </div>
+      {!capturing && (
+        <div className="row">
+          <button type="button" disabled={!engineReady || live.state === 'starting'} onClick={() => controls.start('call-tab')}>
+            Start on this tab
+          </button>
+          <button type="button" className="secondary" disabled={!engineReady || live.state === 'starting'} onClick={() => controls.start('picked-tab')}>
+            Pick a tab…
+          </button>
+        </div>
+      )}
+      {capturing && (
+        <div className="row">
+          <button type="button" onClick={() => controls.setPaused(live.state === 'live')}>
+            {live.state === 'live' ? 'Pause' : 'Resume'}
+          </button>
+          <button type="button" className="secondary" onClick={controls.stop}>
+            Stop
+          </button>
+        </div>
+      )}
+      {(live.state === 'failed' || live.state === 'ended') && (
+        <p className={`alert ${live.state === 'failed' ? 'bad' : ''}`} role="status" data-testid="live-message">
+          {live.message}
+        </p>
+      )}
+      {capturing && <ConsentNotice />}
+      {capturing && !live.hasAudio && (
+        <p className="alert" role="status">
+          This capture has no sound, so lip sync cannot be checked. With "Pick a tab", tick "Share tab audio".
+        </p>
+      )}
+      {capturing && <LivePreview sink={controls.previewSink} onChoose={controls.choose} />}
+      {capturing && summary && summary.faces.length > 1 && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            const face = nextFace(summary.faces, summary.candidate.box);
+            if (face) controls.choose(face);
+          }}
+        >
+          Next face as candidate
+        </button>
+      )}
+      {summary && <Meters summary={summary} />}
+      {summary && summary.events.length > 0 && (
+        <ul className="events small muted" data-testid="live-events">
+          {summary.events.slice(-3).map((event) => (
+            <li key={`${event.atS}-${event.text}`}>{event.text}</li>
+          ))}
+        </ul>
+      )}
+      {sessionProblem && (
+        <div className="alert bad" role="alert" data-testid="session-problem">
+          {sessionProblem}
+          {session && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => downloadSession(session, 'json')} data-testid="session-save-copy">
+                Save a copy (JSON)
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {session && (
+        <div data-testid="live-session">
+          <div className="row spread">
+            <h3>This session</h3>
+            <span className="small muted">started {new Date(session.startedAtMs).toLocaleTimeString()}</span>
+          </div>
+          <div className="details-grid">
+            <input type="text" value={session.candidate.name} onChange={(event) => details({ name: event.target.value })} placeholder="Candidate" aria-label="Candidate name" maxLength={120} data-testid="session-candidate" />
+            <input type="text" value={session.candidate.role} onChange={(event) => details({ role: event.target.value })} placeholder="Role" aria-label="Role" maxLength={120} />
+            <input type="text" value={session.interviewer} onChange={(event) => details({ interviewer: event.target.value })} placeholder="Interviewer" aria-label="Interviewer" maxLength={120} />
+          </div>
+          {!capturing && session.events.length > 0 && (
+            <p className="small muted" data-testid="session-last-event">
+              {formatClock(session.events.at(-1)?.atS ?? 0)} {session.events.at(-1)?.text}
+            </p>
+          )}
+          <FindingsList findings={session.findings} />
+        </div>
+      )}
+      <SessionNotes notes={session?.notes ?? []} callTimeS={controls.callTimeS} onAdd={controls.addNote} onEdit={editNote} />
+      <div className="row spread">
+        {session && !capturing ? (
+          <button type="button" className="link" onClick={controls.endSession} data-testid="end-session">
+            End this session
+          </button>
+        ) : (
+          <span />
+        )}
+        <button type="button" className="link" onClick={openSessions}>
+          All sessions
+        </button>
+      </div>
+    </section>
+  );
+}

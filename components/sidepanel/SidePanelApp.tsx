@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { callPlatformOf, type CallPlatform } from '@/utils/common/call-sites';
+import { useChecklist, useChecklistTemplates } from '@/utils/hooks/use-checklist';
+import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
+import { useLiveCapture } from '@/utils/hooks/use-live-capture';
+import { SessionDb } from '@/utils/storage/session-db';
+import { loadSettings } from '@/utils/storage/settings';
+import { applyRetention } from '@/utils/hooks/use-sessions';
+import { tabIdFromSearch } from '@/utils/common/panel-url';
+import { useAppStore } from '@/utils/store';
+import { Brand } from '../shared/Brand';
+import { ChecklistCard } from './ChecklistCard';
+import { EngineStatusCard } from '../shared/EngineStatusCard';
+import { LiveCard } from './LiveCard';
+
+/** Two workers: one follows the candidate frame to frame, one scans the call's layout. */
+const LIVE_ROLES = ['tracker', 'scanner'] as const;
+
+function useCallPlatform(tabId: number | null): CallPlatform | null {
+  const [platform, setPlatform] = useState<CallPlatform | null>(null);
+  useEffect(() => {
+    if (tabId === null) return;
+    // The URL is only visible for call sites (host permissions), which is all this needs.
+    browser.tabs
+      .get(tabId)
+      .then((tab) => setPlatform(callPlatformOf(tab.url)))
+      .catch(() => setPlatform(null));
+  }, [tabId]);
+  return platform;
+}
+
+export function SidePanelApp({ search }: { search: string }) {
+  const clientsRef = useLandmarkers(LIVE_ROLES);
+  const tabId = tabIdFromSearch(search);
+  const platform = useCallPlatform(tabId);
+  const [db] = useState(() => new SessionDb());
+  const controls = useLiveCapture(tabId, clientsRef, platform, db);
+  const checklist = useChecklist(controls);
+  useEffect(() => {
+    const storage = browser.storage.local;
+    void loadSettings(storage).then(useAppStore.getState().setSettings);
+    void applyRetention(db, storage, Date.now()).catch(() => undefined);
+  }, [db]);
+  const templates = useChecklistTemplates(browser.storage.local);
+  const engineReady = useAppStore((state) => state.engine.state === 'ready');
+  const capturing = useAppStore((state) => state.live.state === 'live' || state.live.state === 'paused');
+
+  const openAnalyzePage = () => {
+    browser.tabs.create({ url: browser.runtime.getURL('/analyze.html') }).catch(console.error);
+  };
+
+  return (
+    <main className="app">
+      <Brand tagline="Evidence for interviewers, computed on this device" />
+      <section className="card" aria-labelledby="tab-title">
+        <h2 id="tab-title">This tab</h2>
+        <p data-testid="tab-platform">
+          {platform ? `${platform} call detected.` : 'Liveproof is attached to the tab you opened it on.'}
+        </p>
+      </section>
+      <LiveCard controls={controls} engineReady={engineReady} />
+      <ChecklistCard controls={checklist} templateControls={templates} capturing={capturing} />
+      <EngineStatusCard />
+      <section className="card" aria-labelledby="recording-title">
+        <h2 id="recording-title">Recordings</h2>
+        <p className="muted">Check a recorded interview or a training clip with the same engine.</p>
+        <button type="button" onClick={openAnalyzePage}>
+          Analyze a recording
+        </button>
+      </section>
+    </main>
+  );
+}

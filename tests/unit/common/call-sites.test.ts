@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/common/call-sites';
+
+describe('callPlatformOf', () => {
+  it.each([
+    ['https://meet.google.com/abc-defg-hij', 'Google Meet'],
+    ['https://us02web.zoom.us/wc/123456/join', 'Zoom'],
+    ['https://zoom.us/wc/join/123', 'Zoom'],
+    ['https://teams.microsoft.com/v2/', 'Microsoft Teams'],
+    ['https://teams.live.com/meet/9999', 'Microsoft Teams'],
+    ['https://acme.webex.com/meet/jane', 'Webex'],
+    ['https://meet.jit.si/LiveproofDemo', 'Jitsi Meet'],
+    ['https://whereby.com/liveproof', 'Whereby'],
+  ])('should recognise %s as %s', (url, platform) => {
+    expect(callPlatformOf(url)).toBe(platform);
+  });
+
+  it.each([
+    'https://meet.google.com.evil.example/abc',
+    'http://meet.google.com/abc',
+    'https://notzoom.us/wc/1',
+    'https://example.com/?next=https://meet.google.com/x',
+    'chrome://extensions',
+    '',
+    undefined,
+  ])('should not treat %s as a call site', (url) => {
+    expect(callPlatformOf(url)).toBeNull();
+  });
+
+  it('should declare one host permission per call site', () => {
+    expect(CALL_SITE_MATCHES).toContain('https://meet.google.com/*');
+    expect(new Set(CALL_SITE_MATCHES).size).toBe(CALL_SITE_MATCHES.length);
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { CANDIDATE } from '@/utils/analyzers/thresholds';
+import { cropAround, faceAt, iou, mergeFaces, needsRecrop, nextFace, pickCandidate, scanRegions, toFrameBox } from '@/utils/tracking/candidate';
+
+const frame = { width: 1280, height: 720 };
+const box = (x: number, y: number, width: number, height = width) => ({ x, y, width, height });
+
+describe('iou', () => {
+  it.each([
+    [box(0, 0, 10), box(0, 0, 10), 1],
+    [box(0, 0, 10), box(20, 20, 10), 0],
+    [box(0, 0, 10), box(5, 0, 10), 50 / 150],
+  ])('should give %o vs %o = %f', (a, b, expected) => {
+    expect(iou(a, b)).toBeCloseTo(expected, 6);
+  });
+});
+
+describe('scanRegions', () => {
+  it('should cover the whole frame, then 2x2 and 3x3 overlapping parts inside it', () => {
+    const regions = scanRegions(frame);
+    expect(regions).toHaveLength(1 + 4 + 9);
+    expect(regions[0]).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
+    for (const region of regions) {
+      expect(region.x).toBeGreaterThanOrEqual(0);
+      expect(region.y).toBeGreaterThanOrEqual(0);
+      expect(region.x + region.width).toBeLessThanOrEqual(frame.width);
+      expect(region.y + region.height).toBeLessThanOrEqual(frame.height);
+    }
+    const lastOfGrid2 = regions[4] as (typeof regions)[number];
+    expect(lastOfGrid2.x + lastOfGrid2.width).toBe(frame.width);
+  });
+
+  it('should put a face on the border between two tiles whole into some region', () => {
+    const face = box(600, 300, 80);
+    const whole = scanRegions(frame)
+      .slice(1)
+      .some((r) => face.x >= r.x && face.y >= r.y && face.x + face.width <= r.x + r.width && face.y + face.height <= r.y + r.height);
+    expect(whole).toBe(true);
+  });
+});
+
+describe('toFrameBox', () => {
+  it('should undo the crop offset and the downscale', () => {
+    expect(toFrameBox(box(10, 20, 30), box(100, 200, 600), 0.5)).toEqual(box(120, 240, 60));
+  });
+});
+
+describe('mergeFaces', () => {
+  it('should keep one box per face, largest first, and drop tiny ones', () => {
+    const merged = mergeFaces([box(100, 100, 80), box(104, 102, 76), box(700, 100, 120), box(10, 10, CANDIDATE.minFacePx - 1)]);
+    expect(merged).toEqual([box(700, 100, 120), box(100, 100, 80)]);
+  });
+});
+
+describe('pickCandidate', () => {
+  const faces = [box(700, 100, 120), box(100, 100, 80), box(100, 400, 100)];
+  it('should propose the largest face when there is no candidate yet', () => {
+    expect(pickCandidate(faces)).toEqual(box(700, 100, 120));
+  });
+  it('should keep following the face near the previous candidate', () => {
+    expect(pickCandidate(faces, box(110, 95, 85))).toEqual(box(100, 100, 80));
+  });
+  it('should not jump to a face far away or of another size', () => {
+    expect(pickCandidate(faces, box(400, 600, 80))).toBeNull();
+    expect(pickCandidate([box(100, 100, 300)], box(120, 120, 80))).toBeNull();
+  });
+  it('should return null without faces', () => {
+    expect(pickCandidate([])).toBeNull();
+  });
+});
+
+describe('faceAt', () => {
+  const faces = [box(100, 100, 80), box(700, 100, 120)];
+  it('should pick the face under the click, or the nearest within a face width', () => {
+    expect(faceAt(faces, { x: 120, y: 150 })).toEqual(faces[0]);
+    expect(faceAt(faces, { x: 850, y: 160 })).toEqual(faces[1]);
+    expect(faceAt(faces, { x: 500, y: 600 })).toBeNull();
+  });
+});
+
+describe('cropAround', () => {
+  it('should give a square around the face with margin, on even px', () => {
+    const crop = cropAround(box(600, 300, 100), frame);
+    expect(crop.width).toBe(220);
+    expect(crop.height).toBe(220);
+    expect(crop.x % 2).toBe(0);
+    expect(crop.x).toBeLessThanOrEqual(600);
+    expect(crop.x + crop.width).toBeGreaterThanOrEqual(700);
+  });
+  it('should enlarge small faces to the smallest crop and stay inside the frame', () => {
+    const crop = cropAround(box(1250, 690, 40), frame);
+    expect(crop.width).toBe(CANDIDATE.minCropPx);
+    expect(crop.x + crop.width).toBeLessThanOrEqual(frame.width);
+    expect(crop.y + crop.height).toBeLessThanOrEqual(frame.height);
+  });
+  it('should never be larger than the frame', () => {
+    const crop = cropAround(box(0, 0, 700), frame);
+    expect(crop.width).toBeLessThanOrEqual(720);
+  });
+});
+
+describe('needsRecrop', () => {
+  const face = box(600, 300, 100);
+  const crop = cropAround(face, frame);
+  it('should keep the crop while the face stays in its middle at the same size', () => {
+    expect(needsRecrop(box(610, 305, 100), crop, frame)).toBe(false);
+  });
+  it('should move the crop when the face drifts to its edge or changes size a lot', () => {
+    expect(needsRecrop(box(680, 300, 100), crop, frame)).toBe(true);
+    expect(needsRecrop(box(560, 260, 180), crop, frame)).toBe(true);
+  });
+  it('should not ask for a crop larger than the frame again and again', () => {
+    const big = box(200, 0, 700);
+    expect(needsRecrop(big, cropAround(big, frame), frame)).toBe(false);
+  });
+});
+
+describe('nextFace', () => {
+  const topLeft = box(100, 100, 80);
+  const topRight = box(700, 110, 90);
+  const bottom = box(300, 450, 100);
+  const faces = [bottom, topRight, topLeft];
+  it('should step through the faces in reading order and wrap around', () => {
+    expect(nextFace(faces, null)).toEqual(topLeft);
+    expect(nextFace(faces, topLeft)).toEqual(topRight);
+    expect(nextFace(faces, topRight)).toEqual(bottom);
+    expect(nextFace(faces, bottom)).toEqual(topLeft);
+  });
+  it('should start from the first face when the candidate is not among them, and give null without faces', () => {
+    expect(nextFace(faces, box(1000, 600, 50))).toEqual(topLeft);
+    expect(nextFace([], topLeft)).toBeNull();
+  });
+});
