@@ -8,7 +8,7 @@ import { estimateLipSync } from '@/utils/analyzers/lip-sync';
 import { BUILT_IN_PROMPTS, type CheckedVerifier } from '@/utils/checklist/prompts';
 import { verifyAnswer, type Outcome } from '@/utils/checklist/verify';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '../../utils/findings/finding';
+import type { Finding } from '@/utils/findings/finding';
 
 type Num = number | null;
 
