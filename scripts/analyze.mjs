@@ -6,8 +6,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPrerequisites, ensureBuilt } from './browser.mjs';
-import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
+import { checkPrerequisites, ensureBuilt } from './lib/browser.mjs';
+import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 function fail(message, code = 2) {
   console.error(`analyze: ${message}`);

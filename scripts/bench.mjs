@@ -10,12 +10,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureBuilt, ROOT } from './browser.mjs';
+import { ensureBuilt, ROOT } from './lib/browser.mjs';
 import { benchChecklist } from './bench/checklist.mjs';
 import { benchLive } from './bench/live.mjs';
 import { fmt, median, printFaceTables } from './bench/faces.mjs';
 import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './bench/variants.mjs';
-import { RecordingRejected, startRecordingAnalyzer } from './recording-analyzer.mjs';
+import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 const { values } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
 // recruiter, a self view) served with real clips from ../shared/media.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './browser.mjs';
+import { ROOT } from './lib/browser.mjs';
 import { startMediaServer } from './media-server.mjs';
 
 /** The page title, which headless capture (--auto-select-tab-capture-source-by-title) picks by. */

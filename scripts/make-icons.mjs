@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROME_PATH, QUIET_ARGS, ROOT } from './browser.mjs';
+import { CHROME_PATH, QUIET_ARGS, ROOT } from './lib/browser.mjs';
 
 const svg = readFileSync(join(ROOT, 'components/shared/logo.svg'), 'utf8');
 const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: false, args: ['--headless=new', ...QUIET_ARGS] });

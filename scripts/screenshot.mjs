@@ -2,7 +2,7 @@
 // Writes tests/screenshots/*.png (the side panel and checklist ones are shown in the README).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchExtension, ROOT } from './browser.mjs';
+import { launchExtension, ROOT } from './lib/browser.mjs';
 import { DEMO_CALL_ARGS, MEDIA_DIR, openLivePanel, panelScreenshot, startDemoCall } from './demo-call.mjs';
 
 const out = join(ROOT, 'tests/screenshots');

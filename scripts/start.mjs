@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchExtension, ROOT } from './browser.mjs';
+import { launchExtension, ROOT } from './lib/browser.mjs';
 import { DEFAULT_DEMO_CLIPS, DEMO_CALL_ARGS, openLivePanel, panelScreenshot, startDemoCall } from './demo-call.mjs';
 
 function exitWith(message) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
 import { parseSessionJson } from '@/utils/sessions/migrations';
-import { ROOT } from '../../scripts/browser.mjs';
+import { ROOT } from '../../scripts/lib/browser.mjs';
 import { sharedClip } from '../support/paths';
 
 function analyze(...args: string[]) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/browser.mjs';
+import { ROOT } from '../../scripts/lib/browser.mjs';
 import { panelScreenshot } from '../../scripts/demo-call.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { freezeVideo, joinClips, loopVideo } from '../../scripts/bench/variants.mjs';
-import { startRecordingAnalyzer } from '../../scripts/recording-analyzer.mjs';
+import { startRecordingAnalyzer } from '../../scripts/lib/recording-analyzer.mjs';
 import { sharedClip } from '../support/paths';
 
 // The face checks with the real model on real clips and on variants of them made with ffmpeg

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/browser.mjs';
+import { ROOT } from '../../scripts/lib/browser.mjs';
 import { DEMO_CALL_ARGS, panelScreenshot, startDemoCall } from '../../scripts/demo-call.mjs';
 import type { MediaServer } from '../../scripts/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';

@@ -1,4 +1,4 @@
-import { launchExtension, type LaunchedExtension } from '../../scripts/browser.mjs';
+import { launchExtension, type LaunchedExtension } from '../../scripts/lib/browser.mjs';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 
 export interface ExtensionBrowser extends LaunchedExtension {

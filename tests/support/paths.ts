@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ROOT } from '../../scripts/browser.mjs';
+import { ROOT } from '../../scripts/lib/browser.mjs';
 
 export const SHARED_MEDIA = resolve(process.env.LIVEPROOF_MEDIA_DIR ?? join(ROOT, '../shared/media'));
 

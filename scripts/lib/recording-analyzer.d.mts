@@ -1,4 +1,4 @@
-import type { AnalysisReport } from '../utils/report/analysis-report';
+import type { AnalysisReport } from '../../utils/report/analysis-report';
 
 export class RecordingRejected extends Error {}
 
