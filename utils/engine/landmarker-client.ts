@@ -26,12 +26,11 @@ export function extensionAssets(toUrl: (path: string) => string): EngineAssets {
 
 /**
  * Page-side handle on the landmarker worker: init / detect / close, each a promise.
- * Callers keep one detect in flight and drop frames while it is busy (see `busy`).
+ * Live callers keep one detect in flight and drop frames meanwhile (FrameGate).
  */
 export class LandmarkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private inFlight = 0;
 
   constructor(private readonly worker: WorkerLike = startLandmarkerWorker()) {
     worker.onmessage = (event) => {
@@ -46,11 +45,6 @@ export class LandmarkerClient {
       for (const entry of this.pending.values()) entry.reject(error);
       this.pending.clear();
     };
-  }
-
-  /** True while a frame is being analysed; a live caller should drop the next frame. */
-  get busy(): boolean {
-    return this.inFlight > 0;
   }
 
   private request(message: LandmarkerRequest, transfer: Transferable[] = []): Promise<LandmarkerReply> {
@@ -68,14 +62,9 @@ export class LandmarkerClient {
 
   /** Sends a frame to the worker, which owns and closes it (ms timestamps). */
   async detect(frame: VideoFrame | ImageBitmap, timestampMs: number): Promise<FrameLandmarks> {
-    this.inFlight++;
-    try {
-      const reply = await this.request({ kind: 'detect', id: this.nextId++, frame, timestampMs }, [frame]);
-      if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
-      return reply.result;
-    } finally {
-      this.inFlight--;
-    }
+    const reply = await this.request({ kind: 'detect', id: this.nextId++, frame, timestampMs }, [frame]);
+    if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
+    return reply.result;
   }
 
   /** Frees the model and stops the worker. */

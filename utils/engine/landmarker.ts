@@ -10,11 +10,6 @@ import {
   type LandmarkerOptions,
 } from './landmarks';
 
-/** True when this context can run the wasm landmarker. */
-export function isLandmarkerSupported(scope: { WebAssembly?: unknown } = globalThis): boolean {
-  return typeof scope.WebAssembly === 'object' && scope.WebAssembly !== null;
-}
-
 function checkBlendshapeLayout(result: FaceLandmarkerResult): void {
   const names = result.faceBlendshapes[0]?.categories.map((category) => category.categoryName);
   if (!names) return;

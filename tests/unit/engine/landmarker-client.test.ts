@@ -38,24 +38,21 @@ describe('LandmarkerClient', () => {
     expect(Object.values(assets).every((url) => url.startsWith('chrome-extension://id/'))).toBe(true);
   });
 
-  it('should be busy while a frame is in flight and free after', async () => {
+  it('should resolve detect with the landmarks the worker sends back for that frame', async () => {
     const worker = new ScriptedWorker((request) =>
       request.kind === 'detect'
         ? { kind: 'landmarks', id: request.id, result: { timestampMs: request.timestampMs, faces: [], detectMs: 3 } }
         : null,
     );
     const client = new LandmarkerClient(worker);
-    const pending = client.detect(fakeFrame, 40);
-    expect(client.busy).toBe(true);
-    await expect(pending).resolves.toMatchObject({ timestampMs: 40, detectMs: 3 });
-    expect(client.busy).toBe(false);
+    await expect(client.detect(fakeFrame, 40)).resolves.toMatchObject({ timestampMs: 40, detectMs: 3 });
+    expect(worker.received).toMatchObject([{ kind: 'detect', timestampMs: 40 }]);
   });
 
   it('should reject with the worker error message', async () => {
     const worker = new ScriptedWorker((request) => ({ kind: 'error', id: request.id, message: 'model missing' }));
     const client = new LandmarkerClient(worker);
     await expect(client.init(assets, DEFAULT_LANDMARKER_OPTIONS)).rejects.toThrow('model missing');
-    expect(client.busy).toBe(false);
   });
 
   it('should reject everything pending when the worker crashes', async () => {
