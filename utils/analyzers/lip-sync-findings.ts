@@ -1,8 +1,7 @@
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import type { LipSyncEstimate } from './lip-sync';
 import { LIP_SYNC_FINDINGS } from './thresholds';
 
-const seconds = (ms: number) => Math.round(ms) / 1000;
 const describeOffset = (offsetMs: number) =>
   offsetMs >= 0 ? `the sound comes ${Math.round(offsetMs)} ms after the lips move` : `the sound comes ${Math.round(-offsetMs)} ms before the lips move`;
 
@@ -17,7 +16,7 @@ export function lipSyncFindings(estimate: LipSyncEstimate): Finding[] {
     speechS: Number(estimate.speechS.toFixed(1)),
     faceShare: Number(estimate.faceShare.toFixed(2)),
   };
-  const span = { startS: seconds(estimate.startMs), endS: seconds(estimate.endMs) };
+  const span = { startS: findingTimeS(estimate.startMs), endS: findingTimeS(estimate.endMs) };
   if (estimate.verdict === 'offset') {
     const large = Math.abs(estimate.offsetMs) >= LIP_SYNC_FINDINGS.warnOffsetMs;
     return [

@@ -1,4 +1,5 @@
-import { SEVERITY_RANK, type Finding } from '@/utils/findings/finding';
+import type { Finding } from '@/utils/findings/finding';
+import { mergeWindows } from '@/utils/findings/merge';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { estimateLipSync, type LipSyncEstimate } from './lip-sync';
 import { lipSyncFindings } from './lip-sync-findings';
@@ -25,23 +26,6 @@ function windowRanges(startMs: number, endMs: number): [number, number][] {
   return ranges;
 }
 
-/** Consecutive windows with the same finding kind become one finding spanning them. */
-export function mergeFindings(perWindow: Finding[][]): Finding[] {
-  const merged: Finding[] = [];
-  for (const findings of perWindow) {
-    for (const finding of findings) {
-      const last = merged[merged.length - 1];
-      if (last && last.kind === finding.kind && finding.startS <= last.endS) {
-        const stronger = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[last.severity] ? finding : last;
-        merged[merged.length - 1] = { ...stronger, startS: last.startS, endS: Math.max(last.endS, finding.endS) };
-      } else {
-        merged.push(finding);
-      }
-    }
-  }
-  return merged;
-}
-
 /** The first verdict in a window growing from the start: how much speech it took. */
 function speechBeforeFirstVerdict(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): number {
   const limit = Math.min(endMs, startMs + LIP_SYNC_TRACK.windowMs);
@@ -56,7 +40,7 @@ function speechBeforeFirstVerdict(mouth: MouthSeries, speech: SpeechSeries, star
 export function analyzeLipSyncTrack(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): LipSyncTrack {
   const overall = estimateLipSync(mouth, speech, startMs, endMs);
   const windows = windowRanges(startMs, endMs).map(([from, to]) => estimateLipSync(mouth, speech, from, to));
-  const findings = mergeFindings(windows.map(lipSyncFindings));
+  const findings = mergeWindows(windows.map(lipSyncFindings));
   return {
     overall,
     windows,

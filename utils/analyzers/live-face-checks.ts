@@ -7,26 +7,8 @@ import { analyzeFaceChecks, type FaceChecks } from '@/utils/analyzers/face';
 import { LIVE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
-import { SEVERITY_RANK, type Finding } from '@/utils/findings/finding';
-
-/**
- * Adds a window's findings to the session's: a finding of a kind already reported over an
- * overlapping time extends that one (keeping the stronger wording) instead of repeating it.
- */
-export function mergeByKind(session: readonly Finding[], window: readonly Finding[]): Finding[] {
-  const merged = [...session];
-  for (const finding of window) {
-    const index = merged.findIndex((f) => f.kind === finding.kind && finding.startS <= f.endS && finding.endS >= f.startS);
-    const existing = merged[index];
-    if (!existing) {
-      merged.push(finding);
-      continue;
-    }
-    const stronger = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[existing.severity] ? finding : existing;
-    merged[index] = { ...stronger, startS: Math.min(existing.startS, finding.startS), endS: Math.max(existing.endS, finding.endS) };
-  }
-  return merged.sort((a, b) => a.startS - b.startS);
-}
+import type { Finding } from '@/utils/findings/finding';
+import { mergeFindings } from '@/utils/findings/merge';
 
 export class LiveFaceChecks {
   private samples: FaceSample[] = [];
@@ -77,7 +59,7 @@ export class LiveFaceChecks {
       this.dropBefore(nowMs - LIVE.faceChecksWindowMs);
       if (this.samples.length > 0) {
         this.latest = analyzeFaceChecks(this.samples, speech(nowMs - LIVE.faceChecksWindowMs, nowMs), this.sessionStartMs);
-        this.findings = mergeByKind(this.findings, this.latest.findings);
+        this.findings = mergeFindings(this.findings, this.latest.findings);
       }
     }
     return { findings: this.findings, checks: this.latest };

@@ -5,7 +5,7 @@
  */
 import { estimateLipSync, type LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
-import { mergeFindings } from '@/utils/analyzers/lip-sync-track';
+import { mergeFindings } from '@/utils/findings/merge';
 import { LIP_SYNC_TRACK, VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { AUDIO_HOP_MS, SpeechEnvelopeTracker, VoiceActivityTracker } from '@/utils/features/audio-features';
 import { TimeSeriesRing } from '@/utils/features/ring-buffer';
@@ -30,7 +30,7 @@ export class LiveLipSync {
   private readonly voiced = new TimeSeriesRing(Math.ceil(SPAN_MS / AUDIO_HOP_MS));
   private envelope: SpeechEnvelopeTracker | null = null;
   private readonly vad = new VoiceActivityTracker(VAD_SETTINGS);
-  private readonly windowFindings: Finding[][] = [];
+  private findings: Finding[] = [];
   private lastFindingsAtMs = -Infinity;
 
   /** `sessionStartMs`: the pipeline-clock time that is 0 s in findings. */
@@ -80,8 +80,8 @@ export class LiveLipSync {
     if (nowMs - this.lastFindingsAtMs >= LIP_SYNC_TRACK.stepMs && estimate.verdict !== 'insufficient') {
       this.lastFindingsAtMs = nowMs;
       const relative = { ...estimate, startMs: estimate.startMs - this.sessionStartMs, endMs: estimate.endMs - this.sessionStartMs };
-      this.windowFindings.push(lipSyncFindings(relative));
+      this.findings = mergeFindings(this.findings, lipSyncFindings(relative));
     }
-    return { estimate, findings: mergeFindings(this.windowFindings) };
+    return { estimate, findings: this.findings };
   }
 }

@@ -20,6 +20,12 @@ export const FINDING_KINDS = [
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
+/**
+ * A finding's time, seconds with millisecond precision: every analyzer times its findings the
+ * same way, live or on a recording.
+ */
+export const findingTimeS = (ms: number): number => Math.round(ms) / 1000;
+
 export interface Finding {
   kind: FindingKind;
   severity: Severity;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE } from '@/utils/analyzers/thresholds';
 import type { Finding } from '@/utils/findings/finding';
-import { LiveFaceChecks, mergeByKind } from '@/utils/analyzers/live-face-checks';
+import { LiveFaceChecks } from '@/utils/analyzers/live-face-checks';
 import { frames, speech } from '../../support/face-samples';
 
 const finding = (kind: Finding['kind'], startS: number, endS: number, severity: Finding['severity'] = 'warn'): Finding => ({
@@ -11,17 +11,6 @@ const finding = (kind: Finding['kind'], startS: number, endS: number, severity: 
   endS,
   message: `${kind} ${severity}`,
   evidence: {},
-});
-
-describe('mergeByKind', () => {
-  it('should extend a finding of the same kind that overlaps, keeping the stronger one', () => {
-    const merged = mergeByKind([finding('freeze', 10, 20, 'info'), finding('no-face', 12, 14)], [finding('freeze', 15, 25, 'warn')]);
-    expect(merged).toEqual([{ ...finding('freeze', 10, 25, 'warn') }, finding('no-face', 12, 14)]);
-  });
-
-  it('should keep separate events of one kind apart', () => {
-    expect(mergeByKind([finding('freeze', 10, 20)], [finding('freeze', 40, 45)])).toHaveLength(2);
-  });
 });
 
 describe('LiveFaceChecks', () => {

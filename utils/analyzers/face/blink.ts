@@ -4,11 +4,12 @@
  * and falling back under BLINK.openScore; frames looking far down are skipped (lowered lids read
  * as closed).
  */
+import { msToS } from '@/utils/common/numbers';
 import { BLINK } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
-import { seconds } from './runs';
+
 
 export interface Blink {
   startMs: number;
@@ -50,9 +51,9 @@ export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { f
   const perMinute = watchedMs > 0 ? (blinks.length * 60_000) / watchedMs : Number.NaN;
   const medianDurationMs = median(blinks.map((b) => b.durationMs));
   const findings: Finding[] = [];
-  const startS = seconds((samples[0]?.timeMs ?? 0) - offsetMs);
-  const endS = seconds((samples[samples.length - 1]?.timeMs ?? 0) - offsetMs);
-  const evidence = { blinks: blinks.length, watchedS: seconds(watchedMs), perMinute: Number(perMinute.toFixed(1)), medianDurationMs: Number.isNaN(medianDurationMs) ? null : Math.round(medianDurationMs) };
+  const startS = findingTimeS((samples[0]?.timeMs ?? 0) - offsetMs);
+  const endS = findingTimeS((samples[samples.length - 1]?.timeMs ?? 0) - offsetMs);
+  const evidence = { blinks: blinks.length, watchedS: msToS(watchedMs), perMinute: Number(perMinute.toFixed(1)), medianDurationMs: Number.isNaN(medianDurationMs) ? null : Math.round(medianDurationMs) };
   if (watchedMs >= BLINK.minWatchMs) {
     if (perMinute < BLINK.minPerMinute || perMinute > BLINK.maxPerMinute) {
       findings.push({
@@ -60,7 +61,7 @@ export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { f
         severity: 'info',
         startS,
         endS,
-        message: `${blinks.length} blinks in ${seconds(watchedMs)} s of face time (${perMinute.toFixed(1)} a minute; people in conversation blink about ${BLINK.minPerMinute}..${BLINK.maxPerMinute} times a minute). Weak on its own: watch the eyes when you ask the candidate to read a phrase aloud.`,
+        message: `${blinks.length} blinks in ${msToS(watchedMs)} s of face time (${perMinute.toFixed(1)} a minute; people in conversation blink about ${BLINK.minPerMinute}..${BLINK.maxPerMinute} times a minute). Weak on its own: watch the eyes when you ask the candidate to read a phrase aloud.`,
         evidence,
       });
     } else if (medianDurationMs > BLINK.maxMedianDurationMs) {
@@ -74,5 +75,5 @@ export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { f
       });
     }
   }
-  return { findings, summary: { blinks: blinks.length, watchedS: seconds(watchedMs), perMinute, medianDurationMs } };
+  return { findings, summary: { blinks: blinks.length, watchedS: msToS(watchedMs), perMinute, medianDurationMs } };
 }

@@ -4,13 +4,14 @@
  * analysed picture; a freeze while the voice goes on is worth a warning, a silent one is most
  * likely the connection.
  */
+import { msToS } from '@/utils/common/numbers';
 import { FREEZE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { meanAbsDiff } from '@/utils/features/pixel-measures';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
-import { runsWhere, seconds, voicedShare } from './runs';
+import { runsWhere, voicedShare } from './runs';
 
 export interface FreezeSummary {
   /** Longest frozen stretch, s. */
@@ -97,12 +98,12 @@ export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeri
     findings.push({
       kind: 'freeze',
       severity: speaking ? 'warn' : 'info',
-      startS: seconds(run.startMs - offsetMs),
-      endS: seconds(run.endMs - offsetMs),
+      startS: findingTimeS(run.startMs - offsetMs),
+      endS: findingTimeS(run.endMs - offsetMs),
       message: speaking
-        ? `The picture stood still for ${seconds(lengthMs)} s while the voice went on. A bad connection does this too; if it happens again, ask the candidate to wave and say their name at once.`
-        : `The picture stood still for ${seconds(lengthMs)} s (no speech meanwhile: most likely the connection).`,
-      evidence: { pattern: 'frozen', durationS: seconds(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
+        ? `The picture stood still for ${msToS(lengthMs)} s while the voice went on. A bad connection does this too; if it happens again, ask the candidate to wave and say their name at once.`
+        : `The picture stood still for ${msToS(lengthMs)} s (no speech meanwhile: most likely the connection).`,
+      evidence: { pattern: 'frozen', durationS: msToS(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
     });
   }
   const lags = loopLags(samples, diffs);
@@ -122,18 +123,18 @@ export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeri
     findings.push({
       kind: 'freeze',
       severity: 'warn',
-      startS: seconds(startMs - offsetMs),
-      endS: seconds(run.endMs - offsetMs),
-      message: `${seconds(lengthMs)} s of the picture repeated frames from ${seconds(lag)} s earlier: the video may be a recording played in a loop. Ask the candidate to do something unscripted now (hold up three fingers, touch an ear).`,
-      evidence: { pattern: 'loop', durationS: seconds(lengthMs), lagS: seconds(lag) },
+      startS: findingTimeS(startMs - offsetMs),
+      endS: findingTimeS(run.endMs - offsetMs),
+      message: `${msToS(lengthMs)} s of the picture repeated frames from ${msToS(lag)} s earlier: the video may be a recording played in a loop. Ask the candidate to do something unscripted now (hold up three fingers, touch an ear).`,
+      evidence: { pattern: 'loop', durationS: msToS(lengthMs), lagS: msToS(lag) },
     });
   }
   const measured = diffs.filter((d) => !Number.isNaN(d));
   return {
     findings,
     summary: {
-      longestFrozenS: seconds(longestFrozenMs),
-      longestLoopS: seconds(longestLoopMs),
+      longestFrozenS: msToS(longestFrozenMs),
+      longestLoopS: msToS(longestLoopMs),
       medianFrameDiff: median(measured),
     },
   };

@@ -10,13 +10,14 @@
  * little, and a step far beyond the usual in many dimensions at once stands out. The two cues
  * are combined as sqrt((geometry / IDENTITY.geometryZ)^2 + (colour / IDENTITY.colourZ)^2).
  */
+import { msToS } from '@/utils/common/numbers';
 import { FREEZE, IDENTITY } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { chromaOf } from '@/utils/features/pixel-measures';
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
 import { frameDiffs } from './freeze';
-import { seconds } from './runs';
+
 
 /** Distances between every pair of rigid points (x y z each), in eye-corner units. */
 export function identitySignature(rigidShape: Float32Array): Float32Array {
@@ -151,10 +152,10 @@ export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): {
     findings.push({
       kind: 'person-change',
       severity: both ? 'high' : 'warn',
-      startS: seconds(timeMs - IDENTITY.sideMs - offsetMs),
-      endS: seconds(timeMs + IDENTITY.sideMs - offsetMs),
-      message: `The face changed at ${seconds(timeMs - offsetMs)} s: its proportions moved ${geometry.toFixed(1)}x and its skin tone ${colour.toFixed(1)}x as far as they usually do in this call. The person on camera may have been replaced (or the light changed). Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
-      evidence: { atS: seconds(timeMs - offsetMs), geometryZ: Number(geometry.toFixed(2)), colourZ: Number(colour.toFixed(2)), score: Number(score.toFixed(2)), threshold: IDENTITY.warnScore },
+      startS: findingTimeS(timeMs - IDENTITY.sideMs - offsetMs),
+      endS: findingTimeS(timeMs + IDENTITY.sideMs - offsetMs),
+      message: `The face changed at ${msToS(timeMs - offsetMs)} s: its proportions moved ${geometry.toFixed(1)}x and its skin tone ${colour.toFixed(1)}x as far as they usually do in this call. The person on camera may have been replaced (or the light changed). Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
+      evidence: { atS: msToS(timeMs - offsetMs), geometryZ: Number(geometry.toFixed(2)), colourZ: Number(colour.toFixed(2)), score: Number(score.toFixed(2)), threshold: IDENTITY.warnScore },
     });
     peak = null;
   };
@@ -180,8 +181,8 @@ export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): {
         findings.push({
           kind: 'person-change',
           severity: 'warn',
-          startS: seconds(first.timeMs - offsetMs),
-          endS: seconds(last.timeMs - offsetMs),
+          startS: findingTimeS(first.timeMs - offsetMs),
+          endS: findingTimeS(last.timeMs - offsetMs),
           message: `The face at the end differs from the face at the start (proportions ${scores.geometry.toFixed(1)}x, skin tone ${scores.colour.toFixed(1)}x their usual variation) without one clear moment of change. Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
           evidence: { geometryZ: Number(scores.geometry.toFixed(2)), colourZ: Number(scores.colour.toFixed(2)), score: Number(startToEnd.toFixed(2)), threshold: IDENTITY.startToEndScore },
         });
@@ -194,7 +195,7 @@ export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): {
       maxScore: top ? top.score : Number.NaN,
       maxGeometry: top ? top.geometry : Number.NaN,
       maxColour: top ? top.colour : Number.NaN,
-      maxAtS: top ? seconds(top.timeMs - offsetMs) : null,
+      maxAtS: top ? msToS(top.timeMs - offsetMs) : null,
       startToEnd,
       frames: usable.length,
     },

@@ -6,9 +6,9 @@
  */
 import { JITTER } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
-import { seconds } from './runs';
+
 
 /**
  * Per-frame jitter, eye-corner units (NaN where a neighbour is missing or too far in time, or a
@@ -67,8 +67,8 @@ export function analyzeJitter(samples: readonly FaceSample[], offsetMs = 0): { f
       findings.push({
         kind: 'landmark-jitter',
         severity: 'warn',
-        startS: seconds(startMs - offsetMs),
-        endS: seconds(endMs - offsetMs),
+        startS: findingTimeS(startMs - offsetMs),
+        endS: findingTimeS(endMs - offsetMs),
         message: `The face's shape flickered from frame to frame (median ${value.toFixed(4)}, where real faces stay under ${JITTER.warnMedian}), as face swaps do. Ask the candidate to turn slowly to a full profile, then to pass a hand slowly across the face.`,
         evidence: { medianJitter: Number(value.toFixed(5)), threshold: JITTER.warnMedian, medianAbsYawDeg: Number(median(yaws).toFixed(1)) },
       });

@@ -2,11 +2,12 @@
  * `no-face` and `multiple-faces`: the candidate leaves the picture, or another face is in it
  * (someone prompting from the side).
  */
+import { msToS } from '@/utils/common/numbers';
 import { PRESENCE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { Finding } from '@/utils/findings/finding';
-import { runsWhere, seconds, voicedShare } from './runs';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
+import { runsWhere, voicedShare } from './runs';
 
 export interface PresenceSummary {
   /** Longest stretch without the candidate's face, s. */
@@ -33,12 +34,12 @@ export function analyzePresence(samples: readonly FaceSample[], speech: SpeechSe
     findings.push({
       kind: 'no-face',
       severity: speaking ? 'warn' : 'info',
-      startS: seconds(run.startMs - offsetMs),
-      endS: seconds(endMs - offsetMs),
+      startS: findingTimeS(run.startMs - offsetMs),
+      endS: findingTimeS(endMs - offsetMs),
       message: speaking
-        ? `No face in the candidate's picture for ${seconds(lengthMs)} s while someone was speaking. Ask the candidate to sit back in view and keep the camera on while they answer.`
-        : `No face in the candidate's picture for ${seconds(lengthMs)} s. Ask the candidate to stay in view.`,
-      evidence: { durationS: seconds(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
+        ? `No face in the candidate's picture for ${msToS(lengthMs)} s while someone was speaking. Ask the candidate to sit back in view and keep the camera on while they answer.`
+        : `No face in the candidate's picture for ${msToS(lengthMs)} s. Ask the candidate to stay in view.`,
+      evidence: { durationS: msToS(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
     });
   }
   const multiple = runsWhere(times, (i) => (samples[i]?.faceCount ?? 0) >= 2, PRESENCE.bridgeMs);
@@ -52,18 +53,18 @@ export function analyzePresence(samples: readonly FaceSample[], speech: SpeechSe
     findings.push({
       kind: 'multiple-faces',
       severity: 'warn',
-      startS: seconds(run.startMs - offsetMs),
-      endS: seconds(run.endMs - offsetMs),
-      message: `${most} faces were in the candidate's picture for ${seconds(lengthMs)} s. Ask who else is in the room, and ask the candidate to turn the camera slowly around the room.`,
-      evidence: { maxFaces: most, durationS: seconds(lengthMs) },
+      startS: findingTimeS(run.startMs - offsetMs),
+      endS: findingTimeS(run.endMs - offsetMs),
+      message: `${most} faces were in the candidate's picture for ${msToS(lengthMs)} s. Ask who else is in the room, and ask the candidate to turn the camera slowly around the room.`,
+      evidence: { maxFaces: most, durationS: msToS(lengthMs) },
     });
   }
   return {
     findings,
     summary: {
-      longestNoFaceS: seconds(longestNoFaceMs),
+      longestNoFaceS: msToS(longestNoFaceMs),
       maxFaces: samples.reduce((most, s) => Math.max(most, s.faceCount), 0),
-      multipleFacesS: seconds(multipleMs),
+      multipleFacesS: msToS(multipleMs),
     },
   };
 }

@@ -7,9 +7,9 @@
  */
 import { PULSE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { lumaOf } from '@/utils/features/pixel-measures';
-import { seconds } from './runs';
+
 
 export interface PulseEstimate {
   startMs: number;
@@ -157,8 +157,8 @@ export function analyzePulse(samples: readonly FaceSample[], offsetMs = 0): { fi
     findings.push({
       kind: 'pulse-absent',
       severity: 'info',
-      startS: seconds((steady[0] as PulseEstimate).startMs - offsetMs),
-      endS: seconds((steady[steady.length - 1] as PulseEstimate).endMs - offsetMs),
+      startS: findingTimeS((steady[0] as PulseEstimate).startMs - offsetMs),
+      endS: findingTimeS((steady[steady.length - 1] as PulseEstimate).endMs - offsetMs),
       message: `${Number.isFinite(clearest.snrDb) ? `No clear pulse in the skin colour of a steady, well-lit face (best SNR ${clearest.snrDb.toFixed(1)} dB; every real clip seen read over ${PULSE.minSnrDb} dB)` : 'The skin colour of a steady, well-lit face did not vary at all (no pulse, no sensor noise)'}. A weak sign only: video compression hides the pulse too. Use it with the other checks, never alone.`,
       evidence: { bestSnrDb: Number(clearest.snrDb.toFixed(2)), bpmAtBest: Math.round(clearest.bpm), steadyWindows: steady.length },
     });

@@ -44,5 +44,3 @@ export function voicedShare(speech: SpeechSeries, fromMs: number, toMs: number):
   return hops > 0 ? voiced / hops : Number.NaN;
 }
 
-/** Seconds with 2 decimals: findings and evidence show times a person can read. */
-export const seconds = (ms: number) => Math.round(ms / 10) / 100;

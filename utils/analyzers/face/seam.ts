@@ -5,9 +5,9 @@
  */
 import { SEAM } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
-import type { Finding } from '@/utils/findings/finding';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
-import { seconds } from './runs';
+
 
 export interface SeamSummary {
   /** Median inner/rim luma gradient ratio over near-frontal frames. */
@@ -37,8 +37,8 @@ export function analyzeSeam(samples: readonly FaceSample[], offsetMs = 0): { fin
     findings.push({
       kind: 'boundary-artifact',
       severity: 'info',
-      startS: seconds(first.timeMs - offsetMs),
-      endS: seconds(last.timeMs - offsetMs),
+      startS: findingTimeS(first.timeMs - offsetMs),
+      endS: findingTimeS(last.timeMs - offsetMs),
       message: `Across ${frontal.length} frames ${what.join(' and ')}, as a pasted face can look. Light and make-up do this too; ask the candidate to pass a hand slowly across the face and to turn to a full profile, and watch the face's edge.`,
       evidence: { gradientRatio: Number(gradientRatio.toFixed(3)), chromaDelta: Number(chromaDelta.toFixed(2)), frames: frontal.length },
     });
