@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE } from '@/utils/analyzers/thresholds';
-import type { Finding } from '@/utils/findings/finding';
 import { LiveFaceChecks } from '@/utils/analyzers/live-face-checks';
 import { frames, speech } from '../../support/face-samples';
-
-const finding = (kind: Finding['kind'], startS: number, endS: number, severity: Finding['severity'] = 'warn'): Finding => ({
-  kind,
-  severity,
-  startS,
-  endS,
-  message: `${kind} ${severity}`,
-  evidence: {},
-});
 
 describe('LiveFaceChecks', () => {
   it('should run every LIVE.faceChecksEveryMs over the newest window, stamping findings from the session start', () => {
