@@ -7,7 +7,7 @@ import { estimateLipSync, type LipSyncEstimate } from '@/utils/analyzers/lip-syn
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
 import { mergeFindings } from '@/utils/findings/merge';
 import { LIP_SYNC_TRACK, VAD_SETTINGS } from '@/utils/analyzers/thresholds';
-import { AUDIO_HOP_MS, SpeechEnvelopeTracker, VoiceActivityTracker } from '@/utils/features/audio-features';
+import { AUDIO_HOP_MS, SpeechFeatures } from '@/utils/features/audio-features';
 import { TimeSeriesRing } from '@/utils/features/ring-buffer';
 import type { SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
@@ -28,8 +28,7 @@ export class LiveLipSync {
   private jawOpen = new TimeSeriesRing(Math.ceil((SPAN_MS / 1000) * MAX_FPS));
   private readonly speechDb = new TimeSeriesRing(Math.ceil(SPAN_MS / AUDIO_HOP_MS));
   private readonly voiced = new TimeSeriesRing(Math.ceil(SPAN_MS / AUDIO_HOP_MS));
-  private envelope: SpeechEnvelopeTracker | null = null;
-  private readonly vad = new VoiceActivityTracker(VAD_SETTINGS);
+  private readonly speechFeatures = new SpeechFeatures(VAD_SETTINGS);
   private findings: Finding[] = [];
   private lastFindingsAtMs = -Infinity;
 
@@ -50,10 +49,9 @@ export class LiveLipSync {
 
   /** Mono PCM that starts at `startMs`. */
   pushAudio(samples: Float32Array, startMs: number, sampleRate: number): void {
-    if (!this.envelope || this.envelope.sampleRate !== sampleRate) this.envelope = new SpeechEnvelopeTracker(sampleRate);
-    for (const point of this.envelope.push(samples, startMs)) {
+    for (const point of this.speechFeatures.push(samples, startMs, sampleRate)) {
       this.speechDb.push(point.timeMs, point.db);
-      this.voiced.push(point.timeMs, this.vad.push(point) ? 1 : 0);
+      this.voiced.push(point.timeMs, point.voiced ? 1 : 0);
     }
   }
 

@@ -2,6 +2,7 @@
  * Speech envelope and voice activity from mono PCM, at a fixed 10 ms hop, computed as a stream
  * so recordings (whole buffers) and live capture (small chunks) share one implementation.
  */
+import type { SpeechSeries } from './signals';
 
 export const AUDIO_HOP_MS = 10;
 /** RMS window: two hops, so each value overlaps its neighbours by half. */
@@ -140,4 +141,47 @@ export class VoiceActivityTracker {
     if (loud) this.lastSpeechMs = point.timeMs;
     return point.timeMs - this.lastSpeechMs <= s.hangoverMs;
   }
+}
+
+/** Mono PCM: the mean of the channels (each `length` samples long). */
+export function mixToMono(channels: readonly ArrayLike<number>[], length: number): Float32Array {
+  const mono = new Float32Array(length);
+  for (const channel of channels) {
+    for (let i = 0; i < length; i++) mono[i] = (mono[i] as number) + (channel[i] as number) / channels.length;
+  }
+  return mono;
+}
+
+/** One 10 ms hop of the speech features. */
+export interface SpeechPoint extends EnvelopePoint {
+  voiced: boolean;
+}
+
+/**
+ * The envelope and voice activity together, fed chunk by chunk from either source. A change of
+ * sample rate (a live capture that switched devices) starts a new envelope; the voice-activity
+ * floor carries over.
+ */
+export class SpeechFeatures {
+  private envelope: SpeechEnvelopeTracker | null = null;
+  private readonly vad: VoiceActivityTracker;
+
+  constructor(settings: VadSettings) {
+    this.vad = new VoiceActivityTracker(settings);
+  }
+
+  /** Mono PCM that starts at `startMs` (caller's clock). */
+  push(samples: ArrayLike<number>, startMs: number, sampleRate: number): SpeechPoint[] {
+    if (!this.envelope || this.envelope.sampleRate !== sampleRate) this.envelope = new SpeechEnvelopeTracker(sampleRate);
+    return this.envelope.push(samples, startMs).map((point) => ({ ...point, voiced: this.vad.push(point) }));
+  }
+}
+
+/** Speech points as the typed series the analyzers read. */
+export function toSpeechSeries(points: readonly SpeechPoint[]): SpeechSeries {
+  return {
+    timesMs: Float64Array.from(points, (point) => point.timeMs),
+    db: Float32Array.from(points, (point) => point.db),
+    voiced: Uint8Array.from(points, (point) => (point.voiced ? 1 : 0)),
+  };
 }

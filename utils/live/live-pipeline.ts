@@ -13,6 +13,7 @@ import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { LIVE, PRESENCE } from '@/utils/analyzers/thresholds';
+import { mixToMono } from '@/utils/features/audio-features';
 import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
 import { median } from '@/utils/common/stats';
 import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
@@ -83,14 +84,13 @@ const FINE_SCAN_REGIONS = 9;
 type FrameReader = ReadableStreamDefaultReader<VideoFrame>;
 type AudioReader = ReadableStreamDefaultReader<AudioData>;
 
-function mono(data: AudioData): Float32Array {
-  const out = new Float32Array(data.numberOfFrames);
-  const channel = new Float32Array(data.numberOfFrames);
-  for (let c = 0; c < data.numberOfChannels; c++) {
-    data.copyTo(channel, { planeIndex: c, format: 'f32-planar' });
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (channel[i] as number) / data.numberOfChannels;
-  }
-  return out;
+/** The chunk's channels as planar float samples (the mixing itself is the shared audio stage's). */
+function planes(data: AudioData): Float32Array[] {
+  return Array.from({ length: data.numberOfChannels }, (_, planeIndex) => {
+    const plane = new Float32Array(data.numberOfFrames);
+    data.copyTo(plane, { planeIndex, format: 'f32-planar' });
+    return plane;
+  });
 }
 
 export class LivePipeline {
@@ -272,7 +272,7 @@ export class LivePipeline {
   private onAudio(data: AudioData): void {
     if (this.paused) return;
     const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now()) - LIVE.captureAvOffsetMs;
-    const samples = mono(data);
+    const samples = mixToMono(planes(data), data.numberOfFrames);
     let sum = 0;
     for (const sample of samples) sum += sample * sample;
     this.audioLevelDb = 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10);

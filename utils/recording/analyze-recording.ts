@@ -1,5 +1,5 @@
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
-import { SpeechEnvelopeTracker, VoiceActivityTracker } from '@/utils/features/audio-features';
+import { SpeechFeatures, toSpeechSeries, type SpeechPoint } from '@/utils/features/audio-features';
 import { extractFaceFeatures } from '@/utils/features/face-features';
 import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
@@ -39,20 +39,10 @@ export interface RecordingPass {
 }
 
 async function speechOf(recording: Recording): Promise<SpeechSeries> {
-  if (!recording.hasAudio) return { timesMs: new Float64Array(), db: new Float32Array(), voiced: new Uint8Array() };
-  const envelope = new SpeechEnvelopeTracker(recording.sampleRate);
-  const vad = new VoiceActivityTracker(VAD_SETTINGS);
-  const times: number[] = [];
-  const db: number[] = [];
-  const voiced: number[] = [];
-  for await (const chunk of recording.audio()) {
-    for (const point of envelope.push(chunk.samples, chunk.startMs)) {
-      times.push(point.timeMs);
-      db.push(point.db);
-      voiced.push(vad.push(point) ? 1 : 0);
-    }
-  }
-  return { timesMs: Float64Array.from(times), db: Float32Array.from(db), voiced: Uint8Array.from(voiced) };
+  const features = new SpeechFeatures(VAD_SETTINGS);
+  const points: SpeechPoint[] = [];
+  for await (const chunk of recording.audio()) points.push(...features.push(chunk.samples, chunk.startMs, recording.sampleRate));
+  return toSpeechSeries(points);
 }
 
 /**

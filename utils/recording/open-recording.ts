@@ -1,3 +1,4 @@
+import { mixToMono } from '@/utils/features/audio-features';
 import { ALL_FORMATS, AudioBufferSink, BlobSource, Input, VideoSampleSink, type InputAudioTrack } from 'mediabunny';
 
 /** A problem with the user's file, worded for the user. */
@@ -31,15 +32,6 @@ export interface Recording {
   /** Audio in presentation order, as decoded chunks with their exact start times (none without sound). */
   audio: () => AsyncGenerator<DecodedAudio>;
   dispose: () => void;
-}
-
-function toMono(buffer: AudioBuffer): Float32Array {
-  const mono = new Float32Array(buffer.length);
-  for (let channel = 0; channel < buffer.numberOfChannels; channel++) {
-    const data = buffer.getChannelData(channel);
-    for (let i = 0; i < data.length; i++) mono[i] = (mono[i] as number) + (data[i] as number) / buffer.numberOfChannels;
-  }
-  return mono;
 }
 
 /**
@@ -88,7 +80,9 @@ export async function openRecording(file: Blob): Promise<Recording> {
     async *audio() {
       if (!audioSink) return;
       for await (const wrapped of audioSink.buffers()) {
-        yield { samples: toMono(wrapped.buffer), startMs: wrapped.timestamp * 1000 };
+        const { buffer } = wrapped;
+        const channels = Array.from({ length: buffer.numberOfChannels }, (_, channel) => buffer.getChannelData(channel));
+        yield { samples: mixToMono(channels, buffer.length), startMs: wrapped.timestamp * 1000 };
       }
     },
     dispose: () => input.dispose(),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SpeechEnvelopeTracker, VoiceActivityTracker, type EnvelopePoint } from '@/utils/features/audio-features';
+import {
+  mixToMono,
+  SpeechEnvelopeTracker,
+  SpeechFeatures,
+  toSpeechSeries,
+  VoiceActivityTracker,
+  type EnvelopePoint,
+} from '@/utils/features/audio-features';
 import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { seededRandom } from '../../support/generators';
 
@@ -84,5 +91,52 @@ describe('VoiceActivityTracker', () => {
     const vad = new VoiceActivityTracker(VAD_SETTINGS);
     const points = Array.from({ length: 300 }, (_, i) => ({ timeMs: i * 10, db: i % 50 === 0 ? -65 : -90 }));
     expect(points.some((p) => vad.push(p))).toBe(false);
+  });
+});
+
+describe('mixToMono', () => {
+  it('should average the channels sample by sample', () => {
+    const mono = mixToMono([Float32Array.from([1, 0.5, 0]), Float32Array.from([0, 0.5, -1])], 3);
+    expect(Array.from(mono)).toEqual([0.5, 0.5, -0.5]);
+  });
+
+  it('should pass one channel through', () => {
+    expect(Array.from(mixToMono([Float32Array.from([0.25, -0.25])], 2))).toEqual([0.25, -0.25]);
+  });
+});
+
+describe('SpeechFeatures', () => {
+  it('should give the same points in small chunks as in one buffer, with voice activity on the bursts', () => {
+    const signal = burstSignal(2000, [[500, 1500]]);
+    const whole = new SpeechFeatures(VAD_SETTINGS).push(signal, 0, RATE);
+    const chunked = new SpeechFeatures(VAD_SETTINGS);
+    const points = [];
+    for (let start = 0; start < signal.length; start += 480) {
+      points.push(...chunked.push(signal.subarray(start, start + 480), (start / RATE) * 1000, RATE));
+    }
+    expect(points.map((p) => [p.timeMs, p.voiced])).toEqual(whole.map((p) => [p.timeMs, p.voiced]));
+    const voicedAt = (timeMs: number) => whole.find((p) => Math.abs(p.timeMs - timeMs) < 5)?.voiced;
+    expect(voicedAt(1000)).toBe(true);
+    expect(voicedAt(200)).toBe(false);
+  });
+
+  it('should start a new envelope when the sample rate changes', () => {
+    const features = new SpeechFeatures(VAD_SETTINGS);
+    features.push(burstSignal(500, []), 0, RATE);
+    const at48k = Float32Array.from({ length: 48_000 / 2 }, () => 0);
+    const points = features.push(at48k, 500, 48_000);
+    // A fresh envelope needs two hops before its first point, then one point per 10 ms.
+    expect(points).toHaveLength(49);
+    expect(points[0]?.timeMs).toBeCloseTo(510, 5);
+  });
+
+  it('should turn points into the typed series the analyzers read', () => {
+    const series = toSpeechSeries([
+      { timeMs: 10, db: -20, voiced: true },
+      { timeMs: 20, db: -80, voiced: false },
+    ]);
+    expect(Array.from(series.timesMs)).toEqual([10, 20]);
+    expect(Array.from(series.db)).toEqual([-20, -80]);
+    expect(Array.from(series.voiced)).toEqual([1, 0]);
   });
 });
