@@ -2,8 +2,8 @@
 // the real pipeline (headless Chromium, the built extension) over ../shared/media and over
 // variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
 // only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
-// every clip (scripts/bench/checklist.mjs); `--live [--clip FILE] [--fit cover]` measures the
-// live path instead (scripts/bench/live.mjs).
+// every clip (scripts/lib/bench/checklist.mjs); `--live [--clip FILE] [--fit cover]` measures the
+// live path instead (scripts/lib/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -11,10 +11,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './lib/browser.mjs';
-import { benchChecklist } from './bench/checklist.mjs';
-import { benchLive } from './bench/live.mjs';
-import { fmt, median, printFaceTables } from './bench/faces.mjs';
-import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './bench/variants.mjs';
+import { benchChecklist } from './lib/bench/checklist.mjs';
+import { benchLive } from './lib/bench/live.mjs';
+import { fmt, median, printFaceTables } from './lib/bench/faces.mjs';
+import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './lib/bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchExtension, ROOT } from './lib/browser.mjs';
-import { DEMO_CALL_ARGS, MEDIA_DIR, openLivePanel, panelScreenshot, startDemoCall } from './demo-call.mjs';
+import { DEMO_CALL_ARGS, MEDIA_DIR, openLivePanel, panelScreenshot, startDemoCall } from './lib/demo-call.mjs';
 
 const out = join(ROOT, 'tests/screenshots');
 mkdirSync(out, { recursive: true });

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchExtension, ROOT } from './lib/browser.mjs';
-import { DEFAULT_DEMO_CLIPS, DEMO_CALL_ARGS, openLivePanel, panelScreenshot, startDemoCall } from './demo-call.mjs';
+import { DEFAULT_DEMO_CLIPS, DEMO_CALL_ARGS, openLivePanel, panelScreenshot, startDemoCall } from './lib/demo-call.mjs';
 
 function exitWith(message) {
   console.error(`npm start: ${message}`);

@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 
 export const ROOT: string;
-export const EXTENSION_DIR: string;
 export const CHROME_PATH: string;
 export const QUIET_ARGS: string[];
 

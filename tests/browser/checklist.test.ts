@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser.mjs';
-import { panelScreenshot } from '../../scripts/demo-call.mjs';
+import { panelScreenshot } from '../../scripts/lib/demo-call.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 
 /** Opens prompt `id` of the running checklist from the list. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
-import { freezeVideo, joinClips, loopVideo } from '../../scripts/bench/variants.mjs';
+import { freezeVideo, joinClips, loopVideo } from '../../scripts/lib/bench/variants.mjs';
 import { startRecordingAnalyzer } from '../../scripts/lib/recording-analyzer.mjs';
 import { sharedClip } from '../support/paths';
 

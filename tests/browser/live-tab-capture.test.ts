@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, unpackedExtensionId } from '../../scripts/lib/browser.mjs';
-import { startDemoCall } from '../../scripts/demo-call.mjs';
-import type { MediaServer } from '../../scripts/media-server.mjs';
+import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
+import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { sharedClip } from '../support/paths';
 

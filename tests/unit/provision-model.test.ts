@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { provisionModel, sha256 } from '../../scripts/provision-model.mjs';
+import { provisionModel, sha256 } from '../../scripts/lib/provision-model.mjs';
 
 const good = Buffer.from('the real model bytes');
 const bad = Buffer.from('a truncated download');

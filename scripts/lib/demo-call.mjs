@@ -3,11 +3,11 @@
 // recruiter, a self view) served with real clips from ../shared/media.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './lib/browser.mjs';
+import { ROOT } from './browser.mjs';
 import { startMediaServer } from './media-server.mjs';
 
 /** The page title, which headless capture (--auto-select-tab-capture-source-by-title) picks by. */
-export const DEMO_CALL_TITLE = 'Liveproof demo call';
+const DEMO_CALL_TITLE = 'Liveproof demo call';
 
 /** Chromium flags for capturing the demo call without a picker and playing it without a click. */
 export const DEMO_CALL_ARGS = [
@@ -31,7 +31,7 @@ export async function startDemoCall(clips = {}) {
   const chosen = { ...DEFAULT_DEMO_CLIPS, ...clips };
   const orCandidate = (path) => (existsSync(path) ? path : chosen.candidate);
   return startMediaServer({
-    '/': join(ROOT, 'scripts/demo-call/index.html'),
+    '/': join(ROOT, 'scripts/lib/demo-call/index.html'),
     '/media/candidate': chosen.candidate,
     '/media/panelist': orCandidate(chosen.panelist),
     '/media/self': orCandidate(chosen.self),

@@ -4,7 +4,7 @@
 // by title), and the panel's own health figures are sampled once a second.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ensureBuilt, launchExtension } from '../lib/browser.mjs';
+import { ensureBuilt, launchExtension } from '../browser.mjs';
 import { DEMO_CALL_ARGS, startDemoCall } from '../demo-call.mjs';
 
 const SAMPLE_S = 30;

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ROOT } from '../lib/browser.mjs';
+import { ROOT } from '../browser.mjs';
 
 const OUT = join(ROOT, '.cache/bench/variants');
 

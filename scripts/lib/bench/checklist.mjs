@@ -7,8 +7,8 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ROOT } from '../lib/browser.mjs';
-import { RecordingRejected } from '../lib/recording-analyzer.mjs';
+import { ROOT } from '../browser.mjs';
+import { RecordingRejected } from '../recording-analyzer.mjs';
 
 const VERIFIERS = ['head-turn', 'hand-pass', 'read-phrase', 'blink'];
 
