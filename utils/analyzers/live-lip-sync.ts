@@ -8,6 +8,7 @@ import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
 import { mergeFindings } from '@/utils/findings/merge';
 import { LIP_SYNC_TRACK, VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { AUDIO_HOP_MS, SpeechFeatures } from '@/utils/features/audio-features';
+import type { FrameRecord } from '@/utils/features/frame-record';
 import { TimeSeriesRing } from '@/utils/features/ring-buffer';
 import type { SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
@@ -35,10 +36,10 @@ export class LiveLipSync {
   /** `sessionStartMs`: the pipeline-clock time that is 0 s in findings. */
   constructor(private readonly sessionStartMs: number) {}
 
-  /** One analysed video frame: the candidate's mouth, or null when no face was found. */
-  pushFace(timeMs: number, mouth: { mouthOpen: number; jawOpen: number } | null): void {
-    this.mouthOpen.push(timeMs, mouth ? mouth.mouthOpen : Number.NaN);
-    this.jawOpen.push(timeMs, mouth ? mouth.jawOpen : Number.NaN);
+  /** One analysed video frame's mouth (NaN where it was not seen). */
+  pushFrame(frame: Pick<FrameRecord, 'timeMs' | 'mouthOpen' | 'jawOpen'>): void {
+    this.mouthOpen.push(frame.timeMs, frame.mouthOpen);
+    this.jawOpen.push(frame.timeMs, frame.jawOpen);
   }
 
   /** Another person became the candidate: their mouth history starts now (the audio stays). */

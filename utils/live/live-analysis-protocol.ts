@@ -2,14 +2,8 @@ import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { Verification } from '@/utils/checklist/verify';
-import type { FaceSample } from '@/utils/features/face-sample';
+import type { FrameRecord } from '@/utils/features/frame-record';
 import type { Finding } from '@/utils/findings/finding';
-
-/** One analysed frame's mouth reading (null: no face), on the pipeline clock (ms). */
-export interface MouthReading {
-  timeMs: number;
-  mouth: { mouthOpen: number; jawOpen: number } | null;
-}
 
 /** Mono PCM that starts at `startMs` on the pipeline clock. */
 export interface AudioChunk {
@@ -25,7 +19,7 @@ export interface AudioChunk {
  */
 export type AnalysisRequest =
   | { kind: 'start'; sessionStartMs: number }
-  | { kind: 'batch'; mouths: MouthReading[]; faces: FaceSample[]; audio: AudioChunk[] }
+  | { kind: 'batch'; frames: FrameRecord[]; audio: AudioChunk[] }
   | { kind: 'forget-face' }
   | { kind: 'update'; nowMs: number }
   /** Check the answer to a challenge prompt given in [fromMs, toMs] (the face checks run first, so its findings count). */

@@ -38,8 +38,10 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       faces = new LiveFaceChecks(request.sessionStartMs);
       return;
     case 'batch':
-      for (const reading of request.mouths) live?.pushFace(reading.timeMs, reading.mouth);
-      for (const sample of request.faces) faces?.push(sample);
+      for (const frame of request.frames) {
+        live?.pushFrame(frame);
+        faces?.push(frame.face);
+      }
       for (const chunk of request.audio) live?.pushAudio(chunk.samples, chunk.startMs, chunk.sampleRate);
       return;
     case 'forget-face':

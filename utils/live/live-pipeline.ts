@@ -14,13 +14,13 @@ import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { LIVE, PRESENCE } from '@/utils/analyzers/thresholds';
 import { mixToMono } from '@/utils/features/audio-features';
-import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
+import { toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import { median } from '@/utils/common/stats';
 import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
 import type { Finding } from '@/utils/findings/finding';
 import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from '../tracking/candidate';
 import { FrameGate, type GateHealth } from '../tracking/frame-gate';
-import type { AudioChunk, AnalysisReply, AnalysisRequest, MouthReading } from './live-analysis-protocol';
+import type { AudioChunk, AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
 import { StreamClock } from '../tracking/stream-clock';
 
@@ -97,8 +97,7 @@ export class LivePipeline {
   private readonly now: () => number;
   private readonly gate: FrameGate;
   private readonly analysis: AnalysisWorkerLike = new AnalysisWorker();
-  private pendingMouths: MouthReading[] = [];
-  private pendingFaces: FaceSample[] = [];
+  private pendingFrames: FrameRecord[] = [];
   private pendingAudio: AudioChunk[] = [];
   private readonly modelMs: number[] = [];
   private readonly pixelsMs: number[] = [];
@@ -231,10 +230,9 @@ export class LivePipeline {
 
   /** Sends the readings, face samples and audio gathered since the last batch to the analysis worker. */
   private flush(): void {
-    if (this.pendingMouths.length === 0 && this.pendingAudio.length === 0) return;
-    this.post({ kind: 'batch', mouths: this.pendingMouths, faces: this.pendingFaces, audio: this.pendingAudio });
-    this.pendingMouths = [];
-    this.pendingFaces = [];
+    if (this.pendingFrames.length === 0 && this.pendingAudio.length === 0) return;
+    this.post({ kind: 'batch', frames: this.pendingFrames, audio: this.pendingAudio });
+    this.pendingFrames = [];
     this.pendingAudio = [];
   }
 
@@ -441,10 +439,9 @@ export class LivePipeline {
         const features = extractFaceFeatures(result, input);
         const primary = features.primary;
         this.lastFace = primary;
-        this.pendingFaces.push({ ...toFaceSample(features, result.thumb ?? null), faceCount: this.facesAroundCandidate(primary !== null, crop) });
+        const faceCount = this.facesAroundCandidate(primary !== null, crop);
+        this.pendingFrames.push(toFrameRecord(features, result.thumb ?? null, faceCount));
         if (primary && Number.isNaN(this.startup.firstLandmarksAtMs)) this.startup.firstLandmarksAtMs = this.now();
-        const mouth = primary?.mouthVisible ? { mouthOpen: primary.mouthOpen, jawOpen: primary.blendshapes.jawOpen } : null;
-        this.pendingMouths.push({ timeMs, mouth });
         this.modelMs.push(result.detectMs);
         if (this.modelMs.length > LIVE.healthSamples) this.modelMs.shift();
         if (result.pixelsMs !== undefined) this.pixelsMs.push(result.pixelsMs);

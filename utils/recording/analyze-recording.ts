@@ -1,7 +1,8 @@
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { SpeechFeatures, toSpeechSeries, type SpeechPoint } from '@/utils/features/audio-features';
 import { extractFaceFeatures } from '@/utils/features/face-features';
-import { toFaceSample, type FaceSample } from '@/utils/features/face-sample';
+import type { FaceSample } from '@/utils/features/face-sample';
+import { mouthSeriesOf, toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { median, quantile } from '@/utils/common/stats';
@@ -57,13 +58,6 @@ export interface RecordingPassOptions {
   maxFps: number;
 }
 
-interface FrameRecord {
-  timestampMs: number;
-  mouthOpen: number;
-  jawOpen: number;
-  face: FaceSample;
-}
-
 /**
  * Decodes a recording (audio first, then the video cut into one stretch per landmarker, each
  * stretch in order with one frame in flight), runs the landmarker and the per-frame features,
@@ -108,13 +102,7 @@ export async function runRecordingPass(
         stepMs.push(now() - frameStart);
         if (landmarks.pixelsMs !== undefined) pixelsMs.push(landmarks.pixelsMs);
         tally.add(landmarks);
-        const face = features.primary;
-        records.push({
-          timestampMs,
-          mouthOpen: face?.mouthVisible ? face.mouthOpen : Number.NaN,
-          jawOpen: face?.mouthVisible ? face.blendshapes.jawOpen : Number.NaN,
-          face: toFaceSample(features, landmarks.thumb ?? null),
-        });
+        records.push(toFrameRecord(features, landmarks.thumb ?? null));
         doneMs[index] = timestampMs - fromS * 1000;
         // Progress at most every 250 ms of wall time keeps the page cheap to re-render.
         if (now() - lastProgressMs > 250 && recording.durationS > 0) {
@@ -126,7 +114,7 @@ export async function runRecordingPass(
     };
 
     const stretches = await Promise.all(clients.map(runStretch));
-    const frames = stretches.flat().sort((a, b) => a.timestampMs - b.timestampMs);
+    const frames = stretches.flat().sort((a, b) => a.timeMs - b.timeMs);
     onProgress(1);
     const wallMs = now() - startMs;
     return {
@@ -136,11 +124,7 @@ export async function runRecordingPass(
       hasAudio: recording.hasAudio,
       landmarks: tally.summary(),
       signals: {
-        mouth: {
-          timesMs: Float64Array.from(frames, (f) => f.timestampMs),
-          open: Float32Array.from(frames, (f) => f.mouthOpen),
-          jawOpen: Float32Array.from(frames, (f) => f.jawOpen),
-        },
+        mouth: mouthSeriesOf(frames),
         speech,
         faces: frames.map((f) => f.face),
       },

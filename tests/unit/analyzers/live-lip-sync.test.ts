@@ -19,7 +19,7 @@ function feedCall(live: LiveLipSync, startMs: number, durationMs: number, offset
   for (let chunkStart = 0; chunkStart < durationMs; chunkStart += (CHUNK / SAMPLE_RATE) * 1000) {
     while (nextFrameMs <= chunkStart) {
       const open = curve(nextFrameMs);
-      live.pushFace(startMs + nextFrameMs, { mouthOpen: 0.02 + 0.25 * open, jawOpen: 0.05 + 0.5 * open });
+      live.pushFrame({ timeMs: startMs + nextFrameMs, mouthOpen: 0.02 + 0.25 * open, jawOpen: 0.05 + 0.5 * open });
       nextFrameMs += 40;
     }
     const samples = new Float32Array(CHUNK);
@@ -58,7 +58,7 @@ describe('LiveLipSync', () => {
 
   it('should stay insufficient with no face', () => {
     const live = new LiveLipSync(0);
-    for (let t = 0; t < 10_000; t += 40) live.pushFace(t, null);
+    for (let t = 0; t < 10_000; t += 40) live.pushFrame({ timeMs: t, mouthOpen: Number.NaN, jawOpen: Number.NaN });
     live.pushAudio(new Float32Array(SAMPLE_RATE * 10), 0, SAMPLE_RATE);
     const update = live.update(10_000);
     expect(update.estimate.verdict).toBe('insufficient');

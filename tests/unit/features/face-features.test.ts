@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, LANDMARK_COUNT, type FaceObservation } from '@/utils/engine/landmarks';
 import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { mouthSeriesOf, toFrameRecord } from '@/utils/features/frame-record';
 import { extractFaceFeatures, flatRowShare, headPoseFromMatrix, LM, lumaStd, mouthRegion, poseNormalisedShape } from '@/utils/features/face-features';
 
 const rad = (deg: number) => (deg * Math.PI) / 180;
@@ -148,5 +149,44 @@ describe('mouth visibility', () => {
     const observed = { ...face(openMouth(0.02)), ...(spread === undefined ? {} : { mouthLumaStd: spread }) };
     const features = extractFaceFeatures({ timestampMs: 0, faces: [observed], detectMs: 1 }, size);
     expect(features.primary?.mouthVisible).toBe(visible);
+  });
+});
+
+describe('toFrameRecord', () => {
+  const size = { width: 1000, height: 1000 };
+  it('should carry the mouth and the face sample of a frame with a visible mouth', () => {
+    const features = extractFaceFeatures({ timestampMs: 120, faces: [face(openMouth(0.04))], detectMs: 1 }, size);
+    const record = toFrameRecord(features, null);
+    expect(record.timeMs).toBe(120);
+    expect(record.mouthOpen).toBeCloseTo(0.2, 5);
+    expect(record.jawOpen).toBeCloseTo(0.7, 5);
+    expect(record.face.timeMs).toBe(120);
+    expect(record.face.faceCount).toBe(1);
+    expect(record.face.face?.mouthVisible).toBe(true);
+  });
+
+  it('should give NaN for a hidden mouth while keeping the face', () => {
+    const hidden = { ...face(openMouth(0.04)), mouthLumaStd: 1 };
+    const record = toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [hidden], detectMs: 1 }, size), null);
+    expect(record.mouthOpen).toBeNaN();
+    expect(record.jawOpen).toBeNaN();
+    expect(record.face.face).not.toBeNull();
+  });
+
+  it('should take the given face count (live: other faces come from the layout scan)', () => {
+    const record = toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [], detectMs: 1 }, size), null, 0);
+    expect(record.face).toEqual({ timeMs: 0, faceCount: 0, face: null, thumb: null });
+    expect(toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size), null, 3).face.faceCount).toBe(3);
+  });
+});
+
+describe('mouthSeriesOf', () => {
+  const size = { width: 1000, height: 1000 };
+  it('should put the records in typed arrays in their order', () => {
+    const features = extractFaceFeatures({ timestampMs: 40, faces: [face(openMouth(0.04))], detectMs: 1 }, size);
+    const series = mouthSeriesOf([toFrameRecord(features, null), { ...toFrameRecord(features, null), timeMs: 80, mouthOpen: Number.NaN }]);
+    expect(Array.from(series.timesMs)).toEqual([40, 80]);
+    expect(series.open[0]).toBeCloseTo(0.2, 5);
+    expect(series.open[1]).toBeNaN();
   });
 });
