@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
-import { sharedClip } from '../support/paths';
+import { faceModel, sharedClip } from '../support/paths';
 
+const model = faceModel();
 const obama = sharedClip('other/avoffset_obama_audio_lag_plus200ms.mp4');
 
-describe.skipIf(!obama)('Analyze a recording page', () => {
+describe.skipIf(!model || !obama)('Analyze a recording page', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     browser = await launchExtensionBrowser();
@@ -17,7 +18,9 @@ describe.skipIf(!obama)('Analyze a recording page', () => {
     await page.getByTestId('file-input').setInputFiles(obama as string);
     await page.getByTestId('lipsync').waitFor({ timeout: 120_000 });
     const verdict = page.getByTestId('lipsync-verdict');
-    console.log(`[analyze page] ${await verdict.textContent()}`);
+    const frames = Number(await page.getByTestId('frames-analyzed').textContent());
+    console.log(`[analyze page] frames analysed: ${frames}; ${await verdict.textContent()}`);
+    expect(frames).toBeGreaterThan(0);
     // This clip's source is itself about 170 ms late (see the bench), so the sound is well after the lips.
     expect(await verdict.getAttribute('data-verdict')).toBe('offset');
     await page.getByTestId('signal-chart').locator('canvas').waitFor();

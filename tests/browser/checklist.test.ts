@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser.mjs';
 import { panelScreenshot } from '../../scripts/lib/demo-call.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { faceModel } from '../support/paths';
 
 /** Opens prompt `id` of the running checklist from the list. */
 async function openPrompt(panel: Page, id: string) {
@@ -23,7 +24,7 @@ const statusOf = (panel: Page) => panel.getByTestId('checklist-current').getAttr
 
 // The checklist in the side panel of a tab with no capture running: the flow, the keys, what
 // survives a reload, and the template editor. The checks against live signals are in live-call.test.ts.
-describe('checklist in the side panel', () => {
+describe.skipIf(!faceModel())('checklist in the side panel', () => {
   let browser: ExtensionBrowser;
   let panel: Page;
 

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser.mjs';
 import { DEMO_CALL_ARGS, panelScreenshot, startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
-import { sharedClip } from '../support/paths';
+import { meterAnalysedFrames, type AnalysedFramesMeter } from '../support/live-frames';
+import { faceModel, sharedClip } from '../support/paths';
 import { requestsOffTheMachine } from '../support/recording-proxy';
 
+const model = faceModel();
 // The candidate's audio is 500 ms late, so a finding is expected; the other tiles are other people.
 const candidate = sharedClip('other/avoffset_tedlieu_audio_lag_plus500ms.mp4');
 const panelist = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
@@ -16,11 +18,12 @@ const self = sharedClip('real/real_hdtf_edmarkey_m_sadtalker.mp4');
 const attribute = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
 const boxOf = async (page: Page) => (await attribute(page, 'live-candidate', 'data-box')).split(',').map(Number);
 
-describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate, pipeline, findings, session)', () => {
+describe.skipIf(!model || !candidate || !panelist || !self)('live call (capture, candidate, pipeline, findings, session)', () => {
   let server: MediaServer;
   let browser: ExtensionBrowser;
   let call: Page;
   let panel: Page;
+  let meter: AnalysedFramesMeter | undefined;
 
   beforeAll(async () => {
     server = await startDemoCall({ candidate: candidate as string, panelist: panelist as string, self: self as string });
@@ -30,8 +33,13 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
     // No setViewportSize on the panel (see panelScreenshot).
     panel = await browser.openPage('sidepanel.html');
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    meter = meterAnalysedFrames(panel);
+  });
+  afterEach(({ task }) => {
+    console.log(`[live] frames analysed: ~${meter?.take() ?? 0} during "${task.name}"`);
   });
   afterAll(async () => {
+    meter?.stop();
     await browser?.close();
     await server?.close();
   });
@@ -189,7 +197,7 @@ describe.skipIf(!candidate || !panelist || !self)('live call (capture, candidate
 // off: the mesh still guesses a mouth, and before the visibility guard this read as a mismatch.
 const inSync = sharedClip('real/real_edtalk_tedlieu_m.mp4');
 
-describe.skipIf(!inSync || !panelist || !self)('live call with the mouth cut off by the tile', () => {
+describe.skipIf(!model || !inSync || !panelist || !self)('live call with the mouth cut off by the tile', () => {
   let server: MediaServer;
   let browser: ExtensionBrowser;
 
@@ -208,12 +216,17 @@ describe.skipIf(!inSync || !panelist || !self)('live call with the mouth cut off
     await call.goto(`${server.url}/?fit=cover`);
     const panel = await browser.openPage('sidepanel.html');
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    const meter = meterAnalysedFrames(panel);
     await panel.getByRole('button', { name: 'Pick a tab…' }).click();
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
     await panel.locator('[data-testid="live-face"][data-mouth-visible="false"]').waitFor({ timeout: 20_000 });
     await panel.waitForTimeout(35_000);
+    meter.stop();
     const verdict = await attribute(panel, 'live-lipsync', 'data-verdict');
-    console.log(`[live] cut-off mouth after 35 s: ${verdict} (${await attribute(panel, 'live-lipsync', 'data-evidence')})`);
+    console.log(
+      `[live] cut-off mouth after 35 s: ${verdict} (${await attribute(panel, 'live-lipsync', 'data-evidence')}); ` +
+        `frames analysed: ~${meter.take()}`,
+    );
     expect(verdict).not.toBe('mismatch');
     expect(await panel.locator('[data-testid="finding"][data-kind="av-mismatch"]').count()).toBe(0);
   });

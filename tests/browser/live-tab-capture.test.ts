@@ -1,21 +1,24 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, unpackedExtensionId } from '../../scripts/lib/browser.mjs';
 import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
-import { sharedClip } from '../support/paths';
+import { meterAnalysedFrames, type AnalysedFramesMeter } from '../support/live-frames';
+import { faceModel, sharedClip } from '../support/paths';
 
+const model = faceModel();
 const candidate = sharedClip('real/real_edtalk_obama_m.mp4');
 
 // "Start on this tab": chrome.tabCapture through the background, as after a toolbar click. A
 // headless test cannot click the toolbar, so the extension is allowlisted for capture instead.
-describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)', () => {
+describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tabCapture)', () => {
   let server: MediaServer;
   let browser: ExtensionBrowser;
   let panel: Page;
   let call: Page;
+  let meter: AnalysedFramesMeter | undefined;
 
   beforeAll(async () => {
     server = await startDemoCall({ candidate: candidate as string });
@@ -35,8 +38,13 @@ describe.skipIf(!candidate)('live capture of the panel tab (chrome.tabCapture)',
     expect(tabId).toBeTypeOf('number');
     panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    meter = meterAnalysedFrames(panel);
+  });
+  afterEach(({ task }) => {
+    console.log(`[live tab] frames analysed: ~${meter?.take() ?? 0} during "${task.name}"`);
   });
   afterAll(async () => {
+    meter?.stop();
     await browser?.close();
     await server?.close();
   });

@@ -2,12 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
-import { sharedClip } from '../support/paths';
+import { faceModel, sharedClip } from '../support/paths';
 import { requestsOffTheMachine } from '../support/recording-proxy';
 
+const model = faceModel();
 const clip = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
 
-describe.skipIf(!clip)('network isolation', () => {
+describe.skipIf(!model || !clip)('network isolation', () => {
   let browser: ExtensionBrowser;
   /** Requests from extension pages, their workers and the service worker, to other origins. */
   const offOrigin: string[] = [];
@@ -29,6 +30,9 @@ describe.skipIf(!clip)('network isolation', () => {
     await analyze.getByText('Model loaded').waitFor({ timeout: 30_000 });
     await analyze.getByTestId('file-input').setInputFiles(clip as string);
     await analyze.getByTestId('result').waitFor({ timeout: 120_000 });
+    const frames = Number(await analyze.getByTestId('frames-analyzed').textContent());
+    console.log(`[network] frames analysed: ${frames}`);
+    expect(frames).toBeGreaterThan(0);
 
     // Switching the delegate closes the running landmarker, which is when MediaPipe's
     // built-in usage logger flushes; the GPU start that follows may fail headless, which is fine.

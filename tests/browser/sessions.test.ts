@@ -5,6 +5,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT } from '../../scripts/lib/browser.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { faceModel } from '../support/paths';
 import { sessionFixtureText } from '../support/session-fixtures';
 
 const tmp = (name: string) => join(tmpdir(), `liveproof-${process.pid}-${name}`);
@@ -26,7 +27,7 @@ type StorageApi = { chrome: { storage: { local: { set(items: object): Promise<vo
 // Sessions in real IndexedDB, without a capture: notes and details kept as they are typed, a
 // failing database said plainly with nothing lost, the sessions page, exports, imports, the
 // combined view, retention and deletion, and sessions from before IndexedDB moved over.
-describe('sessions', () => {
+describe.skipIf(!faceModel())('sessions', () => {
   let browser: ExtensionBrowser;
   let panel: Page;
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { faceModel } from '../support/paths';
 
-describe('side panel', () => {
+// Every test here waits for the engine to load the model.
+describe.skipIf(!faceModel())('side panel', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     browser = await launchExtensionBrowser();
