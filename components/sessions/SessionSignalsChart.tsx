@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { SignalPoint } from '@/utils/sessions/session';
+import { SESSION_SIGNAL_STEP_S, type SignalPoint } from '@/utils/sessions/session';
 
 /** Lip-sync offset (left axis) and the share of time the face was found (right axis) over the call. */
 export function SessionSignalsChart({ points, width = 680 }: { points: readonly SignalPoint[]; width?: number }) {
@@ -46,7 +46,7 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
       <div ref={host} className="chart" data-testid="session-chart" />
       <figcaption className="small muted">
         <span className="swatch mouth" /> Lip-sync offset where measured (left axis; positive: the sound comes after the lips)
-        <span className="swatch face" /> Share of the time the candidate's face was found (right axis). One point every 5 s.
+        <span className="swatch face" /> Share of the time the candidate's face was found (right axis). One point every {SESSION_SIGNAL_STEP_S} s.
       </figcaption>
     </figure>
   );

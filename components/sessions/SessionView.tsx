@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { itemStatus } from '@/utils/checklist/run';
 import { formatClock } from '@/utils/common/format-time';
-import { isOpen, sessionTitle, withDetails, withNoteEdited, type Session } from '@/utils/sessions/session';
+import { SESSION_SIGNAL_STEP_S, isOpen, sessionTitle, withDetails, withNoteEdited, type Session } from '@/utils/sessions/session';
 import type { SessionDb } from '@/utils/storage/session-db';
 import { summaryOf, timelineOf } from '@/utils/sessions/timeline';
 import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
@@ -22,7 +22,7 @@ export function SummaryFacts({ session }: { session: Session }) {
       <dd>{percent(summary.faceFoundShare)} of the analysed time</dd>
       <dt>Lip sync</dt>
       <dd>
-        {verdicts['in-sync']} in sync, {verdicts.offset} offset, {verdicts.mismatch} mismatch, {verdicts.insufficient} not enough speech (points every 5 s)
+        {verdicts['in-sync']} in sync, {verdicts.offset} offset, {verdicts.mismatch} mismatch, {verdicts.insufficient} not enough speech (points every {SESSION_SIGNAL_STEP_S} s)
         {medianOffsetMs !== null && `; median offset ${medianOffsetMs} ms`}
       </dd>
       <dt>Findings</dt>

@@ -6,6 +6,7 @@ import { useAppStore } from '@/utils/store';
 import { captureCallTab, capturePickedTab, CaptureError, type Capture, type CaptureSource } from '../live/capture';
 import { LivePipeline, type LiveSummary } from '../live/live-pipeline';
 import { SESSION_SIGNAL_STEP_S, newSession, sessionTimeS, shiftFindings, withEnded, withEvent, withNote, withRunFindings, withSignalPoint, type Session } from '@/utils/sessions/session';
+import { signalPoint } from '@/utils/sessions/signal-points';
 import { PENDING_PREFIX, storageProblem, type SessionDb } from '@/utils/storage/session-db';
 
 /** Where the pipeline's preview stills go: to the preview while one is shown, else nowhere. */
@@ -76,8 +77,8 @@ export function useLiveCapture(
   /** The session without the running capture's findings. */
   const baseRef = useRef<Session | null>(null);
   const runRef = useRef<{ offsetS: number; findings: Finding[] }>({ offsetS: 0, findings: [] });
-  /** Summaries since the last signal point: how many, and how many found the candidate's face. */
-  const pointRef = useRef({ sinceMs: 0, summaries: 0, faceFound: 0 });
+  /** When the last signal point was taken, and the capture's frame tally then. */
+  const pointRef = useRef({ sinceMs: 0, frames: { analysed: 0, withFace: 0 } });
   /** Stops watching the captured tab's navigation. */
   const unwatchRef = useRef<(() => void) | null>(null);
   const sessionTab = tabId ?? NO_TAB;
@@ -194,24 +195,19 @@ export function useLiveCapture(
   /** Every SESSION_SIGNAL_STEP_S the session gets a point of what the signals were like. */
   const samplePoint = useCallback(
     (summary: LiveSummary) => {
-      const point = pointRef.current;
+      const last = pointRef.current;
       const nowMs = Date.now();
-      point.summaries++;
-      if (summary.faceFound) point.faceFound++;
-      if (nowMs - point.sinceMs < SESSION_SIGNAL_STEP_S * 1000) return;
-      const lipSync = summary.lipSync;
-      const offsetMs = lipSync && Number.isFinite(lipSync.offsetMs) ? Math.round(lipSync.offsetMs) : null;
-      const faceShare = point.faceFound / point.summaries;
-      pointRef.current = { sinceMs: nowMs, summaries: 0, faceFound: 0 };
-      change((session) =>
-        withSignalPoint(
-          session,
-          { atS: sessionTimeS(session, nowMs), faceShare, lipSync: lipSync?.verdict ?? null, offsetMs, confidence: lipSync ? Number(lipSync.confidence.toFixed(2)) : null },
-          nowMs,
-        ),
-      );
+      if (nowMs - last.sinceMs < SESSION_SIGNAL_STEP_S * 1000) return;
+      pointRef.current = { sinceMs: nowMs, frames: summary.frames };
+      const inStep = {
+        analysed: summary.frames.analysed - last.frames.analysed,
+        withFace: summary.frames.withFace - last.frames.withFace,
+      };
+      const session = ensureSession();
+      const point = signalPoint(sessionTimeS(session, nowMs), inStep, summary.lipSync);
+      if (point) change((current) => withSignalPoint(current, point, nowMs));
     },
-    [change],
+    [change, ensureSession],
   );
 
   const onSummary = useCallback(
@@ -247,7 +243,7 @@ export function useLiveCapture(
         .then((capture) => {
           const session = ensureSession();
           runRef.current = { offsetS: sessionTimeS(session, Date.now()), findings: [] };
-          pointRef.current = { sinceMs: Date.now(), summaries: 0, faceFound: 0 };
+          pointRef.current = { sinceMs: Date.now(), frames: { analysed: 0, withFace: 0 } };
           captureRef.current = capture;
           const onPreview = (picture: ImageBitmap) => previewSink.push(picture);
           pipelineRef.current = new LivePipeline(capture.stream, { tracker, scanner, onSummary, onPreview });

@@ -18,6 +18,7 @@ import { toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import { median } from '@/utils/common/stats';
 import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
 import type { Finding } from '@/utils/findings/finding';
+import type { FrameTally } from '@/utils/sessions/signal-points';
 import { cropAround, mergeFaces, needsRecrop, pickCandidate, scanRegions, toFrameBox } from '../tracking/candidate';
 import { FrameGate, type GateHealth } from '../tracking/frame-gate';
 import type { AudioChunk, AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
@@ -39,6 +40,8 @@ export interface LiveSummary {
   candidate: { state: CandidateState; box: Box | null };
   /** The candidate's face in the latest analysed frame. */
   faceFound: boolean;
+  /** Frames analysed since the capture started, and how many found the candidate's face. */
+  frames: FrameTally;
   /** Whether the candidate's mouth could be seen in that frame, and the measures behind it (see LIP_SYNC). */
   mouth: { visible: boolean; lumaStd: number; flatRowShare: number };
   pose: HeadPose | null;
@@ -117,6 +120,7 @@ export class LivePipeline {
   private lostSinceMs = Number.NaN;
   /** The candidate's face in the latest analysed frame; null when none was found. */
   private lastFace: PrimaryFaceFeatures | null = null;
+  private readonly frameTally: FrameTally = { analysed: 0, withFace: 0 };
   private lipSyncEstimate: LipSyncEstimate | null = null;
   private faceChecks: FaceChecks | null = null;
   private findings: Finding[] = [];
@@ -318,6 +322,7 @@ export class LivePipeline {
       faces: this.faces,
       candidate: this.candidate,
       faceFound: this.lastFace !== null,
+      frames: { ...this.frameTally },
       mouth: {
         visible: this.lastFace?.mouthVisible ?? false,
         lumaStd: this.lastFace?.mouthLumaStd ?? Number.NaN,
@@ -439,6 +444,8 @@ export class LivePipeline {
         const features = extractFaceFeatures(result, input);
         const primary = features.primary;
         this.lastFace = primary;
+        this.frameTally.analysed++;
+        if (primary) this.frameTally.withFace++;
         const faceCount = this.facesAroundCandidate(primary !== null, crop);
         this.pendingFrames.push(toFrameRecord(features, result.thumb ?? null, faceCount));
         if (primary && Number.isNaN(this.startup.firstLandmarksAtMs)) this.startup.firstLandmarksAtMs = this.now();

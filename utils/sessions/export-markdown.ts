@@ -4,7 +4,7 @@
  */
 import { formatClock, utcMinute } from '@/utils/common/format-time';
 import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
-import { sessionTitle, type Session } from './session';
+import { SESSION_SIGNAL_STEP_S, sessionTitle, type Session } from './session';
 import { summaryOf, timelineOf } from './timeline';
 
 /**
@@ -34,7 +34,7 @@ export function sessionToMarkdown(session: Session): string {
     '### Summary',
     '',
     `- Candidate's face found: ${percent(summary.faceFoundShare)} of the analysed time`,
-    `- Lip sync (points every 5 s): ${summary.lipSync.verdicts['in-sync']} in sync, ${summary.lipSync.verdicts.offset} offset, ${summary.lipSync.verdicts.mismatch} mismatch, ${summary.lipSync.verdicts.insufficient} not enough speech; median offset ${summary.lipSync.medianOffsetMs === null ? 'n/a' : `${summary.lipSync.medianOffsetMs} ms`}`,
+    `- Lip sync (points every ${SESSION_SIGNAL_STEP_S} s): ${summary.lipSync.verdicts['in-sync']} in sync, ${summary.lipSync.verdicts.offset} offset, ${summary.lipSync.verdicts.mismatch} mismatch, ${summary.lipSync.verdicts.insufficient} not enough speech; median offset ${summary.lipSync.medianOffsetMs === null ? 'n/a' : `${summary.lipSync.medianOffsetMs} ms`}`,
     summary.findingsByKind.length === 0
       ? '- Findings: none'
       : `- Findings: ${summary.findingsByKind.map((entry) => `${mdText(entry.title)} ×${entry.count} (strongest: ${entry.strongest})`).join('; ')}`,

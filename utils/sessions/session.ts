@@ -26,7 +26,7 @@ export const NoteSchema = z.object({
 /** What the signals were like over one stretch of the call (a point every SESSION_SIGNAL_STEP_S). */
 export const SignalPointSchema = z.object({
   atS: z.number().min(0),
-  /** Share of analysed moments with the candidate's face found, 0..1. */
+  /** Share of the frames analysed in the step that found the candidate's face, 0..1 (see signal-points.ts). */
   faceShare: z.number().min(0).max(1),
   lipSync: z.enum(LIP_SYNC_VERDICTS).nullable(),
   /** Lip-sync offset, ms (positive: the sound comes late); null when there was no verdict with one. */

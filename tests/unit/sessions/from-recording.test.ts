@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
-import { sessionFromRecording, signalPointsOf } from '@/utils/sessions/from-recording';
+import { sessionFromRecording } from '@/utils/sessions/from-recording';
+import { signalPointsOf } from '@/utils/sessions/signal-points';
 import { summaryOf } from '@/utils/sessions/timeline';
 import { frames, lipSyncEstimate } from '../../support/face-samples';
 
