@@ -71,7 +71,7 @@ describe('npm run analyze', () => {
     expect(parsed.session.signals.length).toBe(6);
     expect(parsed.session.events[0]?.text).toBe('Recording "avoffset_tedlieu_audio_lag_plus500ms.mp4" analysed (30.0 s).');
     // A session export carries no frame count; its signal points show how far the analysis went.
-    console.log(`[analyze] --format json: ${parsed.session.signals.length} signal points, one per 5 s of analysed frames`);
+    console.log(`[analyze] --format json: ${parsed.session.signals.length} signal points (one per 5 s analysed)`);
   });
 
   it.skipIf(!silentFilm)('should analyse a video without sound on the picture alone', () => {

@@ -29,7 +29,8 @@ describe.skipIf(!ready)('face checks on recordings', () => {
 
   it('should flag nothing about a real speaker alone on camera', async () => {
     const report = await analyzer.analyze(first as string);
-    console.log(`[faces] ${report.file}: frames analysed: ${report.frames.analyzed}; ${JSON.stringify(report.faceChecks)}`);
+    const checks = JSON.stringify(report.faceChecks);
+    console.log(`[faces] ${report.file}: frames analysed: ${report.frames.analyzed}; ${checks}`);
     expect(report.faceChecks.maxFaces).toBe(1);
     expect(faceFindings(report).filter((f) => f.severity !== 'info')).toEqual([]);
   });

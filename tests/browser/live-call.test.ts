@@ -18,7 +18,9 @@ const self = sharedClip('real/real_hdtf_edmarkey_m_sadtalker.mp4');
 const attribute = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
 const boxOf = async (page: Page) => (await attribute(page, 'live-candidate', 'data-box')).split(',').map(Number);
 
-describe.skipIf(!model || !candidate || !panelist || !self)('live call (capture, candidate, pipeline, findings, session)', () => {
+const callReady = Boolean(model && candidate && panelist && self);
+
+describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, session)', () => {
   let server: MediaServer;
   let browser: ExtensionBrowser;
   let call: Page;

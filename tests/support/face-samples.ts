@@ -23,7 +23,7 @@ export function picture(seed: number): Uint8Array {
   return Uint8Array.from({ length: THUMB_SIDE * THUMB_SIDE }, () => Math.floor(random() * 256));
 }
 
-export function candidateFace(overrides: Partial<CandidateFace> = {}): CandidateFace {
+function candidateFace(overrides: Partial<CandidateFace> = {}): CandidateFace {
   return {
     pose: { yawDeg: 0, pitchDeg: 0, rollDeg: 0 },
     rigidShape: person(1),
@@ -39,7 +39,7 @@ export function candidateFace(overrides: Partial<CandidateFace> = {}): Candidate
   };
 }
 
-export interface FramesOptions {
+interface FramesOptions {
   durationMs: number;
   fps?: number;
   seed?: number;

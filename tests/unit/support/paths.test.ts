@@ -64,10 +64,11 @@ describe('sharedClip', () => {
   it('should skip outside CI and return the clip path when it is there', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(sharedClip('real/a.mp4', { LIVEPROOF_MEDIA_DIR: '/media' }, nothingThere)).toBeNull();
-    expect(sharedClip('real/a.mp4', { CI: 'true', LIVEPROOF_MEDIA_DIR: '/media' }, everythingThere)).toBe('/media/real/a.mp4');
+    const onCi = { CI: 'true', LIVEPROOF_MEDIA_DIR: '/media' };
+    expect(sharedClip('real/a.mp4', onCi, everythingThere)).toBe('/media/real/a.mp4');
   });
 
-  it.each([[{}], [{ LIVEPROOF_MEDIA_DIR: '' }]])('should default to ../shared/media beside the project with %j', (env) => {
+  it.each([[{}], [{ LIVEPROOF_MEDIA_DIR: '' }]])('should default to ../shared/media beside the project (%j)', (env) => {
     expect(sharedClip('real/a.mp4', env, everythingThere)).toMatch(/\/shared\/media\/real\/a\.mp4$/);
   });
 });
