@@ -1,5 +1,4 @@
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { LIVE } from '@/utils/analyzers/thresholds';
 import { nextFace } from '@/utils/tracking/candidate';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
@@ -11,6 +10,7 @@ import { SessionNotes } from '../shared/SessionNotes';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { saveSettings } from '@/utils/storage/settings';
 import { downloadSession } from '../shared/SessionExportButtons';
+import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 const CANDIDATE_TEXT = {
   searching: 'Looking for faces…',
@@ -83,8 +83,8 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-ms-per-sample={checks && checks.samples > 0 ? fixed(checks.computeMs / checks.samples, 3) : ''}
       >
         {checks
-          ? `last ${Math.round(LIVE.faceChecksWindowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–'}; pulse ${Number.isFinite(checks.pulse.bpm) ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)` : '–'}`
-          : `first results after ${Math.round(LIVE.faceChecksEveryMs / 1000)} s`}
+          ? `last ${Math.round(FACE_CHECKS_TRACK.windowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–'}; pulse ${Number.isFinite(checks.pulse.bpm) ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)` : '–'}`
+          : `first results after ${Math.round(FACE_CHECKS_TRACK.everyMs / 1000)} s`}
       </dd>
       <dt>Head pose</dt>
       <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>

@@ -3,7 +3,7 @@ import { mergeWindows } from '@/utils/findings/merge';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { estimateLipSync, type LipSyncEstimate } from './lip-sync';
 import { lipSyncFindings } from './lip-sync-findings';
-import { LIP_SYNC_TRACK } from './thresholds';
+import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
 
 export interface LipSyncTrack {
   /** One estimate over everything: the recording's verdict. */

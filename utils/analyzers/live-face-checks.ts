@@ -1,14 +1,14 @@
 /**
  * Face-consistency checks during a call: the same analyzers as for recordings, run over the
- * newest window of samples every LIVE.faceChecksEveryMs (pure; times are ms on the pipeline's
+ * newest window of samples every FACE_CHECKS_TRACK.everyMs (pure; times are ms on the pipeline's
  * clock, findings in seconds since the session started).
  */
 import { analyzeFaceChecks, type FaceChecks } from '@/utils/analyzers/face';
-import { LIVE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
 import { mergeFindings } from '@/utils/findings/merge';
+import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 export class LiveFaceChecks {
   private samples: FaceSample[] = [];
@@ -23,7 +23,7 @@ export class LiveFaceChecks {
 
   push(sample: FaceSample): void {
     this.samples.push(sample);
-    this.dropBefore(sample.timeMs - LIVE.faceChecksWindowMs);
+    this.dropBefore(sample.timeMs - FACE_CHECKS_TRACK.windowMs);
   }
 
   private dropBefore(oldestMs: number): void {
@@ -32,7 +32,7 @@ export class LiveFaceChecks {
     if (drop > 0) this.samples = this.samples.slice(drop);
   }
 
-  /** The face samples in [fromMs, toMs] (within the newest LIVE.faceChecksWindowMs). */
+  /** The face samples in [fromMs, toMs] (within the newest FACE_CHECKS_TRACK.windowMs). */
   samplesBetween(fromMs: number, toMs: number): FaceSample[] {
     return this.samples.filter((sample) => sample.timeMs >= fromMs && sample.timeMs <= toMs);
   }
@@ -53,12 +53,12 @@ export class LiveFaceChecks {
     speech: (fromMs: number, toMs: number) => SpeechSeries,
     { now = false }: { now?: boolean } = {},
   ): { findings: Finding[]; checks: FaceChecks | null } {
-    if (now || nowMs - this.lastRunMs >= LIVE.faceChecksEveryMs) {
+    if (now || nowMs - this.lastRunMs >= FACE_CHECKS_TRACK.everyMs) {
       this.lastRunMs = nowMs;
       // Paused or without frames, old samples must not pass for the newest window.
-      this.dropBefore(nowMs - LIVE.faceChecksWindowMs);
+      this.dropBefore(nowMs - FACE_CHECKS_TRACK.windowMs);
       if (this.samples.length > 0) {
-        this.latest = analyzeFaceChecks(this.samples, speech(nowMs - LIVE.faceChecksWindowMs, nowMs), this.sessionStartMs);
+        this.latest = analyzeFaceChecks(this.samples, speech(nowMs - FACE_CHECKS_TRACK.windowMs, nowMs), this.sessionStartMs);
         this.findings = mergeFindings(this.findings, this.latest.findings);
       }
     }

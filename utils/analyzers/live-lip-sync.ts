@@ -6,12 +6,13 @@
 import { estimateLipSync, type LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
 import { mergeFindings } from '@/utils/findings/merge';
-import { LIP_SYNC_TRACK, VAD_SETTINGS } from '@/utils/analyzers/thresholds';
+import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
 import { AUDIO_HOP_MS, SpeechFeatures } from '@/utils/features/audio-features';
 import type { FrameRecord } from '@/utils/features/frame-record';
 import { TimeSeriesRing } from '@/utils/features/ring-buffer';
 import type { SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
+import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
 
 /** Highest video frame rate the rings are sized for; faster input only shortens their span. */
 const MAX_FPS = 60;

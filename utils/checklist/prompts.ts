@@ -4,8 +4,8 @@
  * interviewer can edit, save per interview type, and import or export as JSON.
  */
 import { z } from 'zod';
-import { LIVE } from '@/utils/analyzers/thresholds';
 import { firstProblem } from '@/utils/common/zod-problem';
+import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', 'environment'] as const;
 
@@ -15,8 +15,8 @@ export type Verifier = (typeof VERIFIERS)[number];
 /** The verifiers that read the live signals. */
 export type CheckedVerifier = Exclude<Verifier, 'manual'>;
 
-/** The live analysis keeps the newest LIVE.faceChecksWindowMs of face samples, so a checked answer must fit in it. */
-const MAX_CHECKED_RESPONSE_S = LIVE.faceChecksWindowMs / 1000;
+/** The live analysis keeps the newest FACE_CHECKS_TRACK.windowMs of face samples, so a checked answer must fit in it. */
+const MAX_CHECKED_RESPONSE_S = FACE_CHECKS_TRACK.windowMs / 1000;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 

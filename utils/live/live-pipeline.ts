@@ -12,7 +12,7 @@ import type { Verification } from '@/utils/checklist/verify';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { LIVE, PRESENCE } from '@/utils/analyzers/thresholds';
+import { PRESENCE } from '@/utils/analyzers/thresholds';
 import { mixToMono } from '@/utils/features/audio-features';
 import { toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import { median } from '@/utils/common/stats';
@@ -24,6 +24,8 @@ import { FrameGate, type GateHealth } from '../tracking/frame-gate';
 import type { AudioChunk, AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
 import { StreamClock } from '../tracking/stream-clock';
+import { CANDIDATE } from '@/utils/tracking/settings';
+import { LIVE } from '@/utils/live/pacing';
 
 /** What the signals said about one checklist answer, and how long the worker took to say it. */
 export interface AnswerCheck {
@@ -150,7 +152,7 @@ export class LivePipeline {
     this.now = options.now ?? (() => performance.now());
     this.startMs = this.now();
     this.startup.pipelineAtMs = this.startMs;
-    this.gate = new FrameGate(this.now);
+    this.gate = new FrameGate(this.now, undefined, LIVE.healthSamples);
     this.analysis.onmessage = (event) => {
       const reply = event.data;
       if (reply.kind === 'verification') {
@@ -398,7 +400,7 @@ export class LivePipeline {
       if (again) {
         this.setCandidate('proposed', again);
         this.note('Candidate found again after the layout changed. Check the preview shows the right person.');
-      } else if (at - this.lostSinceMs >= LIVE.reproposeAfterMs && this.faces.length > 0) {
+      } else if (at - this.lostSinceMs >= CANDIDATE.reproposeAfterMs && this.faces.length > 0) {
         // The tiles moved and resized (a screen share, a new layout): nothing is where the
         // candidate was, so the largest face is proposed and the interviewer asked to check.
         this.setCandidate('proposed', pickCandidate(this.faces));
@@ -459,7 +461,7 @@ export class LivePipeline {
           this.candidate = { state: this.candidate.state === 'lost' ? 'proposed' : this.candidate.state, box };
           this.lastFaceAtMs = at;
           if (needsRecrop(box, crop, this.frame)) this.crop = cropAround(box, this.frame);
-        } else if (!primary && this.candidate.state !== 'lost' && at - this.lastFaceAtMs > LIVE.lostAfterMs) {
+        } else if (!primary && this.candidate.state !== 'lost' && at - this.lastFaceAtMs > CANDIDATE.lostAfterMs) {
           this.candidate = { ...this.candidate, state: 'lost' };
           this.lostSinceMs = at;
           this.note('The candidate left the picture or the layout changed; looking for them again.');

@@ -7,7 +7,7 @@
  * the largest face, and from then on only a crop around the candidate is analysed.
  */
 import type { Box, FrameSize } from '@/utils/features/face-features';
-import { CANDIDATE } from '@/utils/analyzers/thresholds';
+import { CANDIDATE } from '@/utils/tracking/settings';
 
 export interface Point {
   x: number;

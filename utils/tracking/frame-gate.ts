@@ -4,7 +4,6 @@
  * lowers the analysed frame rate instead of adding delay. Also keeps the health figures the
  * panel shows (pure: the clock comes in as a parameter).
  */
-import { LIVE } from '@/utils/analyzers/thresholds';
 import { quantile } from '@/utils/common/stats';
 
 export interface GateHealth {
@@ -30,7 +29,8 @@ export class FrameGate {
   constructor(
     private readonly now: () => number,
     private readonly windowMs = 2000,
-    private readonly latencySamples = LIVE.healthSamples,
+    /** Recent results the latency figures are taken over. */
+    private readonly latencySamples = 120,
   ) {}
 
   /** True when this frame may go to the model; the caller must then call `finish()`. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeLipSyncTrack } from '@/utils/analyzers/lip-sync-track';
-import { LIP_SYNC_TRACK } from '@/utils/analyzers/thresholds';
 import type { SpeechSeries } from '@/utils/features/signals';
 import { articulation, mouthSeries, speechSeries } from '../../support/generators';
+import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
 
 /** Joins two speech series end to end (the second already on the later times). */
 function joinSpeech(a: SpeechSeries, b: SpeechSeries, atMs: number): SpeechSeries {

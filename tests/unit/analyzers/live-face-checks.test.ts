@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LIVE } from '@/utils/analyzers/thresholds';
 import { LiveFaceChecks } from '@/utils/analyzers/live-face-checks';
 import { frames, speech } from '../../support/face-samples';
+import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 describe('LiveFaceChecks', () => {
-  it('should run every LIVE.faceChecksEveryMs over the newest window, stamping findings from the session start', () => {
+  it('should run every FACE_CHECKS_TRACK.everyMs over the newest window, stamping findings from the session start', () => {
     const sessionStartMs = 100_000;
     const checks = new LiveFaceChecks(sessionStartMs);
     // 40 s of call; the face is gone from 20 to 24 s while someone speaks.
@@ -21,7 +21,7 @@ describe('LiveFaceChecks', () => {
       last = latest;
     }
     // The first run comes a full step after the start, then one every step: at 10, 20 and 30 s.
-    expect(runs).toBe(Math.floor((40_000 - 1) / LIVE.faceChecksEveryMs));
+    expect(runs).toBe(Math.floor((40_000 - 1) / FACE_CHECKS_TRACK.everyMs));
     const { findings } = checks.update(sessionStartMs + 40_000, voice);
     const noFace = findings.filter((f) => f.kind === 'no-face');
     expect(noFace).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CANDIDATE } from '@/utils/analyzers/thresholds';
 import { cropAround, faceAt, iou, mergeFaces, needsRecrop, nextFace, pickCandidate, scanRegions, toFrameBox } from '@/utils/tracking/candidate';
+import { CANDIDATE } from '@/utils/tracking/settings';
 
 const frame = { width: 1280, height: 720 };
 const box = (x: number, y: number, width: number, height = width) => ({ x, y, width, height });
