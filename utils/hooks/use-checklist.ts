@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { AnswerChecker, LiveControls } from '@/utils/hooks/use-live-capture';
+import type { LiveControls } from '@/utils/hooks/use-live-capture';
+import type { AnswerChecker } from '@/utils/live/live-session';
 import { sessionTimeS, withChecklist, withEvent, type Session } from '@/utils/sessions/session';
 import { useAppStore } from '@/utils/store';
 import { cryptoRandom } from '../checklist/challenges';

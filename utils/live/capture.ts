@@ -84,3 +84,27 @@ export async function capturePickedTab(): Promise<Capture> {
     throw error;
   }
 }
+
+/** The panel's own tab when asked for and known, otherwise a tab picked in the share picker. */
+export function startCapture(how: CaptureSource, tabId: number | null): Promise<Capture> {
+  return how === 'call-tab' && tabId !== null ? captureCallTab(tabId) : capturePickedTab();
+}
+
+/**
+ * Calls `onLeft` when the tab goes to another site (tab capture follows the tab to whatever page
+ * it shows next; URLs are visible for the call sites Liveproof has host access to). Returns the
+ * function that stops watching.
+ */
+export function watchSite(tabId: number, onLeft: () => void): () => void {
+  let origin: string | null = null;
+  browser.tabs
+    .get(tabId)
+    .then((tab) => (origin = tab.url ? new URL(tab.url).origin : null))
+    .catch(() => undefined);
+  const onUpdated = (updatedId: number, change: { url?: string }) => {
+    if (updatedId !== tabId || !change.url || !origin || new URL(change.url).origin === origin) return;
+    onLeft();
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  return () => browser.tabs.onUpdated.removeListener(onUpdated);
+}

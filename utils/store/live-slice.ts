@@ -1,15 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Session } from '@/utils/sessions/session';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
+import type { LiveCapture } from '@/utils/live/live-session';
 import type { AppState } from './index';
-
-export type LiveCapture =
-  | { state: 'idle' }
-  | { state: 'starting' }
-  | { state: 'live' | 'paused'; hasAudio: boolean }
-  /** Ended by itself (tab closed, sharing stopped) or by Stop; the findings stay. */
-  | { state: 'ended'; message: string }
-  | { state: 'failed'; message: string };
 
 export interface LiveSlice {
   live: LiveCapture;

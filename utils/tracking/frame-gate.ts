@@ -28,9 +28,10 @@ export class FrameGate {
 
   constructor(
     private readonly now: () => number,
-    private readonly windowMs = 2000,
     /** Recent results the latency figures are taken over. */
-    private readonly latencySamples = 120,
+    private readonly latencySamples: number,
+    /** The span the frame rates are measured over, ms. */
+    private readonly windowMs = 2000,
   ) {}
 
   /** True when this frame may go to the model; the caller must then call `finish()`. */

@@ -9,7 +9,7 @@ function clock() {
 describe('FrameGate', () => {
   it('should keep one frame in flight and drop frames while busy', () => {
     const time = clock();
-    const gate = new FrameGate(time.now);
+    const gate = new FrameGate(time.now, 120);
     expect(gate.offer(0)).toBe(true);
     expect(gate.offer(33)).toBe(false);
     gate.finish();
@@ -18,7 +18,7 @@ describe('FrameGate', () => {
   });
 
   it('should refuse timestamps that do not increase', () => {
-    const gate = new FrameGate(clock().now);
+    const gate = new FrameGate(clock().now, 120);
     expect(gate.offer(100)).toBe(true);
     gate.finish();
     expect(gate.offer(100)).toBe(false);
@@ -27,7 +27,7 @@ describe('FrameGate', () => {
 
   it('should report the analysed rate when the model is slower than the capture', () => {
     const time = clock();
-    const gate = new FrameGate(time.now, 2000);
+    const gate = new FrameGate(time.now, 120, 2000);
     // 30 fps capture, 50 ms model: every second frame is analysed (20 fps is not reachable).
     let inFlightUntil = -1;
     for (let frame = 0; frame < 120; frame++) {

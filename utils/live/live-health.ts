@@ -1,0 +1,88 @@
+/**
+ * The live pipeline's health figures for the panel and `bench --live`: frame admission (from the
+ * FrameGate), the model's and the pixel measures' own time, the call's sound level, the longest
+ * main-thread task, and when the start-up milestones were reached.
+ */
+import { median } from '@/utils/common/stats';
+import type { GateHealth } from '@/utils/tracking/frame-gate';
+import { LIVE } from './pacing';
+
+/** Start-up milestones, page time (ms since the panel opened); NaN until reached. */
+export interface Startup {
+  /** The pipeline was created (the capture had started). */
+  pipelineAtMs: number;
+  firstFrameAtMs: number;
+  /** The first candidate was proposed or chosen. */
+  candidateAtMs: number;
+  firstLandmarksAtMs: number;
+}
+
+export interface LiveHealth extends GateHealth {
+  /** Level of the latest audio chunk, dBFS. */
+  audioLevelDb: number;
+  /** Longest main-thread task seen since capture started, ms (PerformanceObserver longtask: > 50 ms only). */
+  longestTaskMs: number;
+  startup: Startup;
+  /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
+  modelMsMedian: number;
+  /** The worker's pixel measures for the face checks per frame (median), ms. */
+  pixelsMsMedian: number;
+}
+
+/** Keeps at most LIVE.healthSamples of the newest values. */
+function pushRecent(values: number[], value: number): void {
+  values.push(value);
+  if (values.length > LIVE.healthSamples) values.shift();
+}
+
+export class HealthMeter {
+  private readonly startup: Startup;
+  private readonly modelMs: number[] = [];
+  private readonly pixelsMs: number[] = [];
+  private audioLevelDb = Number.NaN;
+  private longestTaskMs = 0;
+  private readonly longTasks: PerformanceObserver | null;
+
+  constructor(private readonly now: () => number) {
+    this.startup = { pipelineAtMs: now(), firstFrameAtMs: Number.NaN, candidateAtMs: Number.NaN, firstLandmarksAtMs: Number.NaN };
+    this.longTasks = PerformanceObserver.supportedEntryTypes.includes('longtask')
+      ? new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) this.longestTaskMs = Math.max(this.longestTaskMs, entry.duration);
+        })
+      : null;
+    this.longTasks?.observe({ type: 'longtask' });
+  }
+
+  /** Marks a milestone the first time it is reached. */
+  reached(milestone: Exclude<keyof Startup, 'pipelineAtMs'>): void {
+    if (Number.isNaN(this.startup[milestone])) this.startup[milestone] = this.now();
+  }
+
+  /** One tracker result's own times, ms. */
+  result(detectMs: number, pixelsMs: number | undefined): void {
+    pushRecent(this.modelMs, detectMs);
+    if (pixelsMs !== undefined) pushRecent(this.pixelsMs, pixelsMs);
+  }
+
+  /** The level of a mono audio chunk. */
+  audio(samples: Float32Array): void {
+    let sum = 0;
+    for (const sample of samples) sum += sample * sample;
+    this.audioLevelDb = 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10);
+  }
+
+  snapshot(gate: GateHealth): LiveHealth {
+    return {
+      ...gate,
+      audioLevelDb: this.audioLevelDb,
+      longestTaskMs: this.longestTaskMs,
+      startup: { ...this.startup },
+      modelMsMedian: median(this.modelMs),
+      pixelsMsMedian: median(this.pixelsMs),
+    };
+  }
+
+  stop(): void {
+    this.longTasks?.disconnect();
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * The live session of the panel's tab, without React: the capture's lifecycle (start, pause,
+ * stop, the tab leaving the call's site, the panel closing), the session it fills (created when
+ * needed, saved on every change, recovered after a reload), its signal points, and the running
+ * pipeline's findings. The view (the store) gets the capture state, throttled summaries and the
+ * session; the browser parts come in as parameters, so tests pass plain objects.
+ */
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { Box } from '@/utils/features/face-features';
+import type { Finding } from '@/utils/findings/finding';
+import {
+  SESSION_SIGNAL_STEP_S,
+  newSession,
+  sessionTimeS,
+  shiftFindings,
+  withEnded,
+  withEvent,
+  withNote,
+  withRunFindings,
+  withSignalPoint,
+  type Session,
+} from '@/utils/sessions/session';
+import { signalPoint, type FrameTally } from '@/utils/sessions/signal-points';
+import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
+import { PENDING_PREFIX, storageProblem, type SessionDb } from '@/utils/storage/session-db';
+import { LIVE_TEXT } from '@/utils/wording/live-session';
+import { CaptureError, type Capture, type CaptureSource } from './capture';
+import type { LivePipeline, LivePipelineOptions, LiveSummary } from './live-pipeline';
+
+export type LiveCapture =
+  | { state: 'idle' }
+  | { state: 'starting' }
+  | { state: 'live' | 'paused'; hasAudio: boolean }
+  /** Ended by itself (tab closed, sharing stopped) or by Stop; the findings stay. */
+  | { state: 'ended'; message: string }
+  | { state: 'failed'; message: string };
+
+/** Where the session shows: the store. */
+export interface LiveView {
+  setLive: (live: LiveCapture) => void;
+  setLiveSummary: (summary: LiveSummary | null) => void;
+  setLiveSession: (session: Session | null) => void;
+  setSessionProblem: (problem: string | null) => void;
+}
+
+/** The part of the live pipeline the session drives. */
+export type PipelineControls = Pick<LivePipeline, 'setPaused' | 'choose' | 'clockMs' | 'verify' | 'stop'>;
+
+/** The part of the live pipeline that checks checklist answers. */
+export type AnswerChecker = Pick<LivePipeline, 'clockMs' | 'verify'>;
+
+export interface LiveSessionDeps {
+  /** The panel's tab; null for a panel opened as a page. */
+  tabId: number | null;
+  /** The call site's name, if the tab is on one. */
+  platform: string | null;
+  db: Pick<SessionDb, 'put' | 'recoverFrom' | 'openForTab'>;
+  /** Extension storage: a closing panel leaves its last copy here (IndexedDB writes die with the page). */
+  storage: KeyValueStorage;
+  view: LiveView;
+  /** [tracker (video mode), scanner (image mode)] once the model is loaded. */
+  clients: { readonly current: readonly LandmarkerClient[] };
+  capture: (how: CaptureSource, tabId: number | null) => Promise<Capture>;
+  createPipeline: (stream: MediaStream, options: LivePipelineOptions) => PipelineControls;
+  /** Calls `onLeft` when the tab leaves its site; returns the stop function. */
+  watchSite: (tabId: number, onLeft: () => void) => () => void;
+  /** Preview stills go here (the preview component plugs in its canvas). */
+  onPreview: (picture: ImageBitmap) => void;
+  /** Wall clock, ms since the epoch. */
+  nowMs?: () => number;
+  newId?: () => string;
+}
+
+/** Tab id under which a panel without a tab (opened as a page) keeps its session. */
+const NO_TAB = -1;
+
+const reasonOf = (error: unknown) =>
+  error instanceof CaptureError ? error.message : LIVE_TEXT.captureFailed(error instanceof Error ? error.message : String(error));
+
+export class LiveSession {
+  private capture: Capture | null = null;
+  private pipeline: PipelineControls | null = null;
+  /** The session without the running capture's findings. */
+  private base: Session | null = null;
+  /** The running capture's findings, on the session's clock (`offsetS` after its start). */
+  private run: { offsetS: number; findings: Finding[] } = { offsetS: 0, findings: [] };
+  /** When the last signal point was taken, and the capture's frame tally then. */
+  private lastPoint: { atMs: number; frames: FrameTally } = { atMs: 0, frames: { analysed: 0, withFace: 0 } };
+  private unwatch: (() => void) | null = null;
+  private readonly nowMs: () => number;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: LiveSessionDeps) {
+    this.nowMs = deps.nowMs ?? (() => Date.now());
+    this.newId = deps.newId ?? (() => crypto.randomUUID());
+  }
+
+  private get sessionTab(): number {
+    return this.deps.tabId ?? NO_TAB;
+  }
+
+  /**
+   * Moves copies left by closed panels into the database, then resumes this tab's session; an
+   * aborted `signal` (the panel went away meanwhile) drops the result.
+   */
+  async open(signal?: AbortSignal): Promise<void> {
+    const { db, view } = this.deps;
+    try {
+      await db.recoverFrom(this.deps.storage);
+      const session = await db.openForTab(this.sessionTab, this.nowMs());
+      if (signal?.aborted) return;
+      this.base = session;
+      view.setLiveSession(session);
+      view.setSessionProblem(null);
+    } catch (error) {
+      if (!signal?.aborted) view.setSessionProblem(LIVE_TEXT.newSessionMeanwhile(storageProblem(error, 'read saved sessions')));
+    }
+  }
+
+  /** The panel is closing: the capture ends and the session's last copy goes to extension storage. */
+  close(): void {
+    if (!this.pipeline) return;
+    this.teardown();
+    if (!this.base) return;
+    const closed = withEvent(this.base, LIVE_TEXT.panelClosedEvent, this.nowMs());
+    this.base = closed;
+    void this.deps.storage.set({ [`${PENDING_PREFIX}${closed.id}`]: closed });
+  }
+
+  start(how: CaptureSource): void {
+    const { view, tabId } = this.deps;
+    const [tracker, scanner] = this.deps.clients.current;
+    if (!tracker || !scanner) {
+      view.setLive({ state: 'failed', message: LIVE_TEXT.modelNotLoaded });
+      return;
+    }
+    if (how === 'call-tab' && tabId === null) {
+      view.setLive({ state: 'failed', message: LIVE_TEXT.noTab });
+      return;
+    }
+    this.teardown();
+    view.setLive({ state: 'starting' });
+    view.setLiveSummary(null);
+    this.deps.capture(how, tabId).then(
+      (capture) => this.started(capture, tracker, scanner),
+      (error: unknown) => view.setLive({ state: 'failed', message: reasonOf(error) }),
+    );
+  }
+
+  setPaused(paused: boolean): void {
+    const capture = this.capture;
+    if (!capture || !this.pipeline) return;
+    this.pipeline.setPaused(paused);
+    this.record(paused ? LIVE_TEXT.paused : LIVE_TEXT.resumed);
+    this.deps.view.setLive({ state: paused ? 'paused' : 'live', hasAudio: capture.hasAudio });
+  }
+
+  stop(): void {
+    this.finish(LIVE_TEXT.stoppedEvent, LIVE_TEXT.stopped);
+  }
+
+  choose(face: Box): void {
+    this.pipeline?.choose(face);
+  }
+
+  /** A note stamped at call time `atS` (when the interviewer started typing it). */
+  addNote(text: string, atS: number): void {
+    this.update((session, nowMs) => withNote(session, this.newId(), text, atS, nowMs));
+  }
+
+  /** Call time now, s (0 before the session exists). */
+  callTimeS(): number {
+    return this.base ? sessionTimeS(this.base, this.nowMs()) : 0;
+  }
+
+  /** The running analysis, which checks checklist answers; null while not capturing. */
+  answerChecker(): AnswerChecker | null {
+    return this.pipeline;
+  }
+
+  /** Applies a change to the session (created if needed), saves it, and returns it. */
+  update(apply: (session: Session, nowMs: number) => Session): Session {
+    const next = apply(this.ensureSession(), this.nowMs());
+    this.base = next;
+    this.publish();
+    return next;
+  }
+
+  /** Ends this tab's session (it stays in the sessions list); the next Start begins a new one. Only while not capturing. */
+  endSession(): void {
+    if (this.pipeline || !this.base) return;
+    const { view, db } = this.deps;
+    const nowMs = this.nowMs();
+    const ended = withEvent(withEnded(this.base, nowMs), LIVE_TEXT.sessionEndedEvent, nowMs);
+    this.base = null;
+    view.setLiveSession(null);
+    view.setLiveSummary(null);
+    view.setLive({ state: 'idle' });
+    db.put(ended).catch((error: unknown) => {
+      this.base = ended;
+      view.setLiveSession(ended);
+      view.setSessionProblem(storageProblem(error, 'save the ended session'));
+    });
+  }
+
+  /** A summary from the pipeline: shown, sampled into a signal point when one is due, findings kept. */
+  summarise(summary: LiveSummary): void {
+    this.deps.view.setLiveSummary(summary);
+    this.samplePoint(summary);
+    const next = shiftFindings(summary.findings, this.run.offsetS);
+    if (JSON.stringify(this.run.findings) !== JSON.stringify(next)) {
+      this.run = { ...this.run, findings: next };
+      this.publish();
+    }
+  }
+
+  private started(capture: Capture, tracker: LandmarkerClient, scanner: LandmarkerClient): void {
+    const { view, tabId } = this.deps;
+    const session = this.ensureSession();
+    this.run = { offsetS: sessionTimeS(session, this.nowMs()), findings: [] };
+    this.lastPoint = { atMs: this.nowMs(), frames: { analysed: 0, withFace: 0 } };
+    this.capture = capture;
+    this.pipeline = this.deps.createPipeline(capture.stream, {
+      tracker,
+      scanner,
+      onSummary: (summary) => this.summarise(summary),
+      onPreview: this.deps.onPreview,
+    });
+    capture.onEnded(() => this.finish(LIVE_TEXT.endedEvent, LIVE_TEXT.ended));
+    if (capture.source === 'call-tab' && tabId !== null) {
+      this.unwatch = this.deps.watchSite(tabId, () => {
+        if (this.capture === capture) this.finish(LIVE_TEXT.leftSiteEvent, LIVE_TEXT.leftSite);
+      });
+    }
+    this.record(LIVE_TEXT.started(capture.source));
+    view.setLive({ state: 'live', hasAudio: capture.hasAudio });
+  }
+
+  /** Ends the capture, notes why on the timeline and tells the interviewer. */
+  private finish(event: string, message: string): void {
+    this.teardown();
+    this.record(event);
+    this.deps.view.setLive({ state: 'ended', message });
+  }
+
+  /** Every SESSION_SIGNAL_STEP_S the session gets a point of what the signals were like. */
+  private samplePoint(summary: LiveSummary): void {
+    const last = this.lastPoint;
+    const nowMs = this.nowMs();
+    if (nowMs - last.atMs < SESSION_SIGNAL_STEP_S * 1000) return;
+    this.lastPoint = { atMs: nowMs, frames: summary.frames };
+    const inStep = {
+      analysed: summary.frames.analysed - last.frames.analysed,
+      withFace: summary.frames.withFace - last.frames.withFace,
+    };
+    const point = signalPoint(sessionTimeS(this.ensureSession(), nowMs), inStep, summary.lipSync);
+    if (point) this.update((session) => withSignalPoint(session, point, nowMs));
+  }
+
+  private ensureSession(): Session {
+    this.base ??= newSession(this.newId(), this.sessionTab, this.nowMs(), this.deps.platform);
+    return this.base;
+  }
+
+  private record(text: string): void {
+    this.update((session, nowMs) => withEvent(session, text, nowMs));
+  }
+
+  /**
+   * Shows the session with the running capture's findings and saves it. When storage fails the
+   * session stays in memory (and on screen) and the next change tries again.
+   */
+  private publish(): void {
+    const base = this.base;
+    if (!base) return;
+    const { view, db } = this.deps;
+    const combined = withRunFindings(base, this.run.findings, this.nowMs());
+    view.setLiveSession(combined);
+    db.put(combined).then(
+      () => view.setSessionProblem(null),
+      (error: unknown) => view.setSessionProblem(LIVE_TEXT.keptInPanel(storageProblem(error, 'save this session'))),
+    );
+  }
+
+  /** Ends the running capture; its findings join the session. */
+  private teardown(): void {
+    this.unwatch?.();
+    this.unwatch = null;
+    this.pipeline?.stop();
+    this.capture?.stop();
+    this.pipeline = null;
+    this.capture = null;
+    if (this.base && this.run.findings.length > 0) {
+      this.base = withRunFindings(this.base, this.run.findings, this.nowMs());
+    }
+    this.run = { offsetS: 0, findings: [] };
+  }
+}

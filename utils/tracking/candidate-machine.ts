@@ -1,0 +1,179 @@
+/**
+ * Who the candidate is in a call's picture, as a state machine over plain inputs: layout scans
+ * (faces found in regions of the frame), tracker results (the face in the candidate's crop) and
+ * the interviewer's choice. Times are ms on the caller's clock. Each input returns what the
+ * pipeline must do: tell the interviewer, forget the old person's history, or scan again.
+ */
+import type { Box, FrameSize } from '@/utils/features/face-features';
+import { PRESENCE } from '@/utils/analyzers/thresholds';
+import { cropAround, mergeFaces, needsRecrop, pickCandidate } from './candidate';
+import { CANDIDATE } from './settings';
+
+export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
+
+export interface Candidate {
+  state: CandidateState;
+  /** The candidate's face, frame px; null until one is proposed. */
+  box: Box | null;
+}
+
+export type CandidateEffect =
+  /** Worth showing the interviewer once. */
+  | { kind: 'note'; text: string }
+  /** Another face became the candidate: the history so far was someone else's. */
+  | { kind: 'person-changed' }
+  /** The layout should be scanned again at the next frame. */
+  | { kind: 'rescan' };
+
+const note = (text: string): CandidateEffect => ({ kind: 'note', text });
+
+export class CandidateMachine {
+  private current: Candidate = { state: 'searching', box: null };
+  private frame: FrameSize = { width: 0, height: 0 };
+  /** Faces of the latest complete layout scan, frame px, largest first. */
+  private layout: Box[] = [];
+  private cropBox: Box | null = null;
+  private lastFaceAtMs = Number.NaN;
+  private lostSinceMs = Number.NaN;
+  /** The candidate was proposed before the scan that found it had finished. */
+  private proposedEarly = false;
+
+  get candidate(): Candidate {
+    return this.current;
+  }
+
+  /** The square analysed around the candidate (frame px); null while there is none. */
+  get crop(): Box | null {
+    return this.cropBox;
+  }
+
+  /** Faces of the latest complete layout scan. */
+  get faces(): Box[] {
+    return this.layout;
+  }
+
+  /** Searching or lost: the layout is scanned more often and more finely. */
+  get searching(): boolean {
+    return this.current.state === 'searching' || this.current.state === 'lost';
+  }
+
+  /** The call's picture changed size: the old layout no longer holds. */
+  resize(frame: FrameSize): CandidateEffect[] {
+    if (frame.width === this.frame.width && frame.height === this.frame.height) return [];
+    const first = this.frame.width === 0;
+    this.frame = frame;
+    this.layout = [];
+    const looking = note(`The call's picture changed size (${frame.width}x${frame.height}); looking for the candidate again.`);
+    return first ? [{ kind: 'rescan' }] : [looking, { kind: 'rescan' }];
+  }
+
+  /** The interviewer picked a face on the preview (frame px). */
+  choose(face: Box, atMs: number): CandidateEffect[] {
+    return [...this.set('chosen', face, atMs), note('Candidate chosen on the preview.')];
+  }
+
+  /** A scan region gave `found` (frame px); `foundSoFar` are all faces of this scan so far. */
+  scanned(found: readonly Box[], foundSoFar: readonly Box[], atMs: number): CandidateEffect[] {
+    // The first faces of the first scan are proposed at once; the scan's end may refine it.
+    if (this.current.state !== 'searching' || found.length === 0) return [];
+    return this.propose(mergeFaces(foundSoFar), true, atMs);
+  }
+
+  /** A layout scan finished with `found` (frame px, from every region). */
+  scanDone(found: readonly Box[], atMs: number): CandidateEffect[] {
+    this.layout = mergeFaces(found);
+    const early = this.proposedEarly;
+    this.proposedEarly = false;
+    const { state, box } = this.current;
+    if (state === 'searching') return this.propose(this.layout, false, atMs);
+    if (state === 'proposed' && early && box) {
+      // A larger face than the early proposal turned up later in the same scan.
+      const largest = pickCandidate(this.layout);
+      const larger = largest && pickCandidate([largest], box) === null && largest.width > box.width;
+      return larger ? this.propose(this.layout, false, atMs) : [];
+    }
+    if (state !== 'lost' || !box) return [];
+    const again = pickCandidate(this.layout, box) ?? (this.layout.length === 1 ? (this.layout[0] as Box) : null);
+    if (again) {
+      return [
+        ...this.set('proposed', again, atMs),
+        note('Candidate found again after the layout changed. Check the preview shows the right person.'),
+      ];
+    }
+    if (atMs - this.lostSinceMs >= CANDIDATE.reproposeAfterMs && this.layout.length > 0) {
+      // The tiles moved and resized (a screen share, a new layout): nothing is where the
+      // candidate was, so the largest face is proposed and the interviewer asked to check.
+      return [
+        ...this.set('proposed', pickCandidate(this.layout), atMs),
+        note(
+          'The layout changed and the candidate could not be matched; the largest face is proposed. ' +
+            'Click the right face on the preview if it is someone else.',
+        ),
+      ];
+    }
+    return [];
+  }
+
+  /**
+   * The tracker's result on `crop` (the crop it was given): the face it found (frame px) or null.
+   * A result for a crop that has since moved is only counted as a sighting when a face was found.
+   */
+  tracked(face: Box | null, crop: Box, atMs: number): CandidateEffect[] {
+    if (face && this.cropBox === crop) {
+      const wasLost = this.current.state === 'lost';
+      this.current = { state: wasLost ? 'proposed' : this.current.state, box: face };
+      this.lastFaceAtMs = atMs;
+      if (needsRecrop(face, crop, this.frame)) this.cropBox = cropAround(face, this.frame);
+      return wasLost ? [note('The candidate is back in the picture.')] : [];
+    }
+    if (!face && this.current.state !== 'lost' && atMs - this.lastFaceAtMs > CANDIDATE.lostAfterMs) {
+      this.current = { ...this.current, state: 'lost' };
+      this.lostSinceMs = atMs;
+      return [note('The candidate left the picture or the layout changed; looking for them again.'), { kind: 'rescan' }];
+    }
+    return [];
+  }
+
+  /**
+   * Faces in the candidate's crop when the tracker found the candidate: it follows one face, so
+   * the others come from the latest layout scan; only faces at least PRESENCE.minOtherFaceShare as
+   * wide as the candidate count, as for recordings.
+   */
+  facesAround(found: boolean, crop: Box): number {
+    const candidate = this.current.box;
+    if (!found || !candidate) return 0;
+    const inside = (face: Box) =>
+      face.x >= crop.x &&
+      face.y >= crop.y &&
+      face.x + face.width <= crop.x + crop.width &&
+      face.y + face.height <= crop.y + crop.height;
+    const others = this.layout.filter(
+      (face) =>
+        pickCandidate([face], candidate) === null && face.width >= candidate.width * PRESENCE.minOtherFaceShare && inside(face),
+    );
+    return 1 + others.length;
+  }
+
+  /** Proposes the largest of `faces` as the candidate; `early` while the scan is still running. */
+  private propose(faces: readonly Box[], early: boolean, atMs: number): CandidateEffect[] {
+    const largest = pickCandidate(faces);
+    if (!largest) return [];
+    this.proposedEarly = early;
+    return [
+      ...this.set('proposed', largest, atMs),
+      note(
+        `Candidate proposed: the largest of ${faces.length} face(s) found so far. ` +
+          'Click another face on the preview to change.',
+      ),
+    ];
+  }
+
+  private set(state: CandidateState, box: Box | null, atMs: number): CandidateEffect[] {
+    const previous = this.current.box;
+    const otherPerson = previous !== null && box !== null && pickCandidate([box], previous) === null;
+    this.current = { state, box };
+    this.cropBox = box ? cropAround(box, this.frame) : null;
+    this.lastFaceAtMs = atMs;
+    return otherPerson ? [{ kind: 'person-changed' }] : [];
+  }
+}
