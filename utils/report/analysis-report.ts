@@ -12,11 +12,15 @@ export const FindingSchema = z.object({
   evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
 });
 
+/** The report version this Liveproof writes; report-migrations.ts reads this and every older one. */
+export const ANALYSIS_REPORT_SCHEMA_VERSION = 2;
+
 /**
  * The result of analysing one recording, as the page exports it and `npm run analyze --json`
- * prints it. Numbers that could not be measured are null, never NaN.
+ * prints it. Numbers that could not be measured are null, never NaN. Frozen: a change to the
+ * report is a new version with its own schema and a migration in report-migrations.ts.
  */
-export const AnalysisReportSchema = z.object({
+export const AnalysisReportV2Schema = z.object({
   /** 2: face-consistency checks and recordings without sound. */
   schemaVersion: z.literal(2),
   file: z.string(),
@@ -66,5 +70,8 @@ export const AnalysisReportSchema = z.object({
     faceChecksMsPerFrame: z.number().nullable(),
   }),
 });
+
+/** The current version's schema: what the builder writes. */
+export const AnalysisReportSchema = AnalysisReportV2Schema;
 
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;
