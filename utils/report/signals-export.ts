@@ -1,29 +1,34 @@
 import type { RecordingSignals } from '../recording/analyze-recording';
+import { SIGNALS_SCHEMA_VERSION, type Signals } from './signals-schema';
 
 const round = (digits: number) => (value: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+/** Times are always finite (container timestamps), so they stay numbers. */
+const time = (value: number) => Number(value.toFixed(2));
+type Rgb = NonNullable<NonNullable<Signals['faces'][number]['face']>['skinRgb']>;
+const rgb = ([r, g, b]: [number, number, number]): Rgb => [round(3)(r), round(3)(g), round(3)(b)];
 
 /**
- * The per-frame mouth signal, the speech envelope and the face-check measures as JSON, for charts
- * elsewhere and for golden test inputs. Numbers only: no frames, no thumbnails, no audio samples.
+ * The per-frame mouth signal, the speech envelope and the face-check measures as JSON (the
+ * current version of SignalsSchema; readSignals reads it back), for charts elsewhere and for
+ * golden test inputs. Numbers only: no frames, no thumbnails, no audio samples. Times in ms.
  */
 export function signalsToJson(fileName: string, signals: RecordingSignals): string {
-  return JSON.stringify({
+  const exported: Signals = {
     kind: 'liveproof-signals',
-    /** 3: faces carry mouthVisible. */
-    schemaVersion: 3,
+    schemaVersion: SIGNALS_SCHEMA_VERSION,
     file: fileName,
     mouth: {
-      timesMs: Array.from(signals.mouth.timesMs, round(2)),
+      timesMs: Array.from(signals.mouth.timesMs, time),
       open: Array.from(signals.mouth.open, round(4)),
       jawOpen: Array.from(signals.mouth.jawOpen, round(4)),
     },
     speech: {
-      timesMs: Array.from(signals.speech.timesMs, round(2)),
+      timesMs: Array.from(signals.speech.timesMs, time),
       db: Array.from(signals.speech.db, round(2)),
-      voiced: Array.from(signals.speech.voiced),
+      voiced: Array.from(signals.speech.voiced, (voiced) => (voiced ? 1 : 0)),
     },
     faces: signals.faces.map((sample) => ({
-      timeMs: round(2)(sample.timeMs),
+      timeMs: time(sample.timeMs),
       faceCount: sample.faceCount,
       face: sample.face && {
         yawDeg: round(2)(sample.face.pose.yawDeg),
@@ -34,10 +39,11 @@ export function signalsToJson(fileName: string, signals: RecordingSignals): stri
         centre: [round(1)(sample.face.centreX), round(1)(sample.face.centreY)],
         blink: round(3)(sample.face.blink),
         mouthVisible: sample.face.mouthVisible,
-        skinRgb: sample.face.skinRgb?.map(round(3)) ?? null,
+        skinRgb: sample.face.skinRgb && rgb(sample.face.skinRgb),
         seamGradientRatio: round(4)(sample.face.seamGradientRatio),
         seamChromaDelta: round(3)(sample.face.seamChromaDelta),
       },
     })),
-  });
+  };
+  return JSON.stringify(exported);
 }
