@@ -4,9 +4,10 @@
 // Markdown, CSV or JSON exporters the extension uses. --every-frame analyses every video frame
 // instead of at most 15 a second (slower). Bad input: one clear line on stderr and exit code 2.
 import { accessSync, constants, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPrerequisites, ensureBuilt } from './lib/browser.mjs';
+import { build } from 'esbuild';
+import { checkPrerequisites, ensureBuilt, ROOT } from './lib/browser.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 function fail(message, code = 2) {
@@ -21,14 +22,22 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, format: { type: 'string' }, 'every-frame': { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      'every-frame': { type: 'boolean', default: false },
+    },
   });
 } catch (error) {
   fail(`${error.message}\n${USAGE}`);
 }
 const format = parsed.values.format ?? null;
-if (format !== null && !FORMATS.includes(format)) fail(`--format must be one of ${FORMATS.join(', ')} (got "${format}").\n${USAGE}`);
-if (format !== null && parsed.values.json) fail(`use either --json (the analysis report) or --format (the session export).\n${USAGE}`);
+if (format !== null && !FORMATS.includes(format)) {
+  fail(`--format must be one of ${FORMATS.join(', ')} (got "${format}").\n${USAGE}`);
+}
+if (format !== null && parsed.values.json) {
+  fail(`use either --json (the analysis report) or --format (the session export).\n${USAGE}`);
+}
 const [file, ...extra] = parsed.positionals;
 if (!file || extra.length > 0) fail(`give exactly one file.\n${USAGE}`);
 const path = resolve(process.cwd(), file);
@@ -39,36 +48,37 @@ try {
   fail(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${error.code ?? error.message}).`);
 }
 
-const seconds = (s) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-
-function summary(report) {
-  const { lipSync, frames, performance } = report;
-  const offset =
-    lipSync.offsetMs === null
-      ? ''
-      : `, sound ${Math.abs(Math.round(lipSync.offsetMs))} ms ${lipSync.offsetMs >= 0 ? 'after' : 'before'} the lips`;
-  const first = lipSync.verdictAfterSpeechS === null ? '' : `; first verdict after ${lipSync.verdictAfterSpeechS} s of speech`;
-  const lines = [
-    `${report.file}: ${report.durationS.toFixed(1)} s, ${frames.analyzed} frames (${frames.withFace} with a face)`,
-    report.audio
-      ? `Lip-sync: ${lipSync.verdict}${offset} (confidence ${lipSync.confidence.toFixed(2)}${first})`
-      : 'Lip-sync: not checked (the file has no sound); face checks ran on the picture alone',
-    report.findings.length === 0 ? 'Findings: none' : 'Findings:',
-    ...report.findings.map((f) => `  [${f.severity}] ${seconds(f.startS)}-${seconds(f.endS)} ${f.kind}: ${f.message}`),
-    `Speed: ${performance.realtimeFactor.toFixed(2)}x real time; ${performance.msPerFrameMedian.toFixed(1)} ms/frame median, ${performance.msPerFrameP95.toFixed(1)} ms p95`,
-  ];
-  return lines.join('\n');
+/**
+ * The summary's words come from the extension's own wording module (TypeScript), bundled here
+ * with esbuild as the checklist bench bundles its verifier; kept in memory and imported from a
+ * data: URL, so concurrent runs share no file.
+ */
+async function loadSummary() {
+  const { outputFiles } = await build({
+    entryPoints: [join(ROOT, 'utils/wording/recording-summary.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    alias: { '@': ROOT },
+    logLevel: 'error',
+  });
+  const code = Buffer.from(outputFiles[0].contents).toString('base64');
+  const { recordingSummaryText } = await import(`data:text/javascript;base64,${code}`);
+  return recordingSummaryText;
 }
 
 let analyzer;
 let exit = { code: 0, message: '' };
 try {
+  // Loaded before the analysis, so a broken bundle fails in a second, not after the whole file.
+  const summary = format !== null || parsed.values.json ? null : await loadSummary();
   ensureBuilt();
   checkPrerequisites();
   analyzer = await startRecordingAnalyzer();
   const result = await analyzer.analyze(path, { everyFrame: parsed.values['every-frame'], format });
   if (format) process.stdout.write(result);
-  else console.log(parsed.values.json ? JSON.stringify(result) : summary(result));
+  else console.log(summary ? summary(result) : JSON.stringify(result));
 } catch (error) {
   exit =
     error instanceof RecordingRejected

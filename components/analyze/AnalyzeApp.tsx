@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { BLINK, IDENTITY, PULSE } from '@/utils/analyzers/thresholds';
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
 import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';
@@ -10,6 +9,13 @@ import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
 import { signalsToJson } from '@/utils/report/signals-export';
 import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { useAppStore } from '@/utils/store';
+import {
+  firstVerdictText,
+  lipSyncVerdictDetail,
+  lipSyncVerdictTitle,
+  NO_AUDIO_DETAIL,
+  NO_AUDIO_TITLE,
+} from '@/utils/wording/lip-sync';
 import { Brand } from '../shared/Brand';
 import { downloadText } from '../shared/download';
 import { EngineStatusCard } from '../shared/EngineStatusCard';
@@ -23,28 +29,6 @@ const RECORDING_ROLES: readonly LandmarkerRole[] = Array.from(
   () => 'recording',
 );
 
-function verdictText(estimate: LipSyncEstimate): string {
-  switch (estimate.verdict) {
-    case 'in-sync':
-      return 'Lips and voice in sync';
-    case 'offset':
-      return `Offset: sound ${Math.abs(Math.round(estimate.offsetMs))} ms ${estimate.offsetMs >= 0 ? 'after' : 'before'} the lips`;
-    case 'mismatch':
-      return 'The voice does not follow the lips';
-    case 'insufficient':
-      return 'Not enough to judge lip-sync';
-  }
-}
-
-function verdictDetail(estimate: LipSyncEstimate): string {
-  if (estimate.verdict !== 'insufficient') {
-    return `Confidence ${Math.round(estimate.confidence * 100)} % over ${estimate.speechS.toFixed(1)} s of speech.`;
-  }
-  if (estimate.faceShare < 0.6) return `A face was visible for only ${Math.round(estimate.faceShare * 100)} % of the time.`;
-  if (estimate.speechS < 2) return `Only ${estimate.speechS.toFixed(1)} s of speech was heard.`;
-  return `Over ${estimate.speechS.toFixed(1)} s of speech the mouth and voice neither clearly matched nor clearly differed; longer speech settles it.`;
-}
-
 function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
   const { overall, verdictAfterSpeechS } = analysis.lipSync;
   if (!analysis.pass.hasAudio) {
@@ -52,9 +36,9 @@ function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
       <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
         <h2 id="lipsync-title">Lip-sync</h2>
         <div className="verdict insufficient" data-testid="lipsync-verdict" data-verdict="no-audio">
-          No sound in this file
+          {NO_AUDIO_TITLE}
         </div>
-        <p className="muted">Lip-sync needs the voice; the face checks below ran on the picture alone.</p>
+        <p className="muted">{NO_AUDIO_DETAIL}</p>
       </section>
     );
   }
@@ -62,29 +46,61 @@ function LipSyncCard({ analysis }: { analysis: FileAnalysis }) {
     <section className="card" aria-labelledby="lipsync-title" data-testid="lipsync">
       <h2 id="lipsync-title">Lip-sync</h2>
       <div className={`verdict ${overall.verdict}`} data-testid="lipsync-verdict" data-verdict={overall.verdict}>
-        {verdictText(overall)}
+        {lipSyncVerdictTitle(overall)}
       </div>
-      <p className="muted">{verdictDetail(overall)}</p>
-      {Number.isFinite(verdictAfterSpeechS) && (
-        <p className="small muted">First verdict after {verdictAfterSpeechS.toFixed(1)} s of speech.</p>
-      )}
+      <p className="muted">{lipSyncVerdictDetail(overall)}</p>
+      {Number.isFinite(verdictAfterSpeechS) && <p className="small muted">{firstVerdictText(verdictAfterSpeechS)}</p>}
     </section>
   );
 }
 
-const number = (value: number | null, digits: number, unit = '') => (value === null ? 'not measured' : `${value.toFixed(digits)}${unit}`);
+const number = (value: number | null, digits: number, unit = '') =>
+  value === null ? 'not measured' : `${value.toFixed(digits)}${unit}`;
 
 /** What each face-consistency check measured, in one table (findings carry the judgements). */
 function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
   const checks = analysis.report.faceChecks;
   const kinds = new Set(analysis.face.findings.map((finding) => finding.kind));
   const rows: [string, string, string, boolean][] = [
-    ['faces', 'Faces in the picture', `most ${checks.maxFaces}; longest without a face ${number(checks.longestNoFaceS, 1, ' s')}`, kinds.has('no-face') || kinds.has('multiple-faces')],
-    ['identity', 'Same person throughout', `largest change ${number(checks.identityMaxScore, 2)} (flagged from ${IDENTITY.warnScore})${checks.identityMaxAtS === null ? '' : ` at ${checks.identityMaxAtS.toFixed(1)} s`}; start to end ${number(checks.identityStartToEnd, 2)}`, kinds.has('person-change')],
-    ['freeze', 'Picture moving', `longest still ${number(checks.longestFrozenS, 1, ' s')}; longest repeat ${number(checks.longestLoopS, 1, ' s')}`, kinds.has('freeze')],
-    ['jitter', 'Face shape steady', `median flicker ${number(checks.jitterMedian, 4)}; worst 3 s ${number(checks.jitterWorstWindow, 4)}`, kinds.has('landmark-jitter')],
-    ['seam', 'Face edge', `texture ratio ${number(checks.seamGradientRatio, 2)}; colour step ${number(checks.seamChromaDelta, 1)}`, kinds.has('boundary-artifact')],
-    ['blink', 'Blinking', `${number(checks.blinksPerMinute, 1, ' a minute')} over ${number(checks.blinkWatchedS, 0, ' s')} (judged from ${BLINK.minWatchMs / 1000} s)`, kinds.has('blink-anomaly')],
+    [
+      'faces',
+      'Faces in the picture',
+      `most ${checks.maxFaces}; longest without a face ${number(checks.longestNoFaceS, 1, ' s')}`,
+      kinds.has('no-face') || kinds.has('multiple-faces'),
+    ],
+    [
+      'identity',
+      'Same person throughout',
+      `largest change ${number(checks.identityMaxScore, 2)} (flagged from ${IDENTITY.warnScore})` +
+        `${checks.identityMaxAtS === null ? '' : ` at ${checks.identityMaxAtS.toFixed(1)} s`}; ` +
+        `start to end ${number(checks.identityStartToEnd, 2)}`,
+      kinds.has('person-change'),
+    ],
+    [
+      'freeze',
+      'Picture moving',
+      `longest still ${number(checks.longestFrozenS, 1, ' s')}; longest repeat ${number(checks.longestLoopS, 1, ' s')}`,
+      kinds.has('freeze'),
+    ],
+    [
+      'jitter',
+      'Face shape steady',
+      `median flicker ${number(checks.jitterMedian, 4)}; worst 3 s ${number(checks.jitterWorstWindow, 4)}`,
+      kinds.has('landmark-jitter'),
+    ],
+    [
+      'seam',
+      'Face edge',
+      `texture ratio ${number(checks.seamGradientRatio, 2)}; colour step ${number(checks.seamChromaDelta, 1)}`,
+      kinds.has('boundary-artifact'),
+    ],
+    [
+      'blink',
+      'Blinking',
+      `${number(checks.blinksPerMinute, 1, ' a minute')} over ${number(checks.blinkWatchedS, 0, ' s')} ` +
+        `(judged from ${BLINK.minWatchMs / 1000} s)`,
+      kinds.has('blink-anomaly'),
+    ],
     [
       'pulse',
       'Pulse in the skin',
@@ -131,7 +147,8 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
         <dd data-testid="frames-analyzed">{summary.framesAnalyzed}</dd>
         <dt>Exactly one full face</dt>
         <dd>
-          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames ({(share * 100).toFixed(1)} %)
+          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames (
+          {(share * 100).toFixed(1)} %)
         </dd>
         <dt>Most faces in a frame</dt>
         <dd data-testid="max-faces">{summary.maxFacesInFrame}</dd>
@@ -142,7 +159,8 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
         </dd>
         <dt>Face checks per frame</dt>
         <dd>
-          pixel measures <span data-testid="pixels-ms">{number(report.performance.pixelsMsPerFrame, 2)}</span> ms, analyzers{' '}
+          pixel measures <span data-testid="pixels-ms">{number(report.performance.pixelsMsPerFrame, 2)}</span> ms,
+          analyzers{' '}
           <span data-testid="face-checks-ms">{number(report.performance.faceChecksMsPerFrame, 2)}</span> ms
         </dd>
         <dt>Speed</dt>
@@ -156,7 +174,15 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
   const series = useMemo(() => chartSeries(analysis.pass.signals.mouth, analysis.pass.signals.speech), [analysis]);
   const { report } = analysis;
   // A new analysis mounts a new view (the page shows progress in between), so this runs once per analysis.
-  const [session] = useState(() => sessionFromRecording(crypto.randomUUID(), analysis.report, analysis.pass.signals.faces, analysis.lipSync.windows, Date.now()));
+  const [session] = useState(() =>
+    sessionFromRecording(
+      crypto.randomUUID(),
+      analysis.report,
+      analysis.pass.signals.faces,
+      analysis.lipSync.windows,
+      Date.now(),
+    ),
+  );
   return (
     <>
       <div className="grid-2">
@@ -167,14 +193,22 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
           <div className="row">
             <button
               type="button"
-              onClick={() => downloadText(`${report.file}.liveproof.json`, JSON.stringify(report, null, 2), 'application/json')}
+              onClick={() =>
+                downloadText(`${report.file}.liveproof.json`, JSON.stringify(report, null, 2), 'application/json')
+              }
             >
               Export report (JSON)
             </button>
             <button
               type="button"
               className="secondary"
-              onClick={() => downloadText(`${report.file}.signals.json`, signalsToJson(report.file, analysis.pass.signals), 'application/json')}
+              onClick={() =>
+                downloadText(
+                  `${report.file}.signals.json`,
+                  signalsToJson(report.file, analysis.pass.signals),
+                  'application/json',
+                )
+              }
             >
               Export signals
             </button>

@@ -1,9 +1,17 @@
 import { useState } from 'react';
 import { itemStatus } from '@/utils/checklist/run';
 import { formatClock } from '@/utils/common/format-time';
-import { SESSION_SIGNAL_STEP_S, isOpen, sessionTitle, withDetails, withNoteEdited, type Session } from '@/utils/sessions/session';
+import {
+  SESSION_SIGNAL_STEP_S,
+  isOpen,
+  sessionTitle,
+  withDetails,
+  withNoteEdited,
+  type Session,
+} from '@/utils/sessions/session';
 import type { SessionDb } from '@/utils/storage/session-db';
 import { summaryOf, timelineOf } from '@/utils/sessions/timeline';
+import { lipSyncCountsText } from '@/utils/wording/lip-sync';
 import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
 import { SessionExportButtons } from '../shared/SessionExportButtons';
 import { NoteItem } from '../shared/SessionNotes';
@@ -22,15 +30,21 @@ export function SummaryFacts({ session }: { session: Session }) {
       <dd>{percent(summary.faceFoundShare)} of the analysed time</dd>
       <dt>Lip sync</dt>
       <dd>
-        {verdicts['in-sync']} in sync, {verdicts.offset} offset, {verdicts.mismatch} mismatch, {verdicts.insufficient} not enough speech (points every {SESSION_SIGNAL_STEP_S} s)
+        {lipSyncCountsText(verdicts)} (points every {SESSION_SIGNAL_STEP_S} s)
         {medianOffsetMs !== null && `; median offset ${medianOffsetMs} ms`}
       </dd>
       <dt>Findings</dt>
-      <dd>{summary.findingsByKind.length === 0 ? 'none' : summary.findingsByKind.map((entry) => `${entry.title} ×${entry.count}`).join('; ')}</dd>
+      <dd>
+        {summary.findingsByKind.length === 0
+          ? 'none'
+          : summary.findingsByKind.map((entry) => `${entry.title} ×${entry.count}`).join('; ')}
+      </dd>
       <dt>Checklist</dt>
       <dd>
         {summary.checklist
-          ? `${summary.checklist.done} of ${summary.checklist.total} done: ${summary.checklist.passed} passed, ${summary.checklist.concern} concern, ${summary.checklist.notVerified} not verified, ${summary.checklist.skipped} skipped`
+          ? `${summary.checklist.done} of ${summary.checklist.total} done: ${summary.checklist.passed} passed, ` +
+            `${summary.checklist.concern} concern, ${summary.checklist.notVerified} not verified, ` +
+            `${summary.checklist.skipped} skipped`
           : 'not used'}
       </dd>
     </dl>
@@ -91,18 +105,42 @@ export function Timeline({ session }: { session: Session }) {
 }
 
 /** One stored session: who and when, summary, exports, checklist, timeline, and notes to edit. */
-export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: string; onSave: (session: Session) => Promise<boolean>; onRemove: (id: string) => Promise<boolean> }) {
+export function SessionView({
+  db,
+  id,
+  onSave,
+  onRemove,
+}: {
+  db: SessionDb;
+  id: string;
+  onSave: (session: Session) => Promise<boolean>;
+  onRemove: (id: string) => Promise<boolean>;
+}) {
   const [stored, setSession] = useStoredSession(db, id);
   const [openedAtMs] = useState(() => Date.now());
   if (stored.state === 'loading') return <p className="muted">Reading the session…</p>;
-  if (stored.state === 'missing') return <p className="alert bad" role="alert">This session is not on this device (it may have been deleted). <a href="?">All sessions</a></p>;
-  if (stored.state === 'failed') return <p className="alert bad" role="alert">{stored.message} <a href="?">All sessions</a></p>;
+  if (stored.state === 'missing') {
+    return (
+      <p className="alert bad" role="alert">
+        This session is not on this device (it may have been deleted). <a href="?">All sessions</a>
+      </p>
+    );
+  }
+  if (stored.state === 'failed') {
+    return (
+      <p className="alert bad" role="alert">
+        {stored.message} <a href="?">All sessions</a>
+      </p>
+    );
+  }
   const { session } = stored;
   const open = isOpen(session, openedAtMs);
   const change = (next: Session) => {
     setSession(next);
     void onSave(next);
   };
+  const details = (edit: { name?: string; role?: string; interviewer?: string }) =>
+    change(withDetails(session, edit, Date.now()));
   const remove = () => {
     if (window.confirm(`Delete "${sessionTitle(session)}" with its notes and checklist? This cannot be undone.`)) {
       void onRemove(session.id).then((done) => {
@@ -117,11 +155,39 @@ export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: s
         <h2 id="session-title" className="title">
           {sessionTitle(session)}
         </h2>
-        {open && <p className="alert small">This session is still open in a call's side panel; edit it there, or end it there to edit it here.</p>}
+        {open && (
+          <p className="alert small">
+            This session is still open in a call's side panel; edit it there, or end it there to edit it here.
+          </p>
+        )}
         <div className="details-grid">
-          <input type="text" value={session.candidate.name} disabled={open} onChange={(event) => change(withDetails(session, { name: event.target.value }, Date.now()))} placeholder="Candidate" aria-label="Candidate name" maxLength={120} />
-          <input type="text" value={session.candidate.role} disabled={open} onChange={(event) => change(withDetails(session, { role: event.target.value }, Date.now()))} placeholder="Role" aria-label="Role" maxLength={120} />
-          <input type="text" value={session.interviewer} disabled={open} onChange={(event) => change(withDetails(session, { interviewer: event.target.value }, Date.now()))} placeholder="Interviewer" aria-label="Interviewer" maxLength={120} />
+          <input
+            type="text"
+            value={session.candidate.name}
+            disabled={open}
+            onChange={(event) => details({ name: event.target.value })}
+            placeholder="Candidate"
+            aria-label="Candidate name"
+            maxLength={120}
+          />
+          <input
+            type="text"
+            value={session.candidate.role}
+            disabled={open}
+            onChange={(event) => details({ role: event.target.value })}
+            placeholder="Role"
+            aria-label="Role"
+            maxLength={120}
+          />
+          <input
+            type="text"
+            value={session.interviewer}
+            disabled={open}
+            onChange={(event) => details({ interviewer: event.target.value })}
+            placeholder="Interviewer"
+            aria-label="Interviewer"
+            maxLength={120}
+          />
         </div>
         <p className="small muted">
           {new Date(session.startedAtMs).toLocaleString()}
@@ -131,7 +197,13 @@ export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: s
         <SummaryFacts session={session} />
         <h3>Export</h3>
         <SessionExportButtons session={session}>
-          <a className="button secondary" href={`?id=${encodeURIComponent(session.id)}&view=report`} target="_blank" rel="noreferrer" data-testid="open-report">
+          <a
+            className="button secondary"
+            href={`?id=${encodeURIComponent(session.id)}&view=report`}
+            target="_blank"
+            rel="noreferrer"
+            data-testid="open-report"
+          >
             Printable report
           </a>
         </SessionExportButtons>
@@ -154,7 +226,11 @@ export function SessionView({ db, id, onSave, onRemove }: { db: SessionDb; id: s
                   <span className="muted">{formatClock(note.atS)}</span> {note.text}
                 </li>
               ) : (
-                <NoteItem key={note.id} note={note} onEdit={(noteId, text) => change(withNoteEdited(session, noteId, text, Date.now()))} />
+                <NoteItem
+                  key={note.id}
+                  note={note}
+                  onEdit={(noteId, text) => change(withNoteEdited(session, noteId, text, Date.now()))}
+                />
               ),
             )}
           </ul>

@@ -1,6 +1,11 @@
 import { useState } from 'react';
-import { FINDING_TITLES, SEVERITY_TITLES, type Finding } from '@/utils/findings/finding';
+import type { Finding } from '@/utils/findings/finding';
 import { formatClock } from '@/utils/common/format-time';
+import { FINDING_TITLES, NO_FINDINGS_TEXT, SEVERITY_TITLES } from '@/utils/wording/findings';
+
+/** One evidence number as shown: "n/a" where it could not be measured. */
+const evidenceText = (value: Finding['evidence'][string]) =>
+  value === null || (typeof value === 'number' && !Number.isFinite(value)) ? 'n/a' : String(value);
 
 function FindingItem({ finding }: { finding: Finding }) {
   const [open, setOpen] = useState(false);
@@ -22,7 +27,7 @@ function FindingItem({ finding }: { finding: Finding }) {
           {Object.entries(finding.evidence).map(([key, value]) => (
             <div key={key} className="contents">
               <dt>{key}</dt>
-              <dd>{value === null || (typeof value === 'number' && !Number.isFinite(value)) ? 'n/a' : String(value)}</dd>
+              <dd>{evidenceText(value)}</dd>
             </div>
           ))}
         </dl>
@@ -34,7 +39,11 @@ function FindingItem({ finding }: { finding: Finding }) {
 /** Findings in time order, each with its plain message and, on request, its numbers. */
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
   if (findings.length === 0) {
-    return <p className="muted" data-testid="no-findings">No findings: nothing measured here calls for a follow-up question.</p>;
+    return (
+      <p className="muted" data-testid="no-findings">
+        {NO_FINDINGS_TEXT}
+      </p>
+    );
   }
   return (
     <ul className="findings">

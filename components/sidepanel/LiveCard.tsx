@@ -1,4 +1,3 @@
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
 import { nextFace } from '@/utils/tracking/candidate';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-pipeline';
@@ -9,6 +8,7 @@ import { LivePreview } from './LivePreview';
 import { SessionNotes } from '../shared/SessionNotes';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { saveSettings } from '@/utils/storage/settings';
+import { lipSyncMeterText } from '@/utils/wording/lip-sync';
 import { downloadSession } from '../shared/SessionExportButtons';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
@@ -19,20 +19,21 @@ const CANDIDATE_TEXT = {
   lost: 'Candidate lost; looking again…',
 } as const;
 
-const VERDICT_TEXT = {
-  'in-sync': 'In sync',
-  offset: 'Offset',
-  mismatch: 'Voice does not follow the lips',
-  insufficient: 'Listening…',
-} as const;
-
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
-function lipSyncText(estimate: LipSyncEstimate | null): string {
-  if (!estimate) return '–';
-  if (estimate.verdict === 'insufficient') return `${VERDICT_TEXT.insufficient} (${fixed(estimate.speechS, 1)} s of speech so far)`;
-  const offset = Number.isFinite(estimate.offsetMs) ? `, ${fixed(estimate.offsetMs)} ms` : '';
-  return `${VERDICT_TEXT[estimate.verdict]}${offset}, confidence ${fixed(estimate.confidence * 100)} %`;
+/** A box as "x,y,width,height" in whole pixels, for the tests' data attributes. */
+const boxAttribute = (box: { x: number; y: number; width: number; height: number }) =>
+  [box.x, box.y, box.width, box.height].map(Math.round).join(',');
+
+function faceChecksText(checks: NonNullable<LiveSummary['faceChecks']>): string {
+  const blinks = Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–';
+  const pulse = Number.isFinite(checks.pulse.bpm)
+    ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)`
+    : '–';
+  return (
+    `last ${Math.round(FACE_CHECKS_TRACK.windowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); ` +
+    `still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${blinks}; pulse ${pulse}`
+  );
 }
 
 function Meters({ summary }: { summary: LiveSummary }) {
@@ -42,13 +43,13 @@ function Meters({ summary }: { summary: LiveSummary }) {
       className="facts"
       data-testid="live-meters"
       data-frame={`${summary.frame.width}x${summary.frame.height}`}
-      data-faces={summary.faces.map((face) => [face.x, face.y, face.width, face.height].map(Math.round).join(',')).join(';')}
+      data-faces={summary.faces.map(boxAttribute).join(';')}
     >
       <dt>Candidate</dt>
       <dd
         data-testid="live-candidate"
         data-state={summary.candidate.state}
-        data-box={summary.candidate.box ? [summary.candidate.box.x, summary.candidate.box.y, summary.candidate.box.width, summary.candidate.box.height].map(Math.round).join(',') : ''}
+        data-box={summary.candidate.box ? boxAttribute(summary.candidate.box) : ''}
       >
         {CANDIDATE_TEXT[summary.candidate.state]}
       </dd>
@@ -60,7 +61,11 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-mouth-luma-std={fixed(summary.mouth.lumaStd, 1)}
         data-mouth-flat-rows={fixed(summary.mouth.flatRowShare, 2)}
       >
-        {!summary.faceFound ? 'Not found' : summary.mouth.visible ? 'Found' : 'Found, but the mouth is hidden or cut off (lip sync waits)'}
+        {!summary.faceFound
+          ? 'Not found'
+          : summary.mouth.visible
+            ? 'Found'
+            : 'Found, but the mouth is hidden or cut off (lip sync waits)'}
       </dd>
       <dt>Lip sync</dt>
       <dd
@@ -69,11 +74,13 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-offset={fixed(summary.lipSync?.offsetMs ?? Number.NaN)}
         data-evidence={
           summary.lipSync
-            ? `z=${fixed(summary.lipSync.peakZ, 2)} r=${fixed(summary.lipSync.peakCorrelation, 3)} chance=${fixed(summary.lipSync.chanceStd, 3)} speech=${fixed(summary.lipSync.speechS, 1)}s face=${fixed(summary.lipSync.faceShare, 2)}`
+            ? `z=${fixed(summary.lipSync.peakZ, 2)} r=${fixed(summary.lipSync.peakCorrelation, 3)} ` +
+              `chance=${fixed(summary.lipSync.chanceStd, 3)} speech=${fixed(summary.lipSync.speechS, 1)}s ` +
+              `face=${fixed(summary.lipSync.faceShare, 2)}`
             : ''
         }
       >
-        {lipSyncText(summary.lipSync)}
+        {lipSyncMeterText(summary.lipSync)}
       </dd>
       <dt>Face checks</dt>
       <dd
@@ -82,27 +89,35 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-identity-score={fixed(checks?.identity.maxScore ?? Number.NaN, 2)}
         data-ms-per-sample={checks && checks.samples > 0 ? fixed(checks.computeMs / checks.samples, 3) : ''}
       >
-        {checks
-          ? `last ${Math.round(FACE_CHECKS_TRACK.windowMs / 1000)} s: most ${checks.presence.maxFaces} face(s); still picture ${fixed(checks.freeze.longestFrozenS, 1)} s; blinks ${Number.isFinite(checks.blink.perMinute) ? `${fixed(checks.blink.perMinute)}/min` : '–'}; pulse ${Number.isFinite(checks.pulse.bpm) ? `${fixed(checks.pulse.bpm)} bpm (${fixed(checks.pulse.snrDb, 1)} dB)` : '–'}`
-          : `first results after ${Math.round(FACE_CHECKS_TRACK.everyMs / 1000)} s`}
+        {checks ? faceChecksText(checks) : `first results after ${Math.round(FACE_CHECKS_TRACK.everyMs / 1000)} s`}
       </dd>
       <dt>Head pose</dt>
-      <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>
+      <dd>
+        {pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}
+      </dd>
       <dt>Call audio</dt>
-      <dd data-testid="live-audio">{Number.isFinite(health.audioLevelDb) ? `${fixed(health.audioLevelDb)} dBFS` : 'no sound yet'}</dd>
+      <dd data-testid="live-audio">
+        {Number.isFinite(health.audioLevelDb) ? `${fixed(health.audioLevelDb)} dBFS` : 'no sound yet'}
+      </dd>
       <dt>Engine</dt>
       <dd
         data-testid="live-health"
         data-fps={fixed(health.analysedFps, 1)}
         data-p95={fixed(health.msPerFrameP95, 1)}
         data-longest-task={fixed(health.longestTaskMs)}
-        data-startup={[health.startup.pipelineAtMs, health.startup.firstFrameAtMs, health.startup.candidateAtMs, health.startup.firstLandmarksAtMs]
+        data-startup={[
+          health.startup.pipelineAtMs,
+          health.startup.firstFrameAtMs,
+          health.startup.candidateAtMs,
+          health.startup.firstLandmarksAtMs,
+        ]
           .map((value) => fixed(value))
           .join(',')}
         data-model-ms={fixed(health.modelMsMedian, 1)}
         data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
       >
-        {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms
+        {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)};{' '}
+        {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms
       </dd>
     </dl>
   );
@@ -120,11 +135,13 @@ function ConsentNotice() {
     useAppStore.getState().setSettings(next);
     void saveSettings(browser.storage.local, next);
   };
+  const kept =
+    settings.retentionDays === null ? 'until you delete them' : `${settings.retentionDays} days after the session ends`;
   return (
     <div className="alert notice" role="status" data-testid="consent-notice">
-      <strong>Before you go on.</strong> Liveproof analyses this call on this device only: nothing is uploaded, and no video or audio is kept,
-      only what was measured, your checklist and notes (kept {settings.retentionDays === null ? 'until you delete them' : `${settings.retentionDays} days after the session ends`}; change
-      this under All sessions). Tell the candidate that the call is being checked for video manipulation.{' '}
+      <strong>Before you go on.</strong> Liveproof analyses this call on this device only: nothing is uploaded, and no
+      video or audio is kept, only what was measured, your checklist and notes (kept {kept}; change this under All
+      sessions). Tell the candidate that the call is being checked for video manipulation.{' '}
       <button type="button" className="secondary" onClick={acknowledge}>
         Got it
       </button>
@@ -145,22 +162,33 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
   const capturing = live.state === 'live' || live.state === 'paused';
   const details = (change: { name?: string; role?: string; interviewer?: string }) =>
     controls.updateSession((current, nowMs) => withDetails(current, change, nowMs));
-  const editNote = (id: string, text: string) => controls.updateSession((current, nowMs) => withNoteEdited(current, id, text, nowMs));
+  const editNote = (id: string, text: string) =>
+    controls.updateSession((current, nowMs) => withNoteEdited(current, id, text, nowMs));
+  const pill = capturing ? (live.state === 'live' ? 'ok' : 'idle') : live.state === 'failed' ? 'bad' : 'idle';
+  const stateText =
+    live.state === 'live'
+      ? 'Analysing'
+      : live.state === 'paused'
+        ? 'Paused'
+        : live.state === 'starting'
+          ? 'Starting…'
+          : 'Not capturing';
+  const starting = !engineReady || live.state === 'starting';
 
   return (
     <section className="card" aria-labelledby="live-title" data-testid="live-card">
       <div className="row spread">
         <h2 id="live-title">Live call</h2>
-        <span className={`pill ${capturing ? (live.state === 'live' ? 'ok' : 'idle') : live.state === 'failed' ? 'bad' : 'idle'}`} data-testid="live-state">
-          {live.state === 'live' ? 'Analysing' : live.state === 'paused' ? 'Paused' : live.state === 'starting' ? 'Starting…' : 'Not capturing'}
+        <span className={`pill ${pill}`} data-testid="live-state">
+          {stateText}
         </span>
       </div>
       {!capturing && (
         <div className="row">
-          <button type="button" disabled={!engineReady || live.state === 'starting'} onClick={() => controls.start('call-tab')}>
+          <button type="button" disabled={starting} onClick={() => controls.start('call-tab')}>
             Start on this tab
           </button>
-          <button type="button" className="secondary" disabled={!engineReady || live.state === 'starting'} onClick={() => controls.start('picked-tab')}>
+          <button type="button" className="secondary" disabled={starting} onClick={() => controls.start('picked-tab')}>
             Pick a tab…
           </button>
         </div>
@@ -213,7 +241,12 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
           {session && (
             <>
               {' '}
-              <button type="button" className="link" onClick={() => downloadSession(session, 'json')} data-testid="session-save-copy">
+              <button
+                type="button"
+                className="link"
+                onClick={() => downloadSession(session, 'json')}
+                data-testid="session-save-copy"
+              >
                 Save a copy (JSON)
               </button>
             </>
@@ -227,9 +260,31 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
             <span className="small muted">started {new Date(session.startedAtMs).toLocaleTimeString()}</span>
           </div>
           <div className="details-grid">
-            <input type="text" value={session.candidate.name} onChange={(event) => details({ name: event.target.value })} placeholder="Candidate" aria-label="Candidate name" maxLength={120} data-testid="session-candidate" />
-            <input type="text" value={session.candidate.role} onChange={(event) => details({ role: event.target.value })} placeholder="Role" aria-label="Role" maxLength={120} />
-            <input type="text" value={session.interviewer} onChange={(event) => details({ interviewer: event.target.value })} placeholder="Interviewer" aria-label="Interviewer" maxLength={120} />
+            <input
+              type="text"
+              value={session.candidate.name}
+              onChange={(event) => details({ name: event.target.value })}
+              placeholder="Candidate"
+              aria-label="Candidate name"
+              maxLength={120}
+              data-testid="session-candidate"
+            />
+            <input
+              type="text"
+              value={session.candidate.role}
+              onChange={(event) => details({ role: event.target.value })}
+              placeholder="Role"
+              aria-label="Role"
+              maxLength={120}
+            />
+            <input
+              type="text"
+              value={session.interviewer}
+              onChange={(event) => details({ interviewer: event.target.value })}
+              placeholder="Interviewer"
+              aria-label="Interviewer"
+              maxLength={120}
+            />
           </div>
           {!capturing && session.events.length > 0 && (
             <p className="small muted" data-testid="session-last-event">
@@ -239,7 +294,12 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
           <FindingsList findings={session.findings} />
         </div>
       )}
-      <SessionNotes notes={session?.notes ?? []} callTimeS={controls.callTimeS} onAdd={controls.addNote} onEdit={editNote} />
+      <SessionNotes
+        notes={session?.notes ?? []}
+        callTimeS={controls.callTimeS}
+        onAdd={controls.addNote}
+        onEdit={editNote}
+      />
       <div className="row spread">
         {session && !capturing ? (
           <button type="button" className="link" onClick={controls.endSession} data-testid="end-session">

@@ -37,19 +37,3 @@ export interface Finding {
   /** The numbers behind the message, with units in the key names; null where not measurable. */
   evidence: Record<string, number | string | null>;
 }
-
-/** How severities read for the interviewer and in exports. */
-export const SEVERITY_TITLES: Record<Severity, string> = { info: 'Note', warn: 'Check', high: 'Strong signal' };
-/** What each kind of finding is called for the interviewer and in exports. */
-export const FINDING_TITLES: Record<FindingKind, string> = {
-  'av-offset': 'Audio-video offset',
-  'av-mismatch': 'Voice does not match the lips',
-  'no-face': 'Face out of view',
-  'multiple-faces': 'More than one face',
-  'person-change': 'The person may have changed',
-  freeze: 'Picture froze or repeated',
-  'landmark-jitter': 'Face shape flickers',
-  'boundary-artifact': 'Face edge looks pasted',
-  'blink-anomaly': 'Unusual blinking',
-  'pulse-absent': 'No pulse seen in the skin',
-};

@@ -4,8 +4,10 @@
  */
 import { formatClock, utcMinute } from '@/utils/common/format-time';
 import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
+import { SEVERITY_TITLES } from '@/utils/wording/findings';
+import { lipSyncCountsText } from '@/utils/wording/lip-sync';
 import { SESSION_SIGNAL_STEP_S, sessionTitle, type Session } from './session';
-import { summaryOf, timelineOf } from './timeline';
+import { summaryOf, timelineOf, type SessionSummary } from './timeline';
 
 /**
  * Text as literal Markdown, on one line: the characters that start markup inside a line are
@@ -19,9 +21,12 @@ export function mdText(text: string): string {
 
 const percent = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)} %`);
 const when = (ms: number | null) => (ms === null ? 'open' : `${utcMinute(ms)} UTC`);
+const findingCount = (entry: SessionSummary['findingsByKind'][number]) =>
+  `${mdText(entry.title)} ×${entry.count} (strongest: ${SEVERITY_TITLES[entry.strongest]})`;
 
 export function sessionToMarkdown(session: Session): string {
   const summary = summaryOf(session);
+  const { medianOffsetMs } = summary.lipSync;
   const lines = [
     `## Liveproof session: ${mdText(sessionTitle(session))}`,
     '',
@@ -29,28 +34,40 @@ export function sessionToMarkdown(session: Session): string {
     `- Role: ${mdText(session.candidate.role) || 'not given'}`,
     `- Interviewer: ${mdText(session.interviewer) || 'not given'}`,
     `- Platform: ${mdText(session.platform ?? 'not known')}`,
-    `- Started: ${when(session.startedAtMs)}; ended: ${when(session.endedAtMs)}; call time ${formatClock(summary.durationS)}`,
+    `- Started: ${when(session.startedAtMs)}; ended: ${when(session.endedAtMs)}; ` +
+      `call time ${formatClock(summary.durationS)}`,
     '',
     '### Summary',
     '',
     `- Candidate's face found: ${percent(summary.faceFoundShare)} of the analysed time`,
-    `- Lip sync (points every ${SESSION_SIGNAL_STEP_S} s): ${summary.lipSync.verdicts['in-sync']} in sync, ${summary.lipSync.verdicts.offset} offset, ${summary.lipSync.verdicts.mismatch} mismatch, ${summary.lipSync.verdicts.insufficient} not enough speech; median offset ${summary.lipSync.medianOffsetMs === null ? 'n/a' : `${summary.lipSync.medianOffsetMs} ms`}`,
+    `- Lip sync (points every ${SESSION_SIGNAL_STEP_S} s): ${lipSyncCountsText(summary.lipSync.verdicts)}; ` +
+      `median offset ${medianOffsetMs === null ? 'n/a' : `${medianOffsetMs} ms`}`,
     summary.findingsByKind.length === 0
       ? '- Findings: none'
-      : `- Findings: ${summary.findingsByKind.map((entry) => `${mdText(entry.title)} ×${entry.count} (strongest: ${entry.strongest})`).join('; ')}`,
+      : `- Findings: ${summary.findingsByKind.map(findingCount).join('; ')}`,
     summary.checklist
-      ? `- Checklist: ${summary.checklist.done} of ${summary.checklist.total} done; ${summary.checklist.passed} passed, ${summary.checklist.concern} concern, ${summary.checklist.notVerified} not verified, ${summary.checklist.skipped} skipped`
+      ? `- Checklist: ${summary.checklist.done} of ${summary.checklist.total} done; ` +
+        `${summary.checklist.passed} passed, ` +
+        `${summary.checklist.concern} concern, ${summary.checklist.notVerified} not verified, ` +
+        `${summary.checklist.skipped} skipped`
       : '- Checklist: not used',
     '',
     'Findings are measurements to follow up on, not a verdict about the candidate.',
   ];
   if (session.checklist) {
-    lines.push('', '### Checklist', '', '| prompt | asked at | outcome | signals | note |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      '',
+      '### Checklist',
+      '',
+      '| prompt | asked at | outcome | signals | note |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const item of session.checklist.items) {
       const status = itemStatus(item);
       const outcome = item.mark ? `${STATUS_WORDS[item.mark]} (interviewer)` : STATUS_WORDS[status];
       lines.push(
-        `| ${mdText(item.words)} | ${item.askedAtS === null ? '-' : formatClock(item.askedAtS)} | ${outcome} | ${mdText(item.auto?.summary ?? '-')} | ${mdText(item.note) || '-'} |`,
+        `| ${mdText(item.words)} | ${item.askedAtS === null ? '-' : formatClock(item.askedAtS)} | ${outcome} ` +
+          `| ${mdText(item.auto?.summary ?? '-')} | ${mdText(item.note) || '-'} |`,
       );
     }
   }

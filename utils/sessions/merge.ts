@@ -5,7 +5,8 @@
  */
 import { promptWords } from '@/utils/checklist/prompts';
 import { itemStatus, STATUS_WORDS, type ItemStatus } from '@/utils/checklist/run';
-import { FINDING_KINDS, FINDING_TITLES, type FindingKind } from '@/utils/findings/finding';
+import { FINDING_KINDS, type FindingKind } from '@/utils/findings/finding';
+import { FINDING_TITLES } from '@/utils/wording/findings';
 import { formatClock, utcDay } from '@/utils/common/format-time';
 import { mdText, sessionToMarkdown } from './export-markdown';
 import { sessionTitle, type Session } from './session';
@@ -35,18 +36,35 @@ export function combineSessions(input: readonly Session[]): CombinedView {
   }
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
   const warnings: string[] = [];
-  if (ranked.length > 1) warnings.push(`These sessions name different candidates: ${ranked.map((entry) => entry.name).join(', ')}. Check they are the same person.`);
-  if (names.length < sessions.length) warnings.push(`${sessions.length - names.length} session(s) have no candidate name.`);
+  if (ranked.length > 1) {
+    const named = ranked.map((entry) => entry.name).join(', ');
+    warnings.push(`These sessions name different candidates: ${named}. Check they are the same person.`);
+  }
+  if (names.length < sessions.length) {
+    warnings.push(`${sessions.length - names.length} session(s) have no candidate name.`);
+  }
   const ids = sessions.map((session) => session.id);
-  if (new Set(ids).size < ids.length) warnings.push('The same session was imported more than once; it is shown once per import.');
+  if (new Set(ids).size < ids.length) {
+    warnings.push('The same session was imported more than once; it is shown once per import.');
+  }
 
   const findings = FINDING_KINDS.flatMap((kind) => {
     const perSession = sessions.map((session) => session.findings.filter((finding) => finding.kind === kind).length);
     return perSession.some((count) => count > 0) ? [{ kind, title: FINDING_TITLES[kind], perSession }] : [];
   });
-  const promptIds = [...new Set(sessions.flatMap((session) => (session.checklist?.items ?? []).filter((item) => item.askedAtS !== null || item.mark).map((item) => item.prompt.id)))];
+  const promptIds = [
+    ...new Set(
+      sessions.flatMap((session) =>
+        (session.checklist?.items ?? [])
+          .filter((item) => item.askedAtS !== null || item.mark)
+          .map((item) => item.prompt.id),
+      ),
+    ),
+  ];
   const checklist = promptIds.map((promptId) => {
-    const items = sessions.map((session) => session.checklist?.items.find((item) => item.prompt.id === promptId) ?? null);
+    const items = sessions.map(
+      (session) => session.checklist?.items.find((item) => item.prompt.id === promptId) ?? null,
+    );
     const first = items.find((item) => item !== null);
     return {
       promptId,
@@ -57,7 +75,8 @@ export function combineSessions(input: readonly Session[]): CombinedView {
   return { candidate: ranked[0]?.name ?? 'Unnamed candidate', warnings, sessions, findings, checklist };
 }
 
-const roundName = (session: Session, index: number) => `${index + 1}. ${mdText(session.interviewer || 'interviewer not given')}, ${utcDay(session.startedAtMs)}`;
+const roundName = (session: Session, index: number) =>
+  `${index + 1}. ${mdText(session.interviewer || 'interviewer not given')}, ${utcDay(session.startedAtMs)}`;
 
 export function combinedToMarkdown(view: CombinedView): string {
   const lines = [`# Liveproof: ${mdText(view.candidate)}, ${view.sessions.length} session(s)`, ''];
@@ -66,17 +85,26 @@ export function combinedToMarkdown(view: CombinedView): string {
   view.sessions.forEach((session, index) => {
     const summary = summaryOf(session);
     const checklist = summary.checklist ? `${summary.checklist.done} of ${summary.checklist.total}` : '-';
-    lines.push(`| ${roundName(session, index)} | ${mdText(sessionTitle(session))} | ${formatClock(summary.durationS)} | ${session.findings.length} | ${checklist} |`);
+    lines.push(
+      `| ${roundName(session, index)} | ${mdText(sessionTitle(session))} | ${formatClock(summary.durationS)} ` +
+        `| ${session.findings.length} | ${checklist} |`,
+    );
   });
   const header = view.sessions.map((_, index) => `${index + 1}`);
+  const rule = `| --- | ${header.map(() => '---').join(' | ')} |`;
   if (view.findings.length > 0) {
-    lines.push('', '## Findings by session', '', `| finding | ${header.join(' | ')} |`, `| --- | ${header.map(() => '---').join(' | ')} |`);
+    lines.push('', '## Findings by session', '', `| finding | ${header.join(' | ')} |`, rule);
     for (const row of view.findings) lines.push(`| ${mdText(row.title)} | ${row.perSession.join(' | ')} |`);
   }
   if (view.checklist.length > 0) {
-    lines.push('', '## Checklist by session', '', `| prompt | ${header.join(' | ')} |`, `| --- | ${header.map(() => '---').join(' | ')} |`);
-    for (const row of view.checklist) lines.push(`| ${mdText(row.words)} | ${row.perSession.map((status) => (status ? STATUS_WORDS[status] : '-')).join(' | ')} |`);
+    lines.push('', '## Checklist by session', '', `| prompt | ${header.join(' | ')} |`, rule);
+    for (const row of view.checklist) {
+      const outcomes = row.perSession.map((status) => (status ? STATUS_WORDS[status] : '-'));
+      lines.push(`| ${mdText(row.words)} | ${outcomes.join(' | ')} |`);
+    }
   }
-  for (const session of view.sessions) lines.push('', sessionToMarkdown(session).replace(/^## /, '## Session: ').trimEnd());
+  for (const session of view.sessions) {
+    lines.push('', sessionToMarkdown(session).replace(/^## /, '## Session: ').trimEnd());
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,8 @@
  * figures, for the panel's views and every export (pure).
  */
 import { itemStatus, progressOf, STATUS_WORDS, type ItemStatus, type Progress } from '@/utils/checklist/run';
-import { FINDING_KINDS, FINDING_TITLES, SEVERITY_RANK, SEVERITY_TITLES, type FindingKind, type Severity } from '@/utils/findings/finding';
+import { FINDING_KINDS, SEVERITY_RANK, type FindingKind, type Severity } from '@/utils/findings/finding';
+import { FINDING_TITLES, SEVERITY_TITLES } from '@/utils/wording/findings';
 import { median } from '@/utils/common/stats';
 import type { Session } from './session';
 
@@ -37,11 +38,38 @@ export function timelineOf(session: Session): TimelineEntry[] {
       if (item.askedAtS === null) return [];
       const status = itemStatus(item);
       const how = item.mark ? `marked ${STATUS_WORDS[item.mark]} by the interviewer` : STATUS_WORDS[status];
-      const parts = [`Outcome: ${how}.`, item.auto ? `Signals: ${item.auto.summary}` : '', item.note ? `Note: ${item.note}` : ''];
-      return [{ atS: item.askedAtS, endS: item.answeredAtS, kind: 'checklist' as const, title: `Asked: ${item.words}`, detail: parts.filter(Boolean).join(' '), level: status }];
+      const parts = [
+        `Outcome: ${how}.`,
+        item.auto ? `Signals: ${item.auto.summary}` : '',
+        item.note ? `Note: ${item.note}` : '',
+      ];
+      return [
+        {
+          atS: item.askedAtS,
+          endS: item.answeredAtS,
+          kind: 'checklist' as const,
+          title: `Asked: ${item.words}`,
+          detail: parts.filter(Boolean).join(' '),
+          level: status,
+        },
+      ];
     }),
-    ...session.notes.map((note) => ({ atS: note.atS, endS: null, kind: 'note' as const, title: 'Note', detail: note.text, level: null })),
-    ...session.events.map((event) => ({ atS: event.atS, endS: null, kind: 'event' as const, title: 'Event', detail: event.text, level: null })),
+    ...session.notes.map((note) => ({
+      atS: note.atS,
+      endS: null,
+      kind: 'note' as const,
+      title: 'Note',
+      detail: note.text,
+      level: null,
+    })),
+    ...session.events.map((event) => ({
+      atS: event.atS,
+      endS: null,
+      kind: 'event' as const,
+      title: 'Event',
+      detail: event.text,
+      level: null,
+    })),
   ];
   const order = (kind: TimelineKind) => TIMELINE_KINDS.indexOf(kind);
   return entries.sort((a, b) => a.atS - b.atS || order(a.kind) - order(b.kind));
@@ -71,7 +99,8 @@ export function summaryOf(session: Session): SessionSummary {
     ...session.events.map((e) => e.atS),
     ...session.signals.map((p) => p.atS),
   );
-  const durationS = session.endedAtMs !== null ? Math.max(lastS, (session.endedAtMs - session.startedAtMs) / 1000) : lastS;
+  const durationS =
+    session.endedAtMs !== null ? Math.max(lastS, (session.endedAtMs - session.startedAtMs) / 1000) : lastS;
   const points = session.signals;
   const verdicts = { 'in-sync': 0, offset: 0, mismatch: 0, insufficient: 0 };
   for (const point of points) if (point.lipSync) verdicts[point.lipSync]++;

@@ -9,6 +9,7 @@ import { BLINK } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
+import { blinkAnomalyMessage } from '@/utils/wording/findings';
 
 
 export interface Blink {
@@ -28,7 +29,9 @@ export function findBlinks(samples: readonly FaceSample[]): { blinks: Blink[]; w
       closedAt = null;
       return;
     }
-    if (previous?.face && sample.timeMs - previous.timeMs <= BLINK.maxGapMs) watchedMs += sample.timeMs - previous.timeMs;
+    if (previous?.face && sample.timeMs - previous.timeMs <= BLINK.maxGapMs) {
+      watchedMs += sample.timeMs - previous.timeMs;
+    }
     const score = (sample.face as NonNullable<FaceSample['face']>).blink;
     if (closedAt === null && score >= BLINK.closeScore) closedAt = sample.timeMs;
     else if (closedAt !== null && score < BLINK.openScore) {
@@ -46,14 +49,22 @@ export interface BlinkSummary {
   medianDurationMs: number;
 }
 
-export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: BlinkSummary } {
+export function analyzeBlinks(
+  samples: readonly FaceSample[],
+  offsetMs = 0,
+): { findings: Finding[]; summary: BlinkSummary } {
   const { blinks, watchedMs } = findBlinks(samples);
   const perMinute = watchedMs > 0 ? (blinks.length * 60_000) / watchedMs : Number.NaN;
   const medianDurationMs = median(blinks.map((b) => b.durationMs));
   const findings: Finding[] = [];
   const startS = findingTimeS((samples[0]?.timeMs ?? 0) - offsetMs);
   const endS = findingTimeS((samples[samples.length - 1]?.timeMs ?? 0) - offsetMs);
-  const evidence = { blinks: blinks.length, watchedS: msToS(watchedMs), perMinute: Number(perMinute.toFixed(1)), medianDurationMs: Number.isNaN(medianDurationMs) ? null : Math.round(medianDurationMs) };
+  const evidence = {
+    blinks: blinks.length,
+    watchedS: msToS(watchedMs),
+    perMinute: Number(perMinute.toFixed(1)),
+    medianDurationMs: Number.isNaN(medianDurationMs) ? null : Math.round(medianDurationMs),
+  };
   if (watchedMs >= BLINK.minWatchMs) {
     if (perMinute < BLINK.minPerMinute || perMinute > BLINK.maxPerMinute) {
       findings.push({
@@ -61,7 +72,7 @@ export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { f
         severity: 'info',
         startS,
         endS,
-        message: `${blinks.length} blinks in ${msToS(watchedMs)} s of face time (${perMinute.toFixed(1)} a minute; people in conversation blink about ${BLINK.minPerMinute}..${BLINK.maxPerMinute} times a minute). Weak on its own: watch the eyes when you ask the candidate to read a phrase aloud.`,
+        message: blinkAnomalyMessage({ pattern: 'rate', blinks: blinks.length, watchedMs, perMinute }),
         evidence,
       });
     } else if (medianDurationMs > BLINK.maxMedianDurationMs) {
@@ -70,7 +81,7 @@ export function analyzeBlinks(samples: readonly FaceSample[], offsetMs = 0): { f
         severity: 'info',
         startS,
         endS,
-        message: `Blinks last ${Math.round(medianDurationMs)} ms on median (human blinks: about 100..400 ms). Weak on its own: watch the eyes during the next answer.`,
+        message: blinkAnomalyMessage({ pattern: 'duration', medianDurationMs }),
         evidence,
       });
     }

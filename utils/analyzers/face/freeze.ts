@@ -11,6 +11,7 @@ import { meanAbsDiff } from '@/utils/features/pixel-measures';
 import type { SpeechSeries } from '@/utils/features/signals';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
+import { freezeMessage } from '@/utils/wording/findings';
 import { runsWhere, voicedShare } from './runs';
 
 export interface FreezeSummary {
@@ -79,7 +80,11 @@ function loopLags(samples: readonly FaceSample[], diffs: readonly number[]): num
   });
 }
 
-export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeries, offsetMs = 0): { findings: Finding[]; summary: FreezeSummary } {
+export function analyzeFreeze(
+  samples: readonly FaceSample[],
+  speech: SpeechSeries,
+  offsetMs = 0,
+): { findings: Finding[]; summary: FreezeSummary } {
   const times = samples.map((s) => s.timeMs);
   const diffs = frameDiffs(samples);
   const findings: Finding[] = [];
@@ -100,17 +105,21 @@ export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeri
       severity: speaking ? 'warn' : 'info',
       startS: findingTimeS(run.startMs - offsetMs),
       endS: findingTimeS(run.endMs - offsetMs),
-      message: speaking
-        ? `The picture stood still for ${msToS(lengthMs)} s while the voice went on. A bad connection does this too; if it happens again, ask the candidate to wave and say their name at once.`
-        : `The picture stood still for ${msToS(lengthMs)} s (no speech meanwhile: most likely the connection).`,
-      evidence: { pattern: 'frozen', durationS: msToS(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
+      message: freezeMessage({ pattern: 'frozen', durationMs: lengthMs, speaking }),
+      evidence: {
+        pattern: 'frozen',
+        durationS: msToS(lengthMs),
+        voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)),
+      },
     });
   }
   const lags = loopLags(samples, diffs);
   // One loop: consecutive moving frames that all match frames the same lag earlier.
   const loops = runsWhere(
     times,
-    (i) => !Number.isNaN(lags[i] as number) && Math.abs((lags[i] as number) - (lags[i - 1] ?? Number.NaN)) <= FREEZE.loopLagToleranceMs,
+    (i) =>
+      !Number.isNaN(lags[i] as number) &&
+      Math.abs((lags[i] as number) - (lags[i - 1] ?? Number.NaN)) <= FREEZE.loopLagToleranceMs,
     0,
   );
   let longestLoopMs = 0;
@@ -125,7 +134,7 @@ export function analyzeFreeze(samples: readonly FaceSample[], speech: SpeechSeri
       severity: 'warn',
       startS: findingTimeS(startMs - offsetMs),
       endS: findingTimeS(run.endMs - offsetMs),
-      message: `${msToS(lengthMs)} s of the picture repeated frames from ${msToS(lag)} s earlier: the video may be a recording played in a loop. Ask the candidate to do something unscripted now (hold up three fingers, touch an ear).`,
+      message: freezeMessage({ pattern: 'loop', durationMs: lengthMs, lagMs: lag }),
       evidence: { pattern: 'loop', durationS: msToS(lengthMs), lagS: msToS(lag) },
     });
   }

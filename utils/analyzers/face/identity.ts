@@ -16,6 +16,7 @@ import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { chromaOf } from '@/utils/features/pixel-measures';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
+import { personChangeMessage } from '@/utils/wording/findings';
 import { frameDiffs } from './freeze';
 
 
@@ -49,7 +50,9 @@ function usableFrames(samples: readonly FaceSample[]): FaceSample[] {
     const face = sample.face;
     if (sample.timeMs < settledMs) return false;
     if (!face || sample.faceCount !== 1 || !face.skinRgb) return false;
-    if (Math.abs(face.pose.yawDeg) > IDENTITY.maxYawDeg || Math.abs(face.pose.pitchDeg) > IDENTITY.maxPitchDeg) return false;
+    if (Math.abs(face.pose.yawDeg) > IDENTITY.maxYawDeg || Math.abs(face.pose.pitchDeg) > IDENTITY.maxPitchDeg) {
+      return false;
+    }
     return !((diffs[i] as number) <= FREEZE.maxFrozenDiff);
   });
 }
@@ -84,7 +87,9 @@ function scaledScores(difference: ArrayLike<number>, scale: ArrayLike<number>): 
   const dims = difference.length - 2;
   let sum = 0;
   for (let k = 0; k < dims; k++) sum += ((difference[k] as number) / (scale[k] as number)) ** 2;
-  const colour = Math.hypot(difference[dims] as number, difference[dims + 1] as number) / Math.hypot(scale[dims] as number, scale[dims + 1] as number);
+  const colour =
+    Math.hypot(difference[dims] as number, difference[dims + 1] as number) /
+    Math.hypot(scale[dims] as number, scale[dims + 1] as number);
   return { geometry: Math.sqrt(sum / dims), colour };
 }
 
@@ -111,7 +116,11 @@ export interface IdentitySummary {
 }
 
 /** The combined step at every usable frame with IDENTITY.sideMs of frames on both sides. */
-function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[]; scale: Float32Array | null; usable: FaceSample[] } {
+function identitySteps(samples: readonly FaceSample[]): {
+  steps: IdentityStep[];
+  scale: Float32Array | null;
+  usable: FaceSample[];
+} {
   const usable = usableFrames(samples);
   const times = usable.map((s) => s.timeMs);
   const vectors = usable.map((s) => cues(s.face as CandidateFace));
@@ -121,7 +130,8 @@ function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[];
     while (from > 0 && time - (times[from - 1] as number) <= IDENTITY.sideMs) from--;
     let to = i;
     while (to < times.length - 1 && (times[to + 1] as number) - time < IDENTITY.sideMs) to++;
-    const spanned = time - (times[from] as number) >= IDENTITY.minSideMs && (times[to] as number) - time >= IDENTITY.minSideMs;
+    const spanned =
+      time - (times[from] as number) >= IDENTITY.minSideMs && (times[to] as number) - time >= IDENTITY.minSideMs;
     if (!spanned || i - from < IDENTITY.minSideFrames || to + 1 - i < IDENTITY.minSideFrames) return;
     const before = medianVector(vectors.slice(from, i));
     const after = medianVector(vectors.slice(i, to + 1));
@@ -131,7 +141,9 @@ function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[];
   if (raw.length < IDENTITY.minSteps) return { steps: [], scale: null, usable };
   const dims = (raw[0] as { difference: Float32Array }).difference.length;
   // A floor keeps a dimension that never moved (a perfectly still stretch) from dividing by 0.
-  const scale = Float32Array.from({ length: dims }, (_, k) => Math.max(IDENTITY.minScale, median(raw.map((r) => Math.abs(r.difference[k] as number)))));
+  const scale = Float32Array.from({ length: dims }, (_, k) =>
+    Math.max(IDENTITY.minScale, median(raw.map((r) => Math.abs(r.difference[k] as number)))),
+  );
   const steps = raw.map(({ timeMs, difference }) => {
     const scores = scaledScores(difference, scale);
     return { timeMs, ...scores, score: combinedScore(scores) };
@@ -139,7 +151,10 @@ function identitySteps(samples: readonly FaceSample[]): { steps: IdentityStep[];
   return { steps, scale, usable };
 }
 
-export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: IdentitySummary } {
+export function analyzeIdentity(
+  samples: readonly FaceSample[],
+  offsetMs = 0,
+): { findings: Finding[]; summary: IdentitySummary } {
   const { steps, scale, usable } = identitySteps(samples);
   const findings: Finding[] = [];
   const top = steps.reduce<IdentityStep | null>((best, step) => (!best || step.score > best.score ? step : best), null);
@@ -154,8 +169,19 @@ export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): {
       severity: both ? 'high' : 'warn',
       startS: findingTimeS(timeMs - IDENTITY.sideMs - offsetMs),
       endS: findingTimeS(timeMs + IDENTITY.sideMs - offsetMs),
-      message: `The face changed at ${msToS(timeMs - offsetMs)} s: its proportions moved ${geometry.toFixed(1)}x and its skin tone ${colour.toFixed(1)}x as far as they usually do in this call. The person on camera may have been replaced (or the light changed). Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
-      evidence: { atS: msToS(timeMs - offsetMs), geometryZ: Number(geometry.toFixed(2)), colourZ: Number(colour.toFixed(2)), score: Number(score.toFixed(2)), threshold: IDENTITY.warnScore },
+      message: personChangeMessage({
+        pattern: 'moment',
+        atMs: timeMs - offsetMs,
+        geometryZ: geometry,
+        colourZ: colour,
+      }),
+      evidence: {
+        atS: msToS(timeMs - offsetMs),
+        geometryZ: Number(geometry.toFixed(2)),
+        colourZ: Number(colour.toFixed(2)),
+        score: Number(score.toFixed(2)),
+        threshold: IDENTITY.warnScore,
+      },
     });
     peak = null;
   };
@@ -170,8 +196,12 @@ export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): {
   const first = usable[0];
   const last = usable[usable.length - 1];
   if (scale && first && last && last.timeMs - first.timeMs >= 2 * IDENTITY.sideMs) {
-    const head = usable.filter((s) => s.timeMs - first.timeMs <= IDENTITY.sideMs).map((s) => cues(s.face as CandidateFace));
-    const tail = usable.filter((s) => last.timeMs - s.timeMs <= IDENTITY.sideMs).map((s) => cues(s.face as CandidateFace));
+    const head = usable
+      .filter((s) => s.timeMs - first.timeMs <= IDENTITY.sideMs)
+      .map((s) => cues(s.face as CandidateFace));
+    const tail = usable
+      .filter((s) => last.timeMs - s.timeMs <= IDENTITY.sideMs)
+      .map((s) => cues(s.face as CandidateFace));
     if (head.length >= IDENTITY.minSideFrames && tail.length >= IDENTITY.minSideFrames) {
       const headMedian = medianVector(head);
       const tailMedian = medianVector(tail);
@@ -183,8 +213,13 @@ export function analyzeIdentity(samples: readonly FaceSample[], offsetMs = 0): {
           severity: 'warn',
           startS: findingTimeS(first.timeMs - offsetMs),
           endS: findingTimeS(last.timeMs - offsetMs),
-          message: `The face at the end differs from the face at the start (proportions ${scores.geometry.toFixed(1)}x, skin tone ${scores.colour.toFixed(1)}x their usual variation) without one clear moment of change. Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.`,
-          evidence: { geometryZ: Number(scores.geometry.toFixed(2)), colourZ: Number(scores.colour.toFixed(2)), score: Number(startToEnd.toFixed(2)), threshold: IDENTITY.startToEndScore },
+          message: personChangeMessage({ pattern: 'drift', geometryZ: scores.geometry, colourZ: scores.colour }),
+          evidence: {
+            geometryZ: Number(scores.geometry.toFixed(2)),
+            colourZ: Number(scores.colour.toFixed(2)),
+            score: Number(startToEnd.toFixed(2)),
+            threshold: IDENTITY.startToEndScore,
+          },
         });
       }
     }

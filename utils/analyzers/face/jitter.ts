@@ -8,6 +8,7 @@ import { JITTER } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
+import { landmarkJitterMessage } from '@/utils/wording/findings';
 
 
 /**
@@ -20,7 +21,9 @@ export function jitterSeries(samples: readonly FaceSample[]): number[] {
     const after = samples[i + 1];
     if (!sample.face || !before?.face || !after?.face) return Number.NaN;
     if (sample.faceCount > 1 || before.faceCount > 1 || after.faceCount > 1) return Number.NaN;
-    if (sample.timeMs - before.timeMs > JITTER.maxGapMs || after.timeMs - sample.timeMs > JITTER.maxGapMs) return Number.NaN;
+    if (sample.timeMs - before.timeMs > JITTER.maxGapMs || after.timeMs - sample.timeMs > JITTER.maxGapMs) {
+      return Number.NaN;
+    }
     // Midpoint weighted by time, so uneven frame spacing is not read as jitter.
     const t = (sample.timeMs - before.timeMs) / (after.timeMs - before.timeMs);
     const [a, b, c] = [before.face.rigidShape, sample.face.rigidShape, after.face.rigidShape];
@@ -46,7 +49,10 @@ export interface JitterSummary {
   worstWindow: number;
 }
 
-export function analyzeJitter(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: JitterSummary } {
+export function analyzeJitter(
+  samples: readonly FaceSample[],
+  offsetMs = 0,
+): { findings: Finding[]; summary: JitterSummary } {
   const jitter = jitterSeries(samples);
   const findings: Finding[] = [];
   let worst = Number.NaN;
@@ -63,14 +69,20 @@ export function analyzeJitter(samples: readonly FaceSample[], offsetMs = 0): { f
     const startMs = (samples[from] as FaceSample).timeMs;
     if (value >= JITTER.warnMedian && startMs >= lastFindingEndMs) {
       lastFindingEndMs = endMs;
-      const yaws = samples.slice(from, to + 1).flatMap((s) => (s.face ? [Math.abs((s.face as CandidateFace).pose.yawDeg)] : []));
+      const yaws = samples
+        .slice(from, to + 1)
+        .flatMap((s) => (s.face ? [Math.abs((s.face as CandidateFace).pose.yawDeg)] : []));
       findings.push({
         kind: 'landmark-jitter',
         severity: 'warn',
         startS: findingTimeS(startMs - offsetMs),
         endS: findingTimeS(endMs - offsetMs),
-        message: `The face's shape flickered from frame to frame (median ${value.toFixed(4)}, where real faces stay under ${JITTER.warnMedian}), as face swaps do. Ask the candidate to turn slowly to a full profile, then to pass a hand slowly across the face.`,
-        evidence: { medianJitter: Number(value.toFixed(5)), threshold: JITTER.warnMedian, medianAbsYawDeg: Number(median(yaws).toFixed(1)) },
+        message: landmarkJitterMessage(value),
+        evidence: {
+          medianJitter: Number(value.toFixed(5)),
+          threshold: JITTER.warnMedian,
+          medianAbsYawDeg: Number(median(yaws).toFixed(1)),
+        },
       });
     }
   }

@@ -7,6 +7,7 @@ import { PRESENCE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
+import { multipleFacesMessage, noFaceMessage } from '@/utils/wording/findings';
 import { runsWhere, voicedShare } from './runs';
 
 export interface PresenceSummary {
@@ -18,7 +19,11 @@ export interface PresenceSummary {
   multipleFacesS: number;
 }
 
-export function analyzePresence(samples: readonly FaceSample[], speech: SpeechSeries, offsetMs = 0): { findings: Finding[]; summary: PresenceSummary } {
+export function analyzePresence(
+  samples: readonly FaceSample[],
+  speech: SpeechSeries,
+  offsetMs = 0,
+): { findings: Finding[]; summary: PresenceSummary } {
   const times = samples.map((s) => s.timeMs);
   const findings: Finding[] = [];
   const noFace = runsWhere(times, (i) => samples[i]?.face === null, PRESENCE.bridgeMs);
@@ -36,9 +41,7 @@ export function analyzePresence(samples: readonly FaceSample[], speech: SpeechSe
       severity: speaking ? 'warn' : 'info',
       startS: findingTimeS(run.startMs - offsetMs),
       endS: findingTimeS(endMs - offsetMs),
-      message: speaking
-        ? `No face in the candidate's picture for ${msToS(lengthMs)} s while someone was speaking. Ask the candidate to sit back in view and keep the camera on while they answer.`
-        : `No face in the candidate's picture for ${msToS(lengthMs)} s. Ask the candidate to stay in view.`,
+      message: noFaceMessage(lengthMs, speaking),
       evidence: { durationS: msToS(lengthMs), voicedShare: Number.isNaN(voiced) ? null : Number(voiced.toFixed(2)) },
     });
   }
@@ -55,7 +58,7 @@ export function analyzePresence(samples: readonly FaceSample[], speech: SpeechSe
       severity: 'warn',
       startS: findingTimeS(run.startMs - offsetMs),
       endS: findingTimeS(run.endMs - offsetMs),
-      message: `${most} faces were in the candidate's picture for ${msToS(lengthMs)} s. Ask who else is in the room, and ask the candidate to turn the camera slowly around the room.`,
+      message: multipleFacesMessage(most, lengthMs),
       evidence: { maxFaces: most, durationS: msToS(lengthMs) },
     });
   }

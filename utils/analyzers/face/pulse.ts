@@ -9,6 +9,7 @@ import { PULSE } from '@/utils/analyzers/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { lumaOf } from '@/utils/features/pixel-measures';
+import { pulseAbsentMessage } from '@/utils/wording/findings';
 
 
 export interface PulseEstimate {
@@ -22,7 +23,9 @@ export interface PulseEstimate {
 
 /** RGB resampled to PULSE.sampleHz over [fromMs, toMs); null where the face is missing too long. */
 export function resampleSkin(samples: readonly FaceSample[], fromMs: number, toMs: number): Float64Array[] | null {
-  const points = samples.filter((s) => s.face?.skinRgb && s.timeMs >= fromMs - PULSE.maxGapMs && s.timeMs < toMs + PULSE.maxGapMs);
+  const points = samples.filter(
+    (s) => s.face?.skinRgb && s.timeMs >= fromMs - PULSE.maxGapMs && s.timeMs < toMs + PULSE.maxGapMs,
+  );
   const stepMs = 1000 / PULSE.sampleHz;
   const count = Math.floor((toMs - fromMs) / stepMs);
   const channels = [new Float64Array(count), new Float64Array(count), new Float64Array(count)];
@@ -36,7 +39,9 @@ export function resampleSkin(samples: readonly FaceSample[], fromMs: number, toM
     const t = (time - a.timeMs) / (b.timeMs - a.timeMs);
     const ca = a.face?.skinRgb as [number, number, number];
     const cb = b.face?.skinRgb as [number, number, number];
-    for (let c = 0; c < 3; c++) (channels[c] as Float64Array)[n] = (ca[c] as number) + ((cb[c] as number) - (ca[c] as number)) * t;
+    for (let c = 0; c < 3; c++) {
+      (channels[c] as Float64Array)[n] = (ca[c] as number) + ((cb[c] as number) - (ca[c] as number)) * t;
+    }
   }
   return channels;
 }
@@ -58,11 +63,19 @@ export function posPulse([red, green, blue]: Float64Array[], sampleHz: number): 
   const pulse = new Float64Array(length);
   for (let start = 0; start + window <= length; start++) {
     const end = start + window;
-    const [mr, mg, mb] = [mean(red as Float64Array, start, end), mean(green as Float64Array, start, end), mean(blue as Float64Array, start, end)];
+    const [mr, mg, mb] = [
+      mean(red as Float64Array, start, end),
+      mean(green as Float64Array, start, end),
+      mean(blue as Float64Array, start, end),
+    ];
     const s1: number[] = [];
     const s2: number[] = [];
     for (let i = start; i < end; i++) {
-      const [r, g, b] = [(red as Float64Array)[i] as number / mr, (green as Float64Array)[i] as number / mg, (blue as Float64Array)[i] as number / mb];
+      const [r, g, b] = [
+        (red as Float64Array)[i] as number / mr,
+        (green as Float64Array)[i] as number / mg,
+        (blue as Float64Array)[i] as number / mb,
+      ];
       s1.push(g - b);
       s2.push(g + b - 2 * r);
     }
@@ -95,13 +108,20 @@ export function pulseSpectrumPeak(pulse: Float64Array, sampleHz: number): { bpm:
   const m = mean(pulse);
   const centred = pulse.map((v) => v - m);
   const spectrum: { hz: number; power: number }[] = [];
-  for (let hz = PULSE.searchMinHz; hz <= PULSE.searchMaxHz + 1e-9; hz += PULSE.stepHz) spectrum.push({ hz, power: powerAt(centred, sampleHz, hz) });
+  for (let hz = PULSE.searchMinHz; hz <= PULSE.searchMaxHz + 1e-9; hz += PULSE.stepHz) {
+    spectrum.push({ hz, power: powerAt(centred, sampleHz, hz) });
+  }
   const band = spectrum.filter((bin) => bin.hz >= PULSE.minHz && bin.hz <= PULSE.maxHz);
-  const peak = band.reduce((best, bin) => (bin.power > best.power ? bin : best), band[0] as { hz: number; power: number });
+  const peak = band.reduce(
+    (best, bin) => (bin.power > best.power ? bin : best),
+    band[0] as { hz: number; power: number },
+  );
   let signal = 0;
   let noise = 0;
   for (const bin of spectrum) {
-    const near = Math.abs(bin.hz - peak.hz) <= PULSE.peakHalfWidthHz || Math.abs(bin.hz - 2 * peak.hz) <= 2 * PULSE.peakHalfWidthHz;
+    const near =
+      Math.abs(bin.hz - peak.hz) <= PULSE.peakHalfWidthHz ||
+      Math.abs(bin.hz - 2 * peak.hz) <= 2 * PULSE.peakHalfWidthHz;
     if (near) signal += bin.power;
     else noise += bin.power;
   }
@@ -111,7 +131,9 @@ export function pulseSpectrumPeak(pulse: Float64Array, sampleHz: number): { bpm:
 }
 
 function isSteady(samples: readonly FaceSample[], fromMs: number, toMs: number): boolean {
-  const faces = samples.filter((s) => s.face && s.timeMs >= fromMs && s.timeMs < toMs).map((s) => s.face as NonNullable<FaceSample['face']>);
+  const faces = samples
+    .filter((s) => s.face && s.timeMs >= fromMs && s.timeMs < toMs)
+    .map((s) => s.face as NonNullable<FaceSample['face']>);
   if (faces.length === 0) return false;
   const scale = faces.reduce((sum, f) => sum + f.eyeDistancePx, 0) / faces.length;
   const spread = Math.hypot(std(faces.map((f) => f.centreX)), std(faces.map((f) => f.centreY))) / scale;
@@ -147,7 +169,10 @@ export interface PulseSummary {
   snrDb: number;
 }
 
-export function analyzePulse(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: PulseSummary } {
+export function analyzePulse(
+  samples: readonly FaceSample[],
+  offsetMs = 0,
+): { findings: Finding[]; summary: PulseSummary } {
   const estimates = pulseEstimates(samples);
   const best = estimates.reduce<PulseEstimate | null>((top, e) => (!top || e.snrDb > top.snrDb ? e : top), null);
   const steady = estimates.filter((e) => e.steady);
@@ -159,8 +184,12 @@ export function analyzePulse(samples: readonly FaceSample[], offsetMs = 0): { fi
       severity: 'info',
       startS: findingTimeS((steady[0] as PulseEstimate).startMs - offsetMs),
       endS: findingTimeS((steady[steady.length - 1] as PulseEstimate).endMs - offsetMs),
-      message: `${Number.isFinite(clearest.snrDb) ? `No clear pulse in the skin colour of a steady, well-lit face (best SNR ${clearest.snrDb.toFixed(1)} dB; every real clip seen read over ${PULSE.minSnrDb} dB)` : 'The skin colour of a steady, well-lit face did not vary at all (no pulse, no sensor noise)'}. A weak sign only: video compression hides the pulse too. Use it with the other checks, never alone.`,
-      evidence: { bestSnrDb: Number(clearest.snrDb.toFixed(2)), bpmAtBest: Math.round(clearest.bpm), steadyWindows: steady.length },
+      message: pulseAbsentMessage(clearest.snrDb),
+      evidence: {
+        bestSnrDb: Number(clearest.snrDb.toFixed(2)),
+        bpmAtBest: Math.round(clearest.bpm),
+        steadyWindows: steady.length,
+      },
     });
   }
   return {

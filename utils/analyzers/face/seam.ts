@@ -7,6 +7,7 @@ import { SEAM } from '@/utils/analyzers/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
+import { boundaryArtifactMessage } from '@/utils/wording/findings';
 
 
 export interface SeamSummary {
@@ -16,7 +17,10 @@ export interface SeamSummary {
   chromaDelta: number;
 }
 
-export function analyzeSeam(samples: readonly FaceSample[], offsetMs = 0): { findings: Finding[]; summary: SeamSummary } {
+export function analyzeSeam(
+  samples: readonly FaceSample[],
+  offsetMs = 0,
+): { findings: Finding[]; summary: SeamSummary } {
   const frontal = samples.filter(
     (s) => s.face && Math.abs(s.face.pose.yawDeg) <= SEAM.maxYawDeg && !Number.isNaN(s.face.seamGradientRatio),
   );
@@ -30,17 +34,23 @@ export function analyzeSeam(samples: readonly FaceSample[], offsetMs = 0): { fin
   const blurry = gradientRatio < SEAM.minGradientRatio;
   const colour = chromaDelta > SEAM.maxChromaDelta;
   if (enough && (blurry || colour)) {
-    const what = [
-      blurry ? `the middle of the face is smoother than its edge (texture ratio ${gradientRatio.toFixed(2)}, real faces ${SEAM.minGradientRatio} or more)` : '',
-      colour ? `its colour differs from the edge (${chromaDelta.toFixed(1)}, real faces ${SEAM.maxChromaDelta} or less)` : '',
-    ].filter(Boolean);
     findings.push({
       kind: 'boundary-artifact',
       severity: 'info',
       startS: findingTimeS(first.timeMs - offsetMs),
       endS: findingTimeS(last.timeMs - offsetMs),
-      message: `Across ${frontal.length} frames ${what.join(' and ')}, as a pasted face can look. Light and make-up do this too; ask the candidate to pass a hand slowly across the face and to turn to a full profile, and watch the face's edge.`,
-      evidence: { gradientRatio: Number(gradientRatio.toFixed(3)), chromaDelta: Number(chromaDelta.toFixed(2)), frames: frontal.length },
+      message: boundaryArtifactMessage({
+        frames: frontal.length,
+        gradientRatio,
+        blurry,
+        chromaDelta,
+        colourDiffers: colour,
+      }),
+      evidence: {
+        gradientRatio: Number(gradientRatio.toFixed(3)),
+        chromaDelta: Number(chromaDelta.toFixed(2)),
+        frames: frontal.length,
+      },
     });
   }
   return { findings, summary: { gradientRatio, chromaDelta } };

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import type { AnalysisReport } from '@/utils/report/analysis-report';
+import { avOffsetMessage } from '@/utils/wording/findings';
+import { recordingSummaryText } from '@/utils/wording/recording-summary';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+const report: AnalysisReport = {
+  schemaVersion: 2,
+  file: 'interview.mp4',
+  durationS: 30.04,
+  audio: true,
+  frames: { analyzed: 376, withFace: 370 },
+  lipSync: { verdict: 'offset', offsetMs: 512.4, confidence: 0.934, verdictAfterSpeechS: 3.2 },
+  faceChecks: {
+    maxFaces: 1,
+    longestNoFaceS: 0,
+    multipleFacesS: 0,
+    identityMaxScore: null,
+    identityMaxGeometryZ: null,
+    identityMaxColourZ: null,
+    identityMaxAtS: null,
+    identityStartToEnd: null,
+    longestFrozenS: 0,
+    longestLoopS: 0,
+    medianFrameDiff: null,
+    jitterMedian: null,
+    jitterWorstWindow: null,
+    seamGradientRatio: null,
+    seamChromaDelta: null,
+    blinksPerMinute: null,
+    blinkWatchedS: null,
+    blinkMedianMs: null,
+    pulseBpm: null,
+    pulseSnrDb: null,
+  },
+  findings: [
+    { kind: 'av-offset', severity: 'warn', startS: 0, endS: 59.6, message: avOffsetMessage(512.4), evidence: {} },
+  ],
+  performance: {
+    msPerFrameMedian: 40.24,
+    msPerFrameP95: 60.11,
+    realtimeFactor: 2.345,
+    pixelsMsPerFrame: null,
+    faceChecksMsPerFrame: null,
+  },
+};
+
+describe('recordingSummaryText', () => {
+  it('should summarise a report in the words of the analyze page and the findings list', () => {
+    expect(recordingSummaryText(report).split('\n')).toEqual([
+      'interview.mp4: 30.0 s, 376 frames (370 with a face)',
+      'Lip-sync: Offset: the sound comes 512 ms after the lips move (confidence 93 %). ' +
+        'First verdict after 3.2 s of speech.',
+      'Findings:',
+      `  [Check] 0:00-1:00 Audio-video offset: ${avOffsetMessage(512.4)}`,
+      'Speed: 2.35x real time; 40.2 ms/frame median, 60.1 ms p95',
+    ]);
+  });
+
+  it('should give no confidence without a verdict, and say when there was no sound', () => {
+    const unsure = recordingSummaryText({
+      ...report,
+      lipSync: { verdict: 'insufficient', offsetMs: null, confidence: 0, verdictAfterSpeechS: null },
+      findings: [],
+    });
+    expect(unsure).toContain('\nLip-sync: Not enough to judge lip-sync.\nFindings: none\n');
+    const silent = recordingSummaryText({ ...report, audio: false, findings: [] });
+    expect(silent).toContain(
+      '\nLip-sync: No sound in this file. Lip-sync needs the voice; the face checks below ran on the picture alone.\n',
+    );
+  });
+
+  it('should bundle on its own for Node, as `npm run analyze` loads it', async () => {
+    const { outputFiles } = await build({
+      entryPoints: [join(ROOT, 'utils/wording/recording-summary.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      alias: { '@': ROOT },
+      logLevel: 'error',
+    });
+    const code = Buffer.from((outputFiles[0] as { contents: Uint8Array }).contents).toString('base64');
+    const bundled = (await import(`data:text/javascript;base64,${code}`)) as {
+      recordingSummaryText: typeof recordingSummaryText;
+    };
+    expect(bundled.recordingSummaryText(report)).toBe(recordingSummaryText(report));
+  });
+});

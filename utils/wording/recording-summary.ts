@@ -1,0 +1,33 @@
+/**
+ * The readable summary `npm run analyze -- FILE` prints for one analysis report (pure). The CLI
+ * bundles this file with esbuild at run time, so it must stay free of DOM and browser APIs.
+ */
+import { formatClock } from '@/utils/common/format-time';
+import type { AnalysisReport } from '@/utils/report/analysis-report';
+import { FINDING_TITLES, SEVERITY_TITLES } from './findings';
+import { firstVerdictText, lipSyncVerdictTitle, NO_AUDIO_DETAIL, NO_AUDIO_TITLE, percentText } from './lip-sync';
+
+function lipSyncLine({ audio, lipSync }: AnalysisReport): string {
+  if (!audio) return `Lip-sync: ${NO_AUDIO_TITLE}. ${NO_AUDIO_DETAIL}`;
+  const title = lipSyncVerdictTitle({ verdict: lipSync.verdict, offsetMs: lipSync.offsetMs ?? Number.NaN });
+  const confidence = lipSync.verdict === 'insufficient' ? '' : ` (confidence ${percentText(lipSync.confidence)})`;
+  const first = lipSync.verdictAfterSpeechS === null ? '' : ` ${firstVerdictText(lipSync.verdictAfterSpeechS)}`;
+  return `Lip-sync: ${title}${confidence}.${first}`;
+}
+
+/** The report as a few lines: file and frames, lip-sync, findings (times m:ss), speed. */
+export function recordingSummaryText(report: AnalysisReport): string {
+  const { frames, performance } = report;
+  return [
+    `${report.file}: ${report.durationS.toFixed(1)} s, ${frames.analyzed} frames (${frames.withFace} with a face)`,
+    lipSyncLine(report),
+    report.findings.length === 0 ? 'Findings: none' : 'Findings:',
+    ...report.findings.map(
+      (f) =>
+        `  [${SEVERITY_TITLES[f.severity]}] ${formatClock(f.startS)}-${formatClock(f.endS)} ` +
+        `${FINDING_TITLES[f.kind]}: ${f.message}`,
+    ),
+    `Speed: ${performance.realtimeFactor.toFixed(2)}x real time; ${performance.msPerFrameMedian.toFixed(1)} ms/frame ` +
+      `median, ${performance.msPerFrameP95.toFixed(1)} ms p95`,
+  ].join('\n');
+}
