@@ -3,7 +3,7 @@
  * a fixed rigid-point layout; frames add small landmark noise, a moving picture and a blink score.
  */
 import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { THUMB_SIDE } from '@/utils/engine/landmarks';
+import { THUMB_SIDE } from '@/utils/features/landmarks';
 import { LM } from '@/utils/features/face-features';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';

@@ -9,7 +9,7 @@
 import { FACE_SEAM, LIP_SYNC } from '@/utils/analyzers/thresholds';
 import { flatRowShare, LM, lumaStd, mouthRegion, type Box, type FrameSize } from '@/utils/features/face-features';
 import { boxResample, lumaThumb, meanRgb, seamMeasure, type Rgba } from '@/utils/features/pixel-measures';
-import { THUMB_SIDE, type FaceObservation, type FrameLandmarks } from './landmarks';
+import { THUMB_SIDE, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
 
 const SAMPLE_SIDE = 256;
 const MOUTH_SAMPLE = { width: 24, height: 12 };

@@ -1,6 +1,7 @@
 import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import LandmarkerWorker from './landmarker.worker.ts?worker';
-import type { EngineAssets, FrameLandmarks, LandmarkerInfo, LandmarkerOptions } from './landmarks';
+import type { FrameLandmarks } from '@/utils/features/landmarks';
+import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmarks';
 
 type Pending = { resolve: (reply: LandmarkerReply) => void; reject: (error: Error) => void };
 

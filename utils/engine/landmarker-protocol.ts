@@ -1,4 +1,5 @@
-import type { EngineAssets, FrameLandmarks, LandmarkerInfo, LandmarkerOptions } from './landmarks';
+import type { FrameLandmarks } from '@/utils/features/landmarks';
+import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmarks';
 
 /** Messages from a page to the landmarker worker. Frames are transferred, never copied. */
 export type LandmarkerRequest =

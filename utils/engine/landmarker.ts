@@ -1,14 +1,7 @@
 import { FaceLandmarker, type FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import modelManifest from './model-manifest.json';
-import {
-  BLENDSHAPE_COUNT,
-  BLENDSHAPE_NAMES,
-  type EngineAssets,
-  type FaceObservation,
-  type FrameLandmarks,
-  type LandmarkerInfo,
-  type LandmarkerOptions,
-} from './landmarks';
+import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
+import { type EngineAssets, type LandmarkerInfo, type LandmarkerOptions } from './landmarks';
 
 function checkBlendshapeLayout(result: FaceLandmarkerResult): void {
   const names = result.faceBlendshapes[0]?.categories.map((category) => category.categoryName);

@@ -1,5 +1,5 @@
-import type { FaceObservation, FrameLandmarks } from '@/utils/engine/landmarks';
-import { BLENDSHAPE_NAMES, type BlendshapeName } from '@/utils/engine/landmarks';
+import type { FaceObservation, FrameLandmarks } from '@/utils/features/landmarks';
+import { BLENDSHAPE_NAMES, type BlendshapeName } from '@/utils/features/landmarks';
 import { LIP_SYNC } from '@/utils/analyzers/thresholds';
 
 /** Face mesh landmark indices used here (MediaPipe canonical face mesh). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLENDSHAPE_COUNT, LANDMARK_COUNT, type FaceObservation, type FrameLandmarks } from '@/utils/engine/landmarks';
+import { BLENDSHAPE_COUNT, LANDMARK_COUNT, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
 import { LandmarkPassTally } from '@/utils/recording/landmark-pass';
 
 const fullFace = (): FaceObservation => ({
