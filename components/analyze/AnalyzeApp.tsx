@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { BLINK, IDENTITY, PULSE } from '@/utils/analyzers/thresholds';
+import { BLINK, IDENTITY, PULSE } from '@/utils/common/thresholds';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
 import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';

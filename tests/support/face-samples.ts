@@ -2,7 +2,7 @@
  * Synthetic face-consistency samples with known answers (seeded, no Math.random): a "person" is
  * a fixed rigid-point layout; frames add small landmark noise, a moving picture and a blink score.
  */
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { THUMB_SIDE } from '@/utils/features/landmarks';
 import { LM } from '@/utils/features/face-features';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';

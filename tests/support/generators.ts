@@ -1,7 +1,7 @@
 /**
  * Synthetic signals with known answers, each a pure function of its inputs (seeded, no Math.random).
  */
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 
 /** Deterministic 0..1 random numbers (mulberry32). */

@@ -1,7 +1,7 @@
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { avMismatchMessage, avOffsetMessage } from '@/utils/wording/findings';
-import type { LipSyncEstimate } from './lip-sync';
-import { LIP_SYNC_FINDINGS } from './thresholds';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
 
 /** Turns one lip-sync estimate into the findings an interviewer sees (none when in sync or unsure). */
 export function lipSyncFindings(estimate: LipSyncEstimate): Finding[] {

@@ -1,7 +1,8 @@
 import type { Finding } from '@/utils/findings/finding';
 import { mergeWindows } from '@/utils/findings/merge';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
-import { estimateLipSync, type LipSyncEstimate } from './lip-sync';
+import { type LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { estimateLipSync } from './lip-sync';
 import { lipSyncFindings } from './lip-sync-findings';
 import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
 

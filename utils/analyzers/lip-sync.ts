@@ -27,30 +27,8 @@
  *     clear peak stay `insufficient`, because quiet or still speakers look the same there.
  */
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
-import { LIP_SYNC } from './thresholds';
-
-export const LIP_SYNC_VERDICTS = ['in-sync', 'offset', 'mismatch', 'insufficient'] as const;
-export type LipSyncVerdict = (typeof LIP_SYNC_VERDICTS)[number];
-
-export interface LipSyncEstimate {
-  verdict: LipSyncVerdict;
-  /** Audio time minus lip time, ms (positive: the sound comes later); NaN when insufficient. */
-  offsetMs: number;
-  /** 0..1: how clearly the best lag stands out from chance (see design note). */
-  confidence: number;
-  /** Peak normalised correlation, -1..1. */
-  peakCorrelation: number;
-  /** Peak distance from the far-lag chance level, in its standard deviations. */
-  peakZ: number;
-  /** Standard deviation of the correlation at far lags: the noise level of this stretch. */
-  chanceStd: number;
-  /** Speech heard in the window, s. */
-  speechS: number;
-  /** Share of the window with a tracked face, 0..1. */
-  faceShare: number;
-  startMs: number;
-  endMs: number;
-}
+import { LIP_SYNC } from '@/utils/common/thresholds';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 
 export interface CorrelationCurve {
   lagsMs: Float64Array;

@@ -3,10 +3,11 @@
  * and chunk by chunk into bounded rings, estimated over the newest window (pure; times are ms on
  * the pipeline's clock, findings in seconds since the session started).
  */
-import { estimateLipSync, type LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import { type LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { estimateLipSync } from '@/utils/analyzers/lip-sync';
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
 import { mergeFindings } from '@/utils/findings/merge';
-import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
+import { VAD_SETTINGS } from '@/utils/common/thresholds';
 import { AUDIO_HOP_MS, SpeechFeatures } from '@/utils/features/audio-features';
 import type { FrameRecord } from '@/utils/features/frame-record';
 import { TimeSeriesRing } from '@/utils/features/ring-buffer';

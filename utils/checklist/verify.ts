@@ -5,8 +5,8 @@
  * override the outcome; these only say what was measured.
  */
 import { findBlinks } from '@/utils/analyzers/face/blink';
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { CHECKLIST, LIP_SYNC_FINDINGS } from '@/utils/analyzers/thresholds';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { CHECKLIST, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
 import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';

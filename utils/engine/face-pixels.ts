@@ -6,7 +6,7 @@
  * every measure is taken from that copy: drawing a video frame and reading a canvas back are the
  * expensive steps (seen: 2 to 3 ms each on this 2-core machine).
  */
-import { FACE_SEAM, LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { FACE_SEAM, LIP_SYNC } from '@/utils/common/thresholds';
 import { flatRowShare, LM, lumaStd, mouthRegion, type Box, type FrameSize } from '@/utils/features/face-features';
 import { boxResample, lumaThumb, meanRgb, seamMeasure, type Rgba } from '@/utils/features/pixel-measures';
 import { THUMB_SIDE, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';

@@ -2,6 +2,7 @@
  * Speech envelope and voice activity from mono PCM, at a fixed 10 ms hop, computed as a stream
  * so recordings (whole buffers) and live capture (small chunks) share one implementation.
  */
+import type { VadSettings } from '@/utils/common/thresholds';
 import type { SpeechSeries } from './signals';
 
 export const AUDIO_HOP_MS = 10;
@@ -107,18 +108,6 @@ export class SpeechEnvelopeTracker {
     }
     return out;
   }
-}
-
-/** Voice-activity settings (see utils/analyzers/thresholds.ts for how they were chosen). */
-export interface VadSettings {
-  /** Levels below this are never speech, dBFS. */
-  absoluteFloorDb: number;
-  /** Speech is this far above the tracked noise floor, dB. */
-  marginDb: number;
-  /** How fast the noise floor may rise, dB per second (it falls at once). */
-  floorRiseDbPerS: number;
-  /** Speech stays on this long after the level drops, ms. */
-  hangoverMs: number;
 }
 
 /** Streaming energy VAD with an adaptive noise floor and a hangover. */

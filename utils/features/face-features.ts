@@ -1,6 +1,6 @@
 import type { FaceObservation, FrameLandmarks } from '@/utils/features/landmarks';
 import { BLENDSHAPE_NAMES, type BlendshapeName } from '@/utils/features/landmarks';
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 
 /** Face mesh landmark indices used here (MediaPipe canonical face mesh). */
 export const LM = {

@@ -2,7 +2,7 @@
  * One analysed frame as the face-consistency analyzers read it (plain numbers and typed arrays,
  * no model types), built the same way for recordings and live calls.
  */
-import { PRESENCE } from '@/utils/analyzers/thresholds';
+import { PRESENCE } from '@/utils/common/thresholds';
 import type { FaceFeatures, HeadPose } from './face-features';
 
 export interface CandidateFace {

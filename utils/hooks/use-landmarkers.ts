@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '@/utils/store';
-import { LandmarkerClient, extensionAssets } from '../engine/landmarker-client';
-import { DEFAULT_LANDMARKER_OPTIONS, ROLE_OPTIONS, type LandmarkerRole } from '../engine/landmarks';
+import { LandmarkerClient, extensionAssets } from '@/utils/engine/landmarker-client';
+import { DEFAULT_LANDMARKER_OPTIONS, ROLE_OPTIONS, type LandmarkerRole } from '@/utils/engine/landmarks';
 
 /**
  * Starts one landmarker worker per role (see LandmarkerRole) with the preferred delegate,

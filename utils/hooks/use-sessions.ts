@@ -1,10 +1,10 @@
 import { useCallback, useEffect } from 'react';
 import { useAppStore } from '@/utils/store';
-import type { KeyValueStorage } from '../storage/key-value-storage';
-import { parseSessionJson } from '../sessions/migrations';
-import { sessionTitle, type Session } from '../sessions/session';
-import { storageProblem, type SessionDb } from '../storage/session-db';
-import { loadSettings, saveSettings, type Settings } from '../storage/settings';
+import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
+import { parseSessionJson } from '@/utils/sessions/migrations';
+import { sessionTitle, type Session } from '@/utils/sessions/session';
+import { storageProblem, type SessionDb } from '@/utils/storage/session-db';
+import { loadSettings, saveSettings, type Settings } from '@/utils/storage/settings';
 
 /** Largest session file accepted on import: far above a long interview's few hundred KB. */
 export const MAX_SESSION_FILE_BYTES = 20_000_000;

@@ -1,5 +1,5 @@
 import type { FaceChecks } from '@/utils/analyzers/face';
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { Verification } from '@/utils/checklist/verify';
 import type { FrameRecord } from '@/utils/features/frame-record';

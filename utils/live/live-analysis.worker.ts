@@ -2,8 +2,8 @@
 // Live lip-sync, face checks and checklist answers off the panel's main thread: one estimate over a 30 s window
 // takes tens of ms, which on the main thread would stall the preview and the controls.
 import { verifyAnswer } from '@/utils/checklist/verify';
-import { LiveFaceChecks } from '../analyzers/live-face-checks';
-import { LiveLipSync } from '../analyzers/live-lip-sync';
+import { LiveFaceChecks } from '@/utils/analyzers/live-face-checks';
+import { LiveLipSync } from '@/utils/analyzers/live-lip-sync';
 import type { AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -9,7 +9,7 @@
  * a throttled summary.
  */
 import type { FaceChecks } from '@/utils/analyzers/face';
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { mixToMono } from '@/utils/features/audio-features';

@@ -3,7 +3,8 @@ import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sy
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { buildAnalysisReport } from '@/utils/report/build-report';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
-import { runRecordingPass, type RecordingPass, type RecordingPassOptions } from './analyze-recording';
+import { type RecordingPass } from '@/utils/report/recording-pass';
+import { runRecordingPass, type RecordingPassOptions } from './analyze-recording';
 
 export interface FileAnalysis {
   report: AnalysisReport;

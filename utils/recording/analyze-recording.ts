@@ -1,43 +1,13 @@
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { SpeechFeatures, toSpeechSeries, type SpeechPoint } from '@/utils/features/audio-features';
 import { extractFaceFeatures } from '@/utils/features/face-features';
-import type { FaceSample } from '@/utils/features/face-sample';
 import { mouthSeriesOf, toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
-import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
-import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
+import type { SpeechSeries } from '@/utils/features/signals';
+import type { RecordingPass } from '@/utils/report/recording-pass';
+import { VAD_SETTINGS } from '@/utils/common/thresholds';
 import { median, quantile } from '@/utils/common/stats';
-import { LandmarkPassTally, type LandmarkPassSummary } from './landmark-pass';
+import { LandmarkPassTally } from '@/utils/features/landmark-pass';
 import { openRecording, type Recording } from './open-recording';
-
-export interface RecordingSignals {
-  mouth: MouthSeries;
-  /** Empty when the recording has no sound. */
-  speech: SpeechSeries;
-  /** The largest face of every analysed frame, for the face-consistency analyzers. */
-  faces: FaceSample[];
-}
-
-export interface RecordingPass {
-  durationS: number;
-  width: number;
-  height: number;
-  hasAudio: boolean;
-  /** Frame counts by faces found, and the model's own time per frame. */
-  landmarks: LandmarkPassSummary;
-  signals: RecordingSignals;
-  /**
-   * Per-frame latency (send to features back, ms; stretches run side by side, so throughput is
-   * in realtimeFactor: media seconds analysed per wall second, decoding included).
-   */
-  performance: {
-    msPerFrameMedian: number;
-    msPerFrameP95: number;
-    realtimeFactor: number;
-    wallMs: number;
-    /** Median time the worker spent on pixel measures per frame (inside msPerFrame), ms. */
-    pixelsMsMedian: number;
-  };
-}
 
 async function speechOf(recording: Recording): Promise<SpeechSeries> {
   const features = new SpeechFeatures(VAD_SETTINGS);

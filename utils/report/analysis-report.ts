@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FINDING_KINDS, SEVERITIES } from '@/utils/findings/finding';
-import { LIP_SYNC_VERDICTS } from '@/utils/analyzers/lip-sync';
+import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 
 /** Severity and kinds of findings, as stored and exported. */
 export const FindingSchema = z.object({

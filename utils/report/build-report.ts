@@ -1,7 +1,7 @@
 import type { FaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { Finding } from '@/utils/findings/finding';
-import type { RecordingPass } from '@/utils/recording/analyze-recording';
+import type { RecordingPass } from '@/utils/report/recording-pass';
 import { AnalysisReportSchema, type AnalysisReport } from './analysis-report';
 
 const finite = (value: number, digits: number): number | null =>

@@ -1,4 +1,4 @@
-import type { RecordingSignals } from '../recording/analyze-recording';
+import type { RecordingSignals } from '@/utils/report/recording-pass';
 import { SIGNALS_SCHEMA_VERSION, type Signals } from './signals-schema';
 
 const round = (digits: number) => (value: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { firstProblem } from '@/utils/common/zod-problem';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
-import type { RecordingSignals } from '@/utils/recording/analyze-recording';
+import type { RecordingSignals } from '@/utils/report/recording-pass';
 
 /** The signals version this Liveproof writes. */
 export const SIGNALS_SCHEMA_VERSION = 3;

@@ -3,7 +3,7 @@
  * its findings, a signal point every SESSION_SIGNAL_STEP_S (face found, the lip-sync window
  * covering that moment), and when it was analysed. Call time is the recording's own time.
  */
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { newSession, withEvent, type Session } from './session';

@@ -3,7 +3,7 @@
  * recordings: `faceShare` is the share of the frames analysed in the step that found the
  * candidate's face; the lip sync is the newest estimate over a window that reaches the point.
  */
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { roundOrNull } from '@/utils/common/numbers';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { SESSION_SIGNAL_STEP_S, type SignalPoint } from './session';

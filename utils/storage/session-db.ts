@@ -5,8 +5,8 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { KeyValueStorage } from './key-value-storage';
-import { parseSession } from '../sessions/migrations';
-import { isOpen, sessionTitle, type Session } from '../sessions/session';
+import { parseSession } from '@/utils/sessions/migrations';
+import { isOpen, sessionTitle, type Session } from '@/utils/sessions/session';
 
 /** Sessions of Liveproof before IndexedDB, one per tab. */
 const LEGACY_PREFIX = 'liveSession:';

@@ -5,7 +5,7 @@
  * pipeline must do: tell the interviewer, forget the old person's history, or scan again.
  */
 import type { Box, FrameSize } from '@/utils/features/face-features';
-import { PRESENCE } from '@/utils/analyzers/thresholds';
+import { PRESENCE } from '@/utils/common/thresholds';
 import { cropAround, mergeFaces, needsRecrop, pickCandidate } from './candidate';
 import { CANDIDATE } from './settings';
 

@@ -5,7 +5,7 @@
  */
 import type { FindingKind, Severity } from '@/utils/findings/finding';
 import { msToS } from '@/utils/common/numbers';
-import { BLINK, JITTER, LIP_SYNC, PULSE, SEAM } from '@/utils/analyzers/thresholds';
+import { BLINK, JITTER, LIP_SYNC, PULSE, SEAM } from '@/utils/common/thresholds';
 import { describeOffset } from './lip-sync';
 
 /** How severities read for the interviewer and in exports. */

@@ -2,8 +2,8 @@
  * How lip-sync verdicts read for the interviewer (pure): the analyze page's verdict, the live
  * meter, the findings, the session summaries and the CLI's summary all take their words from here.
  */
-import type { LipSyncEstimate, LipSyncVerdict } from '@/utils/analyzers/lip-sync';
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import type { LipSyncEstimate, LipSyncVerdict } from '@/utils/findings/lip-sync-estimate';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 
 /** A 0..1 share as a whole percentage, e.g. "93 %". */
 export const percentText = (share: number): string => `${Math.round(share * 100)} %`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateLipSync, lipSyncCurve } from '@/utils/analyzers/lip-sync';
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 import { articulation, mouthSeries, speechSeries } from '../../support/generators';
 
 const talk = (seed: number, durationMs: number) => articulation(seed, durationMs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 import { LiveLipSync } from '@/utils/analyzers/live-lip-sync';
 import { articulation, seededRandom } from '../../support/generators';
 

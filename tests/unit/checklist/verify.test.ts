@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { CHECKLIST } from '@/utils/analyzers/thresholds';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { CHECKLIST } from '@/utils/common/thresholds';
 import type { Finding } from '@/utils/findings/finding';
 import { verifyAnswer, verifyBlinkOnRequest, verifyHandPass, verifyHeadTurn, verifyReadPhrase } from '@/utils/checklist/verify';
 import { frames, lipSyncEstimate } from '../../support/face-samples';

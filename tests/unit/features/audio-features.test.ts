@@ -7,7 +7,7 @@ import {
   VoiceActivityTracker,
   type EnvelopePoint,
 } from '@/utils/features/audio-features';
-import { VAD_SETTINGS } from '@/utils/analyzers/thresholds';
+import { VAD_SETTINGS } from '@/utils/common/thresholds';
 import { seededRandom } from '../../support/generators';
 
 const RATE = 16_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, LANDMARK_COUNT, type FaceObservation } from '@/utils/features/landmarks';
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 import { mouthSeriesOf, toFrameRecord } from '@/utils/features/frame-record';
 import { extractFaceFeatures, flatRowShare, headPoseFromMatrix, LM, lumaStd, mouthRegion, poseNormalisedShape } from '@/utils/features/face-features';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
-import type { RecordingPass } from '@/utils/recording/analyze-recording';
+import type { RecordingPass } from '@/utils/report/recording-pass';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
 import { buildAnalysisReport } from '@/utils/report/build-report';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordingSignals } from '@/utils/recording/analyze-recording';
+import type { RecordingSignals } from '@/utils/report/recording-pass';
 import { signalsToJson } from '@/utils/report/signals-export';
 import { readSignalsJson, signalsToSeries } from '@/utils/report/signals-schema';
 import { frames } from '../../support/face-samples';

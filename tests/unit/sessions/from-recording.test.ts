@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LipSyncEstimate } from '@/utils/analyzers/lip-sync';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { signalPointsOf } from '@/utils/sessions/signal-points';

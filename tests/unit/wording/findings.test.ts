@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLINK, JITTER, LIP_SYNC, PULSE, SEAM } from '@/utils/analyzers/thresholds';
+import { BLINK, JITTER, LIP_SYNC, PULSE, SEAM } from '@/utils/common/thresholds';
 import { FINDING_KINDS, SEVERITIES } from '@/utils/findings/finding';
 import {
   avMismatchMessage,

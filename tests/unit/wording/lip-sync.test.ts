@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIP_SYNC_VERDICTS, type LipSyncEstimate } from '@/utils/analyzers/lip-sync';
-import { LIP_SYNC } from '@/utils/analyzers/thresholds';
+import { LIP_SYNC_VERDICTS, type LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { LIP_SYNC } from '@/utils/common/thresholds';
 import {
   describeOffset,
   firstVerdictText,

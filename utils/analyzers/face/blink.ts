@@ -5,7 +5,7 @@
  * as closed).
  */
 import { msToS } from '@/utils/common/numbers';
-import { BLINK } from '@/utils/analyzers/thresholds';
+import { BLINK } from '@/utils/common/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';

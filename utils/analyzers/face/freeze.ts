@@ -5,7 +5,7 @@
  * likely the connection.
  */
 import { msToS } from '@/utils/common/numbers';
-import { FREEZE } from '@/utils/analyzers/thresholds';
+import { FREEZE } from '@/utils/common/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { meanAbsDiff } from '@/utils/features/pixel-measures';
 import type { SpeechSeries } from '@/utils/features/signals';

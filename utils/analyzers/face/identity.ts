@@ -11,7 +11,7 @@
  * are combined as sqrt((geometry / IDENTITY.geometryZ)^2 + (colour / IDENTITY.colourZ)^2).
  */
 import { msToS } from '@/utils/common/numbers';
-import { FREEZE, IDENTITY } from '@/utils/analyzers/thresholds';
+import { FREEZE, IDENTITY } from '@/utils/common/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { chromaOf } from '@/utils/features/pixel-measures';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';

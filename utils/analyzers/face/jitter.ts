@@ -4,7 +4,7 @@
  * flicker, most at high yaw or when a hand passes the face. Jitter of a frame is how far its
  * rigid points sit from the midpoint of their neighbours in the frames before and after.
  */
-import { JITTER } from '@/utils/analyzers/thresholds';
+import { JITTER } from '@/utils/common/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';

@@ -3,7 +3,7 @@
  * (someone prompting from the side).
  */
 import { msToS } from '@/utils/common/numbers';
-import { PRESENCE } from '@/utils/analyzers/thresholds';
+import { PRESENCE } from '@/utils/common/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { SpeechSeries } from '@/utils/features/signals';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';

@@ -5,7 +5,7 @@
  * 42..180 bpm gives the heart rate and whose peak-to-rest power ratio (SNR) its quality.
  * Compression, light and motion all weaken it, so no pulse is only ever a weak sign.
  */
-import { PULSE } from '@/utils/analyzers/thresholds';
+import { PULSE } from '@/utils/common/thresholds';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { lumaOf } from '@/utils/features/pixel-measures';

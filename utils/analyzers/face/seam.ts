@@ -3,7 +3,7 @@
  * the face can be blurrier or differently coloured than the skin at its rim. Read over many
  * near-frontal frames; one frame says little (light, beards and make-up differ by region too).
  */
-import { SEAM } from '@/utils/analyzers/thresholds';
+import { SEAM } from '@/utils/common/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeBlinks, findBlinks } from '@/utils/analyzers/face/blink';
-import { BLINK } from '@/utils/analyzers/thresholds';
+import { BLINK } from '@/utils/common/thresholds';
 import { frames } from '../../../support/face-samples';
 
 /** Eyes closed for `durationMs` every `everyMs`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeIdentity, identitySignature } from '@/utils/analyzers/face/identity';
-import { IDENTITY } from '@/utils/analyzers/thresholds';
+import { IDENTITY } from '@/utils/common/thresholds';
 import { frames, person } from '../../../support/face-samples';
 
 describe('identitySignature', () => {

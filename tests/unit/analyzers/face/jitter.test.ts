@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeJitter, jitterSeries } from '@/utils/analyzers/face/jitter';
-import { JITTER } from '@/utils/analyzers/thresholds';
+import { JITTER } from '@/utils/common/thresholds';
 import { frames, person } from '../../../support/face-samples';
 
 describe('jitterSeries', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePulse, pulseSpectrumPeak, posPulse, resampleSkin } from '@/utils/analyzers/face/pulse';
-import { PULSE } from '@/utils/analyzers/thresholds';
+import { PULSE } from '@/utils/common/thresholds';
 import { seededRandom } from '../../../support/generators';
 import { frames } from '../../../support/face-samples';
 

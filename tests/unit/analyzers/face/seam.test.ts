@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSeam } from '@/utils/analyzers/face/seam';
-import { SEAM } from '@/utils/analyzers/thresholds';
+import { SEAM } from '@/utils/common/thresholds';
 import { boxResample, lumaThumb, meanAbsDiff, meanRgb, seamMeasure } from '@/utils/features/pixel-measures';
 import { frames } from '../../../support/face-samples';
 import { seededRandom } from '../../../support/generators';

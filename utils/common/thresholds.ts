@@ -3,7 +3,18 @@
  * clips (../shared/media, see `npm run bench`) and why the margin is what it is. A threshold
  * moves only together with its observation.
  */
-import type { VadSettings } from '@/utils/features/audio-features';
+
+/** Voice-activity settings (the values below say how they were chosen). */
+export interface VadSettings {
+  /** Levels below this are never speech, dBFS. */
+  absoluteFloorDb: number;
+  /** Speech is this far above the tracked noise floor, dB. */
+  marginDb: number;
+  /** How fast the noise floor may rise, dB per second (it falls at once). */
+  floorRiseDbPerS: number;
+  /** Speech stays on this long after the level drops, ms. */
+  hangoverMs: number;
+}
 
 /**
  * Voice activity on the 1..3 kHz envelope (utils/features/audio-features.ts). Seen on the 24 real

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, LANDMARK_COUNT, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
-import { LandmarkPassTally } from '@/utils/recording/landmark-pass';
+import { LandmarkPassTally } from '@/utils/features/landmark-pass';
 
 const fullFace = (): FaceObservation => ({
   landmarks: new Float32Array(LANDMARK_COUNT * 3),
