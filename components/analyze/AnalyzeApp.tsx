@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import { BLINK, IDENTITY, PULSE } from '@/utils/common/thresholds';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
-import { RECORDING_MAX_FPS } from '@/utils/recording/analyze-recording';
-import { analyzeFile, type FileAnalysis } from '@/utils/recording/analyze-file';
+import { RECORDING_MAX_FPS } from '@/utils/report/recording-pass';
+import { useRecordingAnalysis } from '@/utils/hooks/use-recording-analysis';
+import type { FileAnalysis } from '@/utils/recording/analyze-file';
 import { chartSeries } from '@/utils/report/chart-series';
-import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
 import { signalsToJson } from '@/utils/report/signals-export';
 import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { useAppStore } from '@/utils/store';
@@ -237,36 +237,16 @@ export function AnalyzeApp() {
   const clientsRef = useLandmarkers(RECORDING_ROLES);
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
   const run = useAppStore((state) => state.recording);
-  const setRun = useAppStore((state) => state.setRecording);
   const everyFrame = useAppStore((state) => state.analyzeEveryFrame);
   const setEveryFrame = useAppStore((state) => state.setAnalyzeEveryFrame);
   const [dragOver, setDragOver] = useState(false);
 
-  const analyze = async (file: File) => {
-    const clients = clientsRef.current;
-    if (clients.length === 0) return;
-    setRun({ state: 'running', fileName: file.name, progress: 0 });
-    try {
-      const analysis = await analyzeFile(
-        file,
-        clients,
-        (progress) => setRun({ state: 'running', fileName: file.name, progress }),
-        { maxFps: everyFrame ? Infinity : RECORDING_MAX_FPS },
-      );
-      setRun({ state: 'done', fileName: file.name, analysis });
-    } catch (error) {
-      const message =
-        error instanceof UnsupportedRecordingError
-          ? error.message
-          : `The analysis stopped: ${error instanceof Error ? error.message : String(error)}`;
-      setRun({ state: 'failed', fileName: file.name, message });
-    }
-  };
+  const analyze = useRecordingAnalysis(clientsRef);
 
   const busy = run.state === 'running';
   const accept = (files: FileList | null) => {
     const file = files?.[0];
-    if (file && !busy) void analyze(file);
+    if (file && !busy) void analyze(file, everyFrame);
   };
 
   return (

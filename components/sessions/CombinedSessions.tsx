@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { combinedToMarkdown, combineSessions } from '@/utils/sessions/merge';
 import { sessionTitle, type Session } from '@/utils/sessions/session';
-import { storageProblem, type SessionDb } from '@/utils/storage/session-db';
+import { type SessionDb } from '@/utils/storage/session-db';
+import { storageProblem } from '@/utils/wording/storage';
 import { formatClock } from '@/utils/common/format-time';
 import { summaryOf } from '@/utils/sessions/timeline';
 import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { RETENTION_CHOICES, retentionText } from '@/utils/storage/settings';
-import { SessionDb } from '@/utils/storage/session-db';
-import { useSessions, type ImportResult } from '@/utils/hooks/use-sessions';
+import { RETENTION_CHOICES } from '@/utils/sessions/settings';
+import { retentionText } from '@/utils/wording/storage';
+import { useSessionDb, useSessions, type ImportResult } from '@/utils/hooks/use-sessions';
 import { useAppStore } from '@/utils/store';
 import { Brand } from '../shared/Brand';
 import { CombinedSessions } from './CombinedSessions';
@@ -114,7 +114,7 @@ function SessionList() {
 
 /** The sessions page: every session on this device, privacy settings, import, and one session or several combined. */
 export function SessionsApp({ search }: { search: string }) {
-  const [db] = useState(() => new SessionDb());
+  const db = useSessionDb();
   const sessions = useSessions(db, browser.storage.local);
   const problem = useAppStore((state) => state.sessionsProblem);
   const [results, setResults] = useState<ImportResult[]>([]);

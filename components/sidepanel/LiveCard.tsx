@@ -7,7 +7,7 @@ import { formatClock } from '@/utils/common/format-time';
 import { LivePreview } from './LivePreview';
 import { SessionNotes } from '../shared/SessionNotes';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
-import { saveSettings } from '@/utils/storage/settings';
+import { useSettingsSaver } from '@/utils/hooks/use-sessions';
 import { lipSyncMeterText } from '@/utils/wording/lip-sync';
 import { downloadSession } from '../shared/SessionExportButtons';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
@@ -129,12 +129,9 @@ function Meters({ summary }: { summary: LiveSummary }) {
  */
 function ConsentNotice() {
   const settings = useAppStore((state) => state.settings);
+  const saveSettings = useSettingsSaver();
   if (!settings || settings.consentAcknowledged) return null;
-  const acknowledge = () => {
-    const next = { ...settings, consentAcknowledged: true };
-    useAppStore.getState().setSettings(next);
-    void saveSettings(browser.storage.local, next);
-  };
+  const acknowledge = () => saveSettings({ ...settings, consentAcknowledged: true });
   const kept =
     settings.retentionDays === null ? 'until you delete them' : `${settings.retentionDays} days after the session ends`;
   return (

@@ -3,9 +3,7 @@ import { callPlatformOf, type CallPlatform } from '@/utils/common/call-sites';
 import { useChecklist, useChecklistTemplates } from '@/utils/hooks/use-checklist';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
 import { useLiveCapture } from '@/utils/hooks/use-live-capture';
-import { SessionDb } from '@/utils/storage/session-db';
-import { loadSettings } from '@/utils/storage/settings';
-import { applyRetention } from '@/utils/hooks/use-sessions';
+import { usePanelSettings, useSessionDb } from '@/utils/hooks/use-sessions';
 import { tabIdFromSearch } from '@/utils/common/panel-url';
 import { useAppStore } from '@/utils/store';
 import { Brand } from '../shared/Brand';
@@ -33,14 +31,10 @@ export function SidePanelApp({ search }: { search: string }) {
   const clientsRef = useLandmarkers(LIVE_ROLES);
   const tabId = tabIdFromSearch(search);
   const platform = useCallPlatform(tabId);
-  const [db] = useState(() => new SessionDb());
+  const db = useSessionDb();
   const controls = useLiveCapture(tabId, clientsRef, platform, db);
   const checklist = useChecklist(controls);
-  useEffect(() => {
-    const storage = browser.storage.local;
-    void loadSettings(storage).then(useAppStore.getState().setSettings);
-    void applyRetention(db, storage, Date.now()).catch(() => undefined);
-  }, [db]);
+  usePanelSettings(db);
   const templates = useChecklistTemplates(browser.storage.local);
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
   const capturing = useAppStore((state) => state.live.state === 'live' || state.live.state === 'paused');

@@ -1,10 +1,8 @@
 /**
  * The interviewer's saved checklist templates, one per interview type, and the edits made to
- * them in the panel (pure), plus their place in the extension's storage (the browser edge).
+ * them in the panel (pure; utils/storage/templates.ts keeps them in extension storage).
  */
 import { z } from 'zod';
-import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
-import { firstProblem } from '@/utils/common/zod-problem';
 import { defaultTemplate, PromptSchema, TemplateSchema, type Prompt, type Template } from './prompts';
 
 export const SavedTemplatesSchema = z
@@ -117,32 +115,4 @@ export function addPrompt(template: Template, draft: PromptDraft): { template: T
 export function removePrompt(template: Template, promptId: string): Template {
   if (!promptId.startsWith('own-') || template.prompts.length <= 1) return template;
   return { ...template, prompts: template.prompts.filter((prompt) => prompt.id !== promptId), hidden: template.hidden.filter((id) => id !== promptId) };
-}
-
-const KEY = 'checklistTemplates';
-
-/** The saved templates, or the built-in default with the reason when none or unreadable ones were stored. */
-export async function loadTemplates(storage: KeyValueStorage): Promise<{ saved: SavedTemplates; problem: string | null }> {
-  try {
-    const stored = (await storage.get(KEY))[KEY];
-    if (stored === undefined) return { saved: defaultSavedTemplates(), problem: null };
-    const parsed = SavedTemplatesSchema.safeParse(stored);
-    if (parsed.success) return { saved: parsed.data, problem: null };
-    return {
-      saved: defaultSavedTemplates(),
-      problem: `Your saved checklist templates could not be read${firstProblem(parsed.error)}; the standard one is shown and they are left as they were until you change a template.`,
-    };
-  } catch (error) {
-    return { saved: defaultSavedTemplates(), problem: `Checklist templates could not be read (${error instanceof Error ? error.message : String(error)}).` };
-  }
-}
-
-/** Saves the templates; resolves to null, or to a message for the interviewer. */
-export async function saveTemplates(storage: KeyValueStorage, saved: SavedTemplates): Promise<string | null> {
-  try {
-    await storage.set({ [KEY]: SavedTemplatesSchema.parse(saved) });
-    return null;
-  } catch (error) {
-    return `Checklist templates could not be saved (${error instanceof Error ? error.message : String(error)}); export the template to keep your changes.`;
-  }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { parseTemplate } from '@/utils/checklist/prompts';
-import { loadTemplates, saveTemplates, withImported, type SavedTemplates } from '@/utils/checklist/templates';
+import { withImported, type SavedTemplates } from '@/utils/checklist/templates';
+import { loadTemplates, saveTemplates } from '@/utils/storage/templates';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
 import { ChecklistController } from '@/utils/live/checklist-controller';
 import { useAppStore } from '@/utils/store';

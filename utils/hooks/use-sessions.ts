@@ -1,10 +1,12 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '@/utils/store';
 import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
 import { parseSessionJson } from '@/utils/sessions/migrations';
 import { sessionTitle, type Session } from '@/utils/sessions/session';
-import { storageProblem, type SessionDb } from '@/utils/storage/session-db';
-import { loadSettings, saveSettings, type Settings } from '@/utils/storage/settings';
+import { SessionDb } from '@/utils/storage/session-db';
+import { storageProblem } from '@/utils/wording/storage';
+import { loadSettings, saveSettings } from '@/utils/storage/settings';
+import { type Settings } from '@/utils/sessions/settings';
 
 /** Largest session file accepted on import: far above a long interview's few hundred KB. */
 export const MAX_SESSION_FILE_BYTES = 20_000_000;
@@ -24,6 +26,29 @@ export interface ImportResult {
 export async function applyRetention(db: SessionDb, storage: KeyValueStorage, nowMs: number): Promise<number> {
   const settings = await loadSettings(storage);
   return settings.retentionDays === null ? 0 : db.removeEndedBefore(settings.retentionDays, nowMs);
+}
+
+/** The sessions database, opened once for the page. */
+export function useSessionDb(): SessionDb {
+  const [db] = useState(() => new SessionDb());
+  return db;
+}
+
+/** The panel's privacy settings: read into the store when it opens, with the retention applied. */
+export function usePanelSettings(db: SessionDb): void {
+  useEffect(() => {
+    const storage = browser.storage.local;
+    void loadSettings(storage).then(useAppStore.getState().setSettings);
+    void applyRetention(db, storage, Date.now()).catch(() => undefined);
+  }, [db]);
+}
+
+/** Keeps changed settings: in the store at once, in extension storage as soon as it can. */
+export function useSettingsSaver(): (next: Settings) => void {
+  return useCallback((next: Settings) => {
+    useAppStore.getState().setSettings(next);
+    void saveSettings(browser.storage.local, next);
+  }, []);
 }
 
 /** The sessions page's data: the list, settings, and the actions on them, with every failure said plainly. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Session } from '@/utils/sessions/session';
-import { storageProblem, type SessionDb } from '@/utils/storage/session-db';
+import { type SessionDb } from '@/utils/storage/session-db';
+import { storageProblem } from '@/utils/wording/storage';
 
 export type StoredSession = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; session: Session };
 

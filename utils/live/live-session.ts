@@ -22,7 +22,8 @@ import {
 } from '@/utils/sessions/session';
 import { signalPoint, type FrameTally } from '@/utils/sessions/signal-points';
 import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
-import { PENDING_PREFIX, storageProblem, type SessionDb } from '@/utils/storage/session-db';
+import { PENDING_PREFIX, type SessionDb } from '@/utils/storage/session-db';
+import { storageProblem } from '@/utils/wording/storage';
 import { LIVE_TEXT } from '@/utils/wording/live-session';
 import { CaptureError, type Capture, type CaptureSource } from './capture';
 import type { LivePipeline, LivePipelineOptions, LiveSummary } from './live-pipeline';

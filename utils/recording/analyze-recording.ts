@@ -3,7 +3,7 @@ import { SpeechFeatures, toSpeechSeries, type SpeechPoint } from '@/utils/featur
 import { extractFaceFeatures } from '@/utils/features/face-features';
 import { mouthSeriesOf, toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import type { SpeechSeries } from '@/utils/features/signals';
-import type { RecordingPass } from '@/utils/report/recording-pass';
+import { RECORDING_MAX_FPS, type RecordingPass } from '@/utils/report/recording-pass';
 import { VAD_SETTINGS } from '@/utils/common/thresholds';
 import { median, quantile } from '@/utils/common/stats';
 import { LandmarkPassTally } from '@/utils/features/landmark-pass';
@@ -15,13 +15,6 @@ async function speechOf(recording: Recording): Promise<SpeechSeries> {
   for await (const chunk of recording.audio()) points.push(...features.push(chunk.samples, chunk.startMs, recording.sampleRate));
   return toSpeechSeries(points);
 }
-
-/**
- * Default cap on analysed frames per second for recordings. Two cores run the model at about
- * 30 ms a frame each, so every frame of a 25 fps clip gives about 2x real time; 15 fps gives
- * more than 3x. Observed cost on the reference clips' lip-sync: median peak z 2.9 -> 2.8.
- */
-export const RECORDING_MAX_FPS = 15;
 
 export interface RecordingPassOptions {
   /** Analyse at most this many frames per second (Infinity: every frame). */

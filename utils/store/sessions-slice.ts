@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { SessionListItem } from '@/utils/storage/session-db';
-import type { Settings } from '@/utils/storage/settings';
+import type { Settings } from '@/utils/sessions/settings';
 import type { AppState } from './index';
 
 export interface SessionsSlice {

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '@/utils/checklist/prompts';
-import {
-  activeTemplate,
-  addPrompt,
-  copyTemplate,
-  defaultSavedTemplates,
-  loadTemplates,
-  movePrompt,
-  removePrompt,
-  saveTemplates,
-  selectTemplate,
-  setHidden,
-  withImported,
-  withoutTemplate,
-  withTemplate,
-} from '@/utils/checklist/templates';
+import { activeTemplate, addPrompt, copyTemplate, defaultSavedTemplates, movePrompt, removePrompt, selectTemplate, setHidden, withImported, withoutTemplate, withTemplate } from '@/utils/checklist/templates';
+import { loadTemplates, saveTemplates } from '@/utils/storage/templates';
 import { memoryStorage } from '../../support/memory-storage';
 
 describe('checklist templates', () => {

@@ -9,7 +9,8 @@ import {
   withNote,
   type Session,
 } from '@/utils/sessions/session';
-import { PENDING_PREFIX, SessionDb, storageProblem } from '@/utils/storage/session-db';
+import { PENDING_PREFIX, SessionDb } from '@/utils/storage/session-db';
+import { storageProblem } from '@/utils/wording/storage';
 import { memoryStorage } from '../../support/memory-storage';
 import { sessionFixtureText } from '../../support/session-fixtures';
 

@@ -1,0 +1,39 @@
+import { useCallback } from 'react';
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import { analyzeFile } from '@/utils/recording/analyze-file';
+import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
+import { RECORDING_MAX_FPS } from '@/utils/report/recording-pass';
+import { useAppStore } from '@/utils/store';
+
+/**
+ * Analyses a recording with the page's landmarkers (every frame, or at most RECORDING_MAX_FPS),
+ * keeping the run's progress, result or plain-words failure in the store.
+ */
+export function useRecordingAnalysis(
+  clientsRef: React.RefObject<LandmarkerClient[]>,
+): (file: File, everyFrame: boolean) => Promise<void> {
+  return useCallback(
+    async (file: File, everyFrame: boolean) => {
+      const clients = clientsRef.current;
+      if (clients.length === 0) return;
+      const { setRecording } = useAppStore.getState();
+      setRecording({ state: 'running', fileName: file.name, progress: 0 });
+      try {
+        const analysis = await analyzeFile(
+          file,
+          clients,
+          (progress) => setRecording({ state: 'running', fileName: file.name, progress }),
+          { maxFps: everyFrame ? Infinity : RECORDING_MAX_FPS },
+        );
+        setRecording({ state: 'done', fileName: file.name, analysis });
+      } catch (error) {
+        const message =
+          error instanceof UnsupportedRecordingError
+            ? error.message
+            : `The analysis stopped: ${error instanceof Error ? error.message : String(error)}`;
+        setRecording({ state: 'failed', fileName: file.name, message });
+      }
+    },
+    [clientsRef],
+  );
+}
