@@ -55,7 +55,7 @@ try {
  */
 async function loadSummary() {
   const { outputFiles } = await build({
-    entryPoints: [join(ROOT, 'utils/wording/recording-summary.ts')],
+    entryPoints: [join(ROOT, 'utils/report/recording-summary.ts')],
     bundle: true,
     format: 'esm',
     platform: 'node',

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { avOffsetMessage } from '@/utils/wording/findings';
-import { recordingSummaryText } from '@/utils/wording/recording-summary';
+import { recordingSummaryText } from '@/utils/report/recording-summary';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -75,7 +75,7 @@ describe('recordingSummaryText', () => {
 
   it('should bundle on its own for Node, as `npm run analyze` loads it', async () => {
     const { outputFiles } = await build({
-      entryPoints: [join(ROOT, 'utils/wording/recording-summary.ts')],
+      entryPoints: [join(ROOT, 'utils/report/recording-summary.ts')],
       bundle: true,
       format: 'esm',
       platform: 'node',
