@@ -20,8 +20,7 @@ export default defineConfig({
     content_security_policy: {
       // wasm-unsafe-eval lets MediaPipe compile its wasm; connect-src 'self' keeps every
       // page and worker (including MediaPipe's built-in usage logger) off the network.
-      extension_pages:
-        "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'",
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self'",
     },
   },
   vite: () => ({

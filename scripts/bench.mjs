@@ -44,7 +44,6 @@ const list = (folder) =>
     .sort()
     .map((name) => join(MEDIA, folder, name));
 
-
 /** Truth from the corpus's own names (see MANIFEST.md). */
 function truthOf(path) {
   const name = basename(path);
@@ -103,7 +102,8 @@ for (const [i, path] of faceSources.entries()) {
   await run(looped.path, 'looped', path, { kind: 'loop', fromS: looped.fromS, toS: looped.toS });
 }
 console.error('Several-faces clips…');
-for (const path of list('other').filter((p) => /multiface_|twoface_/.test(basename(p)))) await run(path, 'several', null, { kind: 'several' });
+for (const path of list('other').filter((p) => /multiface_|twoface_/.test(basename(p))))
+  await run(path, 'several', null, { kind: 'several' });
 const synthetic = values.quick ? list('synthetic').filter((_, i) => i % 4 === 0) : list('synthetic');
 console.error(`Synthetic clips (${synthetic.length})…`);
 for (const path of synthetic) await run(path, 'synthetic');
@@ -126,12 +126,24 @@ await analyzer.close();
 printFaceTables(rows);
 const lipRows = rows.filter((r) => ['real', 'shifted', 'other', 'swapped'].includes(r.group) && r.report.audio);
 const sourceEstimate = new Map(rows.filter((r) => r.group === 'real').map((r) => [r.path, r.report.lipSync.offsetMs]));
-const header = ['clip', 'truth', 'estimate ms', 'err ms', 'err vs source', 'verdict', 'conf', 'findings', 'ms/frame', 'x realtime'];
+const header = [
+  'clip',
+  'truth',
+  'estimate ms',
+  'err ms',
+  'err vs source',
+  'verdict',
+  'conf',
+  'findings',
+  'ms/frame',
+  'x realtime',
+];
 const lines = [header, header.map(() => '---')];
 for (const row of lipRows) {
   const { lipSync, performance, findings } = row.report;
   const truth = row.truth.kind === 'mismatch' ? 'mismatch' : `${row.truth.offsetMs}`;
-  const error = row.truth.kind !== 'mismatch' && lipSync.offsetMs !== null ? lipSync.offsetMs - row.truth.offsetMs : null;
+  const error =
+    row.truth.kind !== 'mismatch' && lipSync.offsetMs !== null ? lipSync.offsetMs - row.truth.offsetMs : null;
   const base = row.source ? sourceEstimate.get(row.source) : null;
   const errorVsSource =
     row.group === 'shifted' && lipSync.offsetMs !== null && base !== null && base !== undefined
@@ -147,7 +159,10 @@ for (const row of lipRows) {
     fmt(errorVsSource),
     lipSync.verdict,
     fmt(lipSync.confidence, 2),
-    findings.filter((f) => f.kind.startsWith('av-')).map((f) => `${f.kind}:${f.severity}`).join(' ') || '-',
+    findings
+      .filter((f) => f.kind.startsWith('av-'))
+      .map((f) => `${f.kind}:${f.severity}`)
+      .join(' ') || '-',
     fmt(performance.msPerFrameMedian, 1),
     fmt(performance.realtimeFactor, 2),
   ]);
@@ -158,9 +173,14 @@ const shifted = lipRows.filter((r) => r.group === 'shifted' || (r.group === 'oth
 const within = (key) => shifted.filter((r) => r[key] !== null && Math.abs(r[key]) <= 40).length;
 const swaps = lipRows.filter((r) => r.truth.kind === 'mismatch');
 const realRows = lipRows.filter((r) => r.group === 'real');
-const realHigh = realRows.filter((r) => r.report.findings.some((f) => f.kind.startsWith('av-') && f.severity === 'high'));
+const realHigh = realRows.filter((r) =>
+  r.report.findings.some((f) => f.kind.startsWith('av-') && f.severity === 'high'),
+);
 const realAny = realRows.filter((r) => r.report.findings.some((f) => f.kind.startsWith('av-')));
-const firstVerdicts = lipRows.map((r) => r.report.lipSync.verdictAfterSpeechS).filter((v) => v !== null).sort((a, b) => a - b);
+const firstVerdicts = lipRows
+  .map((r) => r.report.lipSync.verdictAfterSpeechS)
+  .filter((v) => v !== null)
+  .sort((a, b) => a - b);
 const factors = lipRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
 console.log(
   [

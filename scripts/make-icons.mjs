@@ -5,7 +5,11 @@ import { chromium } from 'playwright-core';
 import { CHROME_PATH, QUIET_ARGS, ROOT } from './lib/browser.mjs';
 
 const svg = readFileSync(join(ROOT, 'components/shared/logo.svg'), 'utf8');
-const browser = await chromium.launch({ executablePath: CHROME_PATH, headless: false, args: ['--headless=new', ...QUIET_ARGS] });
+const browser = await chromium.launch({
+  executablePath: CHROME_PATH,
+  headless: false,
+  args: ['--headless=new', ...QUIET_ARGS],
+});
 const page = await browser.newPage();
 mkdirSync(join(ROOT, 'public/icon'), { recursive: true });
 for (const size of [16, 32, 48, 128]) {

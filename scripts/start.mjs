@@ -47,7 +47,9 @@ if (headless) {
   const panel = await openLivePanel(browser);
   await panel.waitForTimeout(15_000);
   await panelScreenshot(panel, join(out, 'panel.png'));
-  console.log(`No display, so this ran headless. Screenshots: ${join(out, 'demo-call.png')}, ${join(out, 'panel.png')}`);
+  console.log(
+    `No display, so this ran headless. Screenshots: ${join(out, 'demo-call.png')}, ${join(out, 'panel.png')}`,
+  );
   await browser.close();
   await server.close();
 } else {

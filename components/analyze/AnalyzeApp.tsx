@@ -147,8 +147,8 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
         <dd data-testid="frames-analyzed">{summary.framesAnalyzed}</dd>
         <dt>Exactly one full face</dt>
         <dd>
-          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames (
-          {(share * 100).toFixed(1)} %)
+          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames ({(share * 100).toFixed(1)}{' '}
+          %)
         </dd>
         <dt>Most faces in a frame</dt>
         <dd data-testid="max-faces">{summary.maxFacesInFrame}</dd>
@@ -160,8 +160,7 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
         <dt>Face checks per frame</dt>
         <dd>
           pixel measures <span data-testid="pixels-ms">{number(report.performance.pixelsMsPerFrame, 2)}</span> ms,
-          analyzers{' '}
-          <span data-testid="face-checks-ms">{number(report.performance.faceChecksMsPerFrame, 2)}</span> ms
+          analyzers <span data-testid="face-checks-ms">{number(report.performance.faceChecksMsPerFrame, 2)}</span> ms
         </dd>
         <dt>Speed</dt>
         <dd data-testid="realtime-factor">{pass.performance.realtimeFactor.toFixed(2)}× real time</dd>

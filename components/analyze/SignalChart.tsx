@@ -41,8 +41,8 @@ export function SignalChart({ series }: { series: ChartSeries }) {
     <figure className="chart-figure">
       <div ref={host} className="chart" data-testid="signal-chart" />
       <figcaption className="small muted">
-        <span className="swatch mouth" /> Mouth opening (left axis) <span className="swatch speech" /> Speech level, dBFS (right
-        axis). When the voice comes from this face, speech rises as the mouth opens.
+        <span className="swatch mouth" /> Mouth opening (left axis) <span className="swatch speech" /> Speech level,
+        dBFS (right axis). When the voice comes from this face, speech rises as the mouth opens.
       </figcaption>
     </figure>
   );

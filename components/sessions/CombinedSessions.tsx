@@ -9,7 +9,15 @@ import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
 import { downloadText } from '../shared/download';
 
 /** One row per finding kind or prompt, one column per session. */
-function PerSessionTable({ title, testId, rows }: { title: string; testId: string; rows: { key: string; label: string; cells: ReactNode[] }[] }) {
+function PerSessionTable({
+  title,
+  testId,
+  rows,
+}: {
+  title: string;
+  testId: string;
+  rows: { key: string; label: string; cells: ReactNode[] }[];
+}) {
   return (
     <>
       <h3>{title}</h3>
@@ -90,7 +98,11 @@ export function CombinedSessions({ db, ids }: { db: SessionDb; ids: string[] }) 
           </tbody>
         </table>
         {view.findings.length > 0 && (
-          <PerSessionTable title="Findings by session" testId="combined-findings" rows={view.findings.map((row) => ({ key: row.kind, label: row.title, cells: row.perSession.map(String) }))} />
+          <PerSessionTable
+            title="Findings by session"
+            testId="combined-findings"
+            rows={view.findings.map((row) => ({ key: row.kind, label: row.title, cells: row.perSession.map(String) }))}
+          />
         )}
         {view.checklist.length > 0 && (
           <PerSessionTable
@@ -99,14 +111,22 @@ export function CombinedSessions({ db, ids }: { db: SessionDb; ids: string[] }) 
             rows={view.checklist.map((row) => ({
               key: row.promptId,
               label: row.words,
-              cells: row.perSession.map((status) => (status ? <span className={`pill ${STATUS_PILL[status]}`}>{STATUS_LABEL[status]}</span> : '–')),
+              cells: row.perSession.map((status) =>
+                status ? <span className={`pill ${STATUS_PILL[status]}`}>{STATUS_LABEL[status]}</span> : '–',
+              ),
             }))}
           />
         )}
         <div className="row">
           <button
             type="button"
-            onClick={() => downloadText(`liveproof-combined-${view.candidate.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.md`, combinedToMarkdown(view), 'text/markdown')}
+            onClick={() =>
+              downloadText(
+                `liveproof-combined-${view.candidate.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.md`,
+                combinedToMarkdown(view),
+                'text/markdown',
+              )
+            }
             data-testid="combined-export"
           >
             Export combined Markdown

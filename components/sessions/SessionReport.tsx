@@ -13,7 +13,10 @@ export function SessionReport({ db, id }: { db: SessionDb; id: string }) {
     document.title = `Liveproof report – ${title}`;
   }, [title]);
   if (stored.state === 'loading') return <p className="muted">Reading the session…</p>;
-  if (stored.state !== 'ready') return <p className="alert bad">{stored.state === 'missing' ? 'This session is not on this device.' : stored.message}</p>;
+  if (stored.state !== 'ready')
+    return (
+      <p className="alert bad">{stored.state === 'missing' ? 'This session is not on this device.' : stored.message}</p>
+    );
   const { session } = stored;
   return (
     <main className="report" data-testid="report">
@@ -30,13 +33,17 @@ export function SessionReport({ db, id }: { db: SessionDb; id: string }) {
         </button>
       </header>
       <p className="small">
-        Liveproof measured the call on the interviewer's device. Findings are measurements to follow up on, not a verdict about the candidate. No
-        video or audio is kept.
+        Liveproof measured the call on the interviewer's device. Findings are measurements to follow up on, not a
+        verdict about the candidate. No video or audio is kept.
       </p>
       <h2>Summary</h2>
       <SummaryFacts session={session} />
       <h2>Signals over the call</h2>
-      {session.signals.length > 0 ? <SessionSignalsChart points={session.signals} /> : <p className="muted">No signals were recorded (no capture ran).</p>}
+      {session.signals.length > 0 ? (
+        <SessionSignalsChart points={session.signals} />
+      ) : (
+        <p className="muted">No signals were recorded (no capture ran).</p>
+      )}
       {session.checklist && (
         <>
           <h2>Checklist</h2>

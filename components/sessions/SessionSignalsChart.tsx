@@ -22,7 +22,10 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
         // The offset axis always shows 0 (in sync), so a steady offset does not look like a wobble.
         scales: {
           x: { time: false },
-          ms: { range: (_plot, min, max) => (min === null || max === null ? [-100, 100] : [Math.min(0, min) - 50, Math.max(0, max) + 50]) },
+          ms: {
+            range: (_plot, min, max) =>
+              min === null || max === null ? [-100, 100] : [Math.min(0, min) - 50, Math.max(0, max) + 50],
+          },
           pct: { range: [0, 100] },
         },
         axes: [
@@ -32,7 +35,13 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
         ],
         series: [
           {},
-          { label: 'Offset', stroke: '#2355d8', width: 0, scale: 'ms', points: { show: true, size: 5, fill: '#2355d8' } },
+          {
+            label: 'Offset',
+            stroke: '#2355d8',
+            width: 0,
+            scale: 'ms',
+            points: { show: true, size: 5, fill: '#2355d8' },
+          },
           { label: 'Face found', stroke: '#1a7f4b', width: 1.5, scale: 'pct' },
         ],
       },
@@ -45,8 +54,10 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
     <figure className="chart-figure">
       <div ref={host} className="chart" data-testid="session-chart" />
       <figcaption className="small muted">
-        <span className="swatch mouth" /> Lip-sync offset where measured (left axis; positive: the sound comes after the lips)
-        <span className="swatch face" /> Share of the time the candidate's face was found (right axis). One point every {SESSION_SIGNAL_STEP_S} s.
+        <span className="swatch mouth" /> Lip-sync offset where measured (left axis; positive: the sound comes after the
+        lips)
+        <span className="swatch face" /> Share of the time the candidate's face was found (right axis). One point every{' '}
+        {SESSION_SIGNAL_STEP_S} s.
       </figcaption>
     </figure>
   );

@@ -14,14 +14,19 @@ function PrivacyCard({ sessions }: { sessions: ReturnType<typeof useSessions> })
   const settings = useAppStore((state) => state.settings);
   const count = useAppStore((state) => state.sessionList?.length ?? 0);
   const removeAll = () => {
-    if (window.confirm(`Delete all ${count} session(s) on this device, with their notes and checklists? This cannot be undone.`)) void sessions.removeAll();
+    if (
+      window.confirm(
+        `Delete all ${count} session(s) on this device, with their notes and checklists? This cannot be undone.`,
+      )
+    )
+      void sessions.removeAll();
   };
   return (
     <section className="card" aria-labelledby="privacy-title" data-testid="privacy">
       <h2 id="privacy-title">Privacy</h2>
       <p className="small">
-        Sessions are kept only in this browser on this device. Liveproof stores no video or audio: a session holds what was measured, the
-        checklist, your notes and when things happened. Nothing is uploaded.
+        Sessions are kept only in this browser on this device. Liveproof stores no video or audio: a session holds what
+        was measured, the checklist, your notes and when things happened. Nothing is uploaded.
       </p>
       {settings && (
         <label className="row" htmlFor="retention">
@@ -30,7 +35,12 @@ function PrivacyCard({ sessions }: { sessions: ReturnType<typeof useSessions> })
             id="retention"
             data-testid="retention"
             value={settings.retentionDays ?? 'forever'}
-            onChange={(event) => void sessions.updateSettings({ ...settings, retentionDays: event.target.value === 'forever' ? null : Number(event.target.value) })}
+            onChange={(event) =>
+              void sessions.updateSettings({
+                ...settings,
+                retentionDays: event.target.value === 'forever' ? null : Number(event.target.value),
+              })
+            }
           >
             {RETENTION_CHOICES.map((days) => (
               <option key={days ?? 'forever'} value={days ?? 'forever'}>
@@ -40,18 +50,33 @@ function PrivacyCard({ sessions }: { sessions: ReturnType<typeof useSessions> })
           </select>
         </label>
       )}
-      <button type="button" className="secondary danger" onClick={removeAll} disabled={count === 0} data-testid="delete-all">
+      <button
+        type="button"
+        className="secondary danger"
+        onClick={removeAll}
+        disabled={count === 0}
+        data-testid="delete-all"
+      >
         Delete everything
       </button>
     </section>
   );
 }
 
-function ImportCard({ sessions, onResults }: { sessions: ReturnType<typeof useSessions>; onResults: (results: ImportResult[]) => void }) {
+function ImportCard({
+  sessions,
+  onResults,
+}: {
+  sessions: ReturnType<typeof useSessions>;
+  onResults: (results: ImportResult[]) => void;
+}) {
   return (
     <section className="card" aria-labelledby="import-title">
       <h2 id="import-title">Import</h2>
-      <p className="small muted">Sessions exported as JSON by other interviewers or in other rounds. Files are checked first; a damaged one changes nothing.</p>
+      <p className="small muted">
+        Sessions exported as JSON by other interviewers or in other rounds. Files are checked first; a damaged one
+        changes nothing.
+      </p>
       <input
         type="file"
         accept="application/json,.json"
@@ -72,14 +97,26 @@ function SessionList() {
   const list = useAppStore((state) => state.sessionList);
   const [chosen, setChosen] = useState<string[]>([]);
   if (!list) return <p className="muted">Reading sessions…</p>;
-  if (list.length === 0) return <p className="muted" data-testid="no-sessions">No sessions yet. Start a capture from the side panel of a call tab, or import sessions above.</p>;
-  const toggle = (id: string) => setChosen((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]));
+  if (list.length === 0)
+    return (
+      <p className="muted" data-testid="no-sessions">
+        No sessions yet. Start a capture from the side panel of a call tab, or import sessions above.
+      </p>
+    );
+  const toggle = (id: string) =>
+    setChosen((ids) => (ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]));
   return (
     <>
       <ul className="session-list" data-testid="session-list">
         {list.map((item) => (
           <li key={item.id} data-testid="session-row" data-id={item.id}>
-            <input type="checkbox" checked={chosen.includes(item.id)} onChange={() => toggle(item.id)} aria-label={`Choose ${item.title} to combine`} disabled={item.problem !== null} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(item.id)}
+              onChange={() => toggle(item.id)}
+              aria-label={`Choose ${item.title} to combine`}
+              disabled={item.problem !== null}
+            />
             <div className="session-row-text">
               {item.problem ? (
                 <strong>{item.title}</strong>
@@ -91,7 +128,8 @@ function SessionList() {
               <div className="small muted">
                 {dateTime(item.startedAtMs)}
                 {item.interviewer && ` · ${item.interviewer}`}
-                {item.platform && ` · ${item.platform}`} · {item.findings} finding(s){item.open ? ' · open in a call panel' : ''}
+                {item.platform && ` · ${item.platform}`} · {item.findings} finding(s)
+                {item.open ? ' · open in a call panel' : ''}
               </div>
               {item.problem && <div className="small alert bad">{item.problem}</div>}
             </div>

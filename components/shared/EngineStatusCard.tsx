@@ -43,7 +43,9 @@ export function EngineStatusCard() {
       {engine.state === 'failed' && (
         <p className="alert bad" role="alert">
           The face model could not start on the {engine.delegate}: {engine.message}
-          {engine.delegate === 'GPU' ? ' Switch back to the CPU below.' : ' Reload the extension; if it persists, reinstall it.'}
+          {engine.delegate === 'GPU'
+            ? ' Switch back to the CPU below.'
+            : ' Reload the extension; if it persists, reinstall it.'}
         </p>
       )}
       <label className="row small muted">

@@ -15,7 +15,13 @@ export function SessionExportButtons({ session, children }: { session: Session; 
   return (
     <div className="row" data-testid="exports">
       {SESSION_EXPORTS.map(({ format, label }) => (
-        <button key={format} type="button" className="secondary" data-testid={`session-export-${format}`} onClick={() => downloadSession(session, format)}>
+        <button
+          key={format}
+          type="button"
+          className="secondary"
+          data-testid={`session-export-${format}`}
+          onClick={() => downloadSession(session, format)}
+        >
           {label}
         </button>
       ))}

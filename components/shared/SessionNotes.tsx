@@ -17,7 +17,14 @@ export function NoteItem({ note, onEdit }: { note: Note; onEdit: (id: string, te
           }}
         >
           <span className="muted">{formatClock(note.atS)}</span>
-          <input type="text" value={draft} onChange={(event) => setDraft(event.target.value)} aria-label="Edit note" maxLength={5000} autoFocus />
+          <input
+            type="text"
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            aria-label="Edit note"
+            maxLength={5000}
+            autoFocus
+          />
           <button type="submit" className="secondary">
             Save
           </button>
@@ -32,7 +39,12 @@ export function NoteItem({ note, onEdit }: { note: Note; onEdit: (id: string, te
     <li data-testid="note">
       <span className="muted">{formatClock(note.atS)}</span> {note.text}
       {note.editedAtMs !== null && <span className="muted"> (edited)</span>}{' '}
-      <button type="button" className="link small" onClick={() => setDraft(note.text)} aria-label={`Edit the note at ${formatClock(note.atS)}`}>
+      <button
+        type="button"
+        className="link small"
+        onClick={() => setDraft(note.text)}
+        aria-label={`Edit the note at ${formatClock(note.atS)}`}
+      >
         Edit
       </button>
     </li>

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
-import { isChallenge, itemStatus, nextOpen, progressOf, type ChecklistItem, type ChecklistRun, type Mark } from '@/utils/checklist/run';
+import {
+  isChallenge,
+  itemStatus,
+  nextOpen,
+  progressOf,
+  type ChecklistItem,
+  type ChecklistRun,
+  type Mark,
+} from '@/utils/checklist/run';
 import { activeTemplate, selectTemplate } from '@/utils/checklist/templates';
 import type { ChecklistControls, TemplateControls } from '@/utils/hooks/use-checklist';
 import { sessionTimeS } from '@/utils/sessions/session';
@@ -59,10 +67,24 @@ function ItemNote({ item, onChange }: { item: ChecklistItem; onChange: (text: st
 function Evidence({ evidence }: { evidence: Record<string, number | string | null> }) {
   const entries = Object.entries(evidence);
   if (entries.length === 0) return null;
-  return <p className="small muted evidence">{entries.map(([key, value]) => `${key} ${value === null ? 'n/a' : String(value)}`).join(' · ')}</p>;
+  return (
+    <p className="small muted evidence">
+      {entries.map(([key, value]) => `${key} ${value === null ? 'n/a' : String(value)}`).join(' · ')}
+    </p>
+  );
 }
 
-function CurrentPrompt({ run, startedAtMs, capturing, controls }: { run: ChecklistRun; startedAtMs: number; capturing: boolean; controls: ChecklistControls }) {
+function CurrentPrompt({
+  run,
+  startedAtMs,
+  capturing,
+  controls,
+}: {
+  run: ChecklistRun;
+  startedAtMs: number;
+  capturing: boolean;
+  controls: ChecklistControls;
+}) {
   const index = run.current;
   const item = run.items[index] as ChecklistItem;
   const status = itemStatus(item);
@@ -91,7 +113,12 @@ function CurrentPrompt({ run, startedAtMs, capturing, controls }: { run: Checkli
         <Countdown item={item} startedAtMs={startedAtMs} onDone={() => controls.answer(index)} />
       ) : (
         <div className="row">
-          <button type="button" className={status === 'waiting' ? '' : 'secondary'} onClick={() => controls.ask(index)} disabled={status === 'checking'}>
+          <button
+            type="button"
+            className={status === 'waiting' ? '' : 'secondary'}
+            onClick={() => controls.ask(index)}
+            disabled={status === 'checking'}
+          >
             {status === 'waiting' ? 'Ask now' : 'Ask again'} <kbd>A</kbd>
           </button>
           <span className="small muted">
@@ -104,7 +131,12 @@ function CurrentPrompt({ run, startedAtMs, capturing, controls }: { run: Checkli
         </div>
       )}
       {item.auto && (
-        <div className={`outcome ${item.auto.outcome}`} data-testid="checklist-auto" data-outcome={item.auto.outcome} data-evidence={JSON.stringify(item.auto.evidence)}>
+        <div
+          className={`outcome ${item.auto.outcome}`}
+          data-testid="checklist-auto"
+          data-outcome={item.auto.outcome}
+          data-evidence={JSON.stringify(item.auto.evidence)}
+        >
           <strong>Signals: {STATUS_LABEL[item.auto.outcome]}.</strong> {item.auto.summary}
           <Evidence evidence={item.auto.evidence} />
         </div>
@@ -128,7 +160,12 @@ function CurrentPrompt({ run, startedAtMs, capturing, controls }: { run: Checkli
         <button type="button" className="link" disabled={index === 0} onClick={() => controls.goTo(index - 1)}>
           ← Previous
         </button>
-        <button type="button" className="link" onClick={() => controls.goTo(nextOpen(run))} data-testid="checklist-next">
+        <button
+          type="button"
+          className="link"
+          onClick={() => controls.goTo(nextOpen(run))}
+          data-testid="checklist-next"
+        >
           Next open prompt →
         </button>
       </div>
@@ -161,7 +198,15 @@ function useShortcuts(run: ChecklistRun | null, controls: ChecklistControls) {
 }
 
 /** The verification checklist: the current prompt large, one click to ask, outcomes as they come, marks and notes. */
-export function ChecklistCard({ controls, templateControls, capturing }: { controls: ChecklistControls; templateControls: TemplateControls; capturing: boolean }) {
+export function ChecklistCard({
+  controls,
+  templateControls,
+  capturing,
+}: {
+  controls: ChecklistControls;
+  templateControls: TemplateControls;
+  capturing: boolean;
+}) {
   const run = useAppStore((state) => state.liveSession?.checklist ?? null);
   const startedAtMs = useAppStore((state) => state.liveSession?.startedAtMs ?? 0);
   const saved = useAppStore((state) => state.templates);
@@ -170,7 +215,12 @@ export function ChecklistCard({ controls, templateControls, capturing }: { contr
   useShortcuts(editing ? null : run, controls);
   const progress = run ? progressOf(run) : null;
   const startOver = () => {
-    if (window.confirm('Discard this checklist? Its outcomes and notes will be deleted; the findings and session notes stay.')) controls.discard();
+    if (
+      window.confirm(
+        'Discard this checklist? Its outcomes and notes will be deleted; the findings and session notes stay.',
+      )
+    )
+      controls.discard();
   };
 
   return (
@@ -178,7 +228,12 @@ export function ChecklistCard({ controls, templateControls, capturing }: { contr
       <div className="row spread">
         <h2 id="checklist-title">Checklist</h2>
         {progress && (
-          <span className="small muted" data-testid="checklist-progress" data-done={progress.done} data-total={progress.total}>
+          <span
+            className="small muted"
+            data-testid="checklist-progress"
+            data-done={progress.done}
+            data-total={progress.total}
+          >
             {progress.done} of {progress.total} done{progress.concern > 0 ? ` · ${progress.concern} concern` : ''}
           </span>
         )}
@@ -199,7 +254,14 @@ export function ChecklistCard({ controls, templateControls, capturing }: { contr
               const status = itemStatus(item);
               return (
                 <li key={item.prompt.id} className={index === run.current ? 'current' : ''}>
-                  <button type="button" className="item" onClick={() => controls.goTo(index)} data-testid="checklist-item" data-prompt={item.prompt.id} data-status={status}>
+                  <button
+                    type="button"
+                    className="item"
+                    onClick={() => controls.goTo(index)}
+                    data-testid="checklist-item"
+                    data-prompt={item.prompt.id}
+                    data-status={status}
+                  >
                     <span className={`dot ${STATUS_PILL[status]}`} aria-hidden="true" />
                     <span className="item-text">{item.words}</span>
                     <span className="small muted">{STATUS_LABEL[status]}</span>
@@ -209,7 +271,8 @@ export function ChecklistCard({ controls, templateControls, capturing }: { contr
             })}
           </ol>
           <p className="small muted shortcuts">
-            Keys: <kbd>A</kbd> ask · <kbd>D</kbd> done · <kbd>P</kbd> <kbd>C</kbd> <kbd>N</kbd> <kbd>S</kbd> mark · <kbd>←</kbd> <kbd>→</kbd> move
+            Keys: <kbd>A</kbd> ask · <kbd>D</kbd> done · <kbd>P</kbd> <kbd>C</kbd> <kbd>N</kbd> <kbd>S</kbd> mark ·{' '}
+            <kbd>←</kbd> <kbd>→</kbd> move
           </p>
           <div className="row spread">
             <span className="small muted">Template: {run.templateName}</span>
@@ -225,13 +288,21 @@ export function ChecklistCard({ controls, templateControls, capturing }: { contr
         </>
       ) : (
         <>
-          <p className="muted">Challenges a face swap or a stand-in struggles with, asked in a random order with random words, checked against the live signals.</p>
+          <p className="muted">
+            Challenges a face swap or a stand-in struggles with, asked in a random order with random words, checked
+            against the live signals.
+          </p>
           {saved && (
             <div className="row">
               <label className="row small" htmlFor="template-select">
                 Template
               </label>
-              <select id="template-select" value={saved.active} onChange={(event) => templateControls.update(selectTemplate(saved, event.target.value))} data-testid="template-select">
+              <select
+                id="template-select"
+                value={saved.active}
+                onChange={(event) => templateControls.update(selectTemplate(saved, event.target.value))}
+                data-testid="template-select"
+              >
                 {saved.templates.map((template) => (
                   <option key={template.name} value={template.name}>
                     {template.name}

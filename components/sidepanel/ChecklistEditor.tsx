@@ -19,7 +19,11 @@ import { downloadText } from '../shared/download';
 
 const MAX_TEMPLATE_BYTES = 1_000_000;
 
-function AddPromptForm({ onAdd }: { onAdd: (draft: { group: Prompt['group']; say: string; why: string; watch: string }) => string | null }) {
+function AddPromptForm({
+  onAdd,
+}: {
+  onAdd: (draft: { group: Prompt['group']; say: string; why: string; watch: string }) => string | null;
+}) {
   const [draft, setDraft] = useState({ group: 'technical' as Prompt['group'], say: '', why: '', watch: '' });
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: React.FormEvent) => {
@@ -31,16 +35,41 @@ function AddPromptForm({ onAdd }: { onAdd: (draft: { group: Prompt['group']; say
   return (
     <form className="add-prompt" onSubmit={submit} data-testid="add-prompt">
       <h3>Add your own prompt</h3>
-      <select value={draft.group} onChange={(event) => setDraft({ ...draft, group: event.target.value as Prompt['group'] })} aria-label="Purpose">
+      <select
+        value={draft.group}
+        onChange={(event) => setDraft({ ...draft, group: event.target.value as Prompt['group'] })}
+        aria-label="Purpose"
+      >
         {PROMPT_GROUPS.map((group) => (
           <option key={group} value={group}>
             {GROUP_LABEL[group]}
           </option>
         ))}
       </select>
-      <textarea value={draft.say} onChange={(event) => setDraft({ ...draft, say: event.target.value })} placeholder="The words to say" aria-label="The words to say" rows={2} maxLength={400} />
-      <input type="text" value={draft.why} onChange={(event) => setDraft({ ...draft, why: event.target.value })} placeholder="Why it works (optional)" aria-label="Why it works" maxLength={400} />
-      <input type="text" value={draft.watch} onChange={(event) => setDraft({ ...draft, watch: event.target.value })} placeholder="What to watch for (optional)" aria-label="What to watch for" maxLength={400} />
+      <textarea
+        value={draft.say}
+        onChange={(event) => setDraft({ ...draft, say: event.target.value })}
+        placeholder="The words to say"
+        aria-label="The words to say"
+        rows={2}
+        maxLength={400}
+      />
+      <input
+        type="text"
+        value={draft.why}
+        onChange={(event) => setDraft({ ...draft, why: event.target.value })}
+        placeholder="Why it works (optional)"
+        aria-label="Why it works"
+        maxLength={400}
+      />
+      <input
+        type="text"
+        value={draft.watch}
+        onChange={(event) => setDraft({ ...draft, watch: event.target.value })}
+        placeholder="What to watch for (optional)"
+        aria-label="What to watch for"
+        maxLength={400}
+      />
       {problem && (
         <p className="alert bad small" role="alert">
           {problem}
@@ -54,7 +83,15 @@ function AddPromptForm({ onAdd }: { onAdd: (draft: { group: Prompt['group']; say
 }
 
 /** Edits the interviewer's templates: which prompts, in which order, their own prompts; import and export. */
-export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemplates; controls: TemplateControls; onClose: () => void }) {
+export function ChecklistEditor({
+  saved,
+  controls,
+  onClose,
+}: {
+  saved: SavedTemplates;
+  controls: TemplateControls;
+  onClose: () => void;
+}) {
   const template = activeTemplate(saved);
   const [newName, setNewName] = useState('');
   const [nameProblem, setNameProblem] = useState<string | null>(null);
@@ -74,14 +111,19 @@ export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemp
   };
 
   const remove = () => {
-    if (saved.templates.length > 1 && window.confirm(`Delete the template "${template.name}"? Checklists already run keep their prompts.`)) {
+    if (
+      saved.templates.length > 1 &&
+      window.confirm(`Delete the template "${template.name}"? Checklists already run keep their prompts.`)
+    ) {
       controls.update(withoutTemplate(saved, template.name));
     }
   };
 
   const importFile = async (file: File) => {
     if (file.size > MAX_TEMPLATE_BYTES) {
-      setProblem(`${file.name}: this file is ${Math.round(file.size / 1024)} KB, far larger than a checklist template; nothing was changed.`);
+      setProblem(
+        `${file.name}: this file is ${Math.round(file.size / 1024)} KB, far larger than a checklist template; nothing was changed.`,
+      );
       return;
     }
     controls.importJson(await file.text(), file.name);
@@ -95,7 +137,12 @@ export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemp
   return (
     <div className="editor" data-testid="checklist-editor">
       <div className="row">
-        <select value={saved.active} onChange={(event) => controls.update(selectTemplate(saved, event.target.value))} aria-label="Template" data-testid="editor-template">
+        <select
+          value={saved.active}
+          onChange={(event) => controls.update(selectTemplate(saved, event.target.value))}
+          aria-label="Template"
+          data-testid="editor-template"
+        >
           {saved.templates.map((other) => (
             <option key={other.name} value={other.name}>
               {other.name}
@@ -106,14 +153,21 @@ export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemp
           Delete
         </button>
       </div>
-      <p className="small muted">Changes are saved at once and apply to the next checklist you start. Unticked prompts are hidden.</p>
+      <p className="small muted">
+        Changes are saved at once and apply to the next checklist you start. Unticked prompts are hidden.
+      </p>
       <ol className="template-prompts" data-testid="template-prompts">
         {template.prompts.map((prompt, index) => {
           const shown = !template.hidden.includes(prompt.id);
           return (
             <li key={prompt.id} className={shown ? '' : 'hidden-prompt'} data-prompt={prompt.id}>
               <label className="row">
-                <input type="checkbox" checked={shown} onChange={(event) => change(setHidden(template, prompt.id, !event.target.checked))} aria-label={`Show "${prompt.say}"`} />
+                <input
+                  type="checkbox"
+                  checked={shown}
+                  onChange={(event) => change(setHidden(template, prompt.id, !event.target.checked))}
+                  aria-label={`Show "${prompt.say}"`}
+                />
                 <span>
                   <span className="small muted">{GROUP_LABEL[prompt.group]}</span>
                   <br />
@@ -121,10 +175,22 @@ export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemp
                 </span>
               </label>
               <span className="row prompt-actions">
-                <button type="button" className="icon" aria-label="Move up" disabled={index === 0} onClick={() => change(movePrompt(template, prompt.id, -1))}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label="Move up"
+                  disabled={index === 0}
+                  onClick={() => change(movePrompt(template, prompt.id, -1))}
+                >
                   ↑
                 </button>
-                <button type="button" className="icon" aria-label="Move down" disabled={index === template.prompts.length - 1} onClick={() => change(movePrompt(template, prompt.id, 1))}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label="Move down"
+                  disabled={index === template.prompts.length - 1}
+                  onClick={() => change(movePrompt(template, prompt.id, 1))}
+                >
                   ↓
                 </button>
                 {prompt.id.startsWith('own-') && (
@@ -147,7 +213,14 @@ export function ChecklistEditor({ saved, controls, onClose }: { saved: SavedTemp
       />
       <h3>Save as a new template</h3>
       <div className="row">
-        <input type="text" value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="Interview type, e.g. Senior backend" aria-label="New template name" maxLength={80} />
+        <input
+          type="text"
+          value={newName}
+          onChange={(event) => setNewName(event.target.value)}
+          placeholder="Interview type, e.g. Senior backend"
+          aria-label="New template name"
+          maxLength={80}
+        />
         <button type="button" className="secondary" onClick={saveAs}>
           Save as new
         </button>

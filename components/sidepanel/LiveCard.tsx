@@ -92,9 +92,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
         {checks ? faceChecksText(checks) : `first results after ${Math.round(FACE_CHECKS_TRACK.everyMs / 1000)} s`}
       </dd>
       <dt>Head pose</dt>
-      <dd>
-        {pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}
-      </dd>
+      <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>
       <dt>Call audio</dt>
       <dd data-testid="live-audio">
         {Number.isFinite(health.audioLevelDb) ? `${fixed(health.audioLevelDb)} dBFS` : 'no sound yet'}
@@ -116,8 +114,8 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-model-ms={fixed(health.modelMsMedian, 1)}
         data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
       >
-        {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)};{' '}
-        {fixed(health.msPerFrameP95)} ms p95 per frame, model {fixed(health.modelMsMedian)} ms
+        {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms
+        p95 per frame, model {fixed(health.modelMsMedian)} ms
       </dd>
     </dl>
   );

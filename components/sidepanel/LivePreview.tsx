@@ -5,7 +5,6 @@ import { faceAt } from '@/utils/tracking/candidate';
 import type { PreviewSink } from '@/utils/live/preview-sink';
 import { useAppStore } from '@/utils/store';
 
-
 function drawBoxes(context: CanvasRenderingContext2D, summary: LiveSummary | null): void {
   if (!summary || summary.frame.width === 0) return;
   const scale = context.canvas.width / summary.frame.width;
@@ -59,7 +58,10 @@ export function LivePreview({ sink, onChoose }: { sink: PreviewSink; onChoose: (
     if (!summary || summary.frame.width === 0) return;
     const rect = event.currentTarget.getBoundingClientRect();
     const scale = summary.frame.width / rect.width;
-    const face = faceAt(summary.faces, { x: (event.clientX - rect.left) * scale, y: (event.clientY - rect.top) * scale });
+    const face = faceAt(summary.faces, {
+      x: (event.clientX - rect.left) * scale,
+      y: (event.clientY - rect.top) * scale,
+    });
     if (face) onChoose(face);
   };
 

@@ -45,7 +45,12 @@ export function checkPrerequisites() {
  * a restart with the same storage).
  * Returns { context, extensionId, extensionUrl(path), openPage(path), close() }.
  */
-export async function launchExtension({ headless = true, args = [], viewport = { width: 1280, height: 800 }, profileDir = null } = {}) {
+export async function launchExtension({
+  headless = true,
+  args = [],
+  viewport = { width: 1280, height: 800 },
+  profileDir = null,
+} = {}) {
   checkPrerequisites();
   const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'liveproof-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -6,5 +6,7 @@ export const DEFAULT_DEMO_CLIPS: { candidate: string; panelist: string; self: st
 
 export function startDemoCall(clips?: Partial<typeof DEFAULT_DEMO_CLIPS>): Promise<MediaServer>;
 
-export function openLivePanel(browser: import('./browser.mjs').LaunchedExtension): Promise<import('playwright-core').Page>;
+export function openLivePanel(
+  browser: import('./browser.mjs').LaunchedExtension,
+): Promise<import('playwright-core').Page>;
 export function panelScreenshot(panel: import('playwright-core').Page, path: string, width?: number): Promise<void>;

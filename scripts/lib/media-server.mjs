@@ -31,7 +31,11 @@ export async function startMediaServer(routes) {
       response.writeHead(416, { 'content-range': `bytes */${size}` }).end();
       return;
     }
-    response.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
+    response.writeHead(206, {
+      ...headers,
+      'content-length': end - start + 1,
+      'content-range': `bytes ${start}-${end}/${size}`,
+    });
     createReadStream(path, { start, end }).pipe(response);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -22,8 +22,14 @@ export async function startRecordingAnalyzer() {
     await page.getByLabel(/Analyse every frame/).setChecked(everyFrame);
     await page.getByTestId('file-input').setInputFiles(path);
     const outcome = await Promise.race([
-      page.getByTestId('lipsync').waitFor({ timeout: timeoutMs }).then(() => 'done'),
-      page.getByTestId('run-error').waitFor({ timeout: timeoutMs }).then(() => 'failed'),
+      page
+        .getByTestId('lipsync')
+        .waitFor({ timeout: timeoutMs })
+        .then(() => 'done'),
+      page
+        .getByTestId('run-error')
+        .waitFor({ timeout: timeoutMs })
+        .then(() => 'failed'),
     ]);
     if (outcome === 'failed') {
       const text = (await page.getByTestId('run-error').textContent()) ?? '';
@@ -37,7 +43,11 @@ export async function startRecordingAnalyzer() {
       const report = JSON.parse(await exported(page.getByRole('button', { name: 'Export report (JSON)' })));
       return { report, signals: JSON.parse(await exported(page.getByRole('button', { name: 'Export signals' }))) };
     }
-    const text = await exported(format ? page.getByTestId(`session-export-${format}`) : page.getByRole('button', { name: 'Export report (JSON)' }));
+    const text = await exported(
+      format
+        ? page.getByTestId(`session-export-${format}`)
+        : page.getByRole('button', { name: 'Export report (JSON)' }),
+    );
     return format ? text : JSON.parse(text);
   }
 

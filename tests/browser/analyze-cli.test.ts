@@ -55,24 +55,29 @@ describe('npm run analyze', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.skipIf(!lagging)('should export the recording as a session in Markdown and JSON with the extension exporters', () => {
-    const md = analyze(lagging as string, '--format', 'md');
-    expect(md.stderr).toBe('');
-    expect(md.code).toBe(0);
-    expect(md.stdout).toMatch(/^## Liveproof session: Interview of /);
-    expect(md.stdout).toContain('- Platform: Recording');
-    expect(md.stdout).toContain('- Findings: Audio-video offset ×1');
-    expect(md.stdout).toMatch(/median offset (4[4-9]\d|5[0-5]\d) ms/);
-    const json = analyze(lagging as string, '--format', 'json');
-    expect(json.code).toBe(0);
-    const parsed = parseSessionJson(json.stdout);
-    if (!('session' in parsed)) throw new Error(parsed.problem);
-    expect(parsed.session.findings.map((f) => f.kind)).toEqual(['av-offset']);
-    expect(parsed.session.signals.length).toBe(6);
-    expect(parsed.session.events[0]?.text).toBe('Recording "avoffset_tedlieu_audio_lag_plus500ms.mp4" analysed (30.0 s).');
-    // A session export carries no frame count; its signal points show how far the analysis went.
-    console.log(`[analyze] --format json: ${parsed.session.signals.length} signal points (one per 5 s analysed)`);
-  });
+  it.skipIf(!lagging)(
+    'should export the recording as a session in Markdown and JSON with the extension exporters',
+    () => {
+      const md = analyze(lagging as string, '--format', 'md');
+      expect(md.stderr).toBe('');
+      expect(md.code).toBe(0);
+      expect(md.stdout).toMatch(/^## Liveproof session: Interview of /);
+      expect(md.stdout).toContain('- Platform: Recording');
+      expect(md.stdout).toContain('- Findings: Audio-video offset ×1');
+      expect(md.stdout).toMatch(/median offset (4[4-9]\d|5[0-5]\d) ms/);
+      const json = analyze(lagging as string, '--format', 'json');
+      expect(json.code).toBe(0);
+      const parsed = parseSessionJson(json.stdout);
+      if (!('session' in parsed)) throw new Error(parsed.problem);
+      expect(parsed.session.findings.map((f) => f.kind)).toEqual(['av-offset']);
+      expect(parsed.session.signals.length).toBe(6);
+      expect(parsed.session.events[0]?.text).toBe(
+        'Recording "avoffset_tedlieu_audio_lag_plus500ms.mp4" analysed (30.0 s).',
+      );
+      // A session export carries no frame count; its signal points show how far the analysis went.
+      console.log(`[analyze] --format json: ${parsed.session.signals.length} signal points (one per 5 s analysed)`);
+    },
+  );
 
   it.skipIf(!silentFilm)('should analyse a video without sound on the picture alone', () => {
     const { code, stdout, stderr } = analyze(silentFilm as string, '--json');

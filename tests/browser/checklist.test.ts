@@ -38,11 +38,15 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
   it('should start a checklist in a random order with the current prompt large and nothing done', async () => {
     await panel.getByTestId('checklist-start').click();
     await panel.getByTestId('checklist-current').waitFor();
-    const order = await panel.getByTestId('checklist-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
+    const order = await panel
+      .getByTestId('checklist-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
     expect(order).toHaveLength(11);
     expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('0');
     const words = (await panel.getByTestId('checklist-words').textContent()) ?? '';
-    const size = await panel.getByTestId('checklist-words').evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+    const size = await panel
+      .getByTestId('checklist-words')
+      .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
     expect(words.length).toBeGreaterThan(10);
     expect(size).toBeGreaterThanOrEqual(18);
     const read = (await panel.locator('[data-testid="checklist-item"][data-prompt="read-phrase"]').textContent()) ?? '';
@@ -52,7 +56,10 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
   it('should ask a manual prompt, close its window on Done and take the mark and note by keyboard and typing', async () => {
     await openPrompt(panel, 'id-document');
     await panel.getByRole('button', { name: /Ask now/ }).click();
-    await panel.getByTestId('checklist-countdown').getByText(/Listening · (19|20) s/).waitFor();
+    await panel
+      .getByTestId('checklist-countdown')
+      .getByText(/Listening · (19|20) s/)
+      .waitFor();
     await panel.getByRole('button', { name: /Done/ }).click();
     expect(await statusOf(panel)).toBe('awaiting-mark');
     await pressKey(panel, 'p');
@@ -88,10 +95,16 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
   });
 
   it('should keep the order, outcomes and notes across a panel reload', async () => {
-    const order = await panel.getByTestId('checklist-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
+    const order = await panel
+      .getByTestId('checklist-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
     await panel.reload();
     await panel.getByTestId('checklist-current').waitFor();
-    expect(await panel.getByTestId('checklist-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')))).toEqual(order);
+    expect(
+      await panel
+        .getByTestId('checklist-item')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt'))),
+    ).toEqual(order);
     await openPrompt(panel, 'id-document');
     expect(await statusOf(panel)).toBe('passed');
     expect(await panel.getByTestId('checklist-note').inputValue()).toBe('Driving licence, photo matchesc');
@@ -113,21 +126,37 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
     await editor.getByRole('button', { name: 'Add prompt' }).click();
     await editor.getByText(/The words to say: /).waitFor();
 
-    const [download] = await Promise.all([panel.waitForEvent('download'), editor.getByTestId('template-export').click()]);
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      editor.getByTestId('template-export').click(),
+    ]);
     const exported = join(tmpdir(), `liveproof-template-${process.pid}.json`);
     await download.saveAs(exported);
     const template = JSON.parse(await readFile(exported, 'utf8'));
-    expect(template).toMatchObject({ kind: 'liveproof-checklist-template', schemaVersion: 1, name: 'Senior backend', hidden: ['blink-twice'] });
+    expect(template).toMatchObject({
+      kind: 'liveproof-checklist-template',
+      schemaVersion: 1,
+      name: 'Senior backend',
+      hidden: ['blink-twice'],
+    });
     expect(template.prompts.map((prompt: { id: string }) => prompt.id).indexOf('read-phrase')).toBe(1);
     expect(template.prompts.at(-1).say).toBe('Which on-call incident taught you the most?');
 
     const broken = join(tmpdir(), `liveproof-broken-${process.pid}.json`);
-    await writeFile(broken, JSON.stringify({ ...template, prompts: [{ ...template.prompts[0], verifier: 'mind-reading' }] }));
+    await writeFile(
+      broken,
+      JSON.stringify({ ...template, prompts: [{ ...template.prompts[0], verifier: 'mind-reading' }] }),
+    );
     await editor.getByTestId('template-import').setInputFiles(broken);
     const problem = panel.getByTestId('templates-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).toMatch(/^liveproof-broken-\d+\.json: This is not a Liveproof checklist template at prompts\.0\.verifier: .*Nothing was changed\.$/);
-    expect(await editor.getByTestId('editor-template').locator('option').allTextContents()).toEqual(['Standard interview', 'Senior backend']);
+    expect(await problem.textContent()).toMatch(
+      /^liveproof-broken-\d+\.json: This is not a Liveproof checklist template at prompts\.0\.verifier: .*Nothing was changed\.$/,
+    );
+    expect(await editor.getByTestId('editor-template').locator('option').allTextContents()).toEqual([
+      'Standard interview',
+      'Senior backend',
+    ]);
 
     await editor.getByTestId('template-import').setInputFiles(exported);
     await expect.poll(() => editor.getByTestId('editor-template').inputValue()).toBe('Senior backend (imported)');
@@ -141,7 +170,9 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
     await panel.getByRole('button', { name: 'Discard checklist' }).click();
     await expect.poll(() => panel.getByTestId('template-select').inputValue()).toBe('Senior backend (imported)');
     await panel.getByTestId('checklist-start').click();
-    const ids = await panel.getByTestId('checklist-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
+    const ids = await panel
+      .getByTestId('checklist-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
     expect(ids).not.toContain('blink-twice');
     expect(ids.at(-1)).toMatch(/^own-which-on-call-incident/);
   });

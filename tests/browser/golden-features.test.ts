@@ -123,7 +123,11 @@ function compare(golden: Signals, actual: Signals): Comparison {
   const aligned =
     c.sameTimes('mouth frame times', golden.mouth.timesMs, actual.mouth.timesMs) &&
     c.sameTimes('speech hop times', golden.speech.timesMs, actual.speech.timesMs) &&
-    c.sameTimes('face sample times', golden.faces.map((s) => s.timeMs), actual.faces.map((s) => s.timeMs));
+    c.sameTimes(
+      'face sample times',
+      golden.faces.map((s) => s.timeMs),
+      actual.faces.map((s) => s.timeMs),
+    );
   if (!aligned) return c;
 
   golden.mouth.timesMs.forEach((t, i) => {
@@ -164,8 +168,14 @@ async function analyseClip(page: Page, clip: string): Promise<Signals> {
   await page.getByLabel(/Analyse every frame/).setChecked(true);
   await page.getByTestId('file-input').setInputFiles(clip);
   const outcome = await Promise.race([
-    page.getByTestId('lipsync').waitFor({ timeout: 150_000 }).then(() => 'done'),
-    page.getByTestId('run-error').waitFor({ timeout: 150_000 }).then(() => 'failed'),
+    page
+      .getByTestId('lipsync')
+      .waitFor({ timeout: 150_000 })
+      .then(() => 'done'),
+    page
+      .getByTestId('run-error')
+      .waitFor({ timeout: 150_000 })
+      .then(() => 'failed'),
   ]);
   if (outcome === 'failed') throw new Error(`${clip}: ${await page.getByTestId('run-error').textContent()}`);
   const exportButton = page.getByRole('button', { name: 'Export signals' });

@@ -15,7 +15,8 @@ const candidate = sharedClip('other/avoffset_tedlieu_audio_lag_plus500ms.mp4');
 const panelist = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
 const self = sharedClip('real/real_hdtf_edmarkey_m_sadtalker.mp4');
 
-const attribute = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
+const attribute = async (page: Page, testId: string, name: string) =>
+  (await page.getByTestId(testId).getAttribute(name)) ?? '';
 const boxOf = async (page: Page) => (await attribute(page, 'live-candidate', 'data-box')).split(',').map(Number);
 
 const callReady = Boolean(model && candidate && panelist && self);
@@ -28,7 +29,11 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
   let meter: AnalysedFramesMeter | undefined;
 
   beforeAll(async () => {
-    server = await startDemoCall({ candidate: candidate as string, panelist: panelist as string, self: self as string });
+    server = await startDemoCall({
+      candidate: candidate as string,
+      panelist: panelist as string,
+      self: self as string,
+    });
     browser = await launchExtensionBrowser(DEMO_CALL_ARGS);
     call = await browser.context.newPage();
     await call.goto(server.url);
@@ -61,14 +66,18 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
     await panel.waitForTimeout(4000);
     const fps = Number(await attribute(panel, 'live-health', 'data-fps'));
     const audio = await panel.getByTestId('live-audio').textContent();
-    console.log(`[live] ${fps} fps analysed, p95 ${await attribute(panel, 'live-health', 'data-p95')} ms; call audio ${audio}`);
+    console.log(
+      `[live] ${fps} fps analysed, p95 ${await attribute(panel, 'live-health', 'data-p95')} ms; call audio ${audio}`,
+    );
     expect(fps).toBeGreaterThan(5);
     expect(audio).toMatch(/-?\d+ dBFS/);
   });
 
   it('should make a face clicked on the preview the candidate', async () => {
     const [frameWidth = NaN] = (await attribute(panel, 'live-meters', 'data-frame')).split('x').map(Number);
-    const faces = (await attribute(panel, 'live-meters', 'data-faces')).split(';').map((face) => face.split(',').map(Number));
+    const faces = (await attribute(panel, 'live-meters', 'data-faces'))
+      .split(';')
+      .map((face) => face.split(',').map(Number));
     const other = faces.find(([x = NaN, , width = NaN]) => x + width / 2 > frameWidth / 2);
     expect(other, 'a face in the right half (the panel member)').toBeDefined();
     const [x = NaN, y = NaN, width = NaN, height = NaN] = other ?? [];
@@ -80,7 +89,8 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
     const [chosenX = NaN] = await boxOf(panel);
     expect(chosenX).toBeGreaterThan(frameWidth / 2 - width);
     // Back to the real candidate, top left.
-    const [cx = NaN, cy = NaN, cw = NaN, ch = NaN] = faces.find(([fx = NaN, , fw = NaN]) => fx + fw / 2 < frameWidth / 2) ?? [];
+    const [cx = NaN, cy = NaN, cw = NaN, ch = NaN] =
+      faces.find(([fx = NaN, , fw = NaN]) => fx + fw / 2 < frameWidth / 2) ?? [];
     await preview.click({ position: { x: (cx + cw / 2) * scale, y: (cy + ch / 2) * scale } });
     await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 5000 }).toBeLessThan(frameWidth / 2);
   });
@@ -98,7 +108,10 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
   });
 
   it('should report the late audio as an av-offset finding', async () => {
-    await panel.locator('[data-testid="live-session"] [data-testid="finding"][data-kind="av-offset"]').first().waitFor({ timeout: 90_000 });
+    await panel
+      .locator('[data-testid="live-session"] [data-testid="finding"][data-kind="av-offset"]')
+      .first()
+      .waitFor({ timeout: 90_000 });
     // The current estimate restarted when the candidate was changed back and forth above.
     await panel.locator('[data-testid="live-lipsync"][data-verdict="offset"]').waitFor({ timeout: 60_000 });
     const offset = Number(await attribute(panel, 'live-lipsync', 'data-offset'));
@@ -111,13 +124,18 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
   it('should run the face checks on the candidate and flag nothing about a real speaker alone in the tile', async () => {
     await panel.locator('[data-testid="live-face-checks"][data-max-faces="1"]').waitFor({ timeout: 30_000 });
     const score = Number(await attribute(panel, 'live-face-checks', 'data-identity-score'));
-    console.log(`[live] face checks: ${await panel.getByTestId('live-face-checks').textContent()} (identity score ${score})`);
+    console.log(
+      `[live] face checks: ${await panel.getByTestId('live-face-checks').textContent()} (identity score ${score})`,
+    );
     for (const kind of ['person-change', 'multiple-faces', 'freeze', 'no-face']) {
-      expect(await panel.locator(`[data-testid="live-session"] [data-testid="finding"][data-kind="${kind}"]`).count(), kind).toBe(0);
+      expect(
+        await panel.locator(`[data-testid="live-session"] [data-testid="finding"][data-kind="${kind}"]`).count(),
+        kind,
+      ).toBe(0);
     }
   });
 
-  it('should check challenge answers against the candidate\'s live signals', async () => {
+  it("should check challenge answers against the candidate's live signals", async () => {
     await panel.getByTestId('checklist-start').click();
     /** Asks prompt `id`, lets the candidate answer for `answerS`, presses Done and waits for what the signals say. */
     const answer = async (id: string, answerS: number) => {
@@ -126,14 +144,21 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
       await panel.waitForTimeout(answerS * 1000);
       const doneAt = Date.now();
       await panel.getByRole('button', { name: /Done/ }).click();
-      const outcome = panel.locator(`[data-testid="checklist-current"][data-prompt="${id}"] [data-testid="checklist-auto"]`);
+      const outcome = panel.locator(
+        `[data-testid="checklist-current"][data-prompt="${id}"] [data-testid="checklist-auto"]`,
+      );
       await outcome.waitFor({ timeout: 15_000 });
       const result = {
         outcome: (await outcome.getAttribute('data-outcome')) ?? '',
-        evidence: JSON.parse((await outcome.getAttribute('data-evidence')) ?? '{}') as Record<string, number | string | null>,
+        evidence: JSON.parse((await outcome.getAttribute('data-evidence')) ?? '{}') as Record<
+          string,
+          number | string | null
+        >,
         afterDoneMs: Date.now() - doneAt,
       };
-      console.log(`[live] checklist ${id}: ${result.outcome} ${JSON.stringify(result.evidence)}, ${result.afterDoneMs} ms after Done`);
+      console.log(
+        `[live] checklist ${id}: ${result.outcome} ${JSON.stringify(result.evidence)}, ${result.afterDoneMs} ms after Done`,
+      );
       return result;
     };
     // The speaker looks at the camera: tracked throughout, but no profile turn.
@@ -161,7 +186,9 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
       .poll(async () => (await boxOf(panel))[2] ?? 0, { timeout: 20_000, interval: 500 })
       .toBeGreaterThan((gridWidth ?? 0) * 1.5);
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 10_000 });
-    console.log(`[live] candidate box width ${gridWidth} px in the grid, ${(await boxOf(panel))[2]} px in speaker view`);
+    console.log(
+      `[live] candidate box width ${gridWidth} px in the grid, ${(await boxOf(panel))[2]} px in speaker view`,
+    );
   });
 
   it('should propose a face in the strip, and say so, when a screen share shrinks the tiles', async () => {
@@ -169,7 +196,9 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
     await call.locator('#share').click();
     const frameWidth = Number((await attribute(panel, 'live-meters', 'data-frame')).split('x')[0]);
     // The strip of tiles is the right-hand 240 px of the call.
-    await expect.poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 30_000, interval: 500 }).toBeGreaterThan(frameWidth - 300);
+    await expect
+      .poll(async () => (await boxOf(panel))[0] ?? NaN, { timeout: 30_000, interval: 500 })
+      .toBeGreaterThan(frameWidth - 300);
     await panel.locator('[data-testid="live-candidate"][data-state="proposed"]').waitFor({ timeout: 10_000 });
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 10_000 });
     expect(await panel.getByTestId('live-events').textContent()).toMatch(/layout changed/);

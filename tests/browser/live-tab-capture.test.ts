@@ -33,7 +33,8 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     // The call is the active tab until the panel page opens (no "tabs" permission to query by URL).
     type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
     const tabId = await worker?.evaluate(
-      async () => (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+      async () =>
+        (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
     );
     expect(tabId).toBeTypeOf('number');
     panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
@@ -58,7 +59,9 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     await notice.getByRole('button', { name: 'Got it' }).click();
     await notice.waitFor({ state: 'detached' });
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
-    await expect.poll(async () => panel.getByTestId('live-audio').textContent(), { timeout: 10_000 }).toMatch(/-?\d+ dBFS/);
+    await expect
+      .poll(async () => panel.getByTestId('live-audio').textContent(), { timeout: 10_000 })
+      .toMatch(/-?\d+ dBFS/);
     await panel.getByTestId('session-candidate').fill('Barack Obama');
   });
 
@@ -66,17 +69,24 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     await panel.getByRole('button', { name: 'Pause' }).click();
     await panel.getByTestId('live-state').getByText('Paused').waitFor();
     // The analysed rate is taken over 2 s, so after 3 s paused it is zero.
-    await expect.poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 }).toBe(0);
+    await expect
+      .poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 })
+      .toBe(0);
     await panel.getByRole('button', { name: 'Resume' }).click();
     await panel.getByTestId('live-state').getByText('Analysing').waitFor();
-    await expect.poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 })
+      .toBeGreaterThan(0);
   });
 
   it('should stop on Stop and keep the session', async () => {
     await panel.getByTestId('note-input').fill('Camera angle changed at the start');
     await panel.getByTestId('note-input').press('Enter');
     await panel.getByRole('button', { name: 'Stop' }).click();
-    await panel.getByTestId('live-message').getByText(/Capture stopped/).waitFor();
+    await panel
+      .getByTestId('live-message')
+      .getByText(/Capture stopped/)
+      .waitFor();
     expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/Capture stopped/);
     await panel.getByTestId('notes').getByText('Camera angle changed at the start').waitFor();
   });
@@ -86,7 +96,10 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
     expect(await panel.getByTestId('consent-notice').count()).toBe(0);
     await call.close();
-    await panel.getByTestId('live-message').getByText(/capture ended/i).waitFor({ timeout: 10_000 });
+    await panel
+      .getByTestId('live-message')
+      .getByText(/capture ended/i)
+      .waitFor({ timeout: 10_000 });
     expect(await panel.getByTestId('session-last-event').textContent()).toMatch(/ended by itself/);
     await panel.getByTestId('notes').getByText('Camera angle changed at the start').waitFor();
   });
@@ -103,8 +116,13 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     console.log(`[sessions] live session summary: ${text}`);
     const faceShare = Number(/Face found(\d+) %/.exec(text)?.[1]);
     expect(faceShare).toBeGreaterThan(50);
-    expect(await sessions.getByTestId('timeline').textContent()).toMatch(/Camera angle changed at the start.*Capture stopped/s);
-    const [report] = await Promise.all([browser.context.waitForEvent('page'), sessions.getByTestId('open-report').click()]);
+    expect(await sessions.getByTestId('timeline').textContent()).toMatch(
+      /Camera angle changed at the start.*Capture stopped/s,
+    );
+    const [report] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      sessions.getByTestId('open-report').click(),
+    ]);
     await report.getByTestId('report').waitFor();
     await report.getByTestId('session-chart').locator('canvas').waitFor();
     await report.emulateMedia({ media: 'print' });

@@ -80,11 +80,15 @@ describe.skipIf(!faceModel())('sessions', () => {
     await panel.getByTestId('note-input').press('Enter');
     const problem = panel.getByTestId('session-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).toMatch(/could not save this session: the browser says its storage for Liveproof is full.*kept while this panel stays open; save a copy/);
+    expect(await problem.textContent()).toMatch(
+      /could not save this session: the browser says its storage for Liveproof is full.*kept while this panel stays open; save a copy/,
+    );
     await panel.getByTestId('notes').getByText('Written while the disk is full').waitFor();
     // The copy holds what could not be saved, and reads back as a session.
     const [copy] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('session-save-copy').click()]);
-    expect(JSON.parse(await saved(copy, 'copy.json')).notes.map((note: { text: string }) => note.text)).toContain('Written while the disk is full');
+    expect(JSON.parse(await saved(copy, 'copy.json')).notes.map((note: { text: string }) => note.text)).toContain(
+      'Written while the disk is full',
+    );
     await panel.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
     await panel.getByTestId('note-input').fill('And one after');
     await panel.getByTestId('note-input').press('Enter');
@@ -103,12 +107,19 @@ describe.skipIf(!faceModel())('sessions', () => {
     await blocked.goto(browser.extensionUrl('sidepanel.html?tabId=45'));
     const problem = blocked.getByTestId('session-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).toMatch(/could not read saved sessions: the browser has blocked storage for Liveproof/);
+    expect(await problem.textContent()).toMatch(
+      /could not read saved sessions: the browser has blocked storage for Liveproof/,
+    );
     await blocked.getByTestId('note-input').fill('Kept in the panel only');
     await blocked.getByTestId('note-input').press('Enter');
     await blocked.getByTestId('notes').getByText('Kept in the panel only').waitFor();
-    await expect.poll(() => problem.textContent()).toMatch(/could not save this session: the browser has blocked storage.*save a copy/);
-    const [copy] = await Promise.all([blocked.waitForEvent('download'), blocked.getByTestId('session-save-copy').click()]);
+    await expect
+      .poll(() => problem.textContent())
+      .toMatch(/could not save this session: the browser has blocked storage.*save a copy/);
+    const [copy] = await Promise.all([
+      blocked.waitForEvent('download'),
+      blocked.getByTestId('session-save-copy').click(),
+    ]);
     expect(JSON.parse(await saved(copy, 'blocked.json')).notes[0].text).toBe('Kept in the panel only');
     await blocked.close();
   });
@@ -127,17 +138,33 @@ describe.skipIf(!faceModel())('sessions', () => {
     expect(await page.getByTestId('timeline').textContent()).toMatch(/Note Hesitated on the last employer/);
 
     const exports = page.getByTestId('exports');
-    const [md] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Markdown' }).click()]);
+    const [md] = await Promise.all([
+      page.waitForEvent('download'),
+      exports.getByRole('button', { name: 'Markdown' }).click(),
+    ]);
     expect(md.suggestedFilename()).toMatch(/^liveproof-\d{4}-\d\d-\d\d-ada-lovelace-backend-engineer\.md$/);
     const markdown = await saved(md, 'session.md');
     expect(markdown).toMatch(/^## Liveproof session: Ada Lovelace, Backend engineer/);
     expect(markdown).toContain('- Interviewer: Grace Hopper');
     expect(markdown).toContain('Hesitated on the last employer');
-    const [csv] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'CSV timeline' }).click()]);
-    expect((await saved(csv, 'session.csv')).split('\r\n')[0]).toBe('session_id,call_time_s,end_s,kind,level,title,detail');
-    const [json] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'JSON' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      exports.getByRole('button', { name: 'CSV timeline' }).click(),
+    ]);
+    expect((await saved(csv, 'session.csv')).split('\r\n')[0]).toBe(
+      'session_id,call_time_s,end_s,kind,level,title,detail',
+    );
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      exports.getByRole('button', { name: 'JSON' }).click(),
+    ]);
     const exported = JSON.parse(await saved(json, 'session.json'));
-    expect(exported).toMatchObject({ kind: 'liveproof-session', schemaVersion: 2, candidate: { name: 'Ada Lovelace' }, interviewer: 'Grace Hopper' });
+    expect(exported).toMatchObject({
+      kind: 'liveproof-session',
+      schemaVersion: 2,
+      candidate: { name: 'Ada Lovelace' },
+      interviewer: 'Grace Hopper',
+    });
     expect(JSON.stringify(exported)).not.toMatch(/data:image|base64/);
     await page.close();
   });
@@ -147,12 +174,27 @@ describe.skipIf(!faceModel())('sessions', () => {
     await page.getByTestId('session-row').first().waitFor();
     const before = await page.getByTestId('session-row').count();
     const round = JSON.parse(sessionFixtureText(2));
-    const hostile = { ...round, id: 'hostile', notes: [{ id: 'x', atS: 1, text: '<img src=x onerror="document.title=\'pwned\'">', editedAtMs: null }] };
+    const hostile = {
+      ...round,
+      id: 'hostile',
+      notes: [{ id: 'x', atS: 1, text: '<img src=x onerror="document.title=\'pwned\'">', editedAtMs: null }],
+    };
     await writeFile(tmp('round.json'), JSON.stringify(round));
     await writeFile(tmp('hostile.json'), JSON.stringify(hostile));
-    await writeFile(tmp('damaged.json'), JSON.stringify({ ...round, id: 'damaged', findings: [{ kind: 'mind-reading' }] }));
+    await writeFile(
+      tmp('damaged.json'),
+      JSON.stringify({ ...round, id: 'damaged', findings: [{ kind: 'mind-reading' }] }),
+    );
     await writeFile(tmp('notes.txt'), 'just some notes');
-    await page.getByTestId('session-import').setInputFiles([tmp('round.json'), tmp('hostile.json'), tmp('damaged.json'), tmp('notes.txt'), tmp('round.json')]);
+    await page
+      .getByTestId('session-import')
+      .setInputFiles([
+        tmp('round.json'),
+        tmp('hostile.json'),
+        tmp('damaged.json'),
+        tmp('notes.txt'),
+        tmp('round.json'),
+      ]);
     const results = page.getByTestId('import-results');
     await results.waitFor();
     const lines = await results.locator('li').allTextContents();
@@ -160,7 +202,9 @@ describe.skipIf(!faceModel())('sessions', () => {
     expect(lines[1]).toMatch(/hostile\.json: imported/);
     expect(lines[2]).toMatch(/damaged\.json: not imported: This Liveproof session is damaged at findings\.0\.kind/);
     expect(lines[3]).toMatch(/notes\.txt: not imported: This file is not JSON/);
-    expect(lines[4]).toMatch(/round\.json: "Ada Lovelace, Backend engineer" is already on this device; the stored one was kept/);
+    expect(lines[4]).toMatch(
+      /round\.json: "Ada Lovelace, Backend engineer" is already on this device; the stored one was kept/,
+    );
     await expect.poll(() => page.getByTestId('session-row').count()).toBe(before + 2);
 
     // Note text is shown as text, never run as HTML.

@@ -15,7 +15,10 @@ export async function launchExtensionBrowser(
   viewport?: { width: number; height: number },
 ): Promise<ExtensionBrowser> {
   const proxy = await startRecordingProxy();
-  const launched = await launchExtension({ args: [`--proxy-server=http://127.0.0.1:${proxy.port}`, ...args], ...(viewport ? { viewport } : {}) });
+  const launched = await launchExtension({
+    args: [`--proxy-server=http://127.0.0.1:${proxy.port}`, ...args],
+    ...(viewport ? { viewport } : {}),
+  });
   return {
     ...launched,
     proxy,

@@ -86,6 +86,22 @@ export function speech(durationMs: number, voiced: (timeMs: number) => boolean =
 }
 
 /** A lip-sync estimate with the given verdict and offset over [startMs, endMs], the rest typical of a clear match. */
-export function lipSyncEstimate(verdict: LipSyncEstimate['verdict'], offsetMs: number, startMs = 0, endMs = 6000): LipSyncEstimate {
-  return { verdict, offsetMs, confidence: 0.8, peakCorrelation: 0.4, peakZ: 5, chanceStd: 0.05, speechS: 6, faceShare: 1, startMs, endMs };
+export function lipSyncEstimate(
+  verdict: LipSyncEstimate['verdict'],
+  offsetMs: number,
+  startMs = 0,
+  endMs = 6000,
+): LipSyncEstimate {
+  return {
+    verdict,
+    offsetMs,
+    confidence: 0.8,
+    peakCorrelation: 0.4,
+    peakZ: 5,
+    chanceStd: 0.05,
+    speechS: 6,
+    faceShare: 1,
+    startMs,
+    endMs,
+  };
 }

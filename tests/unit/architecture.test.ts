@@ -14,16 +14,40 @@ async function ruleIds(code: string, filePath: string): Promise<(string | null)[
 
 describe('layer rules (eslint.config.js)', () => {
   it.each([
-    ['pure code importing the browser edge', 'utils/features/probe.ts', "import { LivePipeline } from '@/utils/live/live-pipeline';"],
-    ['a lower pure folder importing a higher one', 'utils/features/probe.ts', "import { analyzeFaceChecks } from '@/utils/analyzers/face';"],
+    [
+      'pure code importing the browser edge',
+      'utils/features/probe.ts',
+      "import { LivePipeline } from '@/utils/live/live-pipeline';",
+    ],
+    [
+      'a lower pure folder importing a higher one',
+      'utils/features/probe.ts',
+      "import { analyzeFaceChecks } from '@/utils/analyzers/face';",
+    ],
     ['pure code importing the store', 'utils/sessions/probe.ts', "import { useAppStore } from '@/utils/store';"],
     ['pure code importing React', 'utils/checklist/probe.ts', "import { useState } from 'react';"],
-    ['pure code importing across folders by a relative path', 'utils/analyzers/probe.ts', "import { median } from '../common/stats';"],
+    [
+      'pure code importing across folders by a relative path',
+      'utils/analyzers/probe.ts',
+      "import { median } from '../common/stats';",
+    ],
     ['the edge importing the store', 'utils/live/probe.ts', "import { useAppStore } from '@/utils/store';"],
-    ['the edge importing a hook', 'utils/recording/probe.ts', "import { useSessionDb } from '@/utils/hooks/use-sessions';"],
-    ['the store importing a hook', 'utils/store/probe.ts', "import { useSessionDb } from '@/utils/hooks/use-sessions';"],
+    [
+      'the edge importing a hook',
+      'utils/recording/probe.ts',
+      "import { useSessionDb } from '@/utils/hooks/use-sessions';",
+    ],
+    [
+      'the store importing a hook',
+      'utils/store/probe.ts',
+      "import { useSessionDb } from '@/utils/hooks/use-sessions';",
+    ],
     ['a hook importing a component', 'utils/hooks/probe.ts', "import { Brand } from '@/components/shared/Brand';"],
-    ['a component running edge code', 'components/shared/Probe.tsx', "import { SessionDb } from '@/utils/storage/session-db';"],
+    [
+      'a component running edge code',
+      'components/shared/Probe.tsx',
+      "import { SessionDb } from '@/utils/storage/session-db';",
+    ],
   ])('should refuse %s', async (_case, filePath, line) => {
     expect(await ruleIds(`${line}\nexport const used = [${line.match(/\{ (\w+) \}/)?.[1]}];\n`, filePath)).toContain(
       'no-restricted-imports',
@@ -31,13 +55,24 @@ describe('layer rules (eslint.config.js)', () => {
   });
 
   it('should refuse browser globals in pure code', async () => {
-    const ids = await ruleIds('export const now = () => window.performance.now() + setTimeout.length;\n', 'utils/features/probe.ts');
+    const ids = await ruleIds(
+      'export const now = () => window.performance.now() + setTimeout.length;\n',
+      'utils/features/probe.ts',
+    );
     expect(ids.filter((id) => id === 'no-restricted-globals')).toHaveLength(2);
   });
 
   it.each([
-    ['a higher pure folder importing a lower one', 'utils/sessions/probe.ts', "import { median } from '@/utils/common/stats';"],
-    ['a component importing a type from the edge', 'components/shared/Probe.tsx', "import type { SessionDb } from '@/utils/storage/session-db';"],
+    [
+      'a higher pure folder importing a lower one',
+      'utils/sessions/probe.ts',
+      "import { median } from '@/utils/common/stats';",
+    ],
+    [
+      'a component importing a type from the edge',
+      'components/shared/Probe.tsx',
+      "import type { SessionDb } from '@/utils/storage/session-db';",
+    ],
     ['the store importing the edge', 'utils/store/probe.ts', "import { SessionDb } from '@/utils/storage/session-db';"],
   ])('should allow %s', async (_case, filePath, line) => {
     const name = line.match(/\{ (\w+) \}/)?.[1];
@@ -104,7 +139,12 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
 
 describe('folder imports', () => {
   it('should find a loop when there is one', () => {
-    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
     expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
   });
 

@@ -38,7 +38,12 @@ function speechBeforeFirstVerdict(mouth: MouthSeries, speech: SpeechSeries, star
 }
 
 /** Lip-sync over a whole recording (pure): overall verdict, windows, and merged findings. */
-export function analyzeLipSyncTrack(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): LipSyncTrack {
+export function analyzeLipSyncTrack(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+): LipSyncTrack {
   const overall = estimateLipSync(mouth, speech, startMs, endMs);
   const windows = windowRanges(startMs, endMs).map(([from, to]) => estimateLipSync(mouth, speech, from, to));
   const findings = mergeWindows(windows.map(lipSyncFindings));

@@ -119,7 +119,14 @@ function toGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs
     const t1 = mouth.timesMs[frame + 1];
     const v0 = mouth.open[frame] as number;
     const v1 = mouth.open[frame + 1];
-    if (t1 !== undefined && v1 !== undefined && t0 <= t && t1 - t0 <= LIP_SYNC.maxFrameGapMs && Number.isFinite(v0) && Number.isFinite(v1)) {
+    if (
+      t1 !== undefined &&
+      v1 !== undefined &&
+      t0 <= t &&
+      t1 - t0 <= LIP_SYNC.maxFrameGapMs &&
+      Number.isFinite(v0) &&
+      Number.isFinite(v1)
+    ) {
       const along = (t - t0) / (t1 - t0);
       const j0 = mouth.jawOpen[frame] as number;
       const j1 = mouth.jawOpen[frame + 1] as number;
@@ -127,7 +134,11 @@ function toGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs
       jaw[i] = j0 + (j1 - j0) * along;
       grid.mouthValid[i] = 1;
     }
-    while (hop + 1 < speech.timesMs.length && Math.abs((speech.timesMs[hop + 1] as number) - t) <= Math.abs((speech.timesMs[hop] as number) - t)) hop++;
+    while (
+      hop + 1 < speech.timesMs.length &&
+      Math.abs((speech.timesMs[hop + 1] as number) - t) <= Math.abs((speech.timesMs[hop] as number) - t)
+    )
+      hop++;
     const hopTime = speech.timesMs[hop];
     if (hopTime !== undefined && Math.abs(hopTime - t) <= GRID_MS) {
       grid.audio[i] = 10 ** (Math.max(speech.db[hop] as number, LIP_SYNC.audioFloorDb) / 20);
@@ -181,7 +192,12 @@ function curveOver(grid: Grid, fromMs: number, toMs: number): CorrelationCurve {
 }
 
 /** Correlation of mouth and audio at each lag in -maxLag..+maxLag over a time range. */
-export function lipSyncCurve(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): CorrelationCurve {
+export function lipSyncCurve(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+): CorrelationCurve {
   const grid = toGrid(mouth, speech, startMs, endMs);
   return curveOver(grid, -LIP_SYNC.maxLagMs, LIP_SYNC.maxLagMs);
 }
@@ -221,7 +237,12 @@ const INSUFFICIENT = {
 } as const;
 
 /** Estimates offset, confidence and verdict over one stretch of a recording or call. */
-export function estimateLipSync(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): LipSyncEstimate {
+export function estimateLipSync(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+): LipSyncEstimate {
   const grid = toGrid(mouth, speech, startMs, endMs);
   const speechS = (grid.voiced.reduce((a, b) => a + b, 0) * GRID_MS) / 1000;
   const faceShare = grid.mouth.length > 0 ? grid.mouthValid.reduce((a, b) => a + b, 0) / grid.mouth.length : 0;

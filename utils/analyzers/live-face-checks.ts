@@ -58,7 +58,11 @@ export class LiveFaceChecks {
       // Paused or without frames, old samples must not pass for the newest window.
       this.dropBefore(nowMs - FACE_CHECKS_TRACK.windowMs);
       if (this.samples.length > 0) {
-        this.latest = analyzeFaceChecks(this.samples, speech(nowMs - FACE_CHECKS_TRACK.windowMs, nowMs), this.sessionStartMs);
+        this.latest = analyzeFaceChecks(
+          this.samples,
+          speech(nowMs - FACE_CHECKS_TRACK.windowMs, nowMs),
+          this.sessionStartMs,
+        );
         this.findings = mergeFindings(this.findings, this.latest.findings);
       }
     }

@@ -69,7 +69,12 @@ export class LiveLipSync {
   estimate(fromMs: number, toMs: number): LipSyncEstimate {
     const open = this.mouthOpen.range(fromMs, toMs);
     const jaw = this.jawOpen.range(fromMs, toMs);
-    return estimateLipSync({ timesMs: open.timesMs, open: open.values, jawOpen: jaw.values }, this.speech(fromMs, toMs), fromMs, toMs);
+    return estimateLipSync(
+      { timesMs: open.timesMs, open: open.values, jawOpen: jaw.values },
+      this.speech(fromMs, toMs),
+      fromMs,
+      toMs,
+    );
   }
 
   /**
@@ -80,7 +85,11 @@ export class LiveLipSync {
     const estimate = this.estimate(Math.max(this.sessionStartMs, nowMs - LIP_SYNC_TRACK.windowMs), nowMs);
     if (nowMs - this.lastFindingsAtMs >= LIP_SYNC_TRACK.stepMs && estimate.verdict !== 'insufficient') {
       this.lastFindingsAtMs = nowMs;
-      const relative = { ...estimate, startMs: estimate.startMs - this.sessionStartMs, endMs: estimate.endMs - this.sessionStartMs };
+      const relative = {
+        ...estimate,
+        startMs: estimate.startMs - this.sessionStartMs,
+        endMs: estimate.endMs - this.sessionStartMs,
+      };
       this.findings = mergeFindings(this.findings, lipSyncFindings(relative));
     }
     return { estimate, findings: this.findings };

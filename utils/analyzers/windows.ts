@@ -11,7 +11,6 @@ export const LIP_SYNC_TRACK = {
   firstVerdictStepMs: 1_000,
 } as const;
 
-
 /** The face checks during a call (live-face-checks.ts). */
 export const FACE_CHECKS_TRACK = {
   /**

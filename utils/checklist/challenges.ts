@@ -6,17 +6,53 @@
 
 /** Common, easy-to-say English words with clear mouth shapes (lips together, open, rounded). */
 export const PHRASE_WORDS = [
-  'apple', 'baker', 'blue', 'bottle', 'bridge', 'candle', 'carpet', 'window', 'garden', 'marble',
-  'mountain', 'orange', 'paper', 'pepper', 'pillow', 'purple', 'river', 'rubber', 'summer', 'table',
-  'tomato', 'velvet', 'water', 'yellow', 'morning', 'bubble', 'monkey', 'pocket', 'ribbon', 'basket',
-  'copper', 'meadow', 'puppet', 'hammer', 'lemon', 'museum', 'number', 'pumpkin', 'balloon', 'wombat',
+  'apple',
+  'baker',
+  'blue',
+  'bottle',
+  'bridge',
+  'candle',
+  'carpet',
+  'window',
+  'garden',
+  'marble',
+  'mountain',
+  'orange',
+  'paper',
+  'pepper',
+  'pillow',
+  'purple',
+  'river',
+  'rubber',
+  'summer',
+  'table',
+  'tomato',
+  'velvet',
+  'water',
+  'yellow',
+  'morning',
+  'bubble',
+  'monkey',
+  'pocket',
+  'ribbon',
+  'basket',
+  'copper',
+  'meadow',
+  'puppet',
+  'hammer',
+  'lemon',
+  'museum',
+  'number',
+  'pumpkin',
+  'balloon',
+  'wombat',
 ] as const;
 
 /** Uniform 0..1 numbers. */
 export type RandomSource = () => number;
 
 /** Random numbers from the platform's cryptographic generator. */
-export const cryptoRandom: RandomSource = () => crypto.getRandomValues(new Uint32Array(1))[0] as number / 2 ** 32;
+export const cryptoRandom: RandomSource = () => (crypto.getRandomValues(new Uint32Array(1))[0] as number) / 2 ** 32;
 
 /** `count` distinct words in random order. */
 export function randomPhrase(random: RandomSource, count = 8): string {

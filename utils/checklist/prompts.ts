@@ -20,22 +20,24 @@ const MAX_CHECKED_RESPONSE_S = FACE_CHECKS_TRACK.windowMs / 1000;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
-export const PromptSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,48}$/, 'ids are 1..48 lowercase letters, digits or dashes'),
-  group: z.enum(PROMPT_GROUPS),
-  /** The words to say; `{phrase}` and `{side}` are filled with a fresh random challenge. */
-  say: text(400),
-  /** Why it works against a face swap or a stand-in. */
-  why: text(400),
-  /** What to watch for while the candidate answers. */
-  watch: text(400),
-  verifier: z.enum(VERIFIERS),
-  /** How long the response window stays open, s. */
-  responseS: z.number().min(3).max(120),
-}).refine((prompt) => prompt.verifier === 'manual' || prompt.responseS <= MAX_CHECKED_RESPONSE_S, {
-  message: `prompts checked against the signals are answered within ${MAX_CHECKED_RESPONSE_S} s`,
-  path: ['responseS'],
-});
+export const PromptSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,48}$/, 'ids are 1..48 lowercase letters, digits or dashes'),
+    group: z.enum(PROMPT_GROUPS),
+    /** The words to say; `{phrase}` and `{side}` are filled with a fresh random challenge. */
+    say: text(400),
+    /** Why it works against a face swap or a stand-in. */
+    why: text(400),
+    /** What to watch for while the candidate answers. */
+    watch: text(400),
+    verifier: z.enum(VERIFIERS),
+    /** How long the response window stays open, s. */
+    responseS: z.number().min(3).max(120),
+  })
+  .refine((prompt) => prompt.verifier === 'manual' || prompt.responseS <= MAX_CHECKED_RESPONSE_S, {
+    message: `prompts checked against the signals are answered within ${MAX_CHECKED_RESPONSE_S} s`,
+    path: ['responseS'],
+  });
 export type Prompt = z.infer<typeof PromptSchema>;
 
 export const TemplateSchema = z
@@ -50,7 +52,11 @@ export const TemplateSchema = z
   .superRefine((template, context) => {
     const ids = template.prompts.map((prompt) => prompt.id);
     const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (repeated.length > 0) context.addIssue({ code: 'custom', message: `prompt ids must be unique (repeated: ${[...new Set(repeated)].join(', ')})` });
+    if (repeated.length > 0)
+      context.addIssue({
+        code: 'custom',
+        message: `prompt ids must be unique (repeated: ${[...new Set(repeated)].join(', ')})`,
+      });
   });
 export type Template = z.infer<typeof TemplateSchema>;
 
@@ -158,7 +164,13 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
 
 /** The template a new interview starts from: every built-in prompt, liveness first. */
 export function defaultTemplate(name = 'Standard interview'): Template {
-  return TemplateSchema.parse({ kind: 'liveproof-checklist-template', schemaVersion: 1, name, prompts: BUILT_IN_PROMPTS, hidden: [] });
+  return TemplateSchema.parse({
+    kind: 'liveproof-checklist-template',
+    schemaVersion: 1,
+    name,
+    prompts: BUILT_IN_PROMPTS,
+    hidden: [],
+  });
 }
 
 /** A template read from JSON text, or a message saying clearly what is wrong with it. */

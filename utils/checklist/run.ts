@@ -44,7 +44,8 @@ export const ChecklistRunSchema = z.object({
 export type ChecklistRun = z.infer<typeof ChecklistRunSchema>;
 
 /** A prompt checked against the live signals (the others are marked by the interviewer). */
-export const isChallenge = (prompt: Prompt): prompt is Prompt & { verifier: CheckedVerifier } => prompt.verifier !== 'manual';
+export const isChallenge = (prompt: Prompt): prompt is Prompt & { verifier: CheckedVerifier } =>
+  prompt.verifier !== 'manual';
 
 function shuffled<T>(values: readonly T[], random: RandomSource): T[] {
   const out = [...values];
@@ -113,7 +114,10 @@ function withItem(run: ChecklistRun, index: number, change: (item: ChecklistItem
 export function askItem(run: ChecklistRun, index: number, nowS: number, random: RandomSource): ChecklistRun {
   return withItem({ ...run, current: index }, index, (item) => ({
     ...item,
-    words: item.attempts > 0 ? promptWords(item.prompt, { phrase: randomPhrase(random), side: randomFirstTurn(random) }) : item.words,
+    words:
+      item.attempts > 0
+        ? promptWords(item.prompt, { phrase: randomPhrase(random), side: randomFirstTurn(random) })
+        : item.words,
     askedAtS: nowS,
     answeredAtS: null,
     attempts: item.attempts + 1,
@@ -124,11 +128,18 @@ export function askItem(run: ChecklistRun, index: number, nowS: number, random: 
 
 /** Closes the open response window of prompt `index`. */
 export function answerItem(run: ChecklistRun, index: number, nowS: number): ChecklistRun {
-  return withItem(run, index, (item) => (item.askedAtS === null || item.answeredAtS !== null ? item : { ...item, answeredAtS: nowS }));
+  return withItem(run, index, (item) =>
+    item.askedAtS === null || item.answeredAtS !== null ? item : { ...item, answeredAtS: nowS },
+  );
 }
 
 /** What the signals said about the answer to prompt `index` asked at `askedAtS` (ignored if it was asked again since). */
-export function verifiedItem(run: ChecklistRun, index: number, askedAtS: number, auto: ChecklistItem['auto']): ChecklistRun {
+export function verifiedItem(
+  run: ChecklistRun,
+  index: number,
+  askedAtS: number,
+  auto: ChecklistItem['auto'],
+): ChecklistRun {
   return withItem(run, index, (item) => (item.askedAtS === askedAtS ? { ...item, auto } : item));
 }
 
@@ -169,6 +180,12 @@ export interface Progress {
 export function progressOf(run: ChecklistRun): Progress {
   const statuses = run.items.map(itemStatus);
   const count = (status: ItemStatus) => statuses.filter((s) => s === status).length;
-  const progress = { total: run.items.length, passed: count('passed'), concern: count('concern'), notVerified: count('not-verified'), skipped: count('skipped') };
+  const progress = {
+    total: run.items.length,
+    passed: count('passed'),
+    concern: count('concern'),
+    notVerified: count('not-verified'),
+    skipped: count('skipped'),
+  };
   return { ...progress, done: progress.passed + progress.concern + progress.notVerified + progress.skipped };
 }

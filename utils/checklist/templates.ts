@@ -12,7 +12,10 @@ export const SavedTemplatesSchema = z
     active: z.string(),
     templates: z.array(TemplateSchema).min(1),
   })
-  .refine((saved) => saved.templates.some((template) => template.name === saved.active), { message: 'the active template is missing', path: ['active'] });
+  .refine((saved) => saved.templates.some((template) => template.name === saved.active), {
+    message: 'the active template is missing',
+    path: ['active'],
+  });
 export type SavedTemplates = z.infer<typeof SavedTemplatesSchema>;
 
 export function defaultSavedTemplates(): SavedTemplates {
@@ -50,11 +53,16 @@ export function selectTemplate(saved: SavedTemplates, name: string): SavedTempla
 }
 
 /** A copy of `template` under a new name, or a message when the name is empty or taken. */
-export function copyTemplate(saved: SavedTemplates, template: Template, name: string): { saved: SavedTemplates } | { problem: string } {
+export function copyTemplate(
+  saved: SavedTemplates,
+  template: Template,
+  name: string,
+): { saved: SavedTemplates } | { problem: string } {
   const trimmed = name.trim();
   if (!trimmed) return { problem: 'Give the new template a name, e.g. the interview type.' };
   if (trimmed.length > 80) return { problem: 'Template names are at most 80 characters.' };
-  if (saved.templates.some((other) => other.name === trimmed)) return { problem: `A template named "${trimmed}" already exists.` };
+  if (saved.templates.some((other) => other.name === trimmed))
+    return { problem: `A template named "${trimmed}" already exists.` };
   return { saved: withTemplate(saved, { ...template, name: trimmed }) };
 }
 
@@ -114,5 +122,9 @@ export function addPrompt(template: Template, draft: PromptDraft): { template: T
 /** Removes a prompt the interviewer added (built-in prompts are hidden instead). */
 export function removePrompt(template: Template, promptId: string): Template {
   if (!promptId.startsWith('own-') || template.prompts.length <= 1) return template;
-  return { ...template, prompts: template.prompts.filter((prompt) => prompt.id !== promptId), hidden: template.hidden.filter((id) => id !== promptId) };
+  return {
+    ...template,
+    prompts: template.prompts.filter((prompt) => prompt.id !== promptId),
+    hidden: template.hidden.filter((id) => id !== promptId),
+  };
 }

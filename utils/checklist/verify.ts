@@ -48,13 +48,19 @@ function longestGapMs(samples: readonly FaceSample[], window: ResponseWindow): n
 function concerns(findings: readonly Finding[], window: ResponseWindow): Finding[] {
   const fromS = (window.fromMs - window.offsetMs) / 1000;
   const toS = (window.toMs - window.offsetMs) / 1000;
-  return findings.filter((f) => (CHECKLIST.concernKinds as readonly string[]).includes(f.kind) && f.startS <= toS && f.endS >= fromS);
+  return findings.filter(
+    (f) => (CHECKLIST.concernKinds as readonly string[]).includes(f.kind) && f.startS <= toS && f.endS >= fromS,
+  );
 }
 
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 
 /** "Turn slowly to a full profile one way, then the other": yaw past ±CHECKLIST.turnYawDeg, tracked throughout. */
-export function verifyHeadTurn(samples: readonly FaceSample[], window: ResponseWindow, findings: readonly Finding[]): Verification {
+export function verifyHeadTurn(
+  samples: readonly FaceSample[],
+  window: ResponseWindow,
+  findings: readonly Finding[],
+): Verification {
   const seen = inWindow(samples, window);
   const yaws = seen.flatMap((s) => (s.face ? [s.face.pose.yawDeg] : []));
   const gapMs = longestGapMs(seen, window);
@@ -65,11 +71,19 @@ export function verifyHeadTurn(samples: readonly FaceSample[], window: ResponseW
     targetYawDeg: CHECKLIST.turnYawDeg,
   };
   if (yaws.length === 0 || gapMs > CHECKLIST.maxTrackGapMs) {
-    return { outcome: 'not-verified', summary: `The face was lost for ${(gapMs / 1000).toFixed(1)} s during the turn; ask again, more slowly.`, evidence };
+    return {
+      outcome: 'not-verified',
+      summary: `The face was lost for ${(gapMs / 1000).toFixed(1)} s during the turn; ask again, more slowly.`,
+      evidence,
+    };
   }
   const flagged = concerns(findings, window);
   if (flagged.length > 0) {
-    return { outcome: 'concern', summary: `During the turn: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`, evidence };
+    return {
+      outcome: 'concern',
+      summary: `During the turn: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`,
+      evidence,
+    };
   }
   const left = Math.min(...yaws) <= -CHECKLIST.turnYawDeg;
   const right = Math.max(...yaws) >= CHECKLIST.turnYawDeg;
@@ -80,11 +94,19 @@ export function verifyHeadTurn(samples: readonly FaceSample[], window: ResponseW
       evidence,
     };
   }
-  return { outcome: 'passed', summary: `Full turns both ways (${evidence.minYawDeg}° to ${evidence.maxYawDeg}°), tracked throughout, nothing flagged.`, evidence };
+  return {
+    outcome: 'passed',
+    summary: `Full turns both ways (${evidence.minYawDeg}° to ${evidence.maxYawDeg}°), tracked throughout, nothing flagged.`,
+    evidence,
+  };
 }
 
 /** "Pass a hand slowly across your face": the mouth hidden for a moment, the same face tracked after. */
-export function verifyHandPass(samples: readonly FaceSample[], window: ResponseWindow, findings: readonly Finding[]): Verification {
+export function verifyHandPass(
+  samples: readonly FaceSample[],
+  window: ResponseWindow,
+  findings: readonly Finding[],
+): Verification {
   const seen = inWindow(samples, window);
   let hiddenMs = 0;
   seen.forEach((sample, i) => {
@@ -94,16 +116,32 @@ export function verifyHandPass(samples: readonly FaceSample[], window: ResponseW
   const last = seen[seen.length - 1];
   const evidence = { hiddenMs: round(hiddenMs), faceAtEnd: last?.face ? 'yes' : 'no' };
   if (hiddenMs < CHECKLIST.handMinHiddenMs) {
-    return { outcome: 'not-verified', summary: 'No hand was seen over the face; ask again, passing the hand slowly over mouth and nose.', evidence };
+    return {
+      outcome: 'not-verified',
+      summary: 'No hand was seen over the face; ask again, passing the hand slowly over mouth and nose.',
+      evidence,
+    };
   }
   if (hiddenMs > CHECKLIST.handMaxHiddenMs || !last?.face) {
-    return { outcome: 'not-verified', summary: `The face stayed hidden or was lost (${(hiddenMs / 1000).toFixed(1)} s); ask again with a quicker pass.`, evidence };
+    return {
+      outcome: 'not-verified',
+      summary: `The face stayed hidden or was lost (${(hiddenMs / 1000).toFixed(1)} s); ask again with a quicker pass.`,
+      evidence,
+    };
   }
   const flagged = concerns(findings, window);
   if (flagged.length > 0) {
-    return { outcome: 'concern', summary: `Around the hand pass: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`, evidence };
+    return {
+      outcome: 'concern',
+      summary: `Around the hand pass: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`,
+      evidence,
+    };
   }
-  return { outcome: 'passed', summary: `The hand hid the mouth for ${(hiddenMs / 1000).toFixed(1)} s and the same face was tracked after, nothing flagged.`, evidence };
+  return {
+    outcome: 'passed',
+    summary: `The hand hid the mouth for ${(hiddenMs / 1000).toFixed(1)} s and the same face was tracked after, nothing flagged.`,
+    evidence,
+  };
 }
 
 /**
@@ -115,16 +153,30 @@ export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification
   if (!estimate || estimate.verdict === 'insufficient') {
     return {
       outcome: 'not-verified',
-      summary: 'Lip sync could not be judged over this answer (too little speech, or the mouth not in view); ask them to read it again, slowly and facing the camera.',
+      summary:
+        'Lip sync could not be judged over this answer (too little speech, or the mouth not in view); ask them to read it again, slowly and facing the camera.',
       evidence: { speechS: round(estimate?.speechS ?? Number.NaN, 1), peakZ: round(estimate?.peakZ ?? Number.NaN, 2) },
     };
   }
-  const evidence = { verdict: estimate.verdict, offsetMs: round(estimate.offsetMs), confidence: round(estimate.confidence, 2), speechS: round(estimate.speechS, 1) };
-  if (estimate.verdict === 'mismatch') return { outcome: 'concern', summary: 'While reading, the voice did not follow the lips.', evidence };
+  const evidence = {
+    verdict: estimate.verdict,
+    offsetMs: round(estimate.offsetMs),
+    confidence: round(estimate.confidence, 2),
+    speechS: round(estimate.speechS, 1),
+  };
+  if (estimate.verdict === 'mismatch')
+    return { outcome: 'concern', summary: 'While reading, the voice did not follow the lips.', evidence };
   if (estimate.verdict === 'offset' && Math.abs(estimate.offsetMs) >= LIP_SYNC_FINDINGS.warnOffsetMs) {
-    return { outcome: 'concern', summary: `While reading, the sound was ${evidence.offsetMs} ms off the lips.`, evidence };
+    return {
+      outcome: 'concern',
+      summary: `While reading, the sound was ${evidence.offsetMs} ms off the lips.`,
+      evidence,
+    };
   }
-  const off = estimate.verdict === 'offset' ? ` (${evidence.offsetMs} ms apart, within what call delays do)` : ` (${evidence.offsetMs} ms)`;
+  const off =
+    estimate.verdict === 'offset'
+      ? ` (${evidence.offsetMs} ms apart, within what call delays do)`
+      : ` (${evidence.offsetMs} ms)`;
   return { outcome: 'passed', summary: `Lips and voice went together while reading${off}.`, evidence };
 }
 
@@ -133,18 +185,31 @@ export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification
  * concern: a real candidate may not have heard, or blinked between frames; a face that cannot
  * blink on request fails again when asked again. Face-check findings during the answer are a concern.
  */
-export function verifyBlinkOnRequest(samples: readonly FaceSample[], window: ResponseWindow, findings: readonly Finding[] = []): Verification {
+export function verifyBlinkOnRequest(
+  samples: readonly FaceSample[],
+  window: ResponseWindow,
+  findings: readonly Finding[] = [],
+): Verification {
   const seen = inWindow(samples, window);
   const { blinks, watchedMs } = findBlinks(seen);
   const evidence = { blinks: blinks.length, watchedMs: round(watchedMs) };
   if (watchedMs < (window.toMs - window.fromMs) / 2) {
-    return { outcome: 'not-verified', summary: 'The eyes were not tracked for most of the answer; ask again, facing the camera.', evidence };
+    return {
+      outcome: 'not-verified',
+      summary: 'The eyes were not tracked for most of the answer; ask again, facing the camera.',
+      evidence,
+    };
   }
   const flagged = concerns(findings, window);
   if (flagged.length > 0) {
-    return { outcome: 'concern', summary: `While blinking: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`, evidence };
+    return {
+      outcome: 'concern',
+      summary: `While blinking: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`,
+      evidence,
+    };
   }
-  if (blinks.length === 0) return { outcome: 'not-verified', summary: 'No blink was seen while the eyes were tracked; ask again.', evidence };
+  if (blinks.length === 0)
+    return { outcome: 'not-verified', summary: 'No blink was seen while the eyes were tracked; ask again.', evidence };
   return { outcome: 'passed', summary: `${blinks.length} blink(s) seen, nothing flagged.`, evidence };
 }
 

@@ -18,9 +18,7 @@ function patternToRegExp(pattern: string): RegExp {
   const [, scheme, host, path] = /^(\*|https?):\/\/([^/]+)(\/.*)$/.exec(pattern) ?? [];
   if (!scheme || !host || !path) throw new Error(`Bad match pattern: ${pattern}`);
   const escape = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  const hostRe = host.startsWith('*.')
-    ? `([^/]+\\.)?${escape(host.slice(2))}`
-    : escape(host);
+  const hostRe = host.startsWith('*.') ? `([^/]+\\.)?${escape(host.slice(2))}` : escape(host);
   const pathRe = escape(path).replace(/\*/g, '.*');
   return new RegExp(`^${scheme === '*' ? 'https?' : scheme}://${hostRe}${pathRe}$`);
 }

@@ -43,19 +43,36 @@ function measureFace(face: FaceObservation, sample: Rgba): void {
   });
   if (side >= 2 && patches.every((patch) => isInside(patch, size))) {
     const means = patches.map((patch) => meanRgb(boxResample(sample, patch, 2, 2)));
-    face.skinRgb = [0, 1, 2].map((c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length) as [number, number, number];
+    face.skinRgb = [0, 1, 2].map((c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length) as [
+      number,
+      number,
+      number,
+    ];
   }
   const outline = LM.faceOval.map((index) => pointOf(face, index, size));
   const xs = outline.map((p) => p[0]);
   const ys = outline.map((p) => p[1]);
-  const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
-  if (isInside(box, size) && box.width >= 16) face.seam = seamMeasure(sample, outline, FACE_SEAM.innerRingFraction, FACE_SEAM.rimRingFraction);
+  const box = {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
+  if (isInside(box, size) && box.width >= 16)
+    face.seam = seamMeasure(sample, outline, FACE_SEAM.innerRingFraction, FACE_SEAM.rimRingFraction);
 }
 
 /** Sets the pixel measures on `result` and its faces, taken on the frame the model analysed. */
-export function measureFacePixels(frame: VideoFrame | ImageBitmap, result: FrameLandmarks, now: () => number = () => performance.now()): void {
+export function measureFacePixels(
+  frame: VideoFrame | ImageBitmap,
+  result: FrameLandmarks,
+  now: () => number = () => performance.now(),
+): void {
   const startMs = now();
-  const size = 'displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height };
+  const size =
+    'displayWidth' in frame
+      ? { width: frame.displayWidth, height: frame.displayHeight }
+      : { width: frame.width, height: frame.height };
   const scale = Math.min(1, SAMPLE_SIDE / Math.max(size.width, size.height));
   const width = Math.max(1, Math.round(size.width * scale));
   const height = Math.max(1, Math.round(size.height * scale));

@@ -1,6 +1,11 @@
 import { FaceLandmarker, type FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import modelManifest from './model-manifest.json';
-import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
+import {
+  BLENDSHAPE_COUNT,
+  BLENDSHAPE_NAMES,
+  type FaceObservation,
+  type FrameLandmarks,
+} from '@/utils/features/landmarks';
 import { type EngineAssets, type LandmarkerInfo, type LandmarkerOptions } from './landmarks';
 
 function checkBlendshapeLayout(result: FaceLandmarkerResult): void {
@@ -86,7 +91,8 @@ export class Landmarker {
     const safeTimestamp = Math.max(timestampMs, this.lastTimestampMs + 0.001);
     this.lastTimestampMs = safeTimestamp;
     const startMs = now();
-    const result = this.mode === 'image' ? this.landmarker.detect(frame) : this.landmarker.detectForVideo(frame, safeTimestamp);
+    const result =
+      this.mode === 'image' ? this.landmarker.detect(frame) : this.landmarker.detectForVideo(frame, safeTimestamp);
     const detectMs = now() - startMs;
     if (!this.layoutChecked && result.faceBlendshapes.length > 0) {
       checkBlendshapeLayout(result);

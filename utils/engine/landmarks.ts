@@ -17,7 +17,13 @@ export interface LandmarkerOptions {
   pixelMeasures: boolean;
 }
 
-export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', maxFaces: 4, mode: 'video', blendshapes: true, pixelMeasures: true };
+export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
+  delegate: 'CPU',
+  maxFaces: 4,
+  mode: 'video',
+  blendshapes: true,
+  pixelMeasures: true,
+};
 
 /**
  * What a landmarker worker is for. `recording`: every face of a decoded recording, frame after
@@ -27,7 +33,10 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = { delegate: 'CPU', 
  */
 export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
-export const ROLE_OPTIONS: Record<LandmarkerRole, Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures'>> = {
+export const ROLE_OPTIONS: Record<
+  LandmarkerRole,
+  Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures'>
+> = {
   recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true },
   tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true },
   scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false },

@@ -161,7 +161,8 @@ export class SpeechFeatures {
 
   /** Mono PCM that starts at `startMs` (caller's clock). */
   push(samples: ArrayLike<number>, startMs: number, sampleRate: number): SpeechPoint[] {
-    if (!this.envelope || this.envelope.sampleRate !== sampleRate) this.envelope = new SpeechEnvelopeTracker(sampleRate);
+    if (!this.envelope || this.envelope.sampleRate !== sampleRate)
+      this.envelope = new SpeechEnvelopeTracker(sampleRate);
     return this.envelope.push(samples, startMs).map((point) => ({ ...point, voiced: this.vad.push(point) }));
   }
 }

@@ -22,8 +22,8 @@ export const LM = {
   skinPatches: [151, 50, 280],
   /** The face outline, around from the forehead top (MediaPipe FACEMESH_FACE_OVAL). */
   faceOval: [
-    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
-    172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150,
+    136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
   ],
 } as const;
 
@@ -105,11 +105,19 @@ export interface FrameSize {
 function point(face: FaceObservation, index: number, size: FrameSize): [number, number, number] {
   const l = face.landmarks;
   // x, y are 0..1 of width and height; z is in the same scale as x.
-  return [(l[index * 3] as number) * size.width, (l[index * 3 + 1] as number) * size.height, (l[index * 3 + 2] as number) * size.width];
+  return [
+    (l[index * 3] as number) * size.width,
+    (l[index * 3 + 1] as number) * size.height,
+    (l[index * 3 + 2] as number) * size.width,
+  ];
 }
 
 function distance(a: readonly number[], b: readonly number[]): number {
-  return Math.hypot((a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number), (a[2] as number) - (b[2] as number));
+  return Math.hypot(
+    (a[0] as number) - (b[0] as number),
+    (a[1] as number) - (b[1] as number),
+    (a[2] as number) - (b[2] as number),
+  );
 }
 
 /** Bounding box of a face's landmarks, px. */
@@ -189,7 +197,12 @@ export function mouthRegion(face: FaceObservation, size: FrameSize): Box | null 
   const [, lipBottom] = point(face, LM.lowerLipBottom, size);
   const [, chin] = point(face, LM.chin, size);
   const bottom = lipBottom + (chin - lipBottom) / 2;
-  const box = { x: Math.min(left, right), y: Math.min(top, bottom), width: Math.abs(right - left), height: Math.abs(bottom - top) };
+  const box = {
+    x: Math.min(left, right),
+    y: Math.min(top, bottom),
+    width: Math.abs(right - left),
+    height: Math.abs(bottom - top),
+  };
   const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
   return inside && box.width >= 1 && box.height >= 1 ? box : null;
 }
@@ -201,7 +214,8 @@ export function lumaStd(rgba: ArrayLike<number>, fromPixel = 0, toPixel = Math.f
   let sum = 0;
   let sumSquares = 0;
   for (let i = fromPixel; i < toPixel; i++) {
-    const luma = 0.299 * (rgba[i * 4] as number) + 0.587 * (rgba[i * 4 + 1] as number) + 0.114 * (rgba[i * 4 + 2] as number);
+    const luma =
+      0.299 * (rgba[i * 4] as number) + 0.587 * (rgba[i * 4 + 1] as number) + 0.114 * (rgba[i * 4 + 2] as number);
     sum += luma;
     sumSquares += luma * luma;
   }

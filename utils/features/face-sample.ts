@@ -38,7 +38,9 @@ export interface FaceSample {
 export function toFaceSample(features: FaceFeatures, thumb: Uint8Array | null): FaceSample {
   const primary = features.primary;
   const width = primary?.box.width ?? 0;
-  const faceCount = primary ? features.boxes.filter((box) => box.width >= width * PRESENCE.minOtherFaceShare).length : 0;
+  const faceCount = primary
+    ? features.boxes.filter((box) => box.width >= width * PRESENCE.minOtherFaceShare).length
+    : 0;
   if (!primary) return { timeMs: features.timestampMs, faceCount, face: null, thumb };
   const seam = primary.seam;
   return {

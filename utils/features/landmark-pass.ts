@@ -1,4 +1,9 @@
-import { BLENDSHAPE_COUNT, LANDMARK_COUNT, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
+import {
+  BLENDSHAPE_COUNT,
+  LANDMARK_COUNT,
+  type FaceObservation,
+  type FrameLandmarks,
+} from '@/utils/features/landmarks';
 import { median, quantile } from '@/utils/common/stats';
 
 /** What one landmark pass over a recording found: frame counts and model timing. */

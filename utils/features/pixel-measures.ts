@@ -13,7 +13,10 @@ export interface Rgba {
 export const lumaOf = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
 
 /** Rec. 601 chroma (Cb, Cr; about -128..128) of red, green, blue. */
-export const chromaOf = (r: number, g: number, b: number): [number, number] => [-0.1687 * r - 0.3313 * g + 0.5 * b, 0.5 * r - 0.4187 * g - 0.0813 * b];
+export const chromaOf = (r: number, g: number, b: number): [number, number] => [
+  -0.1687 * r - 0.3313 * g + 0.5 * b,
+  0.5 * r - 0.4187 * g - 0.0813 * b,
+];
 
 const luma = (d: ArrayLike<number>, i: number) => lumaOf(d[i] as number, d[i + 1] as number, d[i + 2] as number);
 
@@ -21,7 +24,8 @@ const luma = (d: ArrayLike<number>, i: number) => lumaOf(d[i] as number, d[i + 1
 export function meanRgb(image: Rgba): [number, number, number] {
   const count = image.width * image.height;
   const sum = [0, 0, 0];
-  for (let p = 0; p < count; p++) for (let c = 0; c < 3; c++) sum[c] = (sum[c] as number) + (image.data[p * 4 + c] as number);
+  for (let p = 0; p < count; p++)
+    for (let c = 0; c < 3; c++) sum[c] = (sum[c] as number) + (image.data[p * 4 + c] as number);
   return [(sum[0] as number) / count, (sum[1] as number) / count, (sum[2] as number) / count];
 }
 
@@ -56,7 +60,12 @@ export interface SeamMeasure {
  * at `innerFraction` of the way from the centroid to each outline point (the middle of the
  * cheeks, inside any pasted face) and the rim ring at `rimFraction` (skin near the outline).
  */
-export function seamMeasure(image: Rgba, outline: readonly [number, number][], innerFraction: number, rimFraction: number): SeamMeasure {
+export function seamMeasure(
+  image: Rgba,
+  outline: readonly [number, number][],
+  innerFraction: number,
+  rimFraction: number,
+): SeamMeasure {
   const cx = outline.reduce((sum, p) => sum + p[0], 0) / outline.length;
   const cy = outline.reduce((sum, p) => sum + p[1], 0) / outline.length;
   const ring = (fraction: number) => {
@@ -82,7 +91,12 @@ export function seamMeasure(image: Rgba, outline: readonly [number, number][], i
  * `height` cells: each cell averages the source pixels it covers, and at least the one under its
  * centre, so a region smaller than the target is sampled rather than left with empty cells.
  */
-export function boxResample(image: Rgba, region: { x: number; y: number; width: number; height: number }, width: number, height: number): Rgba {
+export function boxResample(
+  image: Rgba,
+  region: { x: number; y: number; width: number; height: number },
+  width: number,
+  height: number,
+): Rgba {
   const data = new Float32Array(width * height * 4);
   const clampX = (x: number) => Math.min(image.width - 1, Math.max(0, x));
   const clampY = (y: number) => Math.min(image.height - 1, Math.max(0, y));

@@ -8,14 +8,20 @@ import { SEVERITY_RANK, type Finding } from './finding';
 export function mergeFindings(existing: readonly Finding[], incoming: readonly Finding[]): Finding[] {
   const merged = [...existing];
   for (const finding of incoming) {
-    const index = merged.findIndex((f) => f.kind === finding.kind && finding.startS <= f.endS && finding.endS >= f.startS);
+    const index = merged.findIndex(
+      (f) => f.kind === finding.kind && finding.startS <= f.endS && finding.endS >= f.startS,
+    );
     const kept = merged[index];
     if (!kept) {
       merged.push(finding);
       continue;
     }
     const stronger = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[kept.severity] ? finding : kept;
-    merged[index] = { ...stronger, startS: Math.min(kept.startS, finding.startS), endS: Math.max(kept.endS, finding.endS) };
+    merged[index] = {
+      ...stronger,
+      startS: Math.min(kept.startS, finding.startS),
+      endS: Math.max(kept.endS, finding.endS),
+    };
   }
   return merged.sort((a, b) => a.startS - b.startS);
 }

@@ -66,7 +66,9 @@ export function useSessions(db: SessionDb, storage: KeyValueStorage) {
   useEffect(() => {
     void (async () => {
       setSettings(await loadSettings(storage));
-      await applyRetention(db, storage, Date.now()).catch((error: unknown) => setSessionsProblem(storageProblem(error, 'delete expired sessions')));
+      await applyRetention(db, storage, Date.now()).catch((error: unknown) =>
+        setSessionsProblem(storageProblem(error, 'delete expired sessions')),
+      );
       await refresh();
     })();
   }, [db, refresh, setSessionsProblem, setSettings, storage]);
@@ -103,7 +105,11 @@ export function useSessions(db: SessionDb, storage: KeyValueStorage) {
       const results: ImportResult[] = [];
       for (const file of files) {
         if (file.size > MAX_SESSION_FILE_BYTES) {
-          results.push({ fileName: file.name, session: null, message: `not imported: ${Math.round(file.size / 1_000_000)} MB is far larger than any session.` });
+          results.push({
+            fileName: file.name,
+            session: null,
+            message: `not imported: ${Math.round(file.size / 1_000_000)} MB is far larger than any session.`,
+          });
           continue;
         }
         const parsed = parseSessionJson(await file.text());
@@ -116,10 +122,16 @@ export function useSessions(db: SessionDb, storage: KeyValueStorage) {
           results.push({
             fileName: file.name,
             session: parsed.session,
-            message: added ? `imported "${sessionTitle(parsed.session)}".` : `"${sessionTitle(parsed.session)}" is already on this device; the stored one was kept.`,
+            message: added
+              ? `imported "${sessionTitle(parsed.session)}".`
+              : `"${sessionTitle(parsed.session)}" is already on this device; the stored one was kept.`,
           });
         } catch (error) {
-          results.push({ fileName: file.name, session: parsed.session, message: `read, but not saved: ${storageProblem(error, 'save it')}` });
+          results.push({
+            fileName: file.name,
+            session: parsed.session,
+            message: `read, but not saved: ${storageProblem(error, 'save it')}`,
+          });
         }
       }
       await refresh();

@@ -3,7 +3,11 @@ import type { Session } from '@/utils/sessions/session';
 import { type SessionDb } from '@/utils/storage/session-db';
 import { storageProblem } from '@/utils/wording/storage';
 
-export type StoredSession = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; session: Session };
+export type StoredSession =
+  | { state: 'loading' }
+  | { state: 'missing' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; session: Session };
 
 /** One stored session, read (and migrated) from the database. */
 export function useStoredSession(db: SessionDb, id: string): [StoredSession, (session: Session) => void] {

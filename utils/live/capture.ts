@@ -68,7 +68,11 @@ export async function captureCallTab(tabId: number): Promise<Capture> {
 export async function capturePickedTab(): Promise<Capture> {
   try {
     const stream = await navigator.mediaDevices.getDisplayMedia({
-      video: { width: { max: VIDEO.maxWidth }, height: { max: VIDEO.maxHeight }, frameRate: { max: VIDEO.maxFrameRate } },
+      video: {
+        width: { max: VIDEO.maxWidth },
+        height: { max: VIDEO.maxHeight },
+        frameRate: { max: VIDEO.maxFrameRate },
+      },
       audio: true,
       // Keeps the picker on tabs (the call), and the tab's sound playing as before.
       preferCurrentTab: false,

@@ -56,21 +56,29 @@ export class ChecklistController {
 
   start(template: Template): void {
     this.host.update((session, nowMs) =>
-      withEvent(withChecklist(session, startRun(template, this.random), nowMs), CHECKLIST_TEXT.started(template.name), nowMs),
+      withEvent(
+        withChecklist(session, startRun(template, this.random), nowMs),
+        CHECKLIST_TEXT.started(template.name),
+        nowMs,
+      ),
     );
   }
 
   /** Drops the checklist run from the session (after the interviewer confirmed). */
   discard(): void {
     this.closeWindow();
-    this.host.update((session, nowMs) => withEvent(withChecklist(session, null, nowMs), CHECKLIST_TEXT.discarded, nowMs));
+    this.host.update((session, nowMs) =>
+      withEvent(withChecklist(session, null, nowMs), CHECKLIST_TEXT.discarded, nowMs),
+    );
   }
 
   /** Opens prompt `index`'s response window (closing any other first). */
   ask(index: number): void {
     if (this.open) this.answer(this.open.index);
     const checker = this.host.answerChecker();
-    const run = this.updateRun((current, session, nowMs) => askItem(current, index, sessionTimeS(session, nowMs), this.random));
+    const run = this.updateRun((current, session, nowMs) =>
+      askItem(current, index, sessionTimeS(session, nowMs), this.random),
+    );
     const item = run?.items[index];
     if (!item) return;
     const timer = this.timers.setTimeout(() => this.answer(index), item.prompt.responseS * 1000);

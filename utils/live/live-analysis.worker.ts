@@ -16,7 +16,11 @@ let sessionStartMs = 0;
  * Checks an answer: the face checks run over the newest window first, so their findings during
  * the answer count (only face-check kinds make an answer a concern, see CHECKLIST.concernKinds).
  */
-function verify(request: Extract<AnalysisRequest, { kind: 'verify' }>, lipSync: LiveLipSync, face: LiveFaceChecks): AnalysisReply {
+function verify(
+  request: Extract<AnalysisRequest, { kind: 'verify' }>,
+  lipSync: LiveLipSync,
+  face: LiveFaceChecks,
+): AnalysisReply {
   const startedMs = performance.now();
   const speech = (fromMs: number, toMs: number) => lipSync.speech(fromMs, toMs);
   const { findings } = face.update(request.toMs, speech, { now: true });
@@ -53,7 +57,12 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       const { estimate, findings } = live.update(request.nowMs);
       const lipSync = live;
       const face = faces.update(request.nowMs, (fromMs, toMs) => lipSync.speech(fromMs, toMs));
-      const reply: AnalysisReply = { kind: 'estimate', estimate, findings: [...findings, ...face.findings], faceChecks: face.checks };
+      const reply: AnalysisReply = {
+        kind: 'estimate',
+        estimate,
+        findings: [...findings, ...face.findings],
+        faceChecks: face.checks,
+      };
       self.postMessage(reply);
       return;
     }

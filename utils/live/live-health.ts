@@ -44,7 +44,12 @@ export class HealthMeter {
   private readonly longTasks: PerformanceObserver | null;
 
   constructor(private readonly now: () => number) {
-    this.startup = { pipelineAtMs: now(), firstFrameAtMs: Number.NaN, candidateAtMs: Number.NaN, firstLandmarksAtMs: Number.NaN };
+    this.startup = {
+      pipelineAtMs: now(),
+      firstFrameAtMs: Number.NaN,
+      candidateAtMs: Number.NaN,
+      firstLandmarksAtMs: Number.NaN,
+    };
     this.longTasks = PerformanceObserver.supportedEntryTypes.includes('longtask')
       ? new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) this.longestTaskMs = Math.max(this.longestTaskMs, entry.duration);

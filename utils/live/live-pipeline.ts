@@ -13,7 +13,13 @@ import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { mixToMono } from '@/utils/features/audio-features';
-import { extractFaceFeatures, type Box, type FrameSize, type HeadPose, type PrimaryFaceFeatures } from '@/utils/features/face-features';
+import {
+  extractFaceFeatures,
+  type Box,
+  type FrameSize,
+  type HeadPose,
+  type PrimaryFaceFeatures,
+} from '@/utils/features/face-features';
 import { toFrameRecord } from '@/utils/features/frame-record';
 import type { Finding } from '@/utils/findings/finding';
 import type { FrameTally } from '@/utils/sessions/signal-points';
@@ -89,7 +95,11 @@ export class LivePipeline {
   /** The candidate's face in the latest analysed frame; null when none was found. */
   private lastFace: PrimaryFaceFeatures | null = null;
   private readonly tally: FrameTally = { analysed: 0, withFace: 0 };
-  private estimate: Pick<LiveSummary, 'lipSync' | 'faceChecks' | 'findings'> = { lipSync: null, faceChecks: null, findings: [] };
+  private estimate: Pick<LiveSummary, 'lipSync' | 'faceChecks' | 'findings'> = {
+    lipSync: null,
+    faceChecks: null,
+    findings: [],
+  };
   private readonly events: { atS: number; text: string }[] = [];
   private lastSummaryMs = -Infinity;
   private lastUpdateMs = -Infinity;
@@ -267,7 +277,10 @@ export class LivePipeline {
     if (!crop || !this.gate.offer(timeMs)) return;
     const scale = Math.min(1, LIVE.trackInputPx / crop.width);
     const input = { width: Math.round(crop.width * scale), height: Math.round(crop.height * scale) };
-    createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, { resizeWidth: input.width, resizeHeight: input.height })
+    createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
+      resizeWidth: input.width,
+      resizeHeight: input.height,
+    })
       .then((bitmap) => this.options.tracker.detect(bitmap, timeMs))
       .then((result) => {
         const features = extractFaceFeatures(result, input);

@@ -76,7 +76,9 @@ export interface LiveSessionDeps {
 const NO_TAB = -1;
 
 const reasonOf = (error: unknown) =>
-  error instanceof CaptureError ? error.message : LIVE_TEXT.captureFailed(error instanceof Error ? error.message : String(error));
+  error instanceof CaptureError
+    ? error.message
+    : LIVE_TEXT.captureFailed(error instanceof Error ? error.message : String(error));
 
 export class LiveSession {
   private capture: Capture | null = null;
@@ -114,7 +116,8 @@ export class LiveSession {
       view.setLiveSession(session);
       view.setSessionProblem(null);
     } catch (error) {
-      if (!signal?.aborted) view.setSessionProblem(LIVE_TEXT.newSessionMeanwhile(storageProblem(error, 'read saved sessions')));
+      if (!signal?.aborted)
+        view.setSessionProblem(LIVE_TEXT.newSessionMeanwhile(storageProblem(error, 'read saved sessions')));
     }
   }
 

@@ -40,4 +40,3 @@ export const LIVE = {
    */
   verifySettleMs: 600,
 } as const;
-

@@ -12,7 +12,8 @@ import { openRecording, type Recording } from './open-recording';
 async function speechOf(recording: Recording): Promise<SpeechSeries> {
   const features = new SpeechFeatures(VAD_SETTINGS);
   const points: SpeechPoint[] = [];
-  for await (const chunk of recording.audio()) points.push(...features.push(chunk.samples, chunk.startMs, recording.sampleRate));
+  for await (const chunk of recording.audio())
+    points.push(...features.push(chunk.samples, chunk.startMs, recording.sampleRate));
   return toSpeechSeries(points);
 }
 

@@ -81,7 +81,9 @@ export async function openRecording(file: Blob): Promise<Recording> {
       if (!audioSink) return;
       for await (const wrapped of audioSink.buffers()) {
         const { buffer } = wrapped;
-        const channels = Array.from({ length: buffer.numberOfChannels }, (_, channel) => buffer.getChannelData(channel));
+        const channels = Array.from({ length: buffer.numberOfChannels }, (_, channel) =>
+          buffer.getChannelData(channel),
+        );
         yield { samples: mixToMono(channels, buffer.length), startMs: wrapped.timestamp * 1000 };
       }
     },

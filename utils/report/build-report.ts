@@ -15,7 +15,12 @@ function exportFinding(finding: Finding): AnalysisReport['findings'][number] {
 }
 
 /** The versioned report of one analysed recording (pure; validated against its schema). */
-export function buildAnalysisReport(file: string, pass: RecordingPass, lipSync: LipSyncTrack, face: FaceChecks): AnalysisReport {
+export function buildAnalysisReport(
+  file: string,
+  pass: RecordingPass,
+  lipSync: LipSyncTrack,
+  face: FaceChecks,
+): AnalysisReport {
   const frames = Math.max(1, pass.landmarks.framesAnalyzed);
   return AnalysisReportSchema.parse({
     schemaVersion: 2,

@@ -5,7 +5,13 @@
 import { formatClock } from '@/utils/common/format-time';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { FINDING_TITLES, SEVERITY_TITLES } from '@/utils/wording/findings';
-import { firstVerdictText, lipSyncVerdictTitle, NO_AUDIO_DETAIL, NO_AUDIO_TITLE, percentText } from '@/utils/wording/lip-sync';
+import {
+  firstVerdictText,
+  lipSyncVerdictTitle,
+  NO_AUDIO_DETAIL,
+  NO_AUDIO_TITLE,
+  percentText,
+} from '@/utils/wording/lip-sync';
 
 function lipSyncLine({ audio, lipSync }: AnalysisReport): string {
   if (!audio) return `Lip-sync: ${NO_AUDIO_TITLE}. ${NO_AUDIO_DETAIL}`;

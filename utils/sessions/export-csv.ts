@@ -19,6 +19,14 @@ export function csvCell(value: string | number | null): string {
 export const CSV_HEADER = ['session_id', 'call_time_s', 'end_s', 'kind', 'level', 'title', 'detail'] as const;
 
 export function sessionToCsv(session: Session): string {
-  const rows = timelineOf(session).map((entry) => [session.id, entry.atS, entry.endS, entry.kind, entry.level, entry.title, entry.detail]);
+  const rows = timelineOf(session).map((entry) => [
+    session.id,
+    entry.atS,
+    entry.endS,
+    entry.kind,
+    entry.level,
+    entry.title,
+    entry.detail,
+  ]);
   return [CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -8,6 +8,11 @@ export const SESSION_EXPORTS = [
   { format: 'md', label: 'Markdown', mimeType: 'text/markdown', write: sessionToMarkdown },
   { format: 'json', label: 'JSON', mimeType: 'application/json', write: sessionToJson },
   { format: 'csv', label: 'CSV timeline', mimeType: 'text/csv', write: sessionToCsv },
-] as const satisfies readonly { format: string; label: string; mimeType: string; write: (session: Session) => string }[];
+] as const satisfies readonly {
+  format: string;
+  label: string;
+  mimeType: string;
+  write: (session: Session) => string;
+}[];
 
 export type SessionExportFormat = (typeof SESSION_EXPORTS)[number]['format'];

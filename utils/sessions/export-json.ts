@@ -7,8 +7,16 @@ export function sessionToJson(session: Session): string {
 }
 
 /** A file name for a session's export: the candidate (or start time) and the format's extension. */
-export function exportFileName(session: Pick<Session, 'candidate' | 'startedAtMs'>, extension: 'json' | 'md' | 'csv' | 'html'): string {
+export function exportFileName(
+  session: Pick<Session, 'candidate' | 'startedAtMs'>,
+  extension: 'json' | 'md' | 'csv' | 'html',
+): string {
   const date = utcDay(session.startedAtMs);
-  const who = [session.candidate.name, session.candidate.role].filter(Boolean).join(' ').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const who = [session.candidate.name, session.candidate.role]
+    .filter(Boolean)
+    .join(' ')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return `liveproof-${date}${who ? `-${who.slice(0, 60)}` : ''}.${extension}`;
 }

@@ -16,7 +16,15 @@ export function sessionFromRecording(
   windows: readonly LipSyncEstimate[],
   analysedAtMs: number,
 ): Session {
-  const base = { ...newSession(id, null, analysedAtMs, 'Recording'), findings: report.findings, signals: signalPointsOf(faces, windows, report.durationS) };
-  const described = withEvent(base, `Recording "${report.file}" analysed (${report.durationS.toFixed(1)} s${report.audio ? '' : ', no sound'}).`, analysedAtMs);
+  const base = {
+    ...newSession(id, null, analysedAtMs, 'Recording'),
+    findings: report.findings,
+    signals: signalPointsOf(faces, windows, report.durationS),
+  };
+  const described = withEvent(
+    base,
+    `Recording "${report.file}" analysed (${report.durationS.toFixed(1)} s${report.audio ? '' : ', no sound'}).`,
+    analysedAtMs,
+  );
   return { ...described, endedAtMs: analysedAtMs + report.durationS * 1000, updatedAtMs: analysedAtMs };
 }

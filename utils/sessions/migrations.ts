@@ -38,7 +38,12 @@ export function migrateV1ToV2(old: SessionV1): Session {
     endedAtMs: null,
     updatedAtMs: old.updatedAtMs,
     findings: old.findings,
-    notes: old.notes.map((note, index) => ({ id: `note-${index + 1}`, atS: Math.max(0, note.atS), text: note.text, editedAtMs: null })),
+    notes: old.notes.map((note, index) => ({
+      id: `note-${index + 1}`,
+      atS: Math.max(0, note.atS),
+      text: note.text,
+      editedAtMs: null,
+    })),
     events: old.events.map((event) => ({ atS: Math.max(0, event.atS), text: event.text })),
     checklist: old.checklist,
     signals: [],
@@ -47,7 +52,8 @@ export function migrateV1ToV2(old: SessionV1): Session {
 
 /** A session of any known version, migrated to the current one, or what is wrong with it in plain words. */
 export function parseSession(value: unknown): { session: Session } | { problem: string } {
-  if (typeof value !== 'object' || value === null) return { problem: 'This is not a Liveproof session (not an object).' };
+  if (typeof value !== 'object' || value === null)
+    return { problem: 'This is not a Liveproof session (not an object).' };
   const version = (value as { schemaVersion?: unknown }).schemaVersion;
   if (version === 1) {
     const old = SessionV1Schema.safeParse(value);
@@ -56,10 +62,14 @@ export function parseSession(value: unknown): { session: Session } | { problem: 
   }
   if (version === SESSION_SCHEMA_VERSION) {
     const current = SessionSchema.safeParse(value);
-    return current.success ? { session: current.data } : { problem: `This Liveproof session is damaged${firstProblem(current.error)}.` };
+    return current.success
+      ? { session: current.data }
+      : { problem: `This Liveproof session is damaged${firstProblem(current.error)}.` };
   }
   if (typeof version === 'number' && version > SESSION_SCHEMA_VERSION) {
-    return { problem: `This session was saved by a newer Liveproof (schema version ${version}); update Liveproof to open it.` };
+    return {
+      problem: `This session was saved by a newer Liveproof (schema version ${version}); update Liveproof to open it.`,
+    };
   }
   return { problem: 'This is not a Liveproof session (no known schemaVersion).' };
 }

@@ -95,7 +95,11 @@ export function sessionTimeS(session: Pick<Session, 'startedAtMs'>, nowMs: numbe
 
 /** A run's findings (seconds since the run started) moved onto the session's clock. */
 export function shiftFindings(findings: readonly Finding[], runOffsetS: number): Finding[] {
-  return findings.map((finding) => ({ ...finding, startS: finding.startS + runOffsetS, endS: finding.endS + runOffsetS }));
+  return findings.map((finding) => ({
+    ...finding,
+    startS: finding.startS + runOffsetS,
+    endS: finding.endS + runOffsetS,
+  }));
 }
 
 /** Adds a note stamped at `atS` (the moment the interviewer started it), unless it is empty. */
@@ -110,7 +114,9 @@ export function withNote(session: Session, id: string, text: string, atS: number
 export function withNoteEdited(session: Session, id: string, text: string, nowMs: number): Session {
   const trimmed = text.trim();
   const notes = trimmed
-    ? session.notes.map((note) => (note.id === id ? { ...note, text: trimmed.slice(0, 5000), editedAtMs: nowMs } : note))
+    ? session.notes.map((note) =>
+        note.id === id ? { ...note, text: trimmed.slice(0, 5000), editedAtMs: nowMs } : note,
+      )
     : session.notes.filter((note) => note.id !== id);
   return { ...session, updatedAtMs: nowMs, notes };
 }
@@ -128,18 +134,27 @@ export function withSignalPoint(session: Session, point: SignalPoint, nowMs: num
 }
 
 /** Who is interviewed for what, and by whom. */
-export function withDetails(session: Session, details: { name?: string; role?: string; interviewer?: string }, nowMs: number): Session {
+export function withDetails(
+  session: Session,
+  details: { name?: string; role?: string; interviewer?: string },
+  nowMs: number,
+): Session {
   return {
     ...session,
     updatedAtMs: nowMs,
-    candidate: { name: (details.name ?? session.candidate.name).slice(0, 120), role: (details.role ?? session.candidate.role).slice(0, 120) },
+    candidate: {
+      name: (details.name ?? session.candidate.name).slice(0, 120),
+      role: (details.role ?? session.candidate.role).slice(0, 120),
+    },
     interviewer: (details.interviewer ?? session.interviewer).slice(0, 120),
   };
 }
 
 /** Ends a capture run: its findings (already on the session clock) become part of the session. */
 export function withRunFindings(session: Session, runFindings: readonly Finding[], nowMs: number): Session {
-  return runFindings.length === 0 ? session : { ...session, updatedAtMs: nowMs, findings: [...session.findings, ...runFindings] };
+  return runFindings.length === 0
+    ? session
+    : { ...session, updatedAtMs: nowMs, findings: [...session.findings, ...runFindings] };
 }
 
 export function withEnded(session: Session, nowMs: number): Session {

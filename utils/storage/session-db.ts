@@ -68,7 +68,17 @@ export class SessionDb {
       const parsed = parseSession(row);
       if ('problem' in parsed) {
         const startedAtMs = typeof row.startedAtMs === 'number' ? row.startedAtMs : 0;
-        return { id: row.id, title: `Unreadable session ${row.id}`, interviewer: '', platform: null, startedAtMs, endedAtMs: null, open: false, findings: 0, problem: parsed.problem };
+        return {
+          id: row.id,
+          title: `Unreadable session ${row.id}`,
+          interviewer: '',
+          platform: null,
+          startedAtMs,
+          endedAtMs: null,
+          open: false,
+          findings: 0,
+          problem: parsed.problem,
+        };
       }
       const { session } = parsed;
       return {

@@ -6,7 +6,9 @@ import type { KeyValueStorage } from './key-value-storage';
 const KEY = 'checklistTemplates';
 
 /** The saved templates, or the built-in default with the reason when none or unreadable ones were stored. */
-export async function loadTemplates(storage: KeyValueStorage): Promise<{ saved: SavedTemplates; problem: string | null }> {
+export async function loadTemplates(
+  storage: KeyValueStorage,
+): Promise<{ saved: SavedTemplates; problem: string | null }> {
   try {
     const stored = (await storage.get(KEY))[KEY];
     if (stored === undefined) return { saved: defaultSavedTemplates(), problem: null };
@@ -17,7 +19,10 @@ export async function loadTemplates(storage: KeyValueStorage): Promise<{ saved: 
       problem: `Your saved checklist templates could not be read${firstProblem(parsed.error)}; the standard one is shown and they are left as they were until you change a template.`,
     };
   } catch (error) {
-    return { saved: defaultSavedTemplates(), problem: `Checklist templates could not be read (${error instanceof Error ? error.message : String(error)}).` };
+    return {
+      saved: defaultSavedTemplates(),
+      problem: `Checklist templates could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    };
   }
 }
 

@@ -21,7 +21,10 @@ export const useAppStore = create<AppState>()(
     {
       name: 'liveproof-settings',
       storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({ preferredDelegate: state.preferredDelegate, analyzeEveryFrame: state.analyzeEveryFrame }),
+      partialize: (state) => ({
+        preferredDelegate: state.preferredDelegate,
+        analyzeEveryFrame: state.analyzeEveryFrame,
+      }),
     },
   ),
 );

@@ -63,7 +63,9 @@ export class CandidateMachine {
     const first = this.frame.width === 0;
     this.frame = frame;
     this.layout = [];
-    const looking = note(`The call's picture changed size (${frame.width}x${frame.height}); looking for the candidate again.`);
+    const looking = note(
+      `The call's picture changed size (${frame.width}x${frame.height}); looking for the candidate again.`,
+    );
     return first ? [{ kind: 'rescan' }] : [looking, { kind: 'rescan' }];
   }
 
@@ -129,7 +131,10 @@ export class CandidateMachine {
     if (!face && this.current.state !== 'lost' && atMs - this.lastFaceAtMs > CANDIDATE.lostAfterMs) {
       this.current = { ...this.current, state: 'lost' };
       this.lostSinceMs = atMs;
-      return [note('The candidate left the picture or the layout changed; looking for them again.'), { kind: 'rescan' }];
+      return [
+        note('The candidate left the picture or the layout changed; looking for them again.'),
+        { kind: 'rescan' },
+      ];
     }
     return [];
   }
@@ -149,7 +154,9 @@ export class CandidateMachine {
       face.y + face.height <= crop.y + crop.height;
     const others = this.layout.filter(
       (face) =>
-        pickCandidate([face], candidate) === null && face.width >= candidate.width * PRESENCE.minOtherFaceShare && inside(face),
+        pickCandidate([face], candidate) === null &&
+        face.width >= candidate.width * PRESENCE.minOtherFaceShare &&
+        inside(face),
     );
     return 1 + others.length;
   }

@@ -82,7 +82,8 @@ function contains(box: Box, point: Point): boolean {
  * Returns null when there is no face, or when `previous` is given and no face is near it.
  */
 export function pickCandidate(faces: readonly Box[], previous: Box | null = null): Box | null {
-  if (!previous) return faces.reduce<Box | null>((best, face) => (!best || area(face) > area(best) ? face : best), null);
+  if (!previous)
+    return faces.reduce<Box | null>((best, face) => (!best || area(face) > area(best) ? face : best), null);
   const reach = Math.max(previous.width, previous.height) * CANDIDATE.reacquireReach;
   return nearest(faces, centre(previous), (face, distance) => {
     const sizeRatio = Math.sqrt(area(face) / Math.max(1, area(previous)));
@@ -92,7 +93,10 @@ export function pickCandidate(faces: readonly Box[], previous: Box | null = null
 
 /** The face under a click on the preview (frame px), or the nearest one within a face width. */
 export function faceAt(faces: readonly Box[], point: Point): Box | null {
-  return faces.find((face) => contains(face, point)) ?? nearest(faces, point, (face, distance) => distance <= Math.max(face.width, face.height));
+  return (
+    faces.find((face) => contains(face, point)) ??
+    nearest(faces, point, (face, distance) => distance <= Math.max(face.width, face.height))
+  );
 }
 
 /** The face whose centre is nearest to `point` among those `accept` lets through, or null. */
@@ -115,7 +119,9 @@ function nearest(faces: readonly Box[], point: Point, accept: (face: Box, distan
  * around: a keyboard way to choose the candidate. Null without faces.
  */
 export function nextFace(faces: readonly Box[], current: Box | null): Box | null {
-  const ordered = [...faces].sort((a, b) => (Math.abs(a.y - b.y) > Math.min(a.height, b.height) / 2 ? a.y - b.y : a.x - b.x));
+  const ordered = [...faces].sort((a, b) =>
+    Math.abs(a.y - b.y) > Math.min(a.height, b.height) / 2 ? a.y - b.y : a.x - b.x,
+  );
   if (ordered.length === 0) return null;
   const index = current ? ordered.findIndex((face) => iou(face, current) > CANDIDATE.sameFaceIou) : -1;
   return ordered[(index + 1) % ordered.length] ?? null;
@@ -150,7 +156,10 @@ export function needsRecrop(face: Box, crop: Box, frame: FrameSize): boolean {
   const marginX = crop.width * CANDIDATE.recropEdgeShare;
   const marginY = crop.height * CANDIDATE.recropEdgeShare;
   const drifted =
-    c.x < crop.x + marginX || c.x > crop.x + crop.width - marginX || c.y < crop.y + marginY || c.y > crop.y + crop.height - marginY;
+    c.x < crop.x + marginX ||
+    c.x > crop.x + crop.width - marginX ||
+    c.y < crop.y + marginY ||
+    c.y > crop.y + crop.height - marginY;
   const wanted = Math.min(
     Math.max(Math.max(face.width, face.height) * CANDIDATE.cropScale, CANDIDATE.minCropPx),
     frame.width,

@@ -26,4 +26,3 @@ export const CANDIDATE = {
    */
   reproposeAfterMs: 3000,
 } as const;
-

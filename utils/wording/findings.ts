@@ -98,8 +98,7 @@ export function personChangeMessage(change: PersonChange): string {
  * or repeated frames from `lagMs` ms earlier for `durationMs` ms.
  */
 export type FreezePattern =
-  | { pattern: 'frozen'; durationMs: number; speaking: boolean }
-  | { pattern: 'loop'; durationMs: number; lagMs: number };
+  { pattern: 'frozen'; durationMs: number; speaking: boolean } | { pattern: 'loop'; durationMs: number; lagMs: number };
 
 /** `freeze`: a still or a replayed stretch of the picture. */
 export function freezeMessage(freeze: FreezePattern): string {

@@ -27,14 +27,17 @@ async function loadVerifier() {
   return import(pathToFileURL(outfile).href);
 }
 
-const table = (header, lines) => [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+const table = (header, lines) =>
+  [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
 export async function benchChecklist(media, analyzer, { quick = false, only = null } = {}) {
   const { verifyClip } = await loadVerifier();
   const folders = quick ? ['real', 'other'] : ['real', 'other', 'synthetic'];
   const rows = [];
   for (const folder of folders) {
-    const clips = readdirSync(join(media, folder)).filter((name) => name.endsWith('.mp4')).sort();
+    const clips = readdirSync(join(media, folder))
+      .filter((name) => name.endsWith('.mp4'))
+      .sort();
     console.error(`Checklist: ${folder} clips (${clips.length})…`);
     for (const name of clips) {
       if (only && !new RegExp(only).test(name)) continue;
@@ -42,7 +45,9 @@ export async function benchChecklist(media, analyzer, { quick = false, only = nu
         const { report, signals } = await analyzer.analyze(join(media, folder, name), { format: 'signals' });
         const outcomes = verifyClip(signals, report.findings, report.durationS);
         rows.push({ folder, name: basename(name, '.mp4'), durationS: report.durationS, outcomes });
-        process.stderr.write(`  ${name}: ${VERIFIERS.map((v) => `${v} ${outcomes[v].passed}/${outcomes[v].concern}/${outcomes[v]['not-verified']}`).join(', ')}\n`);
+        process.stderr.write(
+          `  ${name}: ${VERIFIERS.map((v) => `${v} ${outcomes[v].passed}/${outcomes[v].concern}/${outcomes[v]['not-verified']}`).join(', ')}\n`,
+        );
       } catch (error) {
         if (!(error instanceof RecordingRejected)) throw error;
         process.stderr.write(`  ${name}: skipped (${error.message})\n`);
@@ -50,17 +55,33 @@ export async function benchChecklist(media, analyzer, { quick = false, only = nu
     }
   }
 
-  console.log('\n### Checklist verifiers over answer windows (nobody was asked: a concern on a real clip is a false alarm)\n');
+  console.log(
+    '\n### Checklist verifiers over answer windows (nobody was asked: a concern on a real clip is a false alarm)\n',
+  );
   const lines = [];
   for (const folder of folders) {
     const inFolder = rows.filter((row) => row.folder === folder);
     for (const verifier of VERIFIERS) {
       const sum = (key) => inFolder.reduce((total, row) => total + row.outcomes[verifier][key], 0);
       const withConcern = inFolder.filter((row) => row.outcomes[verifier].concern > 0).length;
-      lines.push([folder, verifier, `${inFolder.length}`, `${sum('passed') + sum('concern') + sum('not-verified')}`, `${sum('passed')}`, `${sum('concern')}`, `${sum('not-verified')}`, `${withConcern}`]);
+      lines.push([
+        folder,
+        verifier,
+        `${inFolder.length}`,
+        `${sum('passed') + sum('concern') + sum('not-verified')}`,
+        `${sum('passed')}`,
+        `${sum('concern')}`,
+        `${sum('not-verified')}`,
+        `${withConcern}`,
+      ]);
     }
   }
-  console.log(table(['clips', 'verifier', 'clips', 'windows', 'passed', 'concern', 'not verified', 'clips with a concern'], lines));
+  console.log(
+    table(
+      ['clips', 'verifier', 'clips', 'windows', 'passed', 'concern', 'not verified', 'clips with a concern'],
+      lines,
+    ),
+  );
 
   const flagged = rows.filter((row) => VERIFIERS.some((verifier) => row.outcomes[verifier].concern > 0));
   if (flagged.length > 0) {
@@ -68,11 +89,20 @@ export async function benchChecklist(media, analyzer, { quick = false, only = nu
     console.log(
       table(
         ['clip', ...VERIFIERS],
-        flagged.map((row) => [`${row.folder}/${row.name}`, ...VERIFIERS.map((v) => row.outcomes[v].concernsAtS.map((s) => s.toFixed(0)).join(' ') || '-')]),
+        flagged.map((row) => [
+          `${row.folder}/${row.name}`,
+          ...VERIFIERS.map((v) => row.outcomes[v].concernsAtS.map((s) => s.toFixed(0)).join(' ') || '-'),
+        ]),
       ),
     );
   }
-  const realConcerns = rows.filter((row) => row.folder === 'real').reduce((total, row) => total + VERIFIERS.reduce((t, v) => t + row.outcomes[v].concern, 0), 0);
-  const realClips = rows.filter((row) => row.folder === 'real' && VERIFIERS.some((v) => row.outcomes[v].concern > 0)).length;
-  console.log(`\nSUMMARY checklist concerns on real clips: ${realConcerns} windows in ${realClips} of ${rows.filter((row) => row.folder === 'real').length} clips`);
+  const realConcerns = rows
+    .filter((row) => row.folder === 'real')
+    .reduce((total, row) => total + VERIFIERS.reduce((t, v) => t + row.outcomes[v].concern, 0), 0);
+  const realClips = rows.filter(
+    (row) => row.folder === 'real' && VERIFIERS.some((v) => row.outcomes[v].concern > 0),
+  ).length;
+  console.log(
+    `\nSUMMARY checklist concerns on real clips: ${realConcerns} windows in ${realClips} of ${rows.filter((row) => row.folder === 'real').length} clips`,
+  );
 }

@@ -3,14 +3,25 @@
 // of a join, freeze over a frozen stretch, several faces found, detection on synthetic clips).
 import { basename } from 'node:path';
 
-const FACE_KINDS = ['no-face', 'multiple-faces', 'person-change', 'freeze', 'landmark-jitter', 'boundary-artifact', 'blink-anomaly', 'pulse-absent'];
-export const fmt = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
+const FACE_KINDS = [
+  'no-face',
+  'multiple-faces',
+  'person-change',
+  'freeze',
+  'landmark-jitter',
+  'boundary-artifact',
+  'blink-anomaly',
+  'pulse-absent',
+];
+export const fmt = (value, digits = 0) =>
+  value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits);
 export const median = (values) => {
   const sorted = values.filter((v) => v !== null && !Number.isNaN(v)).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
 const faceFindings = (row) => row.report.findings.filter((f) => FACE_KINDS.includes(f.kind));
-const table = (header, lines) => [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+const table = (header, lines) =>
+  [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
 function truthText(row) {
   const truth = row.faceTruth;
@@ -34,15 +45,36 @@ function caught(row) {
   // seen from its first matched frame, so it gets half a second at each end).
   const pattern = truth.kind === 'frozen' ? 'frozen' : 'loop';
   const slackS = pattern === 'frozen' ? 0.3 : 0.5;
-  return findings.some((f) => f.kind === 'freeze' && f.evidence.pattern === pattern && f.startS <= truth.fromS + slackS && f.endS >= truth.toS - slackS);
+  return findings.some(
+    (f) =>
+      f.kind === 'freeze' &&
+      f.evidence.pattern === pattern &&
+      f.startS <= truth.fromS + slackS &&
+      f.endS >= truth.toS - slackS,
+  );
 }
 
 export function printFaceTables(rows) {
   const faceRows = rows.filter((r) => ['real', 'joined', 'frozen', 'looped', 'several', 'synthetic'].includes(r.group));
   if (faceRows.length === 0) return;
   const header = [
-    'clip', 'truth', 'faces', 'no-face s', 'id score (at s)', 'geo z / colour z', 'start-end', 'still s', 'repeat s', 'jitter med/worst',
-    'seam ratio/colour', 'blinks/min (s)', 'pulse bpm (dB)', 'face findings', 'caught', 'px ms', 'checks ms',
+    'clip',
+    'truth',
+    'faces',
+    'no-face s',
+    'id score (at s)',
+    'geo z / colour z',
+    'start-end',
+    'still s',
+    'repeat s',
+    'jitter med/worst',
+    'seam ratio/colour',
+    'blinks/min (s)',
+    'pulse bpm (dB)',
+    'face findings',
+    'caught',
+    'px ms',
+    'checks ms',
   ];
   const lines = faceRows.map((row) => {
     const c = row.report.faceChecks;
@@ -62,7 +94,9 @@ export function printFaceTables(rows) {
       `${fmt(c.seamGradientRatio, 2)}/${fmt(c.seamChromaDelta, 1)}`,
       `${fmt(c.blinksPerMinute, 0)} (${fmt(c.blinkWatchedS, 0)})`,
       `${fmt(c.pulseBpm, 0)} (${fmt(c.pulseSnrDb, 1)})`,
-      faceFindings(row).map((f) => `${f.kind}:${f.severity}`).join(' ') || '-',
+      faceFindings(row)
+        .map((f) => `${f.kind}:${f.severity}`)
+        .join(' ') || '-',
       verdict === null ? '' : verdict ? 'yes' : 'NO',
       fmt(p.pixelsMsPerFrame, 2),
       fmt(p.faceChecksMsPerFrame, 2),
@@ -72,18 +106,21 @@ export function printFaceTables(rows) {
 
   const real = faceRows.filter((r) => r.group === 'real');
   const synthetic = faceRows.filter((r) => r.group === 'synthetic');
-  const flaggedShare = (group, kind) => `${group.filter((r) => faceFindings(r).some((f) => f.kind === kind)).length}/${group.length}`;
+  const flaggedShare = (group, kind) =>
+    `${group.filter((r) => faceFindings(r).some((f) => f.kind === kind)).length}/${group.length}`;
   console.log('');
-  console.log(table(
-    ['analyzer', 'real clips flagged (any severity)', 'real high', 'synthetic clips flagged', 'synthetic high'],
-    FACE_KINDS.map((kind) => [
-      kind,
-      flaggedShare(real, kind),
-      `${real.filter((r) => faceFindings(r).some((f) => f.kind === kind && f.severity === 'high')).length}`,
-      flaggedShare(synthetic, kind),
-      `${synthetic.filter((r) => faceFindings(r).some((f) => f.kind === kind && f.severity === 'high')).length}`,
-    ]),
-  ));
+  console.log(
+    table(
+      ['analyzer', 'real clips flagged (any severity)', 'real high', 'synthetic clips flagged', 'synthetic high'],
+      FACE_KINDS.map((kind) => [
+        kind,
+        flaggedShare(real, kind),
+        `${real.filter((r) => faceFindings(r).some((f) => f.kind === kind && f.severity === 'high')).length}`,
+        flaggedShare(synthetic, kind),
+        `${synthetic.filter((r) => faceFindings(r).some((f) => f.kind === kind && f.severity === 'high')).length}`,
+      ]),
+    ),
+  );
   const summary = (group, label) => {
     const groupRows = faceRows.filter((r) => r.group === group);
     return `SUMMARY ${label}: ${groupRows.filter((r) => caught(r)).length}/${groupRows.length}`;

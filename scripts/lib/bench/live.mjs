@@ -34,7 +34,9 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     const modelReadyMs = await panel.evaluate(() => performance.now());
     await panel.getByRole('button', { name: 'Pick a tab…' }).click();
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 30_000 });
-    const [pipelineMs, firstFrameMs, candidateMs, firstLandmarksMs] = ((await health.getAttribute('data-startup')) ?? '')
+    const [pipelineMs, firstFrameMs, candidateMs, firstLandmarksMs] = (
+      (await health.getAttribute('data-startup')) ?? ''
+    )
       .split(',')
       .map(Number);
     const samples = [];
@@ -45,7 +47,9 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         p95: Number(await health.getAttribute('data-p95')),
         modelMs: Number(await health.getAttribute('data-model-ms')),
         pixelsMs: Number(await health.getAttribute('data-pixels-ms')),
-        checksMsPerSample: Number((await panel.getByTestId('live-face-checks').getAttribute('data-ms-per-sample')) || NaN),
+        checksMsPerSample: Number(
+          (await panel.getByTestId('live-face-checks').getAttribute('data-ms-per-sample')) || NaN,
+        ),
         mouthLumaStd: Number(await panel.getByTestId('live-face').getAttribute('data-mouth-luma-std')),
         flatRows: Number(await panel.getByTestId('live-face').getAttribute('data-mouth-flat-rows')),
         mouthVisible: (await panel.getByTestId('live-face').getAttribute('data-mouth-visible')) === 'true',
@@ -72,7 +76,13 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         `| per-frame p95 (worst 2 s window) | ${p95.toFixed(1)} ms |`,
         `| the model's own time per frame (median) | ${mean(samples.map((sample) => sample.modelMs)).toFixed(1)} ms |`,
         `| the face checks' pixel measures per frame (median, in the tracker worker) | ${mean(samples.map((sample) => sample.pixelsMs)).toFixed(2)} ms |`,
-        `| the face-check analyzers per frame (last run over the 30 s window, in the analysis worker) | ${samples.map((sample) => sample.checksMsPerSample).filter(Number.isFinite).slice(-1)[0]?.toFixed(3) ?? '-'} ms |`,
+        `| the face-check analyzers per frame (last run over the 30 s window, in the analysis worker) | ${
+          samples
+            .map((sample) => sample.checksMsPerSample)
+            .filter(Number.isFinite)
+            .slice(-1)[0]
+            ?.toFixed(3) ?? '-'
+        } ms |`,
         `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${Math.min(...samples.map((x) => x.mouthLumaStd)).toFixed(1)} / ${mean(samples.map((x) => x.mouthLumaStd)).toFixed(1)}; ${mean(samples.map((x) => x.flatRows)).toFixed(2)} / ${Math.max(...samples.map((x) => x.flatRows)).toFixed(2)}; ${samples.filter((x) => x.mouthVisible).length}/${samples.length} |`,
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
         `| lip sync of the candidate (${basename(candidate)}) after ${SAMPLE_S} s | ${liveOffset} |`,

@@ -11,7 +11,8 @@ function ffmpeg(args, output) {
   if (existsSync(output)) return output;
   mkdirSync(OUT, { recursive: true });
   const result = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args, `${output}.tmp.mp4`], { encoding: 'utf8' });
-  if (result.error) throw new Error(`ffmpeg is needed for the bench variants (apt-get install ffmpeg): ${result.error.message}`);
+  if (result.error)
+    throw new Error(`ffmpeg is needed for the bench variants (apt-get install ffmpeg): ${result.error.message}`);
   if (result.status !== 0) throw new Error(`ffmpeg failed for ${output}: ${result.stderr}`);
   spawnSync('mv', [`${output}.tmp.mp4`, output]);
   return output;
@@ -24,11 +25,25 @@ function ffmpeg(args, output) {
 export function shiftAudio(clip, offsetMs) {
   const name = `${basename(clip, '.mp4')}__shift${offsetMs >= 0 ? '+' : ''}${offsetMs}ms.mp4`;
   const filter =
-    offsetMs >= 0
-      ? `adelay=${offsetMs}:all=1,apad`
-      : `atrim=start=${-offsetMs / 1000},asetpts=PTS-STARTPTS,apad`;
+    offsetMs >= 0 ? `adelay=${offsetMs}:all=1,apad` : `atrim=start=${-offsetMs / 1000},asetpts=PTS-STARTPTS,apad`;
   return ffmpeg(
-    ['-i', clip, '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy', '-af', filter, '-shortest', '-c:a', 'aac', '-b:a', '96k'],
+    [
+      '-i',
+      clip,
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0',
+      '-c:v',
+      'copy',
+      '-af',
+      filter,
+      '-shortest',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+    ],
     join(OUT, name),
   );
 }
@@ -37,7 +52,23 @@ export function shiftAudio(clip, offsetMs) {
 export function swapAudio(videoClip, audioClip) {
   const name = `${basename(videoClip, '.mp4')}__audio-of__${basename(audioClip, '.mp4')}.mp4`;
   return ffmpeg(
-    ['-i', videoClip, '-i', audioClip, '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '96k', '-shortest'],
+    [
+      '-i',
+      videoClip,
+      '-i',
+      audioClip,
+      '-map',
+      '0:v:0',
+      '-map',
+      '1:a:0',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+      '-shortest',
+    ],
     join(OUT, name),
   );
 }
@@ -45,7 +76,17 @@ export function swapAudio(videoClip, audioClip) {
 function probe(clip) {
   const result = spawnSync(
     'ffprobe',
-    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate:format=duration', '-of', 'json', clip],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=r_frame_rate:format=duration',
+      '-of',
+      'json',
+      clip,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`ffprobe failed for ${clip}: ${result.stderr}`);
@@ -69,7 +110,28 @@ export function joinClips(first, second, cutS = 8) {
     `[1:a]atrim=0:${cutS},asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo[a1];` +
     '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]';
   const output = ffmpeg(
-    ['-i', first, '-i', second, '-filter_complex', filter, '-map', '[v]', '-map', '[a]', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '96k'],
+    [
+      '-i',
+      first,
+      '-i',
+      second,
+      '-filter_complex',
+      filter,
+      '-map',
+      '[v]',
+      '-map',
+      '[a]',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '20',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+    ],
     join(OUT, name),
   );
   // A first clip shorter than cutS is used whole, so the change comes at its end.
@@ -79,15 +141,29 @@ export function joinClips(first, second, cutS = 8) {
 /** The clip with the picture frozen on one frame for `lengthS` from `atS`, the sound untouched. */
 export function freezeVideo(clip, atS = 3, lengthS = 3) {
   const { fps, durationS } = probe(clip);
-  if (durationS < atS + lengthS) throw new Error(`${clip} is ${durationS} s long; a freeze until ${atS + lengthS} s needs a longer clip.`);
+  if (durationS < atS + lengthS)
+    throw new Error(`${clip} is ${durationS} s long; a freeze until ${atS + lengthS} s needs a longer clip.`);
   const first = Math.round(atS * fps);
   const last = Math.round((atS + lengthS) * fps) - 1;
   const name = `${basename(clip, '.mp4')}__frozen${atS}s+${lengthS}s.mp4`;
   const output = ffmpeg(
     [
-      '-i', clip,
-      '-filter_complex', `[0:v]split[a][b];[a][b]freezeframes=first=${first}:last=${last}:replace=${first}[v]`,
-      '-map', '[v]', '-map', '0:a:0', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'copy',
+      '-i',
+      clip,
+      '-filter_complex',
+      `[0:v]split[a][b];[a][b]freezeframes=first=${first}:last=${last}:replace=${first}[v]`,
+      '-map',
+      '[v]',
+      '-map',
+      '0:a:0',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '20',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'copy',
     ],
     join(OUT, name),
   );
@@ -100,14 +176,32 @@ export function freezeVideo(clip, atS = 3, lengthS = 3) {
  */
 export function loopVideo(clip, sourceS = 1, atS = 5, lengthS = 3) {
   const { durationS } = probe(clip);
-  if (durationS < atS + lengthS) throw new Error(`${clip} is ${durationS} s long; a replay until ${atS + lengthS} s needs a longer clip.`);
+  if (durationS < atS + lengthS)
+    throw new Error(`${clip} is ${durationS} s long; a replay until ${atS + lengthS} s needs a longer clip.`);
   const name = `${basename(clip, '.mp4')}__loop${sourceS}s-at${atS}s+${lengthS}s.mp4`;
   const end = atS + lengthS;
   const filter =
     `[0:v]split=3[x][y][z];[x]trim=0:${atS},setpts=PTS-STARTPTS[a];[y]trim=${sourceS}:${sourceS + lengthS},setpts=PTS-STARTPTS[b];` +
     `[z]trim=${end}:${durationS},setpts=PTS-STARTPTS[c];[a][b][c]concat=n=3:v=1:a=0[v]`;
   const output = ffmpeg(
-    ['-i', clip, '-filter_complex', filter, '-map', '[v]', '-map', '0:a:0', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'copy'],
+    [
+      '-i',
+      clip,
+      '-filter_complex',
+      filter,
+      '-map',
+      '[v]',
+      '-map',
+      '0:a:0',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '20',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'copy',
+    ],
     join(OUT, name),
   );
   return { path: output, fromS: atS, toS: end };

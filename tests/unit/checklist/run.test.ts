@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { PHRASE_WORDS } from '@/utils/checklist/challenges';
 import { BUILT_IN_PROMPTS, defaultTemplate, type Template } from '@/utils/checklist/prompts';
-import { type ChecklistItem, type ChecklistRun, answerItem, askItem, goTo, isChallenge, itemStatus, markItem, nextOpen, noteItem, progressOf, startRun, verifiedItem } from '@/utils/checklist/run';
+import {
+  type ChecklistItem,
+  type ChecklistRun,
+  answerItem,
+  askItem,
+  goTo,
+  isChallenge,
+  itemStatus,
+  markItem,
+  nextOpen,
+  noteItem,
+  progressOf,
+  startRun,
+  verifiedItem,
+} from '@/utils/checklist/run';
 import { seededRandom } from '../../support/generators';
 
 const itemAt = (run: ChecklistRun, index: number) => run.items[index] as ChecklistItem;
@@ -10,7 +24,9 @@ const passed = { outcome: 'passed' as const, summary: 'ok', evidence: {} };
 describe('checklist run', () => {
   it('should shuffle the challenges among their own slots and keep the other prompts in the template order', () => {
     const template: Template = { ...defaultTemplate(), hidden: ['remove-glasses'] };
-    const orders = Array.from({ length: 12 }, (_, seed) => startRun(template, seededRandom(seed + 1)).items.map((item) => item.prompt.id));
+    const orders = Array.from({ length: 12 }, (_, seed) =>
+      startRun(template, seededRandom(seed + 1)).items.map((item) => item.prompt.id),
+    );
     const visible = template.prompts.filter((prompt) => prompt.id !== 'remove-glasses');
     for (const order of orders) {
       expect(order).toHaveLength(visible.length);
@@ -46,7 +62,13 @@ describe('checklist run', () => {
     expect(itemStatus(itemAt(run, index))).toBe('concern');
     run = markItem(noteItem(run, index, 'blinked, camera lagged'), index, 'passed');
     expect(itemStatus(itemAt(run, index))).toBe('passed');
-    expect(run.items[index]).toMatchObject({ auto: { outcome: 'concern' }, mark: 'passed', note: 'blinked, camera lagged', askedAtS: 10, answeredAtS: 16 });
+    expect(run.items[index]).toMatchObject({
+      auto: { outcome: 'concern' },
+      mark: 'passed',
+      note: 'blinked, camera lagged',
+      askedAtS: 10,
+      answeredAtS: 16,
+    });
     expect(itemStatus(itemAt(markItem(run, index, null), index))).toBe('concern');
   });
 
@@ -77,7 +99,14 @@ describe('checklist run', () => {
     run = markItem(run, 1, 'skipped');
     run = markItem(run, 2, 'concern');
     expect(nextOpen(goTo(run, 0))).toBe(3);
-    expect(progressOf(run)).toEqual({ total: run.items.length, done: 2, passed: 0, concern: 1, notVerified: 0, skipped: 1 });
+    expect(progressOf(run)).toEqual({
+      total: run.items.length,
+      done: 2,
+      passed: 0,
+      concern: 1,
+      notVerified: 0,
+      skipped: 1,
+    });
     expect(goTo(run, 99).current).toBe(run.items.length - 1);
     for (let i = 0; i < run.items.length; i++) run = markItem(run, i, 'passed');
     expect(nextOpen(goTo(run, 4))).toBe(4);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '@/utils/checklist/prompts';
-import { activeTemplate, addPrompt, copyTemplate, defaultSavedTemplates, movePrompt, removePrompt, selectTemplate, setHidden, withImported, withoutTemplate, withTemplate } from '@/utils/checklist/templates';
+import {
+  activeTemplate,
+  addPrompt,
+  copyTemplate,
+  defaultSavedTemplates,
+  movePrompt,
+  removePrompt,
+  selectTemplate,
+  setHidden,
+  withImported,
+  withoutTemplate,
+  withTemplate,
+} from '@/utils/checklist/templates';
 import { loadTemplates, saveTemplates } from '@/utils/storage/templates';
 import { memoryStorage } from '../../support/memory-storage';
 
@@ -11,7 +23,9 @@ describe('checklist templates', () => {
     if (!('saved' in copied)) throw new Error(copied.problem);
     saved = copied.saved;
     expect(saved.active).toBe('Senior backend');
-    expect(copyTemplate(saved, activeTemplate(saved), 'Senior backend')).toEqual({ problem: 'A template named "Senior backend" already exists.' });
+    expect(copyTemplate(saved, activeTemplate(saved), 'Senior backend')).toEqual({
+      problem: 'A template named "Senior backend" already exists.',
+    });
     expect(copyTemplate(saved, activeTemplate(saved), '  ')).toMatchObject({ problem: expect.stringMatching(/name/) });
     expect(selectTemplate(saved, 'Standard interview').active).toBe('Standard interview');
     expect(selectTemplate(saved, 'missing').active).toBe('Senior backend');
@@ -19,8 +33,15 @@ describe('checklist templates', () => {
     expect(saved.templates.map((t) => t.name)).toEqual(['Standard interview']);
     expect(saved.active).toBe('Standard interview');
     expect(withoutTemplate(saved, 'Standard interview')).toBe(saved);
-    const imported = withImported(withImported(saved, defaultTemplate('Standard interview')), defaultTemplate('Standard interview'));
-    expect(imported.templates.map((t) => t.name)).toEqual(['Standard interview', 'Standard interview (imported)', 'Standard interview (imported 2)']);
+    const imported = withImported(
+      withImported(saved, defaultTemplate('Standard interview')),
+      defaultTemplate('Standard interview'),
+    );
+    expect(imported.templates.map((t) => t.name)).toEqual([
+      'Standard interview',
+      'Standard interview (imported)',
+      'Standard interview (imported 2)',
+    ]);
     expect(imported.active).toBe('Standard interview (imported 2)');
     const renamed = withTemplate(saved, { ...defaultTemplate('Standard interview'), hidden: ['blink-twice'] });
     expect(renamed.templates).toHaveLength(1);
@@ -46,10 +67,21 @@ describe('checklist templates', () => {
       if (!('template' in added)) throw new Error(added.problem);
       template = added.template;
     }
-    expect(template.prompts.slice(-2).map((p) => p.id)).toEqual(['own-walk-me-through-your-last-deploy', 'own-walk-me-through-your-last-deploy-2']);
-    expect(template.prompts.at(-1)).toMatchObject({ verifier: 'manual', why: 'Your own question.', group: 'technical' });
-    expect(addPrompt(template, { ...draft, say: '   ' })).toMatchObject({ problem: expect.stringMatching(/^The words to say/) });
-    expect(removePrompt(template, 'own-walk-me-through-your-last-deploy-2').prompts).toHaveLength(template.prompts.length - 1);
+    expect(template.prompts.slice(-2).map((p) => p.id)).toEqual([
+      'own-walk-me-through-your-last-deploy',
+      'own-walk-me-through-your-last-deploy-2',
+    ]);
+    expect(template.prompts.at(-1)).toMatchObject({
+      verifier: 'manual',
+      why: 'Your own question.',
+      group: 'technical',
+    });
+    expect(addPrompt(template, { ...draft, say: '   ' })).toMatchObject({
+      problem: expect.stringMatching(/^The words to say/),
+    });
+    expect(removePrompt(template, 'own-walk-me-through-your-last-deploy-2').prompts).toHaveLength(
+      template.prompts.length - 1,
+    );
     expect(removePrompt(template, 'turn-profile')).toBe(template);
   });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { CHECKLIST } from '@/utils/common/thresholds';
 import type { Finding } from '@/utils/findings/finding';
-import { verifyAnswer, verifyBlinkOnRequest, verifyHandPass, verifyHeadTurn, verifyReadPhrase } from '@/utils/checklist/verify';
+import {
+  verifyAnswer,
+  verifyBlinkOnRequest,
+  verifyHandPass,
+  verifyHeadTurn,
+  verifyReadPhrase,
+} from '@/utils/checklist/verify';
 import { frames, lipSyncEstimate } from '../../support/face-samples';
 
 const window = { fromMs: 0, toMs: 6000, offsetMs: 0 };
@@ -68,7 +74,10 @@ describe('verifyReadPhrase', () => {
     expect(verifyReadPhrase(estimate('in-sync', 40)).outcome).toBe('passed');
     expect(verifyReadPhrase(estimate('offset', 400)).outcome).toBe('concern');
     expect(verifyReadPhrase(estimate('offset', -320)).summary).toMatch(/-320 ms off/);
-    expect(verifyReadPhrase(estimate('offset', 170))).toMatchObject({ outcome: 'passed', summary: expect.stringMatching(/170 ms apart, within what call delays do/) });
+    expect(verifyReadPhrase(estimate('offset', 170))).toMatchObject({
+      outcome: 'passed',
+      summary: expect.stringMatching(/170 ms apart, within what call delays do/),
+    });
     expect(verifyReadPhrase(estimate('mismatch', Number.NaN)).summary).toMatch(/did not follow/);
     expect(verifyReadPhrase(estimate('insufficient', Number.NaN)).outcome).toBe('not-verified');
     expect(verifyReadPhrase(null).outcome).toBe('not-verified');
@@ -79,7 +88,10 @@ describe('verifyBlinkOnRequest', () => {
   it('should pass blinks, not verify tracked eyes that never close or eyes not tracked, and raise a concern on findings meanwhile', () => {
     const blinking = frames({ durationMs: 6000, face: (t) => ({ blink: t % 2000 < 200 && t > 500 ? 0.9 : 0.05 }) });
     expect(verifyBlinkOnRequest(blinking, window)).toMatchObject({ outcome: 'passed', evidence: { blinks: 2 } });
-    expect(verifyBlinkOnRequest(frames({ durationMs: 6000 }), window)).toMatchObject({ outcome: 'not-verified', summary: expect.stringMatching(/No blink was seen/) });
+    expect(verifyBlinkOnRequest(frames({ durationMs: 6000 }), window)).toMatchObject({
+      outcome: 'not-verified',
+      summary: expect.stringMatching(/No blink was seen/),
+    });
     expect(verifyBlinkOnRequest(frames({ durationMs: 6000, face: () => null }), window).outcome).toBe('not-verified');
     expect(verifyBlinkOnRequest(blinking, window, [jitter]).outcome).toBe('concern');
   });

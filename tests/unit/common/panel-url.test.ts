@@ -7,10 +7,7 @@ describe('panel-url', () => {
     expect(tabIdFromSearch(path.slice(path.indexOf('?')))).toBe(42);
   });
 
-  it.each(['', '?tabId=', '?tabId=abc', '?tabId=-1', '?tabId=1.5', '?other=3'])(
-    'should give null for %j',
-    (search) => {
-      expect(tabIdFromSearch(search)).toBeNull();
-    },
-  );
+  it.each(['', '?tabId=', '?tabId=abc', '?tabId=-1', '?tabId=1.5', '?other=3'])('should give null for %j', (search) => {
+    expect(tabIdFromSearch(search)).toBeNull();
+  });
 });

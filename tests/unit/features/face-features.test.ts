@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, LANDMARK_COUNT, type FaceObservation } from '@/utils/features/landmarks';
 import { LIP_SYNC } from '@/utils/common/thresholds';
 import { mouthSeriesOf, toFrameRecord } from '@/utils/features/frame-record';
-import { extractFaceFeatures, flatRowShare, headPoseFromMatrix, LM, lumaStd, mouthRegion, poseNormalisedShape } from '@/utils/features/face-features';
+import {
+  extractFaceFeatures,
+  flatRowShare,
+  headPoseFromMatrix,
+  LM,
+  lumaStd,
+  mouthRegion,
+  poseNormalisedShape,
+} from '@/utils/features/face-features';
 
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
@@ -13,14 +21,36 @@ function columnMajor(r: number[][]): Float32Array {
   m[15] = 1;
   return m;
 }
-const yaw = (d: number) => columnMajor([[Math.cos(rad(d)), 0, Math.sin(rad(d))], [0, 1, 0], [-Math.sin(rad(d)), 0, Math.cos(rad(d))]]);
-const pitch = (d: number) => columnMajor([[1, 0, 0], [0, Math.cos(rad(d)), -Math.sin(rad(d))], [0, Math.sin(rad(d)), Math.cos(rad(d))]]);
-const roll = (d: number) => columnMajor([[Math.cos(rad(d)), -Math.sin(rad(d)), 0], [Math.sin(rad(d)), Math.cos(rad(d)), 0], [0, 0, 1]]);
+const yaw = (d: number) =>
+  columnMajor([
+    [Math.cos(rad(d)), 0, Math.sin(rad(d))],
+    [0, 1, 0],
+    [-Math.sin(rad(d)), 0, Math.cos(rad(d))],
+  ]);
+const pitch = (d: number) =>
+  columnMajor([
+    [1, 0, 0],
+    [0, Math.cos(rad(d)), -Math.sin(rad(d))],
+    [0, Math.sin(rad(d)), Math.cos(rad(d))],
+  ]);
+const roll = (d: number) =>
+  columnMajor([
+    [Math.cos(rad(d)), -Math.sin(rad(d)), 0],
+    [Math.sin(rad(d)), Math.cos(rad(d)), 0],
+    [0, 0, 1],
+  ]);
 
 type Points = { key: Record<number, [number, number]>; rest: [number, number] };
 
 /** A face whose key points sit where given (0..1 of the frame); the rest at `rest`. */
-function face({ key, rest }: Points, transform = columnMajor([[1, 0, 0], [0, 1, 0], [0, 0, 1]])): FaceObservation {
+function face(
+  { key, rest }: Points,
+  transform = columnMajor([
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ]),
+): FaceObservation {
   const landmarks = new Float32Array(LANDMARK_COUNT * 3);
   for (let i = 0; i < LANDMARK_COUNT; i++) {
     const [x, y] = key[i] ?? rest;
@@ -176,7 +206,10 @@ describe('toFrameRecord', () => {
   it('should take the given face count (live: other faces come from the layout scan)', () => {
     const record = toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [], detectMs: 1 }, size), null, 0);
     expect(record.face).toEqual({ timeMs: 0, faceCount: 0, face: null, thumb: null });
-    expect(toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size), null, 3).face.faceCount).toBe(3);
+    expect(
+      toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size), null, 3)
+        .face.faceCount,
+    ).toBe(3);
   });
 });
 
@@ -184,7 +217,10 @@ describe('mouthSeriesOf', () => {
   const size = { width: 1000, height: 1000 };
   it('should put the records in typed arrays in their order', () => {
     const features = extractFaceFeatures({ timestampMs: 40, faces: [face(openMouth(0.04))], detectMs: 1 }, size);
-    const series = mouthSeriesOf([toFrameRecord(features, null), { ...toFrameRecord(features, null), timeMs: 80, mouthOpen: Number.NaN }]);
+    const series = mouthSeriesOf([
+      toFrameRecord(features, null),
+      { ...toFrameRecord(features, null), timeMs: 80, mouthOpen: Number.NaN },
+    ]);
     expect(Array.from(series.timesMs)).toEqual([40, 80]);
     expect(series.open[0]).toBeCloseTo(0.2, 5);
     expect(series.open[1]).toBeNaN();

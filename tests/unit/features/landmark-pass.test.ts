@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BLENDSHAPE_COUNT, LANDMARK_COUNT, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
+import {
+  BLENDSHAPE_COUNT,
+  LANDMARK_COUNT,
+  type FaceObservation,
+  type FrameLandmarks,
+} from '@/utils/features/landmarks';
 import { LandmarkPassTally } from '@/utils/features/landmark-pass';
 
 const fullFace = (): FaceObservation => ({

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { mergeFindings, mergeWindows } from '@/utils/findings/merge';
 
-const finding = (kind: Finding['kind'], startS: number, endS: number, severity: Finding['severity'] = 'warn'): Finding => ({
+const finding = (
+  kind: Finding['kind'],
+  startS: number,
+  endS: number,
+  severity: Finding['severity'] = 'warn',
+): Finding => ({
   kind,
   severity,
   startS,
@@ -25,7 +30,9 @@ describe('mergeFindings', () => {
   });
 
   it('should join findings that only touch', () => {
-    expect(mergeFindings([finding('av-offset', 0, 30)], [finding('av-offset', 30, 40)])).toEqual([finding('av-offset', 0, 40)]);
+    expect(mergeFindings([finding('av-offset', 0, 30)], [finding('av-offset', 30, 40)])).toEqual([
+      finding('av-offset', 0, 40),
+    ]);
   });
 
   it('should keep the earlier wording when the severities are equal', () => {

@@ -6,7 +6,11 @@ import { LIVE } from '@/utils/live/pacing';
 /** A worker that keeps what it was sent and answers when told. */
 function fakeWorker() {
   const sent: AnalysisRequest[] = [];
-  const worker: AnalysisWorkerLike & { sent: AnalysisRequest[]; reply: (reply: AnalysisReply) => void; terminated: boolean } = {
+  const worker: AnalysisWorkerLike & {
+    sent: AnalysisRequest[];
+    reply: (reply: AnalysisReply) => void;
+    terminated: boolean;
+  } = {
     sent,
     terminated: false,
     onmessage: null,
@@ -18,7 +22,12 @@ function fakeWorker() {
 }
 
 const passed = { outcome: 'passed' as const, summary: 'ok', evidence: {} };
-const record = (timeMs: number) => ({ timeMs, mouthOpen: 0.1, jawOpen: 0.2, face: { timeMs, faceCount: 1, face: null, thumb: null } });
+const record = (timeMs: number) => ({
+  timeMs,
+  mouthOpen: 0.1,
+  jawOpen: 0.2,
+  face: { timeMs, faceCount: 1, face: null, thumb: null },
+});
 
 describe('AnalysisLink', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -26,7 +35,12 @@ describe('AnalysisLink', () => {
 
   it('should start the worker on the session start and send frames and audio as one batch', () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(worker, 1000, () => undefined, () => Date.now());
+    const link = new AnalysisLink(
+      worker,
+      1000,
+      () => undefined,
+      () => Date.now(),
+    );
     link.flush();
     link.pushFrame(record(10));
     link.pushFrame(record(50));
@@ -47,7 +61,12 @@ describe('AnalysisLink', () => {
 
   it('should check an answer only LIVE.verifySettleMs after it closed, then resolve with the reply', async () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(worker, 0, () => undefined, () => Date.now());
+    const link = new AnalysisLink(
+      worker,
+      0,
+      () => undefined,
+      () => Date.now(),
+    );
     const toMs = Date.now();
     const check = link.verify('blink', toMs - 5000, toMs);
     vi.advanceTimersByTime(LIVE.verifySettleMs - 1);
@@ -55,13 +74,23 @@ describe('AnalysisLink', () => {
     vi.advanceTimersByTime(1);
     const request = worker.sent.at(-1);
     expect(request).toMatchObject({ kind: 'verify', verifier: 'blink', fromMs: toMs - 5000, toMs });
-    worker.reply({ kind: 'verification', id: request?.kind === 'verify' ? request.id : -1, verification: passed, computeMs: 12 });
+    worker.reply({
+      kind: 'verification',
+      id: request?.kind === 'verify' ? request.id : -1,
+      verification: passed,
+      computeMs: 12,
+    });
     await expect(check).resolves.toEqual({ verification: passed, computeMs: 12 });
   });
 
   it('should resolve answers with null when it stops, whether sent or still waiting', async () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(worker, 0, () => undefined, () => Date.now());
+    const link = new AnalysisLink(
+      worker,
+      0,
+      () => undefined,
+      () => Date.now(),
+    );
     const sent = link.verify('blink', 0, Date.now() - LIVE.verifySettleMs);
     vi.advanceTimersByTime(0);
     const waiting = link.verify('head-turn', 0, Date.now() + 10_000);

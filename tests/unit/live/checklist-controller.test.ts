@@ -75,7 +75,7 @@ describe('ChecklistController', () => {
     expect(item('blink-twice').askedAtS).toBe(2);
   });
 
-  it('should check at once on Done, and not again when the window\'s time would have been up', async () => {
+  it("should check at once on Done, and not again when the window's time would have been up", async () => {
     const checker = fakeChecker();
     const { controller, indexOf } = setUp(checker);
     controller.ask(indexOf('blink-twice'));

@@ -11,7 +11,14 @@ import { memoryStorage } from '../../support/memory-storage';
 
 const T0 = Date.UTC(2026, 10, 28, 10, 0, 0);
 const client = {} as LandmarkerClient;
-const finding: Finding = { kind: 'av-offset', severity: 'warn', startS: 2, endS: 12, message: 'late sound', evidence: {} };
+const finding: Finding = {
+  kind: 'av-offset',
+  severity: 'warn',
+  startS: 2,
+  endS: 12,
+  message: 'late sound',
+  evidence: {},
+};
 
 /** A capture whose end can be acted out. */
 function fakeCapture(source: CaptureSource = 'call-tab') {
@@ -38,7 +45,8 @@ function setUp(overrides: Partial<LiveSessionDeps> = {}) {
   const sessions: (Session | null)[] = [];
   const problems: (string | null)[] = [];
   const saved: Session[] = [];
-  const pipelines: (PipelineControls & { stopped: boolean; paused: boolean; onSummary: (s: LiveSummary) => void })[] = [];
+  const pipelines: (PipelineControls & { stopped: boolean; paused: boolean; onSummary: (s: LiveSummary) => void })[] =
+    [];
   const capture = fakeCapture();
   let leaveSite: (() => void) | null = null;
   const storage = memoryStorage();
@@ -87,7 +95,18 @@ function setUp(overrides: Partial<LiveSessionDeps> = {}) {
   };
   const session = new LiveSession(deps);
   const events = () => (sessions.at(-1)?.events ?? []).map((event) => event.text);
-  return { session, live, sessions, problems, saved, pipelines, capture, storage, events, leaveSite: () => leaveSite?.() };
+  return {
+    session,
+    live,
+    sessions,
+    problems,
+    saved,
+    pipelines,
+    capture,
+    storage,
+    events,
+    leaveSite: () => leaveSite?.(),
+  };
 }
 
 describe('LiveSession', () => {
@@ -128,7 +147,7 @@ describe('LiveSession', () => {
     expect(broken.live.at(-1)).toEqual({ state: 'failed', message: 'Capture could not start: boom' });
   });
 
-  it('should keep the pipeline\'s findings on the session clock and save only when they change', async () => {
+  it("should keep the pipeline's findings on the session clock and save only when they change", async () => {
     const { session, pipelines, sessions, saved } = setUp();
     session.addNote('the session starts here', 0);
     vi.advanceTimersByTime(30_000);
@@ -154,7 +173,9 @@ describe('LiveSession', () => {
     expect(sessions.at(-1)?.signals).toEqual([]);
     vi.advanceTimersByTime(1);
     pipeline.onSummary(summary({ analysed: 50, withFace: 40 }));
-    expect(sessions.at(-1)?.signals).toEqual([{ atS: 5, faceShare: 0.8, lipSync: 'offset', offsetMs: 500, confidence: 0.8 }]);
+    expect(sessions.at(-1)?.signals).toEqual([
+      { atS: 5, faceShare: 0.8, lipSync: 'offset', offsetMs: 500, confidence: 0.8 },
+    ]);
     vi.advanceTimersByTime(5_000);
     pipeline.onSummary(summary({ analysed: 50, withFace: 40 }));
     expect(sessions.at(-1)?.signals).toHaveLength(1);
@@ -229,7 +250,7 @@ describe('LiveSession', () => {
     expect(sessions.at(-1)?.notes.map((note) => note.text)).toEqual(['kept']);
   });
 
-  it('should resume the tab\'s saved session on open, unless the panel went away meanwhile', async () => {
+  it("should resume the tab's saved session on open, unless the panel went away meanwhile", async () => {
     const saved = { id: 'saved' } as Session;
     const db = { put: async () => undefined, recoverFrom: async () => 0, openForTab: async () => saved };
     const resumed = setUp({ db });
@@ -246,7 +267,11 @@ describe('LiveSession', () => {
   it('should say when saved sessions cannot be read', async () => {
     const blocked = new DOMException('blocked', 'SecurityError');
     const { session, problems } = setUp({
-      db: { put: async () => undefined, recoverFrom: async () => Promise.reject(blocked), openForTab: async () => null },
+      db: {
+        put: async () => undefined,
+        recoverFrom: async () => Promise.reject(blocked),
+        openForTab: async () => null,
+      },
     });
     await session.open();
     expect(problems.at(-1)).toMatch(/A new session is kept in this panel meanwhile/);

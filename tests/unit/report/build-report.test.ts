@@ -23,7 +23,13 @@ const pass: RecordingPass = {
     speech: { timesMs: new Float64Array(), db: new Float32Array(), voiced: new Uint8Array() },
     faces: [],
   },
-  performance: { msPerFrameMedian: 31.23456, msPerFrameP95: 41, realtimeFactor: 3.4567, wallMs: 2300, pixelsMsMedian: 1.23456 },
+  performance: {
+    msPerFrameMedian: 31.23456,
+    msPerFrameP95: 41,
+    realtimeFactor: 3.4567,
+    wallMs: 2300,
+    pixelsMsMedian: 1.23456,
+  },
 };
 
 /** Face checks over a silent, faceless pass measure nothing: every number is NaN. */
@@ -47,7 +53,14 @@ const track: LipSyncTrack = {
   windows: [mismatch],
   verdictAfterSpeechS: Number.NaN,
   findings: [
-    { kind: 'av-mismatch', severity: 'high', startS: 0, endS: 8, message: 'm', evidence: { offsetMs: Number.NaN, peakZ: 2 } },
+    {
+      kind: 'av-mismatch',
+      severity: 'high',
+      startS: 0,
+      endS: 8,
+      message: 'm',
+      evidence: { offsetMs: Number.NaN, peakZ: 2 },
+    },
   ],
 };
 
@@ -69,7 +82,13 @@ describe('buildAnalysisReport', () => {
       durationS: 8,
       audio: true,
       frames: { analyzed: 100, withFace: 99 },
-      performance: { msPerFrameMedian: 31.23, msPerFrameP95: 41, realtimeFactor: 3.457, pixelsMsPerFrame: 1.235, faceChecksMsPerFrame: 0 },
+      performance: {
+        msPerFrameMedian: 31.23,
+        msPerFrameP95: 41,
+        realtimeFactor: 3.457,
+        pixelsMsPerFrame: 1.235,
+        faceChecksMsPerFrame: 0,
+      },
     });
   });
 

@@ -65,7 +65,10 @@ describe('chartSeries', () => {
 
   it('should floor the speech level at -70 dB and keep louder levels as they are', () => {
     const levels = [-20, -69.5, -70, -70.5, -95, -120];
-    const series = chartSeries(mouthAt([0]), hops(levels.length, (i) => levels[i] as number));
+    const series = chartSeries(
+      mouthAt([0]),
+      hops(levels.length, (i) => levels[i] as number),
+    );
     expect(series.speechDb).toEqual([-20, -69.5, -70, -70, -70, -70]);
   });
 

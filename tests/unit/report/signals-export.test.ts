@@ -80,7 +80,12 @@ describe('signalsToJson', () => {
       ...outside('mouth.jawOpen', back.mouth.jawOpen, signals.mouth.jawOpen, 4),
       ...outside('speech.timesMs', back.speech.timesMs, signals.speech.timesMs, 2),
       ...outside('speech.db', back.speech.db, signals.speech.db, 2),
-      ...outside('faces.timeMs', back.faces.map((s) => s.timeMs), signals.faces.map((s) => s.timeMs), 2),
+      ...outside(
+        'faces.timeMs',
+        back.faces.map((s) => s.timeMs),
+        signals.faces.map((s) => s.timeMs),
+        2,
+      ),
     ];
     expect(back.speech.voiced).toEqual(signals.speech.voiced);
     signals.faces.forEach((sample, i) => {

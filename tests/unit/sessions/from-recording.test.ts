@@ -6,7 +6,8 @@ import { signalPointsOf } from '@/utils/sessions/signal-points';
 import { summaryOf } from '@/utils/sessions/timeline';
 import { frames, lipSyncEstimate } from '../../support/face-samples';
 
-const estimate = (startMs: number, endMs: number, verdict: LipSyncEstimate['verdict'], offsetMs: number) => lipSyncEstimate(verdict, offsetMs, startMs, endMs);
+const estimate = (startMs: number, endMs: number, verdict: LipSyncEstimate['verdict'], offsetMs: number) =>
+  lipSyncEstimate(verdict, offsetMs, startMs, endMs);
 
 describe('a recording as a session', () => {
   // 20 s of 15 fps samples; the face is gone from 6 to 9 s.
@@ -28,7 +29,13 @@ describe('a recording as a session', () => {
       findings: [{ kind: 'av-offset', severity: 'warn', startS: 0, endS: 20, message: 'late sound', evidence: {} }],
     } as unknown as AnalysisReport;
     const session = sessionFromRecording('rec-1', report, faces, windows, Date.UTC(2026, 10, 26));
-    expect(session).toMatchObject({ id: 'rec-1', platform: 'Recording', tabId: null, findings: report.findings, events: [{ atS: 0, text: 'Recording "drill.mp4" analysed (20.0 s).' }] });
+    expect(session).toMatchObject({
+      id: 'rec-1',
+      platform: 'Recording',
+      tabId: null,
+      findings: report.findings,
+      events: [{ atS: 0, text: 'Recording "drill.mp4" analysed (20.0 s).' }],
+    });
     expect(summaryOf(session)).toMatchObject({ durationS: 20, lipSync: { medianOffsetMs: 480 } });
   });
 });

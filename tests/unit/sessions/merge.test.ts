@@ -6,8 +6,21 @@ import { fixtureSession } from '../../support/session-fixtures';
 describe('combined view of several sessions', () => {
   const first = fixtureSession();
   const second = {
-    ...withDetails(newSession('round-2', null, first.startedAtMs + 86_400_000), { name: ' ada  LOVELACE', interviewer: 'Alan' }, first.startedAtMs + 86_400_000),
-    findings: [{ kind: 'freeze' as const, severity: 'warn' as const, startS: 60, endS: 63, message: 'Froze while speaking', evidence: {} }],
+    ...withDetails(
+      newSession('round-2', null, first.startedAtMs + 86_400_000),
+      { name: ' ada  LOVELACE', interviewer: 'Alan' },
+      first.startedAtMs + 86_400_000,
+    ),
+    findings: [
+      {
+        kind: 'freeze' as const,
+        severity: 'warn' as const,
+        startS: 60,
+        endS: 63,
+        message: 'Froze while speaking',
+        evidence: {},
+      },
+    ],
   };
 
   it('should order the sessions, count findings per kind and line up checklist outcomes', () => {

@@ -7,13 +7,16 @@ import { sessionFixtureText } from '../../support/session-fixtures';
 const VERSIONS = Array.from({ length: SESSION_SCHEMA_VERSION }, (_, i) => i + 1);
 
 describe('session migrations', () => {
-  it.each(VERSIONS)('should read the version %i fixture as a current session, and export and re-read it unchanged', (version) => {
-    const parsed = parseSessionJson(sessionFixtureText(version));
-    if (!('session' in parsed)) throw new Error(parsed.problem);
-    expect(SessionSchema.safeParse(parsed.session).success).toBe(true);
-    expect(parsed.session.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
-    expect(parseSessionJson(sessionToJson(parsed.session))).toEqual(parsed);
-  });
+  it.each(VERSIONS)(
+    'should read the version %i fixture as a current session, and export and re-read it unchanged',
+    (version) => {
+      const parsed = parseSessionJson(sessionFixtureText(version));
+      if (!('session' in parsed)) throw new Error(parsed.problem);
+      expect(SessionSchema.safeParse(parsed.session).success).toBe(true);
+      expect(parsed.session.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
+      expect(parseSessionJson(sessionToJson(parsed.session))).toEqual(parsed);
+    },
+  );
 
   it('should carry everything of version 1 into version 2', () => {
     const parsed = parseSessionJson(sessionFixtureText(1));
@@ -41,8 +44,17 @@ describe('session migrations', () => {
     ['{"schemaVersion": 99}', /newer Liveproof \(schema version 99\)/],
     ['{"hello": "world"}', /no known schemaVersion/],
     ['{"schemaVersion": 1, "tabId": "x"}', /version 1\) is damaged at tabId/],
-    [JSON.stringify({ ...JSON.parse(sessionFixtureText(2)), notes: [{ id: 'n', atS: -5, text: 'x', editedAtMs: null }] }), /damaged at notes\.0\.atS/],
-    [JSON.stringify({ ...JSON.parse(sessionFixtureText(2)), findings: [{ kind: 'mind-reading' }] }), /damaged at findings\.0\.kind/],
+    [
+      JSON.stringify({
+        ...JSON.parse(sessionFixtureText(2)),
+        notes: [{ id: 'n', atS: -5, text: 'x', editedAtMs: null }],
+      }),
+      /damaged at notes\.0\.atS/,
+    ],
+    [
+      JSON.stringify({ ...JSON.parse(sessionFixtureText(2)), findings: [{ kind: 'mind-reading' }] }),
+      /damaged at findings\.0\.kind/,
+    ],
   ])('should refuse %s with a clear message', (text, message) => {
     const parsed = parseSessionJson(text);
     expect('problem' in parsed && parsed.problem).toMatch(message);

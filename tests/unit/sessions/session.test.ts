@@ -20,7 +20,14 @@ import {
 } from '@/utils/sessions/session';
 import { seededRandom } from '../../support/generators';
 
-const finding: Finding = { kind: 'av-offset', severity: 'warn', startS: 1, endS: 11, message: 'm', evidence: { offsetMs: 500 } };
+const finding: Finding = {
+  kind: 'av-offset',
+  severity: 'warn',
+  startS: 1,
+  endS: 11,
+  message: 'm',
+  evidence: { offsetMs: 500 },
+};
 
 describe('session', () => {
   it('should stamp notes at the moment they were started and events when they happen', () => {
@@ -49,7 +56,11 @@ describe('session', () => {
     session = withDetails(session, { name: 'Ada Lovelace', role: 'Backend engineer' }, 7000);
     session = withDetails(session, { interviewer: 'Grace' }, 7100);
     session = withChecklist(session, run, 8000);
-    session = withSignalPoint(session, { atS: 5, faceShare: 1, lipSync: 'in-sync', offsetMs: 40, confidence: 0.9 }, 9000);
+    session = withSignalPoint(
+      session,
+      { atS: 5, faceShare: 1, lipSync: 'in-sync', offsetMs: 40, confidence: 0.9 },
+      9000,
+    );
     session = withEnded(session, 10_000);
     expect(session).toMatchObject({
       candidate: { name: 'Ada Lovelace', role: 'Backend engineer' },
@@ -60,7 +71,9 @@ describe('session', () => {
       endedAtMs: 10_000,
     });
     expect(sessionTitle(session)).toBe('Ada Lovelace, Backend engineer');
-    expect(sessionTitle(newSession('s3', null, Date.UTC(2026, 10, 26, 9, 30)))).toBe('Interview of 2026-11-26 09:30 UTC');
+    expect(sessionTitle(newSession('s3', null, Date.UTC(2026, 10, 26, 9, 30)))).toBe(
+      'Interview of 2026-11-26 09:30 UTC',
+    );
     expect(sessionTimeS(session, 4000)).toBe(0);
   });
 });

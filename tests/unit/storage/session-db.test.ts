@@ -133,7 +133,7 @@ describe('SessionDb', () => {
       expect(await storage.get(null)).toEqual({ settings: { keep: true } });
     });
 
-    it('should take a closing panel\'s pending copy only when it is newer than the stored session', async () => {
+    it("should take a closing panel's pending copy only when it is newer than the stored session", async () => {
       const db = freshDb();
       const storage = memoryStorage();
       const stored = withNote(session('a', 5, T0), 'n1', 'kept in the database', 10, T0 + 10_000);
@@ -184,10 +184,12 @@ describe('SessionDb', () => {
       vi.spyOn(indexedDB, 'open').mockImplementation(() => {
         throw new DOMException('The operation is insecure.', 'InvalidStateError');
       });
-      const error = await freshDb().put(session('a', 1, T0)).then(
-        () => null,
-        (reason: unknown) => reason,
-      );
+      const error = await freshDb()
+        .put(session('a', 1, T0))
+        .then(
+          () => null,
+          (reason: unknown) => reason,
+        );
       expect(storageProblem(error, 'save this session')).toBe(
         'Liveproof could not save this session: the browser has blocked storage for Liveproof ' +
           '(a private window, or site data switched off).',

@@ -63,7 +63,7 @@ describe('CandidateMachine', () => {
     expect(machine.scanned([box(600, 300, 300)], [box(600, 300, 300)], 50)).toEqual([]);
   });
 
-  it('should take the interviewer\'s choice, forgetting the other person\'s history', () => {
+  it("should take the interviewer's choice, forgetting the other person's history", () => {
     const machine = following();
     const other = box(800, 300, 100);
     const effects = machine.choose(other, 100);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cropAround, faceAt, iou, mergeFaces, needsRecrop, nextFace, pickCandidate, scanRegions, toFrameBox } from '@/utils/tracking/candidate';
+import {
+  cropAround,
+  faceAt,
+  iou,
+  mergeFaces,
+  needsRecrop,
+  nextFace,
+  pickCandidate,
+  scanRegions,
+  toFrameBox,
+} from '@/utils/tracking/candidate';
 import { CANDIDATE } from '@/utils/tracking/settings';
 
 const frame = { width: 1280, height: 720 };
@@ -34,7 +44,13 @@ describe('scanRegions', () => {
     const face = box(600, 300, 80);
     const whole = scanRegions(frame)
       .slice(1)
-      .some((r) => face.x >= r.x && face.y >= r.y && face.x + face.width <= r.x + r.width && face.y + face.height <= r.y + r.height);
+      .some(
+        (r) =>
+          face.x >= r.x &&
+          face.y >= r.y &&
+          face.x + face.width <= r.x + r.width &&
+          face.y + face.height <= r.y + r.height,
+      );
     expect(whole).toBe(true);
   });
 });
@@ -47,7 +63,12 @@ describe('toFrameBox', () => {
 
 describe('mergeFaces', () => {
   it('should keep one box per face, largest first, and drop tiny ones', () => {
-    const merged = mergeFaces([box(100, 100, 80), box(104, 102, 76), box(700, 100, 120), box(10, 10, CANDIDATE.minFacePx - 1)]);
+    const merged = mergeFaces([
+      box(100, 100, 80),
+      box(104, 102, 76),
+      box(700, 100, 120),
+      box(10, 10, CANDIDATE.minFacePx - 1),
+    ]);
     expect(merged).toEqual([box(700, 100, 120), box(100, 100, 80)]);
   });
 });

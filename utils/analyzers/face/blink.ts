@@ -11,7 +11,6 @@ import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
 import { blinkAnomalyMessage } from '@/utils/wording/findings';
 
-
 export interface Blink {
   startMs: number;
   durationMs: number;

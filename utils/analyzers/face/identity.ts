@@ -19,7 +19,6 @@ import { median } from '@/utils/common/stats';
 import { personChangeMessage } from '@/utils/wording/findings';
 import { frameDiffs } from './freeze';
 
-
 /** Distances between every pair of rigid points (x y z each), in eye-corner units. */
 export function identitySignature(rigidShape: Float32Array): Float32Array {
   const count = rigidShape.length / 3;
@@ -205,7 +204,10 @@ export function analyzeIdentity(
     if (head.length >= IDENTITY.minSideFrames && tail.length >= IDENTITY.minSideFrames) {
       const headMedian = medianVector(head);
       const tailMedian = medianVector(tail);
-      const scores = scaledScores(headMedian.map((v, k) => v - (tailMedian[k] as number)), scale);
+      const scores = scaledScores(
+        headMedian.map((v, k) => v - (tailMedian[k] as number)),
+        scale,
+      );
       startToEnd = combinedScore(scores);
       if (findings.length === 0 && startToEnd >= IDENTITY.startToEndScore) {
         findings.push({

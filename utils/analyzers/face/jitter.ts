@@ -10,7 +10,6 @@ import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
 import { landmarkJitterMessage } from '@/utils/wording/findings';
 
-
 /**
  * Per-frame jitter, eye-corner units (NaN where a neighbour is missing or too far in time, or a
  * frame has several faces: the largest may be someone else from one frame to the next).

@@ -11,7 +11,6 @@ import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { lumaOf } from '@/utils/features/pixel-measures';
 import { pulseAbsentMessage } from '@/utils/wording/findings';
 
-
 export interface PulseEstimate {
   startMs: number;
   endMs: number;
@@ -72,9 +71,9 @@ export function posPulse([red, green, blue]: Float64Array[], sampleHz: number): 
     const s2: number[] = [];
     for (let i = start; i < end; i++) {
       const [r, g, b] = [
-        (red as Float64Array)[i] as number / mr,
-        (green as Float64Array)[i] as number / mg,
-        (blue as Float64Array)[i] as number / mb,
+        ((red as Float64Array)[i] as number) / mr,
+        ((green as Float64Array)[i] as number) / mg,
+        ((blue as Float64Array)[i] as number) / mb,
       ];
       s1.push(g - b);
       s2.push(g + b - 2 * r);

@@ -43,4 +43,3 @@ export function voicedShare(speech: SpeechSeries, fromMs: number, toMs: number):
   }
   return hops > 0 ? voiced / hops : Number.NaN;
 }
-

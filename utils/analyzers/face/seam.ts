@@ -9,7 +9,6 @@ import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
 import { boundaryArtifactMessage } from '@/utils/wording/findings';
 
-
 export interface SeamSummary {
   /** Median inner/rim luma gradient ratio over near-frontal frames. */
   gradientRatio: number;

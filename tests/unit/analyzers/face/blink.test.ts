@@ -4,11 +4,15 @@ import { BLINK } from '@/utils/common/thresholds';
 import { frames } from '../../../support/face-samples';
 
 /** Eyes closed for `durationMs` every `everyMs`. */
-const blinking = (everyMs: number, durationMs: number) => (t: number) => ({ blink: t % everyMs < durationMs ? 0.9 : 0.05 });
+const blinking = (everyMs: number, durationMs: number) => (t: number) => ({
+  blink: t % everyMs < durationMs ? 0.9 : 0.05,
+});
 
 describe('findBlinks', () => {
   it('should count blinks and time how long the eyes stay shut', () => {
-    const { blinks, watchedMs } = findBlinks(frames({ durationMs: 60_000, fps: 30, face: (t) => blinking(5000, 200)(t + 2500) }));
+    const { blinks, watchedMs } = findBlinks(
+      frames({ durationMs: 60_000, fps: 30, face: (t) => blinking(5000, 200)(t + 2500) }),
+    );
     expect(blinks).toHaveLength(12);
     expect(blinks[0]?.durationMs).toBeCloseTo(200, -2);
     expect(watchedMs).toBeCloseTo(60_000, -2);

@@ -16,12 +16,20 @@ describe('analyzeFreeze', () => {
 
   it('should only note a freeze in silence (most likely the connection)', () => {
     const samples = frames({ durationMs: 10_000, pictureSeed: (t, i) => (t >= 3000 && t < 6000 ? 45 : 1000 + i) });
-    expect(analyzeFreeze(samples, speech(10_000, () => false)).findings.map((f) => f.severity)).toEqual(['info']);
+    expect(
+      analyzeFreeze(
+        samples,
+        speech(10_000, () => false),
+      ).findings.map((f) => f.severity),
+    ).toEqual(['info']);
   });
 
   it('should find a replayed stretch and its lag', () => {
     // Frames 6..9 s repeat the pictures of 2..5 s (4 s = 60 frames earlier at 15 fps).
-    const samples = frames({ durationMs: 12_000, pictureSeed: (t, i) => (t >= 6000 && t < 9000 ? 1000 + i - 60 : 1000 + i) });
+    const samples = frames({
+      durationMs: 12_000,
+      pictureSeed: (t, i) => (t >= 6000 && t < 9000 ? 1000 + i - 60 : 1000 + i),
+    });
     const { findings, summary } = analyzeFreeze(samples, speech(12_000));
     const loop = findings.find((f) => f.evidence.pattern === 'loop');
     expect(loop?.evidence.lagS).toBeCloseTo(4, 1);

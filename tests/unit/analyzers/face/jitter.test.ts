@@ -6,14 +6,23 @@ import { frames, person } from '../../../support/face-samples';
 describe('jitterSeries', () => {
   it('should read smooth motion as no jitter', () => {
     const base = person(1);
-    const samples = frames({ durationMs: 2000, noise: 0, layout: (t) => Float32Array.from(base, (v) => v + t / 10_000) });
+    const samples = frames({
+      durationMs: 2000,
+      noise: 0,
+      layout: (t) => Float32Array.from(base, (v) => v + t / 10_000),
+    });
     const values = jitterSeries(samples).filter((v) => !Number.isNaN(v));
     expect(Math.max(...values)).toBeLessThan(1e-5);
   });
 
   it('should read points that jump back and forth by d as jitter d', () => {
     const base = person(1);
-    const samples = frames({ durationMs: 2000, noise: 0, layout: (t) => Float32Array.from(base, (v, i) => v + (i % 3 === 0 ? (Math.round(t / (1000 / 15)) % 2) * 0.05 : 0)) });
+    const samples = frames({
+      durationMs: 2000,
+      noise: 0,
+      layout: (t) =>
+        Float32Array.from(base, (v, i) => v + (i % 3 === 0 ? (Math.round(t / (1000 / 15)) % 2) * 0.05 : 0)),
+    });
     const values = jitterSeries(samples).filter((v) => !Number.isNaN(v));
     expect(values[3]).toBeCloseTo(0.05, 4);
   });

@@ -14,9 +14,15 @@ describe('analyzePresence', () => {
   });
 
   it('should only note a silent absence, and ignore a short one', () => {
-    const silent = analyzePresence(frames({ durationMs: 10_000, face: (t) => (t >= 4000 && t < 7000 ? null : {}) }), speech(10_000, () => false));
+    const silent = analyzePresence(
+      frames({ durationMs: 10_000, face: (t) => (t >= 4000 && t < 7000 ? null : {}) }),
+      speech(10_000, () => false),
+    );
     expect(silent.findings.map((f) => f.severity)).toEqual(['info']);
-    const short = analyzePresence(frames({ durationMs: 10_000, face: (t) => (t >= 4000 && t < 5000 ? null : {}) }), speech(10_000));
+    const short = analyzePresence(
+      frames({ durationMs: 10_000, face: (t) => (t >= 4000 && t < 5000 ? null : {}) }),
+      speech(10_000),
+    );
     expect(short.findings).toEqual([]);
   });
 

@@ -10,7 +10,13 @@ function skin(bpm: number, amplitude: number, noise: number, seed = 5) {
   return (t: number) => {
     const wave = amplitude * Math.sin((2 * Math.PI * bpm * t) / 60_000);
     const jitter = () => (random() - 0.5) * 2 * noise;
-    return { skinRgb: [180 * (1 + 0.33 * wave) + jitter(), 130 * (1 + 0.77 * wave) + jitter(), 110 * (1 + 0.53 * wave) + jitter()] as [number, number, number] };
+    return {
+      skinRgb: [
+        180 * (1 + 0.33 * wave) + jitter(),
+        130 * (1 + 0.77 * wave) + jitter(),
+        110 * (1 + 0.53 * wave) + jitter(),
+      ] as [number, number, number],
+    };
   };
 }
 
@@ -25,7 +31,10 @@ describe('pulse', () => {
   });
 
   it('should give no estimate where the face is missing for too long', () => {
-    const samples = frames({ durationMs: 20_000, face: (t) => (t > 5000 && t < 6000 ? null : skin(72, 0.004, 0.2)(t)) });
+    const samples = frames({
+      durationMs: 20_000,
+      face: (t) => (t > 5000 && t < 6000 ? null : skin(72, 0.004, 0.2)(t)),
+    });
     expect(resampleSkin(samples, 0, 20_000)).toBeNull();
   });
 

@@ -20,7 +20,10 @@ function face(size: number, smoothRadius: number) {
 }
 
 const circle = (size: number, radius: number): [number, number][] =>
-  Array.from({ length: 36 }, (_, i) => [size / 2 + radius * Math.cos((i * Math.PI) / 18), size / 2 + radius * Math.sin((i * Math.PI) / 18)]);
+  Array.from({ length: 36 }, (_, i) => [
+    size / 2 + radius * Math.cos((i * Math.PI) / 18),
+    size / 2 + radius * Math.sin((i * Math.PI) / 18),
+  ]);
 
 describe('pixel measures', () => {
   it('should see a smooth inside against a textured rim', () => {
@@ -45,7 +48,9 @@ describe('pixel measures', () => {
     const values = Array.from({ length: 24 * 12 }, (_, cell) => tiny.data[cell * 4] as number);
     expect(Math.min(...values)).toBeGreaterThanOrEqual(100);
     const edge = boxResample(image, { x: -5, y: -5, width: 20, height: 20 }, 4, 4);
-    expect(Array.from({ length: 16 }, (_, cell) => edge.data[cell * 4] as number).every((v) => v >= 100 && v <= 200)).toBe(true);
+    expect(
+      Array.from({ length: 16 }, (_, cell) => edge.data[cell * 4] as number).every((v) => v >= 100 && v <= 200),
+    ).toBe(true);
   });
 
   it('should shrink a picture to a luma thumbnail by averaging each cell', () => {
@@ -61,7 +66,9 @@ describe('pixel measures', () => {
 
 describe('analyzeSeam', () => {
   it('should note a face much smoother in the middle than at its edge, over many frames', () => {
-    const { findings, summary } = analyzeSeam(frames({ durationMs: 10_000, face: () => ({ seamGradientRatio: SEAM.minGradientRatio / 2 }) }));
+    const { findings, summary } = analyzeSeam(
+      frames({ durationMs: 10_000, face: () => ({ seamGradientRatio: SEAM.minGradientRatio / 2 }) }),
+    );
     expect(findings[0]).toMatchObject({ kind: 'boundary-artifact', severity: 'info' });
     expect(summary.gradientRatio).toBeCloseTo(SEAM.minGradientRatio / 2, 5);
   });
