@@ -1,6 +1,6 @@
 import { nextFace } from '@/utils/tracking/candidate';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
-import type { LiveSummary } from '@/utils/live/live-pipeline';
+import type { LiveSummary } from '@/utils/live/live-summary';
 import { useAppStore } from '@/utils/store';
 import { FindingsList } from '../shared/FindingsList';
 import { formatClock } from '@/utils/common/format-time';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Box } from '@/utils/features/face-features';
-import type { LiveSummary } from '@/utils/live/live-pipeline';
+import type { LiveSummary } from '@/utils/live/live-summary';
 import { faceAt } from '@/utils/tracking/candidate';
 import type { PreviewSink } from '@/utils/live/preview-sink';
 import { useAppStore } from '@/utils/store';

@@ -8,8 +8,6 @@
  * feed the speech envelope. Per-frame data stays here and in the analysis worker; the panel gets
  * a throttled summary.
  */
-import type { FaceChecks } from '@/utils/analyzers/face';
-import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { mixToMono } from '@/utils/features/audio-features';
@@ -17,42 +15,21 @@ import {
   extractFaceFeatures,
   type Box,
   type FrameSize,
-  type HeadPose,
   type PrimaryFaceFeatures,
 } from '@/utils/features/face-features';
 import { toFrameRecord } from '@/utils/features/frame-record';
-import type { Finding } from '@/utils/findings/finding';
 import type { FrameTally } from '@/utils/sessions/signal-points';
 import { toFrameBox } from '@/utils/tracking/candidate';
-import { CandidateMachine, type Candidate, type CandidateEffect } from '@/utils/tracking/candidate-machine';
+import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
 import { FrameGate } from '@/utils/tracking/frame-gate';
 import { LayoutScan } from '@/utils/tracking/layout-scan';
 import { StreamClock } from '@/utils/tracking/stream-clock';
 import { AnalysisLink, type AnalysisWorkerLike, type AnswerCheck, type Timers } from './analysis-link';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
-import { HealthMeter, type LiveHealth } from './live-health';
+import { HealthMeter } from './live-health';
+import type { LiveSummary } from '@/utils/live/live-summary';
 import { LIVE } from './pacing';
-
-export interface LiveSummary {
-  frame: FrameSize;
-  /** Faces from the latest complete layout scan, frame px, largest first. */
-  faces: Box[];
-  candidate: Candidate;
-  /** The candidate's face in the latest analysed frame. */
-  faceFound: boolean;
-  /** Frames analysed since the capture started, and how many found the candidate's face. */
-  frames: FrameTally;
-  /** Whether the candidate's mouth could be seen in that frame, and the measures behind it (see LIP_SYNC). */
-  mouth: { visible: boolean; lumaStd: number; flatRowShare: number };
-  pose: HeadPose | null;
-  lipSync: LipSyncEstimate | null;
-  /** What the face checks measured over their newest window (null before the first run). */
-  faceChecks: FaceChecks | null;
-  findings: Finding[];
-  health: LiveHealth;
-  /** Plain-words events worth showing once, newest last (layout changed, candidate lost...). */
-  events: { atS: number; text: string }[];
-}
+import { audioPlanes, readTrack, type TrackReader } from './track-reader';
 
 export interface LivePipelineOptions {
   tracker: Pick<LandmarkerClient, 'detect'>;
@@ -63,15 +40,6 @@ export interface LivePipelineOptions {
   now?: () => number;
   timers?: Timers;
   worker?: AnalysisWorkerLike;
-}
-
-/** The chunk's channels as planar float samples (the mixing itself is the shared audio stage's). */
-function planes(data: AudioData): Float32Array[] {
-  return Array.from({ length: data.numberOfChannels }, (_, planeIndex) => {
-    const plane = new Float32Array(data.numberOfFrames);
-    data.copyTo(plane, { planeIndex, format: 'f32-planar' });
-    return plane;
-  });
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -86,9 +54,7 @@ export class LivePipeline {
   private readonly scan = new LayoutScan({ everyMs: LIVE.scanEveryMs, searchingEveryMs: LIVE.searchScanEveryMs });
   private readonly videoClock = new StreamClock();
   private readonly audioClock = new StreamClock();
-  private readonly videoReader: ReadableStreamDefaultReader<VideoFrame>;
-  private readonly audioReader: ReadableStreamDefaultReader<AudioData> | null = null;
-  private running = true;
+  private readonly readers: TrackReader[];
   private paused = false;
 
   private frame: FrameSize = { width: 0, height: 0 };
@@ -123,10 +89,8 @@ export class LivePipeline {
     const [video] = stream.getVideoTracks();
     const [audio] = stream.getAudioTracks();
     if (!video) throw new Error('The capture has no video.');
-    this.videoReader = new MediaStreamTrackProcessor({ track: video }).readable.getReader();
-    if (audio) this.audioReader = new MediaStreamTrackProcessor({ track: audio }).readable.getReader();
-    void this.pump(this.videoReader, (frame) => this.onFrame(frame));
-    void this.pump(this.audioReader, (data) => this.onAudio(data));
+    this.readers = [readTrack<VideoFrame>(video, (frame) => this.onFrame(frame))];
+    if (audio) this.readers.push(readTrack<AudioData>(audio, (data) => this.onAudio(data)));
   }
 
   /** Pause keeps the capture but analyses nothing; resume picks up from the next frame. */
@@ -150,11 +114,9 @@ export class LivePipeline {
   }
 
   stop(): void {
-    this.running = false;
     this.analysis.stop();
     this.health.stop();
-    this.videoReader.cancel().catch(() => undefined);
-    this.audioReader?.cancel().catch(() => undefined);
+    for (const reader of this.readers) reader.stop();
   }
 
   private note(text: string): void {
@@ -172,27 +134,10 @@ export class LivePipeline {
     if (this.candidate.candidate.box) this.health.reached('candidateAtMs');
   }
 
-  /** Reads a track until it ends or the pipeline stops, closing every chunk after `handle`. */
-  private async pump<T extends { close(): void }>(
-    reader: ReadableStreamDefaultReader<T> | null,
-    handle: (chunk: T) => void,
-  ): Promise<void> {
-    if (!reader) return;
-    while (this.running) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      try {
-        handle(value);
-      } finally {
-        value.close();
-      }
-    }
-  }
-
   private onAudio(data: AudioData): void {
     if (this.paused) return;
     const startMs = this.audioClock.toLocal(data.timestamp / 1000, this.now()) - LIVE.captureAvOffsetMs;
-    const samples = mixToMono(planes(data), data.numberOfFrames);
+    const samples = mixToMono(audioPlanes(data), data.numberOfFrames);
     this.health.audio(samples);
     this.analysis.pushAudio({ startMs, sampleRate: data.sampleRate, samples });
   }

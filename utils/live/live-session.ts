@@ -26,7 +26,8 @@ import { PENDING_PREFIX, type SessionDb } from '@/utils/storage/session-db';
 import { storageProblem } from '@/utils/wording/storage';
 import { LIVE_TEXT } from '@/utils/wording/live-session';
 import { CaptureError, type Capture, type CaptureSource } from './capture';
-import type { LivePipeline, LivePipelineOptions, LiveSummary } from './live-pipeline';
+import type { LivePipeline, LivePipelineOptions } from './live-pipeline';
+import type { LiveSummary } from '@/utils/live/live-summary';
 
 export type LiveCapture =
   | { state: 'idle' }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Session } from '@/utils/sessions/session';
-import type { LiveSummary } from '@/utils/live/live-pipeline';
+import type { LiveSummary } from '@/utils/live/live-summary';
 import type { LiveCapture } from '@/utils/live/live-session';
 import type { AppState } from './index';
 

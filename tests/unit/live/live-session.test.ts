@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { Finding } from '@/utils/findings/finding';
 import { CaptureError, type Capture, type CaptureSource } from '@/utils/live/capture';
-import type { LiveSummary } from '@/utils/live/live-pipeline';
+import type { LiveSummary } from '@/utils/live/live-summary';
 import { LiveSession, type LiveCapture, type LiveSessionDeps, type PipelineControls } from '@/utils/live/live-session';
 import type { Session } from '@/utils/sessions/session';
 import { PENDING_PREFIX } from '@/utils/storage/session-db';
