@@ -14,6 +14,7 @@ import {
 } from '@/utils/checklist/templates';
 import type { TemplateControls } from '@/utils/hooks/use-checklist';
 import { useAppStore } from '@/utils/store';
+import { TEMPLATE_FILE_TEXT } from '@/utils/wording/checklist-editor';
 import { GROUP_LABEL } from '../shared/checklist-labels';
 import { downloadText } from '../shared/download';
 
@@ -121,9 +122,7 @@ export function ChecklistEditor({
 
   const importFile = async (file: File) => {
     if (file.size > MAX_TEMPLATE_BYTES) {
-      setProblem(
-        `${file.name}: this file is ${Math.round(file.size / 1024)} KB, far larger than a checklist template; nothing was changed.`,
-      );
+      setProblem(TEMPLATE_FILE_TEXT.tooLarge(file.name, file.size));
       return;
     }
     controls.importJson(await file.text(), file.name);

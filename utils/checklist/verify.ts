@@ -10,6 +10,7 @@ import { CHECKLIST, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
 import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
+import { BLINK_TEXT, HAND_PASS_TEXT, HEAD_TURN_TEXT, READ_PHRASE_TEXT } from '@/utils/wording/checklist-verify';
 
 export const OUTCOMES = ['passed', 'concern', 'not-verified'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -73,7 +74,7 @@ export function verifyHeadTurn(
   if (yaws.length === 0 || gapMs > CHECKLIST.maxTrackGapMs) {
     return {
       outcome: 'not-verified',
-      summary: `The face was lost for ${(gapMs / 1000).toFixed(1)} s during the turn; ask again, more slowly.`,
+      summary: HEAD_TURN_TEXT.lost(gapMs),
       evidence,
     };
   }
@@ -81,7 +82,7 @@ export function verifyHeadTurn(
   if (flagged.length > 0) {
     return {
       outcome: 'concern',
-      summary: `During the turn: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`,
+      summary: HEAD_TURN_TEXT.flagged(flagged.map((f) => f.kind)),
       evidence,
     };
   }
@@ -90,13 +91,13 @@ export function verifyHeadTurn(
   if (!left || !right) {
     return {
       outcome: 'not-verified',
-      summary: `The turn reached ${evidence.minYawDeg}° and ${evidence.maxYawDeg}°, not ±${CHECKLIST.turnYawDeg}° both ways; ask for a full profile to each side.`,
+      summary: HEAD_TURN_TEXT.short(evidence.minYawDeg, evidence.maxYawDeg, CHECKLIST.turnYawDeg),
       evidence,
     };
   }
   return {
     outcome: 'passed',
-    summary: `Full turns both ways (${evidence.minYawDeg}° to ${evidence.maxYawDeg}°), tracked throughout, nothing flagged.`,
+    summary: HEAD_TURN_TEXT.passed(evidence.minYawDeg, evidence.maxYawDeg),
     evidence,
   };
 }
@@ -118,14 +119,14 @@ export function verifyHandPass(
   if (hiddenMs < CHECKLIST.handMinHiddenMs) {
     return {
       outcome: 'not-verified',
-      summary: 'No hand was seen over the face; ask again, passing the hand slowly over mouth and nose.',
+      summary: HAND_PASS_TEXT.noHand,
       evidence,
     };
   }
   if (hiddenMs > CHECKLIST.handMaxHiddenMs || !last?.face) {
     return {
       outcome: 'not-verified',
-      summary: `The face stayed hidden or was lost (${(hiddenMs / 1000).toFixed(1)} s); ask again with a quicker pass.`,
+      summary: HAND_PASS_TEXT.hiddenTooLong(hiddenMs),
       evidence,
     };
   }
@@ -133,13 +134,13 @@ export function verifyHandPass(
   if (flagged.length > 0) {
     return {
       outcome: 'concern',
-      summary: `Around the hand pass: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`,
+      summary: HAND_PASS_TEXT.flagged(flagged.map((f) => f.kind)),
       evidence,
     };
   }
   return {
     outcome: 'passed',
-    summary: `The hand hid the mouth for ${(hiddenMs / 1000).toFixed(1)} s and the same face was tracked after, nothing flagged.`,
+    summary: HAND_PASS_TEXT.passed(hiddenMs),
     evidence,
   };
 }
@@ -153,8 +154,7 @@ export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification
   if (!estimate || estimate.verdict === 'insufficient') {
     return {
       outcome: 'not-verified',
-      summary:
-        'Lip sync could not be judged over this answer (too little speech, or the mouth not in view); ask them to read it again, slowly and facing the camera.',
+      summary: READ_PHRASE_TEXT.insufficient,
       evidence: { speechS: round(estimate?.speechS ?? Number.NaN, 1), peakZ: round(estimate?.peakZ ?? Number.NaN, 2) },
     };
   }
@@ -164,20 +164,16 @@ export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification
     confidence: round(estimate.confidence, 2),
     speechS: round(estimate.speechS, 1),
   };
-  if (estimate.verdict === 'mismatch')
-    return { outcome: 'concern', summary: 'While reading, the voice did not follow the lips.', evidence };
+  if (estimate.verdict === 'mismatch') return { outcome: 'concern', summary: READ_PHRASE_TEXT.mismatch, evidence };
   if (estimate.verdict === 'offset' && Math.abs(estimate.offsetMs) >= LIP_SYNC_FINDINGS.warnOffsetMs) {
     return {
       outcome: 'concern',
-      summary: `While reading, the sound was ${evidence.offsetMs} ms off the lips.`,
+      summary: READ_PHRASE_TEXT.offset(evidence.offsetMs),
       evidence,
     };
   }
-  const off =
-    estimate.verdict === 'offset'
-      ? ` (${evidence.offsetMs} ms apart, within what call delays do)`
-      : ` (${evidence.offsetMs} ms)`;
-  return { outcome: 'passed', summary: `Lips and voice went together while reading${off}.`, evidence };
+  const summary = READ_PHRASE_TEXT.passed(evidence.offsetMs, estimate.verdict === 'offset');
+  return { outcome: 'passed', summary, evidence };
 }
 
 /**
@@ -196,7 +192,7 @@ export function verifyBlinkOnRequest(
   if (watchedMs < (window.toMs - window.fromMs) / 2) {
     return {
       outcome: 'not-verified',
-      summary: 'The eyes were not tracked for most of the answer; ask again, facing the camera.',
+      summary: BLINK_TEXT.notTracked,
       evidence,
     };
   }
@@ -204,13 +200,12 @@ export function verifyBlinkOnRequest(
   if (flagged.length > 0) {
     return {
       outcome: 'concern',
-      summary: `While blinking: ${flagged.map((f) => f.kind).join(', ')} (see the findings).`,
+      summary: BLINK_TEXT.flagged(flagged.map((f) => f.kind)),
       evidence,
     };
   }
-  if (blinks.length === 0)
-    return { outcome: 'not-verified', summary: 'No blink was seen while the eyes were tracked; ask again.', evidence };
-  return { outcome: 'passed', summary: `${blinks.length} blink(s) seen, nothing flagged.`, evidence };
+  if (blinks.length === 0) return { outcome: 'not-verified', summary: BLINK_TEXT.noBlink, evidence };
+  return { outcome: 'passed', summary: BLINK_TEXT.passed(blinks.length), evidence };
 }
 
 /** What the live analysis knows about one answer. */

@@ -6,6 +6,7 @@
  * tab's own playback.
  */
 import { sendMessage } from '@/utils/messaging';
+import { CAPTURE_TEXT } from '@/utils/wording/capture';
 
 export type CaptureSource = 'call-tab' | 'picked-tab';
 
@@ -50,9 +51,7 @@ function wrap(stream: MediaStream, source: CaptureSource, playback: AudioContext
 export async function captureCallTab(tabId: number): Promise<Capture> {
   const reply = await sendMessage('tabCaptureStreamId', tabId);
   if ('error' in reply) {
-    throw new CaptureError(
-      `Chrome did not allow capturing this tab (${reply.error}). Click the Liveproof toolbar button on the call tab, then Start again, or use "Pick a tab".`,
-    );
+    throw new CaptureError(CAPTURE_TEXT.tabRefused(reply.error));
   }
   const tab = { chromeMediaSource: 'tab', chromeMediaSourceId: reply.streamId };
   const stream = await navigator.mediaDevices.getUserMedia({
@@ -83,7 +82,7 @@ export async function capturePickedTab(): Promise<Capture> {
     return wrap(stream, 'picked-tab', null);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'NotAllowedError') {
-      throw new CaptureError('Sharing was cancelled or refused, so nothing is captured.');
+      throw new CaptureError(CAPTURE_TEXT.pickerRefused);
     }
     throw error;
   }

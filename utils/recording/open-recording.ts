@@ -1,4 +1,5 @@
 import { mixToMono } from '@/utils/features/audio-features';
+import { RECORDING_TEXT } from '@/utils/wording/recording';
 import { ALL_FORMATS, AudioBufferSink, BlobSource, Input, VideoSampleSink, type InputAudioTrack } from 'mediabunny';
 
 /** A problem with the user's file, worded for the user. */
@@ -50,14 +51,14 @@ export async function openRecording(file: Blob): Promise<Recording> {
     videoTrack = await input.getPrimaryVideoTrack();
     audioTrack = await input.getPrimaryAudioTrack();
   } catch {
-    return reject('This file is not a video this browser can read (try MP4 or WebM).');
+    return reject(RECORDING_TEXT.unreadable);
   }
-  if (!videoTrack) return reject('This file has no video track.');
+  if (!videoTrack) return reject(RECORDING_TEXT.noVideo);
   if (!(await videoTrack.canDecode())) {
-    return reject(`This browser cannot decode the video codec (${videoTrack.codec ?? 'unknown'}).`);
+    return reject(RECORDING_TEXT.videoCodec(videoTrack.codec));
   }
   if (audioTrack && !(await audioTrack.canDecode())) {
-    return reject(`This browser cannot decode the audio codec (${audioTrack.codec ?? 'unknown'}).`);
+    return reject(RECORDING_TEXT.audioCodec(audioTrack.codec));
   }
   const durationS = await input.computeDuration();
   const videoSink = new VideoSampleSink(videoTrack);

@@ -1,5 +1,6 @@
 /** The privacy settings in extension storage; unreadable ones fall back to the defaults. */
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '@/utils/sessions/settings';
+import { STORED_TEXT } from '@/utils/wording/storage';
 import type { KeyValueStorage } from './key-value-storage';
 
 const KEY = 'settings';
@@ -19,6 +20,6 @@ export async function saveSettings(storage: KeyValueStorage, settings: Settings)
     await storage.set({ [KEY]: SettingsSchema.parse(settings) });
     return null;
   } catch (error) {
-    return `Settings could not be saved (${error instanceof Error ? error.message : String(error)}).`;
+    return STORED_TEXT.settingsUnsaved(error instanceof Error ? error.message : String(error));
   }
 }

@@ -1,9 +1,12 @@
 /** The interviewer's checklist templates in extension storage; unreadable ones are left untouched. */
 import { defaultSavedTemplates, SavedTemplatesSchema, type SavedTemplates } from '@/utils/checklist/templates';
 import { firstProblem } from '@/utils/common/zod-problem';
+import { STORED_TEXT } from '@/utils/wording/storage';
 import type { KeyValueStorage } from './key-value-storage';
 
 const KEY = 'checklistTemplates';
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The saved templates, or the built-in default with the reason when none or unreadable ones were stored. */
 export async function loadTemplates(
@@ -16,12 +19,12 @@ export async function loadTemplates(
     if (parsed.success) return { saved: parsed.data, problem: null };
     return {
       saved: defaultSavedTemplates(),
-      problem: `Your saved checklist templates could not be read${firstProblem(parsed.error)}; the standard one is shown and they are left as they were until you change a template.`,
+      problem: STORED_TEXT.templatesInvalid(firstProblem(parsed.error)),
     };
   } catch (error) {
     return {
       saved: defaultSavedTemplates(),
-      problem: `Checklist templates could not be read (${error instanceof Error ? error.message : String(error)}).`,
+      problem: STORED_TEXT.templatesUnreadable(reasonOf(error)),
     };
   }
 }
@@ -32,6 +35,6 @@ export async function saveTemplates(storage: KeyValueStorage, saved: SavedTempla
     await storage.set({ [KEY]: SavedTemplatesSchema.parse(saved) });
     return null;
   } catch (error) {
-    return `Checklist templates could not be saved (${error instanceof Error ? error.message : String(error)}); export the template to keep your changes.`;
+    return STORED_TEXT.templatesUnsaved(reasonOf(error));
   }
 }

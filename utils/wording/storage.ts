@@ -14,6 +14,18 @@ export function storageProblem(error: unknown, doing: string): string {
   return `Liveproof could not ${doing}: ${reason}.`;
 }
 
+/** What went wrong reading or saving the checklist templates and settings; `reason` is the error's own words. */
+export const STORED_TEXT = {
+  /** The stored templates fail the schema; `problem` is " at path: message" or ": message". */
+  templatesInvalid: (problem: string) =>
+    `Your saved checklist templates could not be read${problem}; ` +
+    'the standard one is shown and they are left as they were until you change a template.',
+  templatesUnreadable: (reason: string) => `Checklist templates could not be read (${reason}).`,
+  templatesUnsaved: (reason: string) =>
+    `Checklist templates could not be saved (${reason}); export the template to keep your changes.`,
+  settingsUnsaved: (reason: string) => `Settings could not be saved (${reason}).`,
+} as const;
+
 export function retentionText(days: number | null): string {
   return days === null ? 'Keep until I delete them' : `Delete sessions ${days} days after they end`;
 }

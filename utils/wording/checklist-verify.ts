@@ -1,0 +1,57 @@
+/**
+ * What the checklist's verifiers say about an answer (pure): one summary per outcome of each
+ * challenge. The verifiers measure and decide; they pass the numbers here.
+ */
+
+/** Seconds from ms, one decimal, e.g. "1.2". */
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/** Face-check findings during an answer, by kind, e.g. "During the turn: landmark-jitter (see the findings)." */
+const flaggedText = (during: string, kinds: readonly string[]) => `${during}: ${kinds.join(', ')} (see the findings).`;
+
+/** "Turn slowly to a full profile one way, then the other." */
+export const HEAD_TURN_TEXT = {
+  /** The face was gone for `gapMs` ms at a stretch. */
+  lost: (gapMs: number) => `The face was lost for ${seconds(gapMs)} s during the turn; ask again, more slowly.`,
+  flagged: (kinds: readonly string[]) => flaggedText('During the turn', kinds),
+  /** The turn reached `minYawDeg`..`maxYawDeg` (degrees) but not ±`targetYawDeg` both ways. */
+  short: (minYawDeg: number | null, maxYawDeg: number | null, targetYawDeg: number) =>
+    `The turn reached ${minYawDeg}° and ${maxYawDeg}°, not ±${targetYawDeg}° both ways; ` +
+    'ask for a full profile to each side.',
+  passed: (minYawDeg: number | null, maxYawDeg: number | null) =>
+    `Full turns both ways (${minYawDeg}° to ${maxYawDeg}°), tracked throughout, nothing flagged.`,
+} as const;
+
+/** "Pass a hand slowly across your face." */
+export const HAND_PASS_TEXT = {
+  noHand: 'No hand was seen over the face; ask again, passing the hand slowly over mouth and nose.',
+  /** The mouth was hidden for `hiddenMs` ms, too long, or the face did not come back. */
+  hiddenTooLong: (hiddenMs: number) =>
+    `The face stayed hidden or was lost (${seconds(hiddenMs)} s); ask again with a quicker pass.`,
+  flagged: (kinds: readonly string[]) => flaggedText('Around the hand pass', kinds),
+  passed: (hiddenMs: number) =>
+    `The hand hid the mouth for ${seconds(hiddenMs)} s and the same face was tracked after, nothing flagged.`,
+} as const;
+
+/** "Read this phrase aloud." */
+export const READ_PHRASE_TEXT = {
+  insufficient:
+    'Lip sync could not be judged over this answer (too little speech, or the mouth not in view); ' +
+    'ask them to read it again, slowly and facing the camera.',
+  mismatch: 'While reading, the voice did not follow the lips.',
+  /** The sound was `offsetMs` ms off the lips (audio minus lips). */
+  offset: (offsetMs: number | null) => `While reading, the sound was ${offsetMs} ms off the lips.`,
+  /** In sync, or off by `offsetMs` ms, less than call delays do (`withinCallDelay`). */
+  passed: (offsetMs: number | null, withinCallDelay: boolean) => {
+    const off = withinCallDelay ? `${offsetMs} ms apart, within what call delays do` : `${offsetMs} ms`;
+    return `Lips and voice went together while reading (${off}).`;
+  },
+} as const;
+
+/** "Blink twice." */
+export const BLINK_TEXT = {
+  notTracked: 'The eyes were not tracked for most of the answer; ask again, facing the camera.',
+  flagged: (kinds: readonly string[]) => flaggedText('While blinking', kinds),
+  noBlink: 'No blink was seen while the eyes were tracked; ask again.',
+  passed: (blinks: number) => `${blinks} blink(s) seen, nothing flagged.`,
+} as const;
