@@ -16,7 +16,7 @@ async function loadVerifier() {
   const outfile = join(ROOT, '.cache/bench/checklist-verify.mjs');
   mkdirSync(join(ROOT, '.cache/bench'), { recursive: true });
   await build({
-    entryPoints: [join(ROOT, 'scripts/bench/checklist-verify.ts')],
+    entryPoints: [join(ROOT, 'scripts/lib/bench/checklist-verify.ts')],
     bundle: true,
     format: 'esm',
     platform: 'node',
