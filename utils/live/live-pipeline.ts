@@ -18,6 +18,7 @@ import {
   type PrimaryFaceFeatures,
 } from '@/utils/features/face-features';
 import { toFrameRecord } from '@/utils/features/frame-record';
+import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { FrameTally } from '@/utils/sessions/signal-points';
 import { toFrameBox } from '@/utils/tracking/candidate';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
@@ -43,6 +44,26 @@ export interface LivePipelineOptions {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs `detector` on `region` of the frame, scaled down so its longer side is at most `maxPx`;
+ * gives the result with the input size and scale, to map boxes back into frame px.
+ */
+async function detectIn(
+  frame: VideoFrame,
+  region: Box,
+  maxPx: number,
+  detector: Pick<LandmarkerClient, 'detect'>,
+  timeMs: number,
+): Promise<{ result: FrameLandmarks; input: FrameSize; scale: number }> {
+  const scale = Math.min(1, maxPx / Math.max(region.width, region.height));
+  const input = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
+  const bitmap = await createImageBitmap(frame, region.x, region.y, region.width, region.height, {
+    resizeWidth: input.width,
+    resizeHeight: input.height,
+  });
+  return { result: await detector.detect(bitmap, timeMs), input, scale };
+}
 
 export class LivePipeline {
   private readonly now: () => number;
@@ -197,14 +218,8 @@ export class LivePipeline {
   private maybeScan(frame: VideoFrame, at: number): void {
     const region = this.scan.next(this.frame, at, this.candidate.searching);
     if (!region) return;
-    const scale = Math.min(1, LIVE.scanInputPx / Math.max(region.width, region.height));
-    const input = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
-    createImageBitmap(frame, region.x, region.y, region.width, region.height, {
-      resizeWidth: input.width,
-      resizeHeight: input.height,
-    })
-      .then((bitmap) => this.options.scanner.detect(bitmap, at))
-      .then((result) => {
+    detectIn(frame, region, LIVE.scanInputPx, this.options.scanner, at)
+      .then(({ result, input, scale }) => {
         const boxes = extractFaceFeatures(result, input).boxes.map((box) => toFrameBox(box, region, scale));
         const doneAt = this.now();
         const { foundSoFar, done } = this.scan.result(boxes, doneAt);
@@ -220,14 +235,8 @@ export class LivePipeline {
   private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
     const crop = this.candidate.crop;
     if (!crop || !this.gate.offer(timeMs)) return;
-    const scale = Math.min(1, LIVE.trackInputPx / crop.width);
-    const input = { width: Math.round(crop.width * scale), height: Math.round(crop.height * scale) };
-    createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
-      resizeWidth: input.width,
-      resizeHeight: input.height,
-    })
-      .then((bitmap) => this.options.tracker.detect(bitmap, timeMs))
-      .then((result) => {
+    detectIn(frame, crop, LIVE.trackInputPx, this.options.tracker, timeMs)
+      .then(({ result, input, scale }) => {
         const features = extractFaceFeatures(result, input);
         const primary = features.primary;
         this.lastFace = primary;
