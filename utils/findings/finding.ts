@@ -1,4 +1,5 @@
-/** One shape for everything an analyzer reports to the interviewer. */
+/** One shape for everything an analyzer reports to the interviewer, and its schema as stored and exported. */
+import { z } from 'zod';
 
 export const SEVERITIES = ['info', 'warn', 'high'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -37,3 +38,13 @@ export interface Finding {
   /** The numbers behind the message, with units in the key names; null where not measurable. */
   evidence: Record<string, number | string | null>;
 }
+
+/** A finding as stored in sessions and exported in reports; typed so it cannot drift from Finding. */
+export const FindingSchema: z.ZodType<Finding> = z.object({
+  kind: z.enum(FINDING_KINDS),
+  severity: z.enum(SEVERITIES),
+  startS: z.number(),
+  endS: z.number(),
+  message: z.string(),
+  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+});

@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { FINDING_KINDS, SEVERITIES } from '@/utils/findings/finding';
+import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
-
-/** Severity and kinds of findings, as stored and exported. */
-export const FindingSchema = z.object({
-  kind: z.enum(FINDING_KINDS),
-  severity: z.enum(SEVERITIES),
-  startS: z.number(),
-  endS: z.number(),
-  message: z.string(),
-  evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-});
 
 /** The report version this Liveproof writes; report-migrations.ts reads this and every older one. */
 export const ANALYSIS_REPORT_SCHEMA_VERSION = 2;

@@ -1,7 +1,8 @@
+import { roundOrNull } from '@/utils/common/numbers';
 import type { RecordingSignals } from '@/utils/report/recording-pass';
 import { SIGNALS_SCHEMA_VERSION, type Signals } from './signals-schema';
 
-const round = (digits: number) => (value: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+const round = (digits: number) => (value: number) => roundOrNull(value, digits);
 /** Times are always finite (container timestamps), so they stay numbers. */
 const time = (value: number) => Number(value.toFixed(2));
 type Rgb = NonNullable<NonNullable<Signals['faces'][number]['face']>['skinRgb']>;

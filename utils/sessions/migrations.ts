@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ChecklistRunSchema } from '@/utils/checklist/run';
-import { FindingSchema } from '@/utils/report/analysis-report';
+import { FindingSchema } from '@/utils/findings/finding';
 import { firstProblem } from '@/utils/common/zod-problem';
 import { SESSION_SCHEMA_VERSION, SessionSchema, type Session } from './session';
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ChecklistRunSchema, type ChecklistRun } from '@/utils/checklist/run';
 import type { Finding } from '@/utils/findings/finding';
-import { FindingSchema } from '@/utils/report/analysis-report';
+import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 import { utcMinute } from '@/utils/common/format-time';
 
