@@ -182,15 +182,18 @@ const firstVerdicts = lipRows
   .filter((v) => v !== null)
   .sort((a, b) => a - b);
 const factors = lipRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
+const mismatches = swaps.filter((r) => r.report.lipSync.verdict === 'mismatch').length;
 console.log(
   [
     '',
     `SUMMARY shifted clips within 40 ms: ${within('error')}/${shifted.length} vs nominal shift, ` +
       `${within('errorVsSource')}/${shifted.filter((r) => r.group === 'shifted').length} vs the source's own estimate`,
-    `SUMMARY mismatch detected: ${swaps.filter((r) => r.report.lipSync.verdict === 'mismatch').length}/${swaps.length} ` +
+    `SUMMARY mismatch detected: ${mismatches}/${swaps.length} ` +
       `(verdicts: ${swaps.map((r) => r.report.lipSync.verdict).join(', ')})`,
-    `SUMMARY false alarms on unshifted real clips: ${realHigh.length} high, ${realAny.length} any av-* finding, of ${realRows.length}`,
-    `SUMMARY first verdict after speech: median ${fmt(median(firstVerdicts), 1)} s over ${firstVerdicts.length} clips with a verdict; ` +
+    `SUMMARY false alarms on unshifted real clips: ${realHigh.length} high, ${realAny.length} any av-* finding, ` +
+      `of ${realRows.length}`,
+    `SUMMARY first verdict after speech: median ${fmt(median(firstVerdicts), 1)} s ` +
+      `over ${firstVerdicts.length} clips with a verdict; ` +
       `speed: median ${fmt(median(factors), 2)}x real time (min ${fmt(factors[0], 2)})`,
   ].join('\n'),
 );

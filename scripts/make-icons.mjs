@@ -14,9 +14,8 @@ const page = await browser.newPage();
 mkdirSync(join(ROOT, 'public/icon'), { recursive: true });
 for (const size of [16, 32, 48, 128]) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(
-    `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`,
-  );
+  const style = `html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}`;
+  await page.setContent(`<style>${style}</style>${svg}`);
   await page.screenshot({ path: join(ROOT, `public/icon/${size}.png`), omitBackground: true });
 }
 await browser.close();

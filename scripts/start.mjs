@@ -21,7 +21,8 @@ if (!existsSync(candidate)) {
   exitWith(
     values.clip
       ? `no such file: ${candidate}`
-      : `no demo clip at ${candidate}. Put ../shared/media beside the project, or pass one: npm start -- --clip my-video.mp4`,
+      : `no demo clip at ${candidate}. Put ../shared/media beside the project, ` +
+          'or pass one: npm start -- --clip my-video.mp4',
   );
 }
 const headless = values.headless || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);

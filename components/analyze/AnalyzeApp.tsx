@@ -133,6 +133,7 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
   const { pass, report } = analysis;
   const summary = pass.landmarks;
   const share = summary.framesAnalyzed > 0 ? summary.framesWithOneFullFace / summary.framesAnalyzed : 0;
+  const sharePercent = (share * 100).toFixed(1);
   return (
     <section className="card" aria-labelledby="frames-title" data-testid="result">
       <h2 id="frames-title">Frames and speed</h2>
@@ -147,8 +148,7 @@ function FramesCard({ analysis }: { analysis: FileAnalysis }) {
         <dd data-testid="frames-analyzed">{summary.framesAnalyzed}</dd>
         <dt>Exactly one full face</dt>
         <dd>
-          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames ({(share * 100).toFixed(1)}{' '}
-          %)
+          <span data-testid="frames-one-face">{summary.framesWithOneFullFace}</span> frames ({sharePercent} %)
         </dd>
         <dt>Most faces in a frame</dt>
         <dd data-testid="max-faces">{summary.maxFacesInFrame}</dd>

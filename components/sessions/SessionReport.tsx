@@ -5,7 +5,10 @@ import { ChecklistTable, SummaryFacts, Timeline } from './SessionView';
 import { SessionSignalsChart } from './SessionSignalsChart';
 import { useStoredSession } from '../../utils/hooks/use-stored-session';
 
-/** A session as a printable page (the browser's Print saves it as PDF): no video frames, only what was measured and written. */
+/**
+ * A session as a printable page (the browser's Print saves it as PDF): no video frames, only what
+ * was measured and written.
+ */
 export function SessionReport({ db, id }: { db: SessionDb; id: string }) {
   const [stored] = useStoredSession(db, id);
   const title = stored.state === 'ready' ? sessionTitle(stored.session) : 'Session';

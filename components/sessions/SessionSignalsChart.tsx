@@ -56,8 +56,8 @@ export function SessionSignalsChart({ points, width = 680 }: { points: readonly 
       <figcaption className="small muted">
         <span className="swatch mouth" /> Lip-sync offset where measured (left axis; positive: the sound comes after the
         lips)
-        <span className="swatch face" /> Share of the time the candidate's face was found (right axis). One point every{' '}
-        {SESSION_SIGNAL_STEP_S} s.
+        <span className="swatch face" /> Share of the time the candidate's face was found (right axis).{' '}
+        {`One point every ${SESSION_SIGNAL_STEP_S} s.`}
       </figcaption>
     </figure>
   );

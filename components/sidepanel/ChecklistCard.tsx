@@ -23,6 +23,13 @@ const MARK_BUTTONS: { mark: Mark; label: string; key: string }[] = [
   { mark: 'skipped', label: 'Skip', key: 's' },
 ];
 
+/** The mark buttons' keys, as the shortcut line shows them. */
+const MARK_KEYS = (
+  <>
+    <kbd>P</kbd> <kbd>C</kbd> <kbd>N</kbd> <kbd>S</kbd>
+  </>
+);
+
 /** Seconds left in the open response window, refreshed a few times a second. */
 function useSecondsLeft(item: ChecklistItem, startedAtMs: number): number {
   const [nowMs, setNowMs] = useState(() => Date.now());
@@ -271,8 +278,7 @@ export function ChecklistCard({
             })}
           </ol>
           <p className="small muted shortcuts">
-            Keys: <kbd>A</kbd> ask · <kbd>D</kbd> done · <kbd>P</kbd> <kbd>C</kbd> <kbd>N</kbd> <kbd>S</kbd> mark ·{' '}
-            <kbd>←</kbd> <kbd>→</kbd> move
+            Keys: <kbd>A</kbd> ask · <kbd>D</kbd> done · {MARK_KEYS} mark · <kbd>←</kbd> <kbd>→</kbd> move
           </p>
           <div className="row spread">
             <span className="small muted">Template: {run.templateName}</span>

@@ -38,6 +38,9 @@ function faceChecksText(checks: NonNullable<LiveSummary['faceChecks']>): string 
 
 function Meters({ summary }: { summary: LiveSummary }) {
   const { pose, health, faceChecks: checks } = summary;
+  const poseText = pose
+    ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°`
+    : '–';
   return (
     <dl
       className="facts"
@@ -92,7 +95,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
         {checks ? faceChecksText(checks) : `first results after ${Math.round(FACE_CHECKS_TRACK.everyMs / 1000)} s`}
       </dd>
       <dt>Head pose</dt>
-      <dd>{pose ? `yaw ${fixed(pose.yawDeg)}°, pitch ${fixed(pose.pitchDeg)}°, roll ${fixed(pose.rollDeg)}°` : '–'}</dd>
+      <dd>{poseText}</dd>
       <dt>Call audio</dt>
       <dd data-testid="live-audio">
         {Number.isFinite(health.audioLevelDb) ? `${fixed(health.audioLevelDb)} dBFS` : 'no sound yet'}

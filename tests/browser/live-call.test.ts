@@ -121,7 +121,7 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
     await panelScreenshot(panel, join(ROOT, '.cache/live-panel.png'));
   });
 
-  it('should run the face checks on the candidate and flag nothing about a real speaker alone in the tile', async () => {
+  it('should run the face checks on the candidate and flag nothing on a real speaker alone in the tile', async () => {
     await panel.locator('[data-testid="live-face-checks"][data-max-faces="1"]').waitFor({ timeout: 30_000 });
     const score = Number(await attribute(panel, 'live-face-checks', 'data-identity-score'));
     console.log(
@@ -156,9 +156,8 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
         >,
         afterDoneMs: Date.now() - doneAt,
       };
-      console.log(
-        `[live] checklist ${id}: ${result.outcome} ${JSON.stringify(result.evidence)}, ${result.afterDoneMs} ms after Done`,
-      );
+      const evidence = JSON.stringify(result.evidence);
+      console.log(`[live] checklist ${id}: ${result.outcome} ${evidence}, ${result.afterDoneMs} ms after Done`);
       return result;
     };
     // The speaker looks at the camera: tracked throughout, but no profile turn.

@@ -45,9 +45,10 @@ describe.skipIf(!model || !clip)('network isolation', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
     const leftTheMachine = requestsOffTheMachine(browser.proxy);
+    const fromChromium = browser.proxy.requests.length - leftTheMachine.length;
     console.log(
       `[network] extension requests to other origins: ${offOrigin.length}; ` +
-        `requests at the proxy: ${leftTheMachine.length} (+${browser.proxy.requests.length - leftTheMachine.length} from Chromium itself)`,
+        `requests at the proxy: ${leftTheMachine.length} (+${fromChromium} from Chromium itself)`,
     );
     expect(leftTheMachine).toEqual([]);
     expect(offOrigin).toEqual([]);

@@ -43,7 +43,7 @@ describe.skipIf(!faceModel())('sessions', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('should stamp a note when T is pressed, not when it is saved, and keep details and notes across a reload', async () => {
+  it('should stamp a note when T is pressed, not when saved, and keep details and notes across a reload', async () => {
     await panel.getByTestId('checklist-start').click();
     await panel.waitForTimeout(2500);
     await pressKey(panel, 't');
@@ -66,7 +66,7 @@ describe.skipIf(!faceModel())('sessions', () => {
     await panel.getByTestId('notes').getByText('Hesitated on the last employer (edited)').waitFor();
   });
 
-  it('should say plainly when the database fails, keep the notes on screen, and save them once it works again', async () => {
+  it('should say plainly when the database fails, keep the notes on screen and save them once it works', async () => {
     await panel.evaluate(() => {
       const put = IDBObjectStore.prototype.put;
       (window as unknown as { restorePut: () => void }).restorePut = () => {
@@ -80,9 +80,9 @@ describe.skipIf(!faceModel())('sessions', () => {
     await panel.getByTestId('note-input').press('Enter');
     const problem = panel.getByTestId('session-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).toMatch(
-      /could not save this session: the browser says its storage for Liveproof is full.*kept while this panel stays open; save a copy/,
-    );
+    const problemText = await problem.textContent();
+    expect(problemText).toMatch(/could not save this session: the browser says its storage for Liveproof is full/);
+    expect(problemText).toMatch(/kept while this panel stays open; save a copy/);
     await panel.getByTestId('notes').getByText('Written while the disk is full').waitFor();
     // The copy holds what could not be saved, and reads back as a session.
     const [copy] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('session-save-copy').click()]);
@@ -98,7 +98,7 @@ describe.skipIf(!faceModel())('sessions', () => {
     await panel.getByTestId('notes').getByText('And one after').waitFor();
   });
 
-  it('should say plainly when the browser blocks storage, and still keep the notes in the open panel with a copy to save', async () => {
+  it('should say plainly when storage is blocked, keep the notes in the open panel with a copy to save', async () => {
     const blocked = await browser.context.newPage();
     // As in a profile with site data switched off: no IndexedDB at all.
     await blocked.addInitScript(() => {
@@ -169,7 +169,7 @@ describe.skipIf(!faceModel())('sessions', () => {
     await page.close();
   });
 
-  it('should import sessions, refuse a damaged or hostile file without changing anything, and combine rounds of one candidate', async () => {
+  it('should import sessions, refuse damaged or hostile files changing nothing, and combine rounds', async () => {
     const page = await browser.openPage('sessions.html');
     await page.getByTestId('session-row').first().waitFor();
     const before = await page.getByTestId('session-row').count();

@@ -9,13 +9,19 @@ import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', 'environment'] as const;
 
-/** How a prompt's answer is checked against the live signals (utils/checklist/verify.ts), or by the interviewer alone. */
+/**
+ * How a prompt's answer is checked against the live signals (utils/checklist/verify.ts), or by the
+ * interviewer alone.
+ */
 export const VERIFIERS = ['head-turn', 'hand-pass', 'read-phrase', 'blink', 'manual'] as const;
 export type Verifier = (typeof VERIFIERS)[number];
 /** The verifiers that read the live signals. */
 export type CheckedVerifier = Exclude<Verifier, 'manual'>;
 
-/** The live analysis keeps the newest FACE_CHECKS_TRACK.windowMs of face samples, so a checked answer must fit in it. */
+/**
+ * The live analysis keeps the newest FACE_CHECKS_TRACK.windowMs of face samples, so a checked
+ * answer must fit in it.
+ */
 const MAX_CHECKED_RESPONSE_S = FACE_CHECKS_TRACK.windowMs / 1000;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -65,7 +71,9 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
     id: 'turn-profile',
     group: 'liveness',
     say: 'Could you turn your head slowly to the {side} until I see your profile, then all the way to the other side?',
-    why: 'Real-time face swaps are trained mostly on frontal faces; at a full profile the swapped face slips, blurs or snaps back.',
+    why:
+      'Real-time face swaps are trained mostly on frontal faces; ' +
+      'at a full profile the swapped face slips, blurs or snaps back.',
     watch: 'The face edge and the ear at the profile, flicker, the face jumping back to frontal before the head does.',
     verifier: 'head-turn',
     responseS: 12,
@@ -74,7 +82,9 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
     id: 'hand-across-face',
     group: 'liveness',
     say: 'Please pass your hand slowly across your face, from one side to the other.',
-    why: 'A swapped face is drawn over the hand or vanishes around it; lips and nose seen through the fingers are a sign.',
+    why:
+      'A swapped face is drawn over the hand or vanishes around it; ' +
+      'lips and nose seen through the fingers are a sign.',
     watch: 'The face showing through or over the hand, the mouth moving behind the hand, the face lagging the hand.',
     verifier: 'hand-pass',
     responseS: 8,
@@ -83,7 +93,9 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
     id: 'read-phrase',
     group: 'liveness',
     say: 'Could you read these words aloud for me, slowly, twice: {phrase}',
-    why: 'Unpredictable words cannot be pre-recorded, and a proxy speaking for someone mouthing along falls out of sync.',
+    why:
+      'Unpredictable words cannot be pre-recorded, ' +
+      'and a proxy speaking for someone mouthing along falls out of sync.',
     watch: 'Lips that start late or keep moving after the words, a voice that changes.',
     verifier: 'read-phrase',
     responseS: 20,

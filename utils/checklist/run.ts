@@ -133,7 +133,10 @@ export function answerItem(run: ChecklistRun, index: number, nowS: number): Chec
   );
 }
 
-/** What the signals said about the answer to prompt `index` asked at `askedAtS` (ignored if it was asked again since). */
+/**
+ * What the signals said about the answer to prompt `index` asked at `askedAtS` (ignored if it was
+ * asked again since).
+ */
 export function verifiedItem(
   run: ChecklistRun,
   index: number,

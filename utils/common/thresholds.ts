@@ -186,7 +186,10 @@ export const IDENTITY = {
   minSteps: 30,
   /** Floor of a dimension's usual step (eye-corner units or chroma levels): a still stretch must not divide by 0. */
   minScale: 1e-4,
-  /** The two cues' scales in the combined score: about the largest seen on real clips for each (geometry 4.3; colour mostly under 8). */
+  /**
+   * The two cues' scales in the combined score: about the largest seen on real clips for each
+   * (geometry 4.3; colour mostly under 8).
+   */
   geometryZ: 4,
   colourZ: 8,
   /** Combined score for a finding: 1.6x the largest real clip's. */

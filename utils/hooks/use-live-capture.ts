@@ -20,7 +20,10 @@ export interface LiveControls {
   addNote: (text: string, atS: number) => void;
   /** Call time now, s (0 before the session exists). */
   callTimeS: () => number;
-  /** Ends this tab's session (it stays in the sessions list); the next Start begins a new one. Only while not capturing. */
+  /**
+   * Ends this tab's session (it stays in the sessions list); the next Start begins a new one. Only
+   * while not capturing.
+   */
   endSession: () => void;
   /** Applies a change to the session (created if needed), saves it, and returns it. */
   updateSession: (apply: (session: Session, nowMs: number) => Session) => Session;

@@ -22,7 +22,10 @@ export type AnalysisRequest =
   | { kind: 'batch'; frames: FrameRecord[]; audio: AudioChunk[] }
   | { kind: 'forget-face' }
   | { kind: 'update'; nowMs: number }
-  /** Check the answer to a challenge prompt given in [fromMs, toMs] (the face checks run first, so its findings count). */
+  /**
+   * Check the answer to a challenge prompt given in [fromMs, toMs] (the face checks run first, so
+   * its findings count).
+   */
   | { kind: 'verify'; id: number; verifier: CheckedVerifier; fromMs: number; toMs: number };
 
 export type AnalysisReply =

@@ -191,7 +191,10 @@ export class LiveSession {
     return next;
   }
 
-  /** Ends this tab's session (it stays in the sessions list); the next Start begins a new one. Only while not capturing. */
+  /**
+   * Ends this tab's session (it stays in the sessions list); the next Start begins a new one. Only
+   * while not capturing.
+   */
   endSession(): void {
     if (this.pipeline || !this.base) return;
     const { view, db } = this.deps;

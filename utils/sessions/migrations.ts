@@ -24,7 +24,10 @@ export const SessionV1Schema = z.object({
 });
 export type SessionV1 = z.infer<typeof SessionV1Schema>;
 
-/** v1 -> v2: the session gets an id, candidate and interviewer fields (empty), note ids, signal points (none kept in v1). */
+/**
+ * v1 -> v2: the session gets an id, candidate and interviewer fields (empty), note ids, signal
+ * points (none kept in v1).
+ */
 export function migrateV1ToV2(old: SessionV1): Session {
   return {
     kind: 'liveproof-session',

@@ -12,7 +12,8 @@ export const LIVE_TEXT = {
   stopped: 'Capture stopped. Findings and notes are kept below.',
   endedEvent: 'Capture ended by itself (tab closed or navigated away, or sharing stopped).',
   ended:
-    'The capture ended (the tab was closed, navigated away, or sharing was stopped). Findings and notes are kept below.',
+    'The capture ended (the tab was closed, navigated away, or sharing was stopped). ' +
+    'Findings and notes are kept below.',
   leftSiteEvent: 'The call tab went to another site; capture stopped.',
   leftSite: 'The call tab went to another site, so capture stopped. Findings and notes are kept below.',
   panelClosedEvent: 'The panel was closed; capture stopped.',

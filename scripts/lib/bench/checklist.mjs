@@ -45,9 +45,10 @@ export async function benchChecklist(media, analyzer, { quick = false, only = nu
         const { report, signals } = await analyzer.analyze(join(media, folder, name), { format: 'signals' });
         const outcomes = verifyClip(signals, report.findings, report.durationS);
         rows.push({ folder, name: basename(name, '.mp4'), durationS: report.durationS, outcomes });
-        process.stderr.write(
-          `  ${name}: ${VERIFIERS.map((v) => `${v} ${outcomes[v].passed}/${outcomes[v].concern}/${outcomes[v]['not-verified']}`).join(', ')}\n`,
+        const counts = VERIFIERS.map(
+          (v) => `${v} ${outcomes[v].passed}/${outcomes[v].concern}/${outcomes[v]['not-verified']}`,
         );
+        process.stderr.write(`  ${name}: ${counts.join(', ')}\n`);
       } catch (error) {
         if (!(error instanceof RecordingRejected)) throw error;
         process.stderr.write(`  ${name}: skipped (${error.message})\n`);
@@ -96,13 +97,13 @@ export async function benchChecklist(media, analyzer, { quick = false, only = nu
       ),
     );
   }
-  const realConcerns = rows
-    .filter((row) => row.folder === 'real')
-    .reduce((total, row) => total + VERIFIERS.reduce((t, v) => t + row.outcomes[v].concern, 0), 0);
-  const realClips = rows.filter(
-    (row) => row.folder === 'real' && VERIFIERS.some((v) => row.outcomes[v].concern > 0),
-  ).length;
+  const realRows = rows.filter((row) => row.folder === 'real');
+  const realConcerns = realRows.reduce(
+    (total, row) => total + VERIFIERS.reduce((t, v) => t + row.outcomes[v].concern, 0),
+    0,
+  );
+  const realClips = realRows.filter((row) => VERIFIERS.some((v) => row.outcomes[v].concern > 0)).length;
   console.log(
-    `\nSUMMARY checklist concerns on real clips: ${realConcerns} windows in ${realClips} of ${rows.filter((row) => row.folder === 'real').length} clips`,
+    `\nSUMMARY checklist concerns on real clips: ${realConcerns} windows in ${realClips} of ${realRows.length} clips`,
   );
 }

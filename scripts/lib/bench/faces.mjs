@@ -126,17 +126,19 @@ export function printFaceTables(rows) {
     return `SUMMARY ${label}: ${groupRows.filter((r) => caught(r)).length}/${groupRows.length}`;
   };
   const realHigh = real.filter((r) => faceFindings(r).some((f) => f.severity === 'high'));
+  const realHighNames = realHigh.length ? ` (${realHigh.map((r) => basename(r.path)).join(', ')})` : '';
+  const perf = (key) => faceRows.map((r) => r.report.performance[key]);
   console.log(
     [
       '',
-      `SUMMARY face checks, high findings on real clips: ${realHigh.length}/${real.length}${realHigh.length ? ` (${realHigh.map((r) => basename(r.path)).join(', ')})` : ''}`,
+      `SUMMARY face checks, high findings on real clips: ${realHigh.length}/${real.length}${realHighNames}`,
       summary('joined', 'person-change within 1 s of the join'),
       summary('frozen', 'freeze covering the 3 s frozen stretch'),
       summary('looped', 'freeze (loop) covering the 3 s replayed stretch'),
       summary('several', 'multiple-faces on several-face clips'),
-      `SUMMARY face checks cost per frame: pixel measures median ${fmt(median(faceRows.map((r) => r.report.performance.pixelsMsPerFrame)), 2)} ms, ` +
-        `analyzers median ${fmt(median(faceRows.map((r) => r.report.performance.faceChecksMsPerFrame)), 2)} ms ` +
-        `(max ${fmt(Math.max(...faceRows.map((r) => r.report.performance.faceChecksMsPerFrame ?? 0)), 2)})`,
+      `SUMMARY face checks cost per frame: pixel measures median ${fmt(median(perf('pixelsMsPerFrame')), 2)} ms, ` +
+        `analyzers median ${fmt(median(perf('faceChecksMsPerFrame')), 2)} ms ` +
+        `(max ${fmt(Math.max(...perf('faceChecksMsPerFrame').map((ms) => ms ?? 0)), 2)})`,
     ].join('\n'),
   );
 }

@@ -57,13 +57,29 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     }
     const longestTaskMs = Number(await health.getAttribute('data-longest-task'));
     const lipSync = panel.getByTestId('live-lipsync');
-    const liveOffset =
-      `${await lipSync.getAttribute('data-verdict')} ${await lipSync.getAttribute('data-offset')} ms ` +
-      `(${await lipSync.getAttribute('data-evidence')}; candidate box ${await panel.getByTestId('live-candidate').getAttribute('data-box')})`;
+    const [verdict, offset, evidence, candidateBox] = [
+      await lipSync.getAttribute('data-verdict'),
+      await lipSync.getAttribute('data-offset'),
+      await lipSync.getAttribute('data-evidence'),
+      await panel.getByTestId('live-candidate').getAttribute('data-box'),
+    ];
+    const liveOffset = `${verdict} ${offset} ms (${evidence}; candidate box ${candidateBox})`;
     const settings = await panel.getByTestId('live-meters').getAttribute('data-frame');
     const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
     const fps = mean(samples.map((sample) => sample.fps));
     const p95 = Math.max(...samples.map((sample) => sample.p95));
+    const of = (key) => samples.map((sample) => sample[key]);
+    const ms = (value) => value.toFixed(0);
+    const steps = [
+      pipelineMs - modelReadyMs,
+      firstFrameMs - pipelineMs,
+      candidateMs - firstFrameMs,
+      firstLandmarksMs - candidateMs,
+    ];
+    const mouth =
+      `${Math.min(...of('mouthLumaStd')).toFixed(1)} / ${mean(of('mouthLumaStd')).toFixed(1)}; ` +
+      `${mean(of('flatRows')).toFixed(2)} / ${Math.max(...of('flatRows')).toFixed(2)}; ` +
+      `${samples.filter((x) => x.mouthVisible).length}/${samples.length}`;
     console.log(
       [
         '| live measure | value |',
@@ -71,11 +87,14 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         `| capture size, tiles | ${settings}, ${fit} |`,
         `| panel open -> model loaded | ${modelReadyMs.toFixed(0)} ms |`,
         `| panel open -> first candidate landmarks (Start pressed at model load) | ${firstLandmarksMs.toFixed(0)} ms |`,
-        `| of which: Start -> capture running, -> first frame, -> candidate proposed, -> its landmarks | ${(pipelineMs - modelReadyMs).toFixed(0)}, ${(firstFrameMs - pipelineMs).toFixed(0)}, ${(candidateMs - firstFrameMs).toFixed(0)}, ${(firstLandmarksMs - candidateMs).toFixed(0)} ms |`,
-        `| analysed fps over ${SAMPLE_S} s (mean of 2 s windows; min, max) | ${fps.toFixed(1)} (${Math.min(...samples.map((x) => x.fps)).toFixed(1)}, ${Math.max(...samples.map((x) => x.fps)).toFixed(1)}) |`,
+        '| of which: Start -> capture running, -> first frame, -> candidate proposed, -> its landmarks | ' +
+          `${steps.map(ms).join(', ')} ms |`,
+        `| analysed fps over ${SAMPLE_S} s (mean of 2 s windows; min, max) | ${fps.toFixed(1)} ` +
+          `(${Math.min(...of('fps')).toFixed(1)}, ${Math.max(...of('fps')).toFixed(1)}) |`,
         `| per-frame p95 (worst 2 s window) | ${p95.toFixed(1)} ms |`,
         `| the model's own time per frame (median) | ${mean(samples.map((sample) => sample.modelMs)).toFixed(1)} ms |`,
-        `| the face checks' pixel measures per frame (median, in the tracker worker) | ${mean(samples.map((sample) => sample.pixelsMs)).toFixed(2)} ms |`,
+        "| the face checks' pixel measures per frame (median, in the tracker worker) | " +
+          `${mean(of('pixelsMs')).toFixed(2)} ms |`,
         `| the face-check analyzers per frame (last run over the 30 s window, in the analysis worker) | ${
           samples
             .map((sample) => sample.checksMsPerSample)
@@ -83,7 +102,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
             .slice(-1)[0]
             ?.toFixed(3) ?? '-'
         } ms |`,
-        `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${Math.min(...samples.map((x) => x.mouthLumaStd)).toFixed(1)} / ${mean(samples.map((x) => x.mouthLumaStd)).toFixed(1)}; ${mean(samples.map((x) => x.flatRows)).toFixed(2)} / ${Math.max(...samples.map((x) => x.flatRows)).toFixed(2)}; ${samples.filter((x) => x.mouthVisible).length}/${samples.length} |`,
+        `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${mouth} |`,
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
         `| lip sync of the candidate (${basename(candidate)}) after ${SAMPLE_S} s | ${liveOffset} |`,
         '',

@@ -181,7 +181,8 @@ export function loopVideo(clip, sourceS = 1, atS = 5, lengthS = 3) {
   const name = `${basename(clip, '.mp4')}__loop${sourceS}s-at${atS}s+${lengthS}s.mp4`;
   const end = atS + lengthS;
   const filter =
-    `[0:v]split=3[x][y][z];[x]trim=0:${atS},setpts=PTS-STARTPTS[a];[y]trim=${sourceS}:${sourceS + lengthS},setpts=PTS-STARTPTS[b];` +
+    `[0:v]split=3[x][y][z];[x]trim=0:${atS},setpts=PTS-STARTPTS[a];` +
+    `[y]trim=${sourceS}:${sourceS + lengthS},setpts=PTS-STARTPTS[b];` +
     `[z]trim=${end}:${durationS},setpts=PTS-STARTPTS[c];[a][b][c]concat=n=3:v=1:a=0[v]`;
   const output = ffmpeg(
     [

@@ -4,7 +4,7 @@ import { frames, speech } from '../../support/face-samples';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 describe('LiveFaceChecks', () => {
-  it('should run every FACE_CHECKS_TRACK.everyMs over the newest window, stamping findings from the session start', () => {
+  it('should run every FACE_CHECKS_TRACK.everyMs over the newest window, stamping findings from session start', () => {
     const sessionStartMs = 100_000;
     const checks = new LiveFaceChecks(sessionStartMs);
     // 40 s of call; the face is gone from 20 to 24 s while someone speaks.

@@ -85,7 +85,7 @@ describe('checklist templates', () => {
     expect(removePrompt(template, 'turn-profile')).toBe(template);
   });
 
-  it('should save and load templates, and fall back to the standard one with a message when storage holds junk', async () => {
+  it('should save and load templates, and fall back to the standard one with a message on stored junk', async () => {
     const storage = memoryStorage();
     expect(await loadTemplates(storage)).toEqual({ saved: defaultSavedTemplates(), problem: null });
     const saved = withTemplate(defaultSavedTemplates(), defaultTemplate('Graduate'));

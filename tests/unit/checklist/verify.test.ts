@@ -85,7 +85,7 @@ describe('verifyReadPhrase', () => {
 });
 
 describe('verifyBlinkOnRequest', () => {
-  it('should pass blinks, not verify tracked eyes that never close or eyes not tracked, and raise a concern on findings meanwhile', () => {
+  it('should pass blinks, not verify eyes never closed or not tracked, and raise a concern on findings', () => {
     const blinking = frames({ durationMs: 6000, face: (t) => ({ blink: t % 2000 < 200 && t > 500 ? 0.9 : 0.05 }) });
     expect(verifyBlinkOnRequest(blinking, window)).toMatchObject({ outcome: 'passed', evidence: { blinks: 2 } });
     expect(verifyBlinkOnRequest(frames({ durationMs: 6000 }), window)).toMatchObject({

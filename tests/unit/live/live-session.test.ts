@@ -162,7 +162,7 @@ describe('LiveSession', () => {
     expect(saved.length).toBe(savesAfterFirst);
   });
 
-  it('should add a signal point every step from the frames analysed in it, none for a step without frames', async () => {
+  it('should add a signal point each step from its analysed frames, none for a step without frames', async () => {
     const { session, pipelines, sessions } = setUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
