@@ -131,7 +131,7 @@ describe.skipIf(!faceModel())('sessions', () => {
     const rows = page.getByTestId('session-row');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(0).textContent()).toMatch(/Ada Lovelace, Backend engineer.*Grace Hopper/);
-    // Never ended, but untouched for a year: no longer open in any call panel.
+    // Never ended, but untouched for a year: not open in any call panel (SESSION_RESUME_MS).
     expect(await rows.nth(1).textContent()).toMatch(/Interview of 2025-11-26 00:00 UTC.*1 finding\(s\)$/);
     await rows.nth(0).getByRole('link').click();
     await page.getByTestId('session-view').waitFor();

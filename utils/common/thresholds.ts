@@ -50,7 +50,7 @@ export const LIP_SYNC = {
   /**
    * Longest time between two analysed frames that the mouth is interpolated across, ms (a frame
    * without a face always breaks it). Recordings are analysed 67 ms apart; live analysis on a busy
-   * 2-core machine ran at 6..15 fps, frames up to about 200 ms apart, and at 120 ms a fifth of a
+   * 2-core laptop ran at 6..15 fps, frames up to about 200 ms apart, and at 120 ms a fifth of a
    * live window was thrown away (face share 0.80 with the face on screen throughout).
    */
   maxFrameGapMs: 250,
@@ -62,15 +62,15 @@ export const LIP_SYNC = {
    * Is the mouth really seen? The mesh always places a mouth, also where a tile border cuts the
    * face or a hand covers it, and those guesses made a real in-sync speaker read as a mismatch
    * (live demo call with tiles cropped to fill: peak z 2.3..2.9, r 0.15..0.20). The worker samples
-   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/face-pixels.ts; since
-   * issue 5 cut from the frame's shared 256 px read-back, where the live candidate's mouth read
-   * 17.1..(mean 27) as before).
+   * the mouth's box (lip top to halfway to the chin) at 24x12 px (utils/engine/face-pixels.ts), cut
+   * from the frame's shared 256 px read-back: the live candidate's mouth reads 17.1..(mean 27)
+   * there, the same as sampled from the full frame, so the limits below hold for both.
    * A box flatter than `minMouthLumaStd` (luma std, 0..255) is no mouth: seen 15..42 on visible
    * mouths (never lower), so 6 only catches flat patches. A pixel row flatter than
    * `flatRowLumaStd` is a border or an empty tile: visible mouths had no such rows (0.00 in 90
    * one-second samples); the cut-off mouth had 0.32 of its rows flat on average (max 0.58), so a
    * box with more than `maxMouthFlatRowShare` flat rows is cut off. On recordings the guard
-   * changed one of 24 real clips by 3 ms (Ed Markey -22 -> -25 ms) and no verdict.
+   * moves one of 24 real clips' offsets by 3 ms (Ed Markey -22 -> -25 ms) and no verdict.
    */
   minMouthLumaStd: 6,
   flatRowLumaStd: 2,
@@ -135,12 +135,11 @@ export const FACE_SEAM = {
 } as const;
 
 /**
- * The face checks (utils/analyzers/face/). Observations are from `npm run bench -- --faces` on this
- * machine: the 31 real clips (4..30 s, one person each), 6 joins of two real clips at 8 s, 6 real
- * clips with a 3 s frozen and 6 with a 3 s replayed stretch, the 5 several-face clips and the 48
- * synthetic clips; the run's table is in the note of issue 5. False alarms on real clips are the worst
- * failure, so every threshold sits clear of the real clips' range, even where that costs
- * detection on the synthetic ones.
+ * The face checks (utils/analyzers/face/). Observations are from `npm run bench -- --faces`: the 31
+ * real clips (4..30 s, one person each), 6 joins of two real clips at 8 s, 6 real clips with a
+ * 3 s frozen and 6 with a 3 s replayed stretch, the 5 several-face clips and the 48 synthetic
+ * clips. False alarms on real clips are the worst failure, so every threshold sits clear of the
+ * real clips' range, even where that costs detection on the synthetic ones.
  */
 
 /** `no-face` and `multiple-faces` (presence.ts). */

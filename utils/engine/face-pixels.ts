@@ -4,7 +4,7 @@
  * ring against its rim (pasted-face seams) and a luma thumbnail of the whole frame (freezes and
  * loops). The frame is drawn and read back once, at most SAMPLE_SIDE px on its long side, and
  * every measure is taken from that copy: drawing a video frame and reading a canvas back are the
- * expensive steps (seen: 2 to 3 ms each on this 2-core machine).
+ * expensive steps (seen: 2 to 3 ms each on a 2-core laptop).
  */
 import { FACE_SEAM, LIP_SYNC } from '@/utils/common/thresholds';
 import { flatRowShare, LM, lumaStd, mouthRegion, type Box, type FrameSize } from '@/utils/features/face-features';

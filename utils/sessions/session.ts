@@ -162,7 +162,7 @@ export function withEnded(session: Session, nowMs: number): Session {
 }
 
 /**
- * A session left open (not ended) and untouched this long is no longer resumed by its tab: tab
+ * A session left open (not ended) and untouched this long is not resumed by its tab: tab
  * ids are reused after a browser restart, and the next call in that tab is someone else's.
  */
 export const SESSION_RESUME_MS = 6 * 3600_000;

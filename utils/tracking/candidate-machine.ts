@@ -57,7 +57,7 @@ export class CandidateMachine {
     return this.current.state === 'searching' || this.current.state === 'lost';
   }
 
-  /** The call's picture changed size: the old layout no longer holds. */
+  /** The call's picture changed size: the layout known so far does not apply to it. */
   resize(frame: FrameSize): CandidateEffect[] {
     if (frame.width === this.frame.width && frame.height === this.frame.height) return [];
     const first = this.frame.width === 0;
