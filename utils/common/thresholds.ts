@@ -232,24 +232,52 @@ export const FREEZE = {
  * a film clip whose largest face switches between people 0.0215.
  */
 export const JITTER = {
-  /** Neighbour frames further apart than this are no reference for a midpoint, ms. */
+  /**
+   * Neighbour frames further apart than this are no reference for a midpoint, ms: the midpoint
+   * assumes steady motion, which holds across one dropped frame at 15 fps (133 ms), not across
+   * longer gaps. Live frames further apart (a busy 2-core laptop ran 6..15 fps) give no value.
+   */
   maxGapMs: 150,
+  /**
+   * Span whose median is judged, ms: long enough that a blink or a passing hand does not move the
+   * median, short enough for a swap that flickers only through one head turn.
+   */
   windowMs: 3000,
+  /**
+   * Fewest frames with a value for a window's median: a third of the 45 frames of 3 s at 15 fps,
+   * so a live window at 7 fps (the slowest that gives values, see maxGapMs) counts with frames lost.
+   */
   minFrames: 15,
-  /** About twice the largest real window. */
+  /**
+   * A window median at or over this is a finding. Real clips' worst windows 0.0024..0.0106, and the
+   * joins, freezes and loops made of them 0.0034..0.0102: 0.02 is about twice the largest. It
+   * catches a face that switches between people (0.0215), not the synthetic clips (up to 0.0145).
+   */
   warnMedian: 0.02,
 } as const;
 
 /**
  * `boundary-artifact` (seam.ts). Seen on real clips: inner/rim gradient ratio 0.88..4.1, chroma
- * step 1.6..8.5; synthetic clips 1.07..3.36 and 0.0..13.8 (a DeepFaceLive swap reads 10.8 where
+ * step 1.6..8.5; synthetic clips 1.07..3.36 and 0.0..13.8 (a DeepFaceLive swap reads 10.6 where
  * its source reads 8.5): no separation that would not also flag real clips, so the thresholds sit
  * outside the real range (ratio 1.5x under, chroma 1.4x over) and catch only the extreme.
  */
 export const SEAM = {
+  /** Frames turned further are skipped, degrees: both rings are lit and seen alike only near frontal. */
   maxYawDeg: 20,
+  /** Fewest near-frontal frames for the medians (2 s at 15 fps): one frame says little. */
   minFrames: 30,
+  /**
+   * Median inner/rim luma gradient ratio under this reads as a blurred middle. Real clips
+   * 0.88..4.1 (their freezes and loops down to 0.84, several-face clips 0.80); the synthetic
+   * clips were never smoother inside (1.07 and up), so 0.6 sits 1.5x under the lowest real clip.
+   */
   minGradientRatio: 0.6,
+  /**
+   * Median inner/rim chroma distance (0..255 scale) over this reads as a different colour. Real
+   * clips 1.6..8.5, their freezes and loops up to 8.5; 12 is 1.4x the largest and flags one
+   * synthetic clip (13.8) and a three-panel several-face clip (12.4).
+   */
   maxChromaDelta: 12,
 } as const;
 
@@ -259,44 +287,90 @@ export const SEAM = {
  * 30 s of face time needed (42 a minute).
  */
 export const BLINK = {
+  /**
+   * A blink starts when the eye-closure score (eyeBlinkLeft/Right mean, 0..1) rises to
+   * `closeScore` and ends when it falls under `openScore`: the gap between them keeps a score
+   * wavering around one level from counting as several blinks.
+   */
   closeScore: 0.5,
   openScore: 0.3,
   /** Frames pitched further down than this are skipped: lowered lids read as closed. */
   maxDownPitchDeg: 20,
+  /**
+   * Frames further apart than this add no watched time, ms: a whole blink (100..400 ms) could
+   * fall in the gap. Live frames come up to about 200 ms apart.
+   */
   maxGapMs: 250,
+  /**
+   * Face time before the rate is judged, ms. Shorter stretches swing too far: real clips watched
+   * 5..20 s read 0..75 a minute. 30 s holds 5..15 blinks at the usual rates; only one real clip is
+   * that long (42 a minute).
+   */
   minWatchMs: 30_000,
+  /**
+   * Accepted blinks a minute: 5x under and 2x over the usual 10..30. One rendered face watched
+   * about 30 s read 2 a minute (not flagged); other synthetic clips read 0 over up to 22 s and 69
+   * over 28 s, too short to judge.
+   */
   minPerMinute: 2,
   maxPerMinute: 60,
+  /** Median blink duration over this is a finding, ms: 1.5x the longest human blink (400 ms). */
   maxMedianDurationMs: 600,
 } as const;
 
 /**
- * `pulse-absent` (pulse.ts). Seen: real clips' best SNR -11.1..-0.9 dB (compressed video keeps
- * little of the pulse), synthetic -7.9..-1.3, and plain sensor noise reads about -4 dB in this
- * measure: no pulse can be told from a weak one here, so only a skin colour flatter than any real
- * clip's (under -14 dB, or no variation at all) counts as absent.
+ * `pulse-absent` (pulse.ts). Seen: the clearest window's SNR -8.8..-0.7 dB on the 15 real clips
+ * long enough for a window (compressed video keeps little of the pulse), synthetic -8.8..-1.2,
+ * and plain sensor noise reads about -4 dB in this measure: no pulse can be told from a weak one
+ * here, so only a skin colour flatter than any real clip's (under -14 dB, or no variation at all)
+ * counts as absent.
  */
 export const PULSE = {
+  /**
+   * Skin colour is resampled to this rate, Hz: its Nyquist limit (5 Hz) is above the searched
+   * band (up to 4.5 Hz), and frames come at 15 fps at most.
+   */
   sampleHz: 10,
+  /** A window with a face gap longer than this is skipped, ms: under one beat at 180 bpm (333 ms). */
   maxGapMs: 250,
+  /** POS projection window, s: the method's 1.6 s, one beat at the lowest rate looked for (42 bpm: 1.43 s). */
   posWindowS: 1.6,
+  /**
+   * Spectrum windows, ms: 20 s resolves 0.05 Hz (3 bpm) while a resting heart rate stays about
+   * the same; windows start every 5 s. A clip shorter than 20 s gets one window of its own length
+   * down to `minWindowMs` (8 s resolves 0.125 Hz); a shorter one none, as 16 of the 31 real clips.
+   */
   windowMs: 20_000,
   stepMs: 5_000,
   minWindowMs: 8_000,
-  /** Heart rates looked for: 42..180 bpm. */
+  /**
+   * Heart rates looked for: 42..180 bpm, rest to exertion. Real clips peaked at 42..158 bpm; a
+   * peak at the band's floor (42) is most likely slow drift, not a pulse, so the SNR decides.
+   */
   minHz: 0.7,
   maxHz: 3,
+  /** Spectrum range, Hz: the heart band with room on both sides, so the SNR weighs the noise around it. */
   searchMinHz: 0.5,
   searchMaxHz: 4.5,
+  /** Spectrum step, Hz (1.2 bpm): finer than a 20 s window resolves, so no peak falls between steps. */
   stepHz: 0.02,
+  /** The SNR's signal: the power within ±0.1 Hz (±6 bpm) of the peak and ±0.2 Hz of twice its frequency. */
   peakHalfWidthHz: 0.1,
+  /** Steady windows only: skin luma (0..255) within this range, so the sensor's noise floor and clipping stay out. */
   minSkinLuma: 50,
   maxSkinLuma: 230,
+  /** Near frontal, degrees: turning changes the light on forehead and cheeks far more than a pulse does. */
   maxYawDeg: 25,
-  /** Face centre spread over the window in eye-corner distances. */
+  /** Face centre spread over the window in eye-corner distances: moving faces change the light more than a pulse. */
   maxCentreSpread: 0.3,
+  /** Eye-corner distance, px: smaller faces leave too few skin pixels to average a pulse out of the noise. */
   minEyeDistancePx: 40,
+  /**
+   * The clearest steady window under this, dB, is a finding: 5 dB under the weakest real clip
+   * (-8.8 dB), where only a flatter-than-skin colour falls.
+   */
   minSnrDb: -14,
+  /** Steady windows needed for a finding (25 s of steady face): one window can be a bad stretch of light. */
   minSteadyWindows: 2,
 } as const;
 
