@@ -377,8 +377,8 @@ export const PULSE = {
 /** Verifying the checklist's challenge prompts from the live signals (utils/checklist/verify.ts). */
 export const CHECKLIST = {
   /**
-   * A profile turn must reach this yaw each way (the issue's ±45°): past the near-frontal poses
-   * face swaps are trained on. Seen: no clip of the corpus turns that far (bench --checklist:
+   * A profile turn must reach this yaw each way, degrees: past the near-frontal poses face swaps
+   * are trained on. Seen: no clip of the corpus turns that far (bench --checklist:
    * 0 of 45 windows passed); the demo speaker facing the camera stays within -11..+6°.
    */
   turnYawDeg: 45,
