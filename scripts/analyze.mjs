@@ -4,10 +4,10 @@
 // Markdown, CSV or JSON exporters the extension uses. --every-frame analyses every video frame
 // instead of at most 15 a second (slower). Bad input: one clear line on stderr and exit code 2.
 import { accessSync, constants, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { checkPrerequisites, ensureBuilt, ROOT } from './lib/browser.mjs';
+import { checkPrerequisites, ensureBuilt } from './lib/browser.mjs';
+import { importTypeScript } from './lib/import-ts.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 function fail(message, code = 2) {
@@ -48,23 +48,9 @@ try {
   fail(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${error.code ?? error.message}).`);
 }
 
-/**
- * The summary's words come from the extension's own wording module (TypeScript), bundled here
- * with esbuild as the checklist bench bundles its verifier; kept in memory and imported from a
- * data: URL, so concurrent runs share no file.
- */
+/** The summary's words come from the extension's own wording, not a copy. */
 async function loadSummary() {
-  const { outputFiles } = await build({
-    entryPoints: [join(ROOT, 'utils/report/recording-summary.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    alias: { '@': ROOT },
-    logLevel: 'error',
-  });
-  const code = Buffer.from(outputFiles[0].contents).toString('base64');
-  const { recordingSummaryText } = await import(`data:text/javascript;base64,${code}`);
+  const { recordingSummaryText } = await importTypeScript('utils/report/recording-summary.ts');
   return recordingSummaryText;
 }
 

@@ -3,29 +3,14 @@
 // utils/ with esbuild). Nobody in these clips was asked anything, so on real clips a `concern` is
 // a false alarm (target: none); on the audio-shifted and audio-swapped clips read-a-phrase should
 // raise concerns; `passed` shows how often the signals alone would tick a prompt unasked.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { ROOT } from '../browser.mjs';
+import { importTypeScript } from '../import-ts.mjs';
 import { RecordingRejected } from '../recording-analyzer.mjs';
 
 const VERIFIERS = ['head-turn', 'hand-pass', 'read-phrase', 'blink'];
 
-async function loadVerifier() {
-  const outfile = join(ROOT, '.cache/bench/checklist-verify.mjs');
-  mkdirSync(join(ROOT, '.cache/bench'), { recursive: true });
-  await build({
-    entryPoints: [join(ROOT, 'scripts/lib/bench/checklist-verify.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    alias: { '@': ROOT },
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(outfile).href);
-}
+const loadVerifier = () => importTypeScript('scripts/lib/bench/checklist-verify.ts');
 
 const table = (header, lines) =>
   [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');

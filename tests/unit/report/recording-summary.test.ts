@@ -1,11 +1,8 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { importTypeScript } from '../../../scripts/lib/import-ts.mjs';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { avOffsetMessage } from '@/utils/wording/findings';
 import { recordingSummaryText } from '@/utils/report/recording-summary';
-
-const ROOT = join(import.meta.dirname, '../../..');
 
 const report: AnalysisReport = {
   schemaVersion: 2,
@@ -74,17 +71,7 @@ describe('recordingSummaryText', () => {
   });
 
   it('should bundle on its own for Node, as `npm run analyze` loads it', async () => {
-    const { outputFiles } = await build({
-      entryPoints: [join(ROOT, 'utils/report/recording-summary.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      alias: { '@': ROOT },
-      logLevel: 'error',
-    });
-    const code = Buffer.from((outputFiles[0] as { contents: Uint8Array }).contents).toString('base64');
-    const bundled = (await import(`data:text/javascript;base64,${code}`)) as {
+    const bundled = (await importTypeScript('utils/report/recording-summary.ts')) as {
       recordingSummaryText: typeof recordingSummaryText;
     };
     expect(bundled.recordingSummaryText(report)).toBe(recordingSummaryText(report));

@@ -1,0 +1,1 @@
+export function importTypeScript(path: string): Promise<Record<string, unknown>>;
