@@ -265,7 +265,10 @@ export function estimateLipSync(
   const offsetMs = peak.lagMs - LIP_SYNC.naturalLeadMs;
   const matched = peakZ >= LIP_SYNC.minMatchZ;
   const mismatched =
-    !matched && peak.value < LIP_SYNC.maxMismatchCorrelation && chance.std <= LIP_SYNC.maxMismatchChanceStd;
+    !matched &&
+    peak.value < LIP_SYNC.maxMismatchCorrelation &&
+    chance.std <= LIP_SYNC.maxMismatchChanceStd &&
+    faceShare >= LIP_SYNC.minMismatchFaceShare;
   const measured = { peakCorrelation: peak.value, peakZ, chanceStd: chance.std };
   if (mismatched) return { ...base, ...measured, verdict: 'mismatch', offsetMs: Number.NaN, confidence };
   if (!matched) return { ...base, ...INSUFFICIENT, ...measured };

@@ -95,6 +95,14 @@ export const LIP_SYNC = {
   maxMismatchCorrelation: 0.2,
   maxMismatchChanceStd: 0.07,
   /**
+   * A mismatch also needs the mouth seen in this share of the window, 0..1: the call rests on the
+   * absence of a match, and a mouth seen only part of the time (gaps interpolated) matches less.
+   * Seen: the mismatches detected on recordings (swapped voices) had the mouth in 1.00 of the
+   * window; a real in-sync speaker whose tile cut off the lower lip (live, mouth visible on and
+   * off) was called a mismatch in 2 of 13 runs of the live test, over early windows of 0.62..0.68.
+   */
+  minMismatchFaceShare: 0.8,
+  /**
    * Natural lead of the lips over the sound in in-sync speech with these features, ms, subtracted
    * from the peak lag. Seen: 8..183 ms on the clearly matched real clips (median about 80).
    */

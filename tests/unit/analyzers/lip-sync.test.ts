@@ -35,6 +35,15 @@ describe('estimateLipSync', () => {
     expect(Number.isNaN(estimate.offsetMs)).toBe(true);
   });
 
+  it('should not call a mismatch when the mouth was seen in only part of the window', () => {
+    // Seen 3 s of every 4: enough for a verdict (LIP_SYNC.minFaceShare), not for a mismatch.
+    const mouth = mouthSeries(talk(1, 40_000), 40_000, 25, (timeMs) => timeMs % 4000 < 3000);
+    const estimate = estimateLipSync(mouth, speechSeries(talk(2, 40_000), 40_000, 0), 0, 40_000);
+    expect(estimate.faceShare).toBeGreaterThan(LIP_SYNC.minFaceShare);
+    expect(estimate.faceShare).toBeLessThan(LIP_SYNC.minMismatchFaceShare);
+    expect(estimate.verdict).toBe('insufficient');
+  });
+
   it('should stay insufficient on a short stretch of someone else speaking', () => {
     const mouth = mouthSeries(talk(1, 8_000), 8_000, 25);
     const speech = speechSeries(talk(2, 8_000), 8_000, 0);
