@@ -2,17 +2,11 @@
 // targets of the face checks came out (no high finding on real clips, person change within 1 s
 // of a join, freeze over a frozen stretch, several faces found, detection on synthetic clips).
 import { basename } from 'node:path';
+import { importTypeScript } from '../import-ts.mjs';
 
-const FACE_KINDS = [
-  'no-face',
-  'multiple-faces',
-  'person-change',
-  'freeze',
-  'landmark-jitter',
-  'boundary-artifact',
-  'blink-anomaly',
-  'pulse-absent',
-];
+// The extension's own list of kinds, less the lip-sync ones (those have the lip-sync table).
+const { FINDING_KINDS } = await importTypeScript('utils/findings/finding.ts');
+const FACE_KINDS = FINDING_KINDS.filter((kind) => !kind.startsWith('av-'));
 export const fmt = (value, digits = 0) =>
   value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits);
 export const median = (values) => {
