@@ -1,8 +1,16 @@
-// A loopback HTTP server for the demo call page and its clips, with byte ranges so video can seek.
+// A loopback HTTP server for the demo call page and its clips (byte ranges, so video can seek), and
+// for test pages with their scripts, wasm and model files.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.mp4': 'video/mp4', '.webm': 'video/webm' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+};
 
 function typeOf(path) {
   const dot = path.lastIndexOf('.');
