@@ -2,7 +2,10 @@
 // with the real extension pipeline in headless Chromium. Prints a summary; with --json exactly one
 // analysis report (JSON) on stdout; with --format the recording as a session, in the same
 // Markdown, CSV or JSON exporters the extension uses. --every-frame analyses every video frame
-// instead of at most 15 a second (slower). Bad input: one clear line on stderr and exit code 2.
+// instead of at most 15 a second (slower). `--compare A B [--json]`: is the candidate of A the
+// same person as the candidate of B (face descriptors)? Prints one line, or with --json
+// {schemaVersion, a, b, distance, threshold, samePerson, framesUsed}.
+// Bad input: one clear line on stderr and exit code 2.
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +18,10 @@ function fail(message, code = 2) {
   process.exit(code);
 }
 
-const USAGE = 'Usage: npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame]';
+const USAGE = [
+  'Usage: npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame]',
+  '       npm run analyze -- --compare FILE_A FILE_B [--json] [--every-frame]',
+].join('\n');
 const FORMATS = ['md', 'csv', 'json'];
 
 let parsed;
@@ -26,6 +32,7 @@ try {
       json: { type: 'boolean', default: false },
       format: { type: 'string' },
       'every-frame': { type: 'boolean', default: false },
+      compare: { type: 'boolean', default: false },
     },
   });
 } catch (error) {
@@ -38,15 +45,21 @@ if (format !== null && !FORMATS.includes(format)) {
 if (format !== null && parsed.values.json) {
   fail(`use either --json (the analysis report) or --format (the session export).\n${USAGE}`);
 }
-const [file, ...extra] = parsed.positionals;
-if (!file || extra.length > 0) fail(`give exactly one file.\n${USAGE}`);
-const path = resolve(process.cwd(), file);
-try {
-  if (!statSync(path).isFile()) fail(`${file} is not a file.`);
-  accessSync(path, constants.R_OK);
-} catch (error) {
-  fail(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${error.code ?? error.message}).`);
-}
+const compare = parsed.values.compare;
+if (compare && format !== null) fail(`--compare prints a comparison; --format does not apply.\n${USAGE}`);
+const files = parsed.positionals;
+if (compare && files.length !== 2) fail(`--compare needs exactly two files.\n${USAGE}`);
+if (!compare && files.length !== 1) fail(`give exactly one file.\n${USAGE}`);
+const paths = files.map((file) => {
+  const path = resolve(process.cwd(), file);
+  try {
+    if (!statSync(path).isFile()) fail(`${file} is not a file.`);
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    fail(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${error.code ?? error.message}).`);
+  }
+  return path;
+});
 
 /** The summary's words come from the extension's own wording, not a copy. */
 async function loadSummary() {
@@ -54,21 +67,48 @@ async function loadSummary() {
   return recordingSummaryText;
 }
 
+/** Both recordings through the extension, then the extension's own comparison. */
+async function runComparison(analyzer) {
+  const [{ compareRecordingReports }, { comparisonText }] = await Promise.all([
+    importTypeScript('utils/report/compare-recordings.ts'),
+    importTypeScript('utils/wording/identity.ts'),
+  ]);
+  const options = { everyFrame: parsed.values['every-frame'], descriptors: true };
+  const reports = [];
+  for (const [index, path] of paths.entries()) {
+    try {
+      reports.push(await analyzer.analyze(path, options));
+    } catch (error) {
+      if (error instanceof RecordingRejected) error.message = `${files[index]}: ${error.message}`;
+      throw error;
+    }
+  }
+  const result = compareRecordingReports(reports[0], reports[1]);
+  if ('problem' in result) throw new RecordingRejected(result.problem);
+  // The reports name the files by their base name; the user's own spelling reads better.
+  const comparison = { ...result.comparison, a: files[0], b: files[1] };
+  return parsed.values.json ? JSON.stringify(comparison) : comparisonText(comparison);
+}
+
 let analyzer;
 let exit = { code: 0, message: '' };
 try {
   // Loaded before the analysis, so a broken bundle fails in a second, not after the whole file.
-  const summary = format !== null || parsed.values.json ? null : await loadSummary();
+  const summary = compare || format !== null || parsed.values.json ? null : await loadSummary();
   ensureBuilt();
   checkPrerequisites();
   analyzer = await startRecordingAnalyzer();
-  const result = await analyzer.analyze(path, { everyFrame: parsed.values['every-frame'], format });
-  if (format) process.stdout.write(result);
-  else console.log(summary ? summary(result) : JSON.stringify(result));
+  if (compare) {
+    console.log(await runComparison(analyzer));
+  } else {
+    const result = await analyzer.analyze(paths[0], { everyFrame: parsed.values['every-frame'], format });
+    if (format) process.stdout.write(result);
+    else console.log(summary ? summary(result) : JSON.stringify(result));
+  }
 } catch (error) {
   exit =
     error instanceof RecordingRejected
-      ? { code: 2, message: `${file}: ${error.message}` }
+      ? { code: 2, message: compare ? error.message : `${files[0]}: ${error.message}` }
       : { code: 1, message: `the analysis failed: ${error.message}` };
 } finally {
   await analyzer?.close();

@@ -7,6 +7,8 @@ import { useRecordingAnalysis } from '@/utils/hooks/use-recording-analysis';
 import type { FileAnalysis } from '@/utils/recording/analyze-file';
 import { chartSeries } from '@/utils/report/chart-series';
 import { signalsToJson } from '@/utils/report/signals-export';
+import { withDescriptors } from '@/utils/report/build-report';
+import { INCLUDE_DESCRIPTORS_LABEL } from '@/utils/wording/identity';
 import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { useAppStore } from '@/utils/store';
 import {
@@ -182,6 +184,8 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
       Date.now(),
     ),
   );
+  const [withFaceDescriptors, setWithFaceDescriptors] = useState(false);
+  const exportedReport = () => (withFaceDescriptors ? withDescriptors(report, analysis.pass.signals.faces) : report);
   return (
     <>
       <div className="grid-2">
@@ -193,7 +197,11 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
             <button
               type="button"
               onClick={() =>
-                downloadText(`${report.file}.liveproof.json`, JSON.stringify(report, null, 2), 'application/json')
+                downloadText(
+                  `${report.file}.liveproof.json`,
+                  JSON.stringify(exportedReport(), null, 2),
+                  'application/json',
+                )
               }
             >
               Export report (JSON)
@@ -212,6 +220,14 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
               Export signals
             </button>
           </div>
+          <label className="small">
+            <input
+              type="checkbox"
+              checked={withFaceDescriptors}
+              onChange={(event) => setWithFaceDescriptors(event.target.checked)}
+            />{' '}
+            {INCLUDE_DESCRIPTORS_LABEL}
+          </label>
           <p className="small muted">As a session, in the forms hiring panels use:</p>
           <SessionExportButtons session={session} />
         </section>

@@ -14,9 +14,10 @@ export async function startRecordingAnalyzer() {
   /**
    * Analyses one file; resolves to the report object, with `format` (md, csv, json) to the
    * session export's text from the page's own exporters, or with `format: 'signals'` to
-   * { report, signals } (the per-frame signals export); throws RecordingRejected.
+   * { report, signals } (the per-frame signals export); with `descriptors` the JSON report carries
+   * the candidate's face descriptors; throws RecordingRejected.
    */
-  async function analyze(path, { timeoutMs = 600_000, everyFrame = false, format = null } = {}) {
+  async function analyze(path, { timeoutMs = 600_000, everyFrame = false, format = null, descriptors = false } = {}) {
     await page.reload();
     await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
     await page.getByLabel(/Analyse every frame/).setChecked(everyFrame);
@@ -39,6 +40,7 @@ export async function startRecordingAnalyzer() {
       const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
       return readFile(await download.path(), 'utf8');
     };
+    if (descriptors) await page.getByLabel(/Include the face descriptors/).check();
     if (format === 'signals') {
       const report = JSON.parse(await exported(page.getByRole('button', { name: 'Export report (JSON)' })));
       return { report, signals: JSON.parse(await exported(page.getByRole('button', { name: 'Export signals' }))) };

@@ -208,6 +208,40 @@ export const IDENTITY = {
 } as const;
 
 /**
+ * The face descriptor (utils/engine/face-describer.ts; dlib's ResNet, 128-d, Euclidean distance).
+ * dlib reports 99.38 % on LFW at 0.6 between single photos; profiles (means over seconds of
+ * frames) are steadier, so they are judged tighter. Seen on the corpus (`npm run bench --
+ * --identity`): same person in two recordings 0.11..0.36, different people 0.57 and up (DFL
+ * swaps against their originals 0.63..0.73, roop 0.60, HDTF same-sex pairs 0.61..0.88); within
+ * one recording of one person, before/after means of three at most 0.35.
+ */
+export const DESCRIPTOR = {
+  /** Describe the candidate this often live, ms: who is on camera changes over seconds, not frames. */
+  liveIntervalMs: 2000,
+  /** A recording is described twice as often: a hand-over is then placed within half a second. */
+  recordingIntervalMs: 1000,
+  /**
+   * Chip pixels per frame pixel above which a face is too small to describe (its eyes under
+   * ~21 px apart): the chip would be an upscaled blur.
+   */
+  maxChipScale: 2.5,
+  /** Descriptors are compared near frontal only; a turned face reads as a different one. */
+  maxYawDeg: 30,
+  maxPitchDeg: 25,
+  /**
+   * At or under this distance two profiles are the same person: the middle of the corpus's gap
+   * (0.36 same .. 0.57 different), 0.10 from each side.
+   */
+  samePersonMax: 0.46,
+  /** Fewest descriptors that make a person's profile (a few seconds of face). */
+  minProfileFaces: 3,
+  /** Descriptors on each side of a moment whose means are compared for a change of person. */
+  changeSideFaces: 3,
+  /** A change this far apart is `high`: dlib's own different-person line, past every same-person pair. */
+  highChangeDistance: 0.6,
+} as const;
+
+/**
  * `freeze` (freeze.ts). Thumbnails are 32x32 luma averages of the whole analysed frame. Seen:
  * frozen frames of a re-encoded clip differ by 0.00..0.03; consecutive frames of real speakers
  * by about 0.4..6. Longest still stretch on real clips 1.0 s (a webcam streamer holding still),

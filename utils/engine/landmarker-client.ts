@@ -22,6 +22,9 @@ export function extensionAssets(toUrl: (path: string) => string): EngineAssets {
     wasmLoaderUrl: toUrl('/mediapipe/wasm/vision_wasm_internal.js'),
     wasmBinaryUrl: toUrl('/mediapipe/wasm/vision_wasm_internal.wasm'),
     modelUrl: toUrl('/models/face_landmarker.task'),
+    tfjsWasmDir: toUrl('/tfjs/'),
+    descriptorWeightsUrl: toUrl('/models/face_recognition_model.bin'),
+    descriptorManifestUrl: toUrl('/models/face_recognition_model-weights_manifest.json'),
   };
 }
 
@@ -61,9 +64,12 @@ export class LandmarkerClient {
     return reply.info;
   }
 
-  /** Sends a frame to the worker, which owns and closes it (ms timestamps). */
-  async detect(frame: VideoFrame | ImageBitmap, timestampMs: number): Promise<FrameLandmarks> {
-    const reply = await this.request({ kind: 'detect', id: this.nextId++, frame, timestampMs }, [frame]);
+  /**
+   * Sends a frame to the worker, which owns and closes it (ms timestamps). With `describe`, each
+   * face large enough also gets its identity descriptor (a worker started with faceDescriptors).
+   */
+  async detect(frame: VideoFrame | ImageBitmap, timestampMs: number, describe = false): Promise<FrameLandmarks> {
+    const reply = await this.request({ kind: 'detect', id: this.nextId++, frame, timestampMs, describe }, [frame]);
     if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
     return reply.result;
   }

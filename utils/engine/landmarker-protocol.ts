@@ -4,7 +4,7 @@ import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmark
 /** Messages from a page to the landmarker worker. Frames are transferred, never copied. */
 export type LandmarkerRequest =
   | { kind: 'init'; id: number; assets: EngineAssets; options: LandmarkerOptions }
-  | { kind: 'detect'; id: number; frame: VideoFrame | ImageBitmap; timestampMs: number }
+  | { kind: 'detect'; id: number; frame: VideoFrame | ImageBitmap; timestampMs: number; describe: boolean }
   | { kind: 'close'; id: number };
 
 /** Replies from the landmarker worker; each answers the request with the same id. */
@@ -18,7 +18,9 @@ export type LandmarkerReply =
 export function transferablesOf(result: FrameLandmarks): ArrayBuffer[] {
   const thumb = result.thumb ? [result.thumb.buffer as ArrayBuffer] : [];
   const faces = result.faces.flatMap((face) =>
-    [face.landmarks, face.blendshapes, face.transform].map((array) => array.buffer as ArrayBuffer),
+    [face.landmarks, face.blendshapes, face.transform, ...(face.descriptor ? [face.descriptor] : [])].map(
+      (array) => array.buffer as ArrayBuffer,
+    ),
   );
   return [...thumb, ...faces];
 }

@@ -4,10 +4,12 @@ import { Landmarker } from './landmarker';
 import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import { transferablesOf } from './landmarker-protocol';
 import { measureFacePixels } from './face-pixels';
+import { FaceDescriber } from './face-describer';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let landmarker: Landmarker | null = null;
+let describer: FaceDescriber | null = null;
 let pixelMeasures = true;
 
 function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
@@ -18,7 +20,12 @@ async function handle(request: LandmarkerRequest): Promise<void> {
   switch (request.kind) {
     case 'init': {
       landmarker?.close();
-      landmarker = await Landmarker.create(request.assets, request.options);
+      describer?.close();
+      describer = null;
+      [landmarker, describer] = await Promise.all([
+        Landmarker.create(request.assets, request.options),
+        request.options.faceDescriptors ? FaceDescriber.create(request.assets) : null,
+      ]);
       pixelMeasures = request.options.pixelMeasures;
       reply({ kind: 'ready', id: request.id, info: landmarker.info });
       return;
@@ -28,6 +35,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(request.frame, request.timestampMs);
         if (pixelMeasures) measureFacePixels(request.frame, result);
+        if (request.describe && describer) await describer.describe(request.frame, result);
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
         request.frame.close();
@@ -37,6 +45,8 @@ async function handle(request: LandmarkerRequest): Promise<void> {
     case 'close': {
       landmarker?.close();
       landmarker = null;
+      describer?.close();
+      describer = null;
       reply({ kind: 'closed', id: request.id });
       return;
     }

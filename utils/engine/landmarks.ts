@@ -15,6 +15,8 @@ export interface LandmarkerOptions {
   blendshapes: boolean;
   /** The worker's pixel measures for the face checks (utils/engine/face-pixels.ts); a layout scan needs none. */
   pixelMeasures: boolean;
+  /** Load the face descriptor too, so `detect` can describe faces on request (utils/engine/face-describer.ts). */
+  faceDescriptors: boolean;
 }
 
 export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
@@ -23,6 +25,7 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
   mode: 'video',
   blendshapes: true,
   pixelMeasures: true,
+  faceDescriptors: true,
 };
 
 /**
@@ -35,11 +38,12 @@ export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
 export const ROLE_OPTIONS: Record<
   LandmarkerRole,
-  Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures'>
+  Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures' | 'faceDescriptors'>
 > = {
-  recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true },
-  tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true },
-  scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false },
+  recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true, faceDescriptors: true },
+  tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true, faceDescriptors: true },
+  // The scan describes faces too: the candidate is re-found by who it is, not only where.
+  scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false, faceDescriptors: true },
 };
 
 /** Where the engine's files are, as URLs inside the extension. */
@@ -47,6 +51,10 @@ export interface EngineAssets {
   wasmLoaderUrl: string;
   wasmBinaryUrl: string;
   modelUrl: string;
+  /** The folder of tfjs's wasm builds (ends with /) and the face descriptor's weights with their manifest. */
+  tfjsWasmDir: string;
+  descriptorWeightsUrl: string;
+  descriptorManifestUrl: string;
 }
 
 export interface LandmarkerInfo {

@@ -51,6 +51,8 @@ export interface FaceFeatures {
   boxes: Box[];
   /** Features of the primary (largest) face; null when no face was found. */
   primary: PrimaryFaceFeatures | null;
+  /** Identity descriptors of the other faces that have one (see FaceObservation.descriptor). */
+  otherDescriptors: Float32Array[];
 }
 
 export interface PrimaryFaceFeatures {
@@ -79,6 +81,8 @@ export interface PrimaryFaceFeatures {
   skinRgb: [number, number, number] | null;
   /** The face's inner ring against its rim (see FaceObservation.seam); null where not measured. */
   seam: NonNullable<FaceObservation['seam']> | null;
+  /** Identity descriptor (see FaceObservation.descriptor); null where not computed on this frame. */
+  descriptor: Float32Array | null;
 }
 
 /** Jaw, mouth and eye blendshapes carried into the features. */
@@ -181,6 +185,7 @@ function primaryFeatures(face: FaceObservation, box: Box, size: FrameSize): Prim
     mouthFlatRowShare: face.mouthFlatRowShare ?? Number.NaN,
     rigidShape: poseNormalisedShape(face, size, LM.rigid),
     skinRgb: face.skinRgb ?? null,
+    descriptor: face.descriptor ?? null,
     seam: face.seam ?? null,
   };
 }
@@ -249,6 +254,7 @@ export function extractFaceFeatures(frame: FrameLandmarks, size: FrameSize): Fac
     faceCount: frame.faces.length,
     boxes: ranked.map((entry) => entry.box),
     primary: first ? primaryFeatures(first.face, first.box, size) : null,
+    otherDescriptors: ranked.slice(1).flatMap(({ face }) => (face.descriptor ? [face.descriptor] : [])),
   };
 }
 

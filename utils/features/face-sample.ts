@@ -22,6 +22,8 @@ export interface CandidateFace {
   seamGradientRatio: number;
   /** Chroma distance (Cb, Cr; 0..255 scale) between the inner ring and the rim; NaN where not measured. */
   seamChromaDelta: number;
+  /** Identity descriptor; null on frames it was not computed on. */
+  descriptor: Float32Array | null;
 }
 
 export interface FaceSample {
@@ -32,6 +34,8 @@ export interface FaceSample {
   face: CandidateFace | null;
   /** Luma thumbnail of the analysed frame (THUMB_SIDE square), or null where not measured. */
   thumb: Uint8Array | null;
+  /** Identity descriptors of the other faces in the picture, on frames they were computed on. */
+  otherDescriptors: Float32Array[];
 }
 
 /** The face-consistency sample of one frame's features (pure). */
@@ -41,12 +45,14 @@ export function toFaceSample(features: FaceFeatures, thumb: Uint8Array | null): 
   const faceCount = primary
     ? features.boxes.filter((box) => box.width >= width * PRESENCE.minOtherFaceShare).length
     : 0;
-  if (!primary) return { timeMs: features.timestampMs, faceCount, face: null, thumb };
+  const otherDescriptors = features.otherDescriptors;
+  if (!primary) return { timeMs: features.timestampMs, faceCount, face: null, thumb, otherDescriptors };
   const seam = primary.seam;
   return {
     timeMs: features.timestampMs,
     faceCount,
     thumb,
+    otherDescriptors,
     face: {
       pose: primary.pose,
       rigidShape: primary.rigidShape,
@@ -60,6 +66,7 @@ export function toFaceSample(features: FaceFeatures, thumb: Uint8Array | null): 
       seamChromaDelta: seam
         ? Math.hypot(seam.innerChroma[0] - seam.rimChroma[0], seam.innerChroma[1] - seam.rimChroma[1])
         : Number.NaN,
+      descriptor: primary.descriptor,
     },
   };
 }

@@ -83,6 +83,12 @@ export interface FaceObservation {
    * rim: mean luma gradient (0..255 per sample px) and mean chroma (Cb, Cr) of each.
    */
   seam?: { innerGradient: number; rimGradient: number; innerChroma: [number, number]; rimChroma: [number, number] };
+  /**
+   * The face's identity descriptor (128 numbers; the Euclidean distance between two faces says
+   * how alike they are), on frames the caller asked it for and where the face was large enough.
+   * Identity only: no model here gives age, gender or emotion.
+   */
+  descriptor?: Float32Array;
 }
 
 export interface FrameLandmarks {
@@ -99,6 +105,8 @@ export interface FrameLandmarks {
   thumb?: Uint8Array;
   /** Time the worker spent measuring pixels of this frame (mouths, skin, seam, thumb), ms. */
   pixelsMs?: number;
+  /** Time the worker spent cutting chips and computing descriptors on this frame, ms (asked-for frames only). */
+  describeMs?: number;
 }
 
 /** Side of the frame thumbnail, px. */

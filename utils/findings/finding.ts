@@ -18,6 +18,8 @@ export const FINDING_KINDS = [
   'boundary-artifact',
   'blink-anomaly',
   'pulse-absent',
+  'look-alike-face',
+  'round-comparison',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

@@ -4,7 +4,7 @@ import { extractFaceFeatures } from '@/utils/features/face-features';
 import { mouthSeriesOf, toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import type { SpeechSeries } from '@/utils/features/signals';
 import { RECORDING_MAX_FPS, type RecordingPass } from '@/utils/report/recording-pass';
-import { VAD_SETTINGS } from '@/utils/common/thresholds';
+import { DESCRIPTOR, VAD_SETTINGS } from '@/utils/common/thresholds';
 import { median, quantile } from '@/utils/common/stats';
 import { LandmarkPassTally } from '@/utils/features/landmark-pass';
 import { openRecording, type Recording } from './open-recording';
@@ -44,6 +44,7 @@ export async function runRecordingPass(
     const tally = new LandmarkPassTally();
     const stepMs: number[] = [];
     const pixelsMs: number[] = [];
+    const describeMs: number[] = [];
     const doneMs = clients.map(() => 0);
     let lastProgressMs = 0;
     const stretchS = recording.durationS / clients.length;
@@ -54,6 +55,7 @@ export async function runRecordingPass(
       // The last stretch is open-ended so no frame past the nominal duration is lost.
       const toS = index === clients.length - 1 ? Infinity : (index + 1) * stretchS;
       let lastKeptMs = -Infinity;
+      let lastDescribedMs = -Infinity;
       for await (const { frame, timestampMs } of recording.frames(fromS, toS)) {
         if (timestampMs - lastKeptMs < minGapMs) {
           frame.close();
@@ -61,10 +63,13 @@ export async function runRecordingPass(
         }
         lastKeptMs = timestampMs;
         const frameStart = now();
-        const landmarks = await client.detect(frame, timestampMs);
+        const describe = timestampMs - lastDescribedMs >= DESCRIPTOR.recordingIntervalMs;
+        if (describe) lastDescribedMs = timestampMs;
+        const landmarks = await client.detect(frame, timestampMs, describe);
         const features = extractFaceFeatures(landmarks, size);
         stepMs.push(now() - frameStart);
         if (landmarks.pixelsMs !== undefined) pixelsMs.push(landmarks.pixelsMs);
+        if (landmarks.describeMs !== undefined) describeMs.push(landmarks.describeMs);
         tally.add(landmarks);
         records.push(toFrameRecord(features, landmarks.thumb ?? null));
         doneMs[index] = timestampMs - fromS * 1000;
@@ -98,6 +103,8 @@ export async function runRecordingPass(
         realtimeFactor: (recording.durationS * 1000) / wallMs,
         wallMs,
         pixelsMsMedian: median(pixelsMs),
+        describedFrames: describeMs.length,
+        describeMsMedian: median(describeMs),
       },
     };
   } finally {

@@ -3,7 +3,7 @@ import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 
 /** The report version this Liveproof writes; report-migrations.ts reads this and every older one. */
-export const ANALYSIS_REPORT_SCHEMA_VERSION = 2;
+export const ANALYSIS_REPORT_SCHEMA_VERSION = 3;
 
 /**
  * The result of analysing one recording, as the page exports it and `npm run analyze --json`
@@ -61,7 +61,35 @@ export const AnalysisReportV2Schema = z.object({
   }),
 });
 
+/** One near-frontal descriptor of the candidate: 128 numbers, never a picture. */
+export const ReportDescriptorSchema = z.object({ timeS: z.number(), values: z.array(z.number()).length(128) });
+
+/** Version 3: the candidate's identity as the face descriptor read it. */
+export const AnalysisReportV3Schema = AnalysisReportV2Schema.extend({
+  /** 3: face identity descriptors. */
+  schemaVersion: z.literal(3),
+  identity: z.object({
+    /** Near-frontal frames on which the candidate's face descriptor was read. */
+    describedFrames: z.number().int(),
+    /** Median distance of those descriptors to their mean: how steady the face read; null with too few. */
+    spread: z.number().nullable(),
+    /** Largest distance between the faces just before and just after a moment, and that moment (s). */
+    maxChangeDistance: z.number().nullable(),
+    maxChangeAtS: z.number().nullable(),
+    /** The first faces read against the last. */
+    startToEndDistance: z.number().nullable(),
+    /** The same-person threshold those distances are judged against. */
+    threshold: z.number(),
+    /** The descriptors themselves, only in exports where the user asked for them; else null. */
+    descriptors: z.array(ReportDescriptorSchema).nullable(),
+  }),
+  performance: AnalysisReportV2Schema.shape.performance.extend({
+    /** Chips cut and descriptors computed per described frame, median, ms. */
+    describeMsPerFrame: z.number().nullable(),
+  }),
+});
+
 /** The current version's schema: what the builder writes. */
-export const AnalysisReportSchema = AnalysisReportV2Schema;
+export const AnalysisReportSchema = AnalysisReportV3Schema;
 
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;

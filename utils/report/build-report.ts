@@ -1,5 +1,8 @@
 import type { FaceChecks } from '@/utils/analyzers/face';
-import { roundOrNull } from '@/utils/common/numbers';
+import { msToS, roundOrNull } from '@/utils/common/numbers';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
+import { candidateDescriptors } from '@/utils/analyzers/face/likeness';
+import type { FaceSample } from '@/utils/features/face-sample';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { Finding } from '@/utils/findings/finding';
 import type { RecordingPass } from '@/utils/report/recording-pass';
@@ -23,8 +26,9 @@ export function buildAnalysisReport(
   face: FaceChecks,
 ): AnalysisReport {
   const frames = Math.max(1, pass.landmarks.framesAnalyzed);
+  const likeness = face.likeness;
   return AnalysisReportSchema.parse({
-    schemaVersion: 2,
+    schemaVersion: 3,
     file,
     durationS: Number(pass.durationS.toFixed(3)),
     audio: pass.hasAudio,
@@ -57,6 +61,15 @@ export function buildAnalysisReport(
       pulseBpm: roundOrNull(face.pulse.bpm, 1),
       pulseSnrDb: roundOrNull(face.pulse.snrDb, 2),
     },
+    identity: {
+      describedFrames: likeness.described,
+      spread: likeness.profile ? roundOrNull(likeness.profile.spread, 4) : null,
+      maxChangeDistance: roundOrNull(likeness.maxChangeDistance, 4),
+      maxChangeAtS: likeness.maxChangeAtS,
+      startToEndDistance: roundOrNull(likeness.startToEndDistance, 4),
+      threshold: DESCRIPTOR.samePersonMax,
+      descriptors: null,
+    },
     findings: [...lipSync.findings, ...face.findings].sort((a, b) => a.startS - b.startS).map(exportFinding),
     performance: {
       msPerFrameMedian: roundOrNull(pass.performance.msPerFrameMedian, 2) ?? 0,
@@ -64,6 +77,19 @@ export function buildAnalysisReport(
       realtimeFactor: Number(pass.performance.realtimeFactor.toFixed(3)),
       pixelsMsPerFrame: roundOrNull(pass.performance.pixelsMsMedian, 3),
       faceChecksMsPerFrame: roundOrNull(face.computeMs / frames, 3),
+      describeMsPerFrame: roundOrNull(pass.performance.describeMsMedian, 2),
     },
   });
+}
+
+/**
+ * The report with the candidate's descriptors in it, for an export where the user asked for them
+ * (to compare recordings elsewhere); the report itself never carries them.
+ */
+export function withDescriptors(report: AnalysisReport, samples: readonly FaceSample[]): AnalysisReport {
+  const descriptors = candidateDescriptors(samples).map(({ timeMs, descriptor }) => ({
+    timeS: msToS(timeMs),
+    values: Array.from(descriptor, (value) => Number(value.toFixed(6))),
+  }));
+  return { ...report, identity: { ...report.identity, descriptors } };
 }

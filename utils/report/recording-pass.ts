@@ -37,5 +37,8 @@ export interface RecordingPass {
     wallMs: number;
     /** Median time the worker spent on pixel measures per frame (inside msPerFrame), ms. */
     pixelsMsMedian: number;
+    /** Frames the faces were described on (identity descriptors), and the median time that took, ms. */
+    describedFrames: number;
+    describeMsMedian: number;
   };
 }

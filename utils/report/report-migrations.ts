@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { firstProblem } from '@/utils/common/zod-problem';
-import { ANALYSIS_REPORT_SCHEMA_VERSION, AnalysisReportSchema, type AnalysisReport } from './analysis-report';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
+import {
+  ANALYSIS_REPORT_SCHEMA_VERSION,
+  AnalysisReportSchema,
+  AnalysisReportV2Schema,
+  type AnalysisReport,
+} from './analysis-report';
+
+type AnalysisReportV2 = z.infer<typeof AnalysisReportV2Schema>;
 
 const EvidenceV1 = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
@@ -47,7 +55,7 @@ export type AnalysisReportV1 = z.infer<typeof AnalysisReportV1Schema>;
  * any frame had a face, else 0); `multipleFacesS` stays null, so nothing claims that a second face
  * was looked for. The pixel measures and face checks did not run, so their times are null.
  */
-export function migrateReportV1ToV2(old: AnalysisReportV1): AnalysisReport {
+export function migrateReportV1ToV2(old: AnalysisReportV1): AnalysisReportV2 {
   return {
     schemaVersion: 2,
     file: old.file,
@@ -82,6 +90,26 @@ export function migrateReportV1ToV2(old: AnalysisReportV1): AnalysisReport {
   };
 }
 
+/** v2 -> v3. No descriptor was read before version 3: nothing described, nothing to compare. */
+export function migrateReportV2ToV3(old: AnalysisReportV2): AnalysisReport {
+  return {
+    ...old,
+    schemaVersion: 3,
+    faceChecks: { ...old.faceChecks },
+    findings: old.findings.map((finding) => ({ ...finding, evidence: { ...finding.evidence } })),
+    identity: {
+      describedFrames: 0,
+      spread: null,
+      maxChangeDistance: null,
+      maxChangeAtS: null,
+      startToEndDistance: null,
+      threshold: DESCRIPTOR.samePersonMax,
+      descriptors: null,
+    },
+    performance: { ...old.performance, describeMsPerFrame: null },
+  };
+}
+
 const NOT_A_REPORT = 'This is not a Liveproof analysis report';
 const damaged = (version: number | null, where: string) =>
   `This Liveproof analysis report${version === null ? '' : ` (version ${version})`} is damaged${where}.`;
@@ -95,7 +123,13 @@ export function readAnalysisReport(json: unknown): { report: AnalysisReport } | 
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version === 1) {
     const old = AnalysisReportV1Schema.safeParse(json);
-    return old.success ? { report: migrateReportV1ToV2(old.data) } : { problem: damaged(1, firstProblem(old.error)) };
+    return old.success
+      ? { report: migrateReportV2ToV3(migrateReportV1ToV2(old.data)) }
+      : { problem: damaged(1, firstProblem(old.error)) };
+  }
+  if (version === 2) {
+    const old = AnalysisReportV2Schema.safeParse(json);
+    return old.success ? { report: migrateReportV2ToV3(old.data) } : { problem: damaged(2, firstProblem(old.error)) };
   }
   if (version === ANALYSIS_REPORT_SCHEMA_VERSION) {
     const current = AnalysisReportSchema.safeParse(json);

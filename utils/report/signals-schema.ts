@@ -193,13 +193,14 @@ function candidateFace(face: NonNullable<Signals['faces'][number]['face']>): Can
     skinRgb: face.skinRgb && [orNaN(face.skinRgb[0]), orNaN(face.skinRgb[1]), orNaN(face.skinRgb[2])],
     seamGradientRatio: orNaN(face.seamGradientRatio),
     seamChromaDelta: orNaN(face.seamChromaDelta),
+    descriptor: null,
   };
 }
 
 /**
  * The in-memory series of read signals (the inverse of signalsToJson up to its rounding): null
- * becomes NaN, times stay in ms, and face samples have no thumbnail (the export keeps none), so
- * the analyzers that need pixels see "not measured".
+ * becomes NaN, times stay in ms, and face samples have no thumbnail (the export keeps none) and
+ * no identity descriptors (never exported), so the analyzers that need them see "not measured".
  */
 export function signalsToSeries(signals: Signals): RecordingSignals {
   const faces: FaceSample[] = signals.faces.map((sample) => ({
@@ -207,6 +208,7 @@ export function signalsToSeries(signals: Signals): RecordingSignals {
     faceCount: sample.faceCount,
     face: sample.face && candidateFace(sample.face),
     thumb: null,
+    otherDescriptors: [],
   }));
   return {
     mouth: {

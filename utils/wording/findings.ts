@@ -23,6 +23,8 @@ export const FINDING_TITLES: Record<FindingKind, string> = {
   'boundary-artifact': 'Face edge looks pasted',
   'blink-anomaly': 'Unusual blinking',
   'pulse-absent': 'No pulse seen in the skin',
+  'look-alike-face': 'A second face like the candidate',
+  'round-comparison': 'Same person as an earlier round?',
 };
 
 /** Said where there are no findings: their absence is not a clean bill, only nothing to ask about. */
@@ -75,6 +77,26 @@ export type PersonChange =
 
 const COMPARE_PROFILE =
   'Ask the candidate to turn slowly to a full profile and back, and compare with the start of the call.';
+
+/** A change of person read from the face descriptor: at a moment, or between the start and the end. */
+export interface LikenessChange {
+  pattern: 'moment' | 'drift';
+  /** The last face compared before and the first after, ms. */
+  beforeMs: number;
+  afterMs: number;
+  distance: number;
+  threshold: number;
+}
+
+/** `person-change` from the face descriptor: evidence for a person to judge, never an identification. */
+export function likenessChangeMessage(change: LikenessChange): string {
+  const numbers = `distance ${change.distance.toFixed(2)}, same-person threshold ${change.threshold.toFixed(2)}`;
+  const where =
+    change.pattern === 'drift'
+      ? 'The face at the end of this stretch does not match the face at its start'
+      : `The face after ${msToS(change.afterMs)} s does not match the face before ${msToS(change.beforeMs)} s`;
+  return `${where} (${numbers}): the person on camera may have been replaced. ${COMPARE_PROFILE}`;
+}
 
 /** `person-change`: the face at one moment, or at the end, is not the one before. */
 export function personChangeMessage(change: PersonChange): string {

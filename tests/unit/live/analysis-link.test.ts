@@ -26,7 +26,7 @@ const record = (timeMs: number) => ({
   timeMs,
   mouthOpen: 0.1,
   jawOpen: 0.2,
-  face: { timeMs, faceCount: 1, face: null, thumb: null },
+  face: { timeMs, faceCount: 1, face: null, thumb: null, otherDescriptors: [] },
 });
 
 describe('AnalysisLink', () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFaceChecks } from '@/utils/analyzers/face';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
 import type { RecordingPass } from '@/utils/report/recording-pass';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
-import { buildAnalysisReport } from '@/utils/report/build-report';
+import { buildAnalysisReport, withDescriptors } from '@/utils/report/build-report';
+import { readAnalysisReportJson } from '@/utils/report/report-migrations';
+import { descriptorAway, faceDescriptor, frames, speech } from '../../support/face-samples';
 
 const pass: RecordingPass = {
   durationS: 8.0004,
@@ -29,6 +32,8 @@ const pass: RecordingPass = {
     realtimeFactor: 3.4567,
     wallMs: 2300,
     pixelsMsMedian: 1.23456,
+    describedFrames: 3,
+    describeMsMedian: 21.5,
   },
 };
 
@@ -64,6 +69,23 @@ const track: LipSyncTrack = {
   ],
 };
 
+/**
+ * 20 s at 10 fps, the candidate described once a second; someone else from 9.5 s; the face turned
+ * 45 degrees over 4..8 s (described, but not comparable) and every frame's other faces described too.
+ */
+const handOver = (() => {
+  const alice = faceDescriptor(1);
+  const bob = descriptorAway(alice, 1, 2);
+  const turned = (t: number) => t >= 4000 && t < 8000;
+  const samples = frames({
+    durationMs: 20_000,
+    fps: 10,
+    descriptor: (t, index) => (index % 10 === 0 ? (t < 9500 ? alice : bob) : null),
+    face: (t) => (turned(t) ? { pose: { yawDeg: 45, pitchDeg: 0, rollDeg: 0 } } : {}),
+  }).map((sample) => ({ ...sample, otherDescriptors: [faceDescriptor(3)] }));
+  return { samples, checks: analyzeFaceChecks(samples, speech(20_000), 0, () => 0) };
+})();
+
 describe('buildAnalysisReport', () => {
   it('should write unmeasured numbers as null, never NaN, and pass its own schema', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
@@ -77,7 +99,7 @@ describe('buildAnalysisReport', () => {
   it('should carry frame counts and speed', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
     expect(report).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       file: 'clip.mp4',
       durationS: 8,
       audio: true,
@@ -88,13 +110,80 @@ describe('buildAnalysisReport', () => {
         realtimeFactor: 3.457,
         pixelsMsPerFrame: 1.235,
         faceChecksMsPerFrame: 0,
+        describeMsPerFrame: 21.5,
       },
     });
+  });
+
+  it('should write an identity of nothing described for a pass without descriptors', () => {
+    const report = buildAnalysisReport('clip.mp4', pass, track, face);
+    expect(report.identity).toEqual({
+      describedFrames: 0,
+      spread: null,
+      maxChangeDistance: null,
+      maxChangeAtS: null,
+      startToEndDistance: null,
+      threshold: DESCRIPTOR.samePersonMax,
+      descriptors: null,
+    });
+  });
+
+  it("should sum up the candidate's descriptors without ever carrying them", () => {
+    const report = buildAnalysisReport('clip.mp4', pass, track, handOver.checks);
+    const likeness = handOver.checks.likeness;
+    expect(report.identity).toEqual({
+      describedFrames: 16,
+      spread: Number(likeness.profile?.spread.toFixed(4)),
+      maxChangeDistance: Number(likeness.maxChangeDistance.toFixed(4)),
+      maxChangeAtS: 9.5,
+      startToEndDistance: Number(likeness.startToEndDistance.toFixed(4)),
+      threshold: DESCRIPTOR.samePersonMax,
+      descriptors: null,
+    });
+    expect(report.identity.maxChangeDistance).toBeGreaterThan(DESCRIPTOR.highChangeDistance);
+    expect(report.findings.filter((f) => f.kind === 'person-change')).toMatchObject([
+      { severity: 'high', startS: 9, endS: 10 },
+    ]);
+    expect(AnalysisReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
   });
 
   it('should refuse a report that breaks the schema', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
     expect(() => AnalysisReportSchema.parse({ ...report, schemaVersion: 1 })).toThrow();
     expect(() => AnalysisReportSchema.parse({ ...report, audio: 'yes' })).toThrow();
+  });
+});
+
+describe('withDescriptors', () => {
+  const report = buildAnalysisReport('clip.mp4', pass, track, handOver.checks);
+
+  it('should add 128 numbers for every near-frontal described frame of the candidate, at its time', () => {
+    const exported = withDescriptors(report, handOver.samples);
+    const descriptors = exported.identity.descriptors ?? [];
+    // Described at 0..19 s, less 4..7 s turned away.
+    expect(descriptors.map((d) => d.timeS)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(descriptors).toHaveLength(report.identity.describedFrames);
+    const read = handOver.samples.filter((s) => s.face?.descriptor && Math.abs(s.face.pose.yawDeg) < 45);
+    descriptors.forEach((descriptor, i) => {
+      expect(descriptor.values).toHaveLength(128);
+      const source = read[i]?.face?.descriptor ?? new Float32Array(128);
+      expect(descriptor.values).toEqual(Array.from(source, (value) => Number(value.toFixed(6))));
+      descriptor.values.forEach((value, k) => expect(Math.abs(value - (source[k] as number))).toBeLessThan(1e-6));
+    });
+    expect(AnalysisReportSchema.parse(JSON.parse(JSON.stringify(exported)))).toEqual(exported);
+    expect(readAnalysisReportJson(JSON.stringify(exported))).toEqual({ report: exported });
+  });
+
+  it('should change nothing else and leave the report it was given as it was', () => {
+    const before = structuredClone(report);
+    const exported = withDescriptors(report, handOver.samples);
+    expect(report).toEqual(before);
+    expect(report.identity.descriptors).toBeNull();
+    expect(exported).not.toBe(report);
+    expect({ ...exported, identity: { ...exported.identity, descriptors: null } }).toEqual(report);
+  });
+
+  it('should add an empty list where no frame was described', () => {
+    expect(withDescriptors(report, frames({ durationMs: 2000 })).identity.descriptors).toEqual([]);
   });
 });

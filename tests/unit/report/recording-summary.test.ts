@@ -5,7 +5,7 @@ import { avOffsetMessage } from '@/utils/wording/findings';
 import { recordingSummaryText } from '@/utils/report/recording-summary';
 
 const report: AnalysisReport = {
-  schemaVersion: 2,
+  schemaVersion: 3,
   file: 'interview.mp4',
   durationS: 30.04,
   audio: true,
@@ -33,6 +33,15 @@ const report: AnalysisReport = {
     pulseBpm: null,
     pulseSnrDb: null,
   },
+  identity: {
+    describedFrames: 28,
+    spread: 0.21,
+    maxChangeDistance: 0.31,
+    maxChangeAtS: 12.5,
+    startToEndDistance: 0.18,
+    threshold: 0.6,
+    descriptors: null,
+  },
   findings: [
     { kind: 'av-offset', severity: 'warn', startS: 0, endS: 59.6, message: avOffsetMessage(512.4), evidence: {} },
   ],
@@ -42,6 +51,7 @@ const report: AnalysisReport = {
     realtimeFactor: 2.345,
     pixelsMsPerFrame: null,
     faceChecksMsPerFrame: null,
+    describeMsPerFrame: 21.5,
   },
 };
 

@@ -153,7 +153,7 @@ function identitySteps(samples: readonly FaceSample[]): {
 export function analyzeIdentity(
   samples: readonly FaceSample[],
   offsetMs = 0,
-): { findings: Finding[]; summary: IdentitySummary } {
+): { findings: Finding[]; summary: IdentitySummary; steps: IdentityStep[] } {
   const { steps, scale, usable } = identitySteps(samples);
   const findings: Finding[] = [];
   const top = steps.reduce<IdentityStep | null>((best, step) => (!best || step.score > best.score ? step : best), null);
@@ -228,6 +228,7 @@ export function analyzeIdentity(
   }
   return {
     findings,
+    steps,
     summary: {
       maxScore: top ? top.score : Number.NaN,
       maxGeometry: top ? top.geometry : Number.NaN,

@@ -9,6 +9,7 @@ import { analyzeBlinks, type BlinkSummary } from './blink';
 import { analyzeFreeze, type FreezeSummary } from './freeze';
 import { analyzeIdentity, type IdentitySummary } from './identity';
 import { analyzeJitter, type JitterSummary } from './jitter';
+import { analyzeLikeness, type LikenessSummary } from './likeness';
 import { analyzePresence, type PresenceSummary } from './presence';
 import { analyzePulse, type PulseSummary } from './pulse';
 import { analyzeSeam, type SeamSummary } from './seam';
@@ -17,6 +18,7 @@ export interface FaceChecks {
   findings: Finding[];
   presence: PresenceSummary;
   identity: IdentitySummary;
+  likeness: LikenessSummary;
   freeze: FreezeSummary;
   jitter: JitterSummary;
   seam: SeamSummary;
@@ -37,18 +39,23 @@ export function analyzeFaceChecks(
   const startMs = now();
   const presence = analyzePresence(samples, speech, offsetMs);
   const identity = analyzeIdentity(samples, offsetMs);
+  const likeness = analyzeLikeness(samples, offsetMs, identity.steps);
+  // Where the descriptor could judge, it decides a change of person; the geometry alone (a face
+  // too small or too turned to describe) only where it could not.
+  const personChange = likeness.summary.judged ? likeness : identity;
   const freeze = analyzeFreeze(samples, speech, offsetMs);
   const jitter = analyzeJitter(samples, offsetMs);
   const seam = analyzeSeam(samples, offsetMs);
   const blink = analyzeBlinks(samples, offsetMs);
   const pulse = analyzePulse(samples, offsetMs);
-  const findings = [presence, identity, freeze, jitter, seam, blink, pulse]
+  const findings = [presence, personChange, freeze, jitter, seam, blink, pulse]
     .flatMap((result) => result.findings)
     .sort((a, b) => a.startS - b.startS);
   return {
     findings,
     presence: presence.summary,
     identity: identity.summary,
+    likeness: likeness.summary,
     freeze: freeze.summary,
     jitter: jitter.summary,
     seam: seam.summary,
