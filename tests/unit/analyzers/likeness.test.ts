@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeLikeness, candidateDescriptors } from '@/utils/analyzers/face/likeness';
+import type { IdentityStep } from '@/utils/analyzers/face/identity';
+import { DESCRIPTOR, IDENTITY } from '@/utils/common/thresholds';
+import { descriptorDistance } from '@/utils/features/descriptor';
+import type { FaceSample } from '@/utils/features/face-sample';
+import { descriptorAway, faceDescriptor, frames } from '../../support/face-samples';
+
+/**
+ * 20 s at 10 fps with the candidate described once a second (every 10th frame, as a recording
+ * is), each read with noise that puts two reads of one face about 0.2 apart.
+ */
+const FPS = 10;
+const DURATION_MS = 20_000;
+const alice = faceDescriptor(1);
+const bob = descriptorAway(alice, 1, 2);
+
+function described(
+  who: (timeMs: number) => Float32Array,
+  face?: (timeMs: number) => Partial<FaceSample['face']> | null,
+  offsetSeed = 7,
+): FaceSample[] {
+  return frames({
+    durationMs: DURATION_MS,
+    fps: FPS,
+    seed: offsetSeed,
+    descriptor: (timeMs, index) => (index % FPS === 0 ? who(timeMs) : null),
+    ...(face ? { face } : {}),
+  });
+}
+
+/** The distance of two means of three noisy reads of faces `distance` apart: the noise adds about 0.0133 in square. */
+const meansApart = (distance: number) => Math.sqrt(distance ** 2 + (2 * 128 * 0.0125 ** 2) / 3);
+
+/** A face moving in a straight line from `alice` to `end` over the run. */
+const driftingTo =
+  (end: Float32Array) =>
+  (t: number): Float32Array =>
+    alice.map((value, i) => value + (t / DURATION_MS) * ((end[i] as number) - value));
+
+const geometryStep = (timeMs: number, score: number): IdentityStep => ({ timeMs, geometry: score, colour: 0, score });
+
+const turned = (yawDeg: number, pitchDeg = 0) => ({ pose: { yawDeg, pitchDeg, rollDeg: 0 } });
+
+describe('candidateDescriptors', () => {
+  it('should keep near-frontal faces with a descriptor, up to the yaw and pitch limits', () => {
+    const poses = [
+      turned(0),
+      turned(DESCRIPTOR.maxYawDeg),
+      turned(-DESCRIPTOR.maxYawDeg - 1),
+      turned(45),
+      turned(0, DESCRIPTOR.maxPitchDeg),
+      turned(0, -DESCRIPTOR.maxPitchDeg - 1),
+    ];
+    const samples = frames({
+      durationMs: 800,
+      fps: FPS,
+      face: (timeMs) => (timeMs === 600 ? null : (poses[Math.round(timeMs / 100)] ?? {})),
+      descriptor: (timeMs) => (timeMs === 700 ? null : alice),
+    });
+    expect(candidateDescriptors(samples).map((d) => d.timeMs)).toEqual([0, 100, 400]);
+    expect(candidateDescriptors(samples)[0]?.descriptor).toBe(samples[0]?.face?.descriptor);
+  });
+});
+
+describe('analyzeLikeness', () => {
+  it('should find nothing for one person read with noise', () => {
+    const { findings, summary } = analyzeLikeness(described(() => alice));
+    expect(findings).toEqual([]);
+    expect(summary.described).toBe(20);
+    expect(summary.judged).toBe(true);
+    expect(summary.maxChangeDistance).toBeLessThan(DESCRIPTOR.samePersonMax / 2);
+    expect(summary.startToEndDistance).toBeLessThan(DESCRIPTOR.samePersonMax / 2);
+    // Each read lies about 0.0125 * sqrt(128) = 0.14 from the face.
+    expect(summary.profile?.count).toBe(20);
+    expect(summary.profile?.spread).toBeGreaterThan(0.1);
+    expect(summary.profile?.spread).toBeLessThan(0.2);
+    expect(descriptorDistance(summary.profile?.descriptor ?? [], alice)).toBeLessThan(0.1);
+  });
+
+  it('should find one high person change bracketing a hand-over to someone else', () => {
+    const { findings, summary } = analyzeLikeness(described((t) => (t < 9500 ? alice : bob)));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding).toMatchObject({ kind: 'person-change', severity: 'high', startS: 9, endS: 10 });
+    expect(finding?.evidence).toMatchObject({
+      atS: 9.5,
+      threshold: DESCRIPTOR.samePersonMax,
+      geometryScore: null,
+      comparedBeforeS: 9,
+      comparedAfterS: 10,
+      facesEachSide: DESCRIPTOR.changeSideFaces,
+    });
+    const distance = Number(finding?.evidence.descriptorDistance);
+    expect(distance).toBeGreaterThan(DESCRIPTOR.highChangeDistance);
+    expect(distance).toBeCloseTo(1, 1);
+    expect(finding?.message).toMatch(/after 10 s .* before 9 s/);
+    expect(summary.maxChangeAtS).toBe(9.5);
+    expect(summary.maxChangeDistance).toBeCloseTo(distance, 3);
+    expect(summary.startToEndDistance).toBeCloseTo(1, 1);
+  });
+
+  describe('a change between the same-person and the high line', () => {
+    // Faces whose compared means (the reads' noise moves them a little further apart) land halfway
+    // between the two lines.
+    const middle = (DESCRIPTOR.samePersonMax + DESCRIPTOR.highChangeDistance) / 2;
+    const near = descriptorAway(alice, Math.sqrt(middle ** 2 - meansApart(0) ** 2), 3);
+    const samples = described((t) => (t < 9500 ? alice : near));
+
+    it('should be a warning on the descriptor alone', () => {
+      const { findings } = analyzeLikeness(samples);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ kind: 'person-change', severity: 'warn', startS: 9, endS: 10 });
+      const distance = Number(findings[0]?.evidence.descriptorDistance);
+      expect(distance).toBeGreaterThan(DESCRIPTOR.samePersonMax);
+      expect(distance).toBeLessThan(DESCRIPTOR.highChangeDistance);
+      expect(distance).toBeCloseTo(middle, 1);
+    });
+
+    it('should be high when the face geometry stepped as far as a change within a second of it', () => {
+      const { findings } = analyzeLikeness(samples, 0, [geometryStep(10_800, IDENTITY.warnScore + 0.2)]);
+      expect(findings[0]?.severity).toBe('high');
+      expect(findings[0]?.evidence.geometryScore).toBe(IDENTITY.warnScore + 0.2);
+    });
+
+    it('should stay a warning with a geometry step below the warning score, or farther than a second away', () => {
+      const weak = analyzeLikeness(samples, 0, [geometryStep(9500, IDENTITY.warnScore - 0.5)]);
+      expect(weak.findings[0]?.severity).toBe('warn');
+      expect(weak.findings[0]?.evidence.geometryScore).toBe(IDENTITY.warnScore - 0.5);
+      const far = analyzeLikeness(samples, 0, [geometryStep(7900, 10), geometryStep(11_100, 10)]);
+      expect(far.findings[0]?.severity).toBe('warn');
+      expect(far.findings[0]?.evidence.geometryScore).toBeNull();
+    });
+  });
+
+  it('should put the finding on the media clock (offsetMs)', () => {
+    const { findings, summary } = analyzeLikeness(
+      described((t) => (t < 9500 ? alice : bob)),
+      2000,
+    );
+    expect(findings[0]).toMatchObject({ startS: 7, endS: 8 });
+    expect(findings[0]?.evidence).toMatchObject({ comparedBeforeS: 7, comparedAfterS: 8 });
+    expect(summary.maxChangeAtS).toBe(7.5);
+  });
+
+  it('should not use a turned face: it reads as someone else', () => {
+    const away = (t: number) => t >= 8000 && t < 12_000;
+    const { findings, summary } = analyzeLikeness(
+      described(
+        (t) => (away(t) ? bob : alice),
+        (t) => (away(t) ? turned(45) : {}),
+      ),
+    );
+    expect(findings).toEqual([]);
+    expect(summary.described).toBe(16);
+    expect(summary.maxChangeDistance).toBeLessThan(DESCRIPTOR.samePersonMax / 2);
+  });
+
+  it('should find a hand-over hidden in a stretch with no face', () => {
+    const { findings } = analyzeLikeness(
+      described(
+        (t) => (t < 10_000 ? alice : bob),
+        (t) => (t >= 8000 && t < 12_000 ? null : {}),
+      ),
+    );
+    expect(findings).toHaveLength(1);
+    // The last face before the gap was read at 7 s, the first after it at 12 s.
+    expect(findings[0]).toMatchObject({ kind: 'person-change', severity: 'high', startS: 7, endS: 12 });
+    expect(Number(findings[0]?.evidence.descriptorDistance)).toBeGreaterThan(DESCRIPTOR.samePersonMax);
+  });
+
+  it('should find nothing when the same person comes back after a stretch with no face', () => {
+    const { findings, summary } = analyzeLikeness(
+      described(
+        () => alice,
+        (t) => (t >= 8000 && t < 12_000 ? null : {}),
+      ),
+    );
+    expect(findings).toEqual([]);
+    expect(summary.described).toBe(16);
+  });
+
+  it('should find nothing for one person drifting slowly while staying under the threshold', () => {
+    // Moved 0.8 of the threshold over the 20 s: the first three reads (0..2 s) and the last three
+    // (17..19 s) are 17/20 of that apart, reads three seconds apart only 3/20 of it.
+    const total = 0.8 * DESCRIPTOR.samePersonMax;
+    const { findings, summary } = analyzeLikeness(described(driftingTo(descriptorAway(alice, total, 4))));
+    expect(findings).toEqual([]);
+    expect(summary.startToEndDistance).toBeCloseTo(meansApart((17 / 20) * total), 1);
+    expect(summary.startToEndDistance).toBeGreaterThan(DESCRIPTOR.samePersonMax / 2);
+    expect(summary.startToEndDistance).toBeLessThan(DESCRIPTOR.samePersonMax);
+    expect(summary.maxChangeDistance).toBeLessThan(DESCRIPTOR.samePersonMax / 2);
+  });
+
+  it('should report a start-to-end drift past the threshold without one moment of change', () => {
+    // Moved 1.2 over the 20 s: no three seconds step past the threshold (about 0.2), but the first
+    // reads and the last are about 1 apart.
+    const { findings, summary } = analyzeLikeness(described(driftingTo(descriptorAway(alice, 1.2, 5))));
+    expect(summary.maxChangeDistance).toBeLessThan(DESCRIPTOR.samePersonMax);
+    expect(summary.startToEndDistance).toBeCloseTo(meansApart((17 / 20) * 1.2), 1);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ kind: 'person-change', severity: 'high', startS: 2, endS: 17 });
+    expect(findings[0]?.evidence.descriptorDistance).toBeCloseTo(summary.startToEndDistance, 3);
+    expect(findings[0]?.message).toMatch(/at the end of this stretch does not match the face at its start/);
+  });
+
+  it('should judge nothing with fewer than two sides of descriptors', () => {
+    const few = described((t) => (t < 2500 ? alice : bob)).filter((sample) => sample.timeMs < 5000);
+    const { findings, summary } = analyzeLikeness(few);
+    expect(summary.described).toBe(5);
+    expect(summary.judged).toBe(false);
+    expect(findings).toEqual([]);
+    expect(summary.maxChangeDistance).toBeNaN();
+    expect(summary.maxChangeAtS).toBeNull();
+    expect(summary.startToEndDistance).toBeNaN();
+    expect(summary.profile?.count).toBeGreaterThanOrEqual(DESCRIPTOR.minProfileFaces);
+  });
+
+  it('should summarise a run without descriptors as nothing described', () => {
+    const { findings, summary } = analyzeLikeness(frames({ durationMs: 5000 }));
+    expect(findings).toEqual([]);
+    // Every measure of the candidate's descriptors (other summary fields are other checks').
+    expect(summary).toMatchObject({
+      described: 0,
+      judged: false,
+      profile: null,
+      maxChangeDistance: Number.NaN,
+      maxChangeAtS: null,
+      startToEndDistance: Number.NaN,
+    });
+  });
+});
