@@ -3,6 +3,7 @@
  * would run as a formula (starting with = + - @ or a tab) get a leading apostrophe, so a hostile
  * note cannot execute when the file is opened.
  */
+import { identityStateOf } from './identity';
 import type { Session } from './session';
 import { timelineOf } from './timeline';
 
@@ -18,7 +19,17 @@ export function csvCell(value: string | number | null): string {
 
 export const CSV_HEADER = ['session_id', 'call_time_s', 'end_s', 'kind', 'level', 'title', 'detail'] as const;
 
+/** The timeline, after one row saying whether face identity was on for the session. */
 export function sessionToCsv(session: Session): string {
+  const identity = [
+    session.id,
+    0,
+    null,
+    'identity',
+    session.identity.enabled ? 'on' : 'off',
+    'Face identity',
+    identityStateOf(session),
+  ];
   const rows = timelineOf(session).map((entry) => [
     session.id,
     entry.atS,
@@ -28,5 +39,5 @@ export function sessionToCsv(session: Session): string {
     entry.title,
     entry.detail,
   ]);
-  return [CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return [CSV_HEADER, identity, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,6 +1,6 @@
 /** The forms a session is exported in, one list for every page that offers them (pure). */
 import { sessionToCsv } from './export-csv';
-import { sessionToJson } from './export-json';
+import { sessionToJson, type SessionExportOptions } from './export-json';
 import { sessionToMarkdown } from './export-markdown';
 import type { Session } from './session';
 
@@ -12,7 +12,7 @@ export const SESSION_EXPORTS = [
   format: string;
   label: string;
   mimeType: string;
-  write: (session: Session) => string;
+  write: (session: Session, options: SessionExportOptions) => string;
 }[];
 
 export type SessionExportFormat = (typeof SESSION_EXPORTS)[number]['format'];

@@ -2,8 +2,21 @@
 import { utcDay } from '@/utils/common/format-time';
 import { SessionSchema, type Session } from './session';
 
-export function sessionToJson(session: Session): string {
-  return JSON.stringify(SessionSchema.parse(session), null, 2);
+export interface SessionExportOptions {
+  /**
+   * Keep the candidate's face descriptor (128 numbers) in the file, to compare rounds on another
+   * device; without it the profile keeps only how many faces it was made of and their spread.
+   */
+  includeDescriptors?: boolean;
+}
+
+export function sessionToJson(session: Session, { includeDescriptors = false }: SessionExportOptions = {}): string {
+  const { profile } = session.identity;
+  const exported =
+    profile && !includeDescriptors
+      ? { ...session, identity: { ...session.identity, profile: { ...profile, descriptor: null } } }
+      : session;
+  return JSON.stringify(SessionSchema.parse(exported), null, 2);
 }
 
 /** A file name for a session's export: the candidate (or start time) and the format's extension. */

@@ -6,6 +6,7 @@ import { formatClock, utcMinute } from '@/utils/common/format-time';
 import { itemStatus, STATUS_WORDS } from '@/utils/checklist/run';
 import { SEVERITY_TITLES } from '@/utils/wording/findings';
 import { lipSyncCountsText } from '@/utils/wording/lip-sync';
+import { identityStateOf } from './identity';
 import { SESSION_SIGNAL_STEP_S, sessionTitle, type Session } from './session';
 import { summaryOf, timelineOf, type SessionSummary } from './timeline';
 
@@ -36,6 +37,10 @@ export function sessionToMarkdown(session: Session): string {
     `- Platform: ${mdText(session.platform ?? 'not known')}`,
     `- Started: ${when(session.startedAtMs)}; ended: ${when(session.endedAtMs)}; ` +
       `call time ${formatClock(summary.durationS)}`,
+    `- Face identity: ${identityStateOf(session)}`,
+    ...(session.identity.previousRoundId === null
+      ? []
+      : [`- Earlier round: session ${mdText(session.identity.previousRoundId)}`]),
     '',
     '### Summary',
     '',

@@ -9,6 +9,7 @@ import { FINDING_KINDS, type FindingKind } from '@/utils/findings/finding';
 import { FINDING_TITLES } from '@/utils/wording/findings';
 import { formatClock, utcDay } from '@/utils/common/format-time';
 import { mdText, sessionToMarkdown } from './export-markdown';
+import { identityStateOf } from './identity';
 import { sessionTitle, type Session } from './session';
 import { summaryOf } from './timeline';
 
@@ -22,6 +23,8 @@ export interface CombinedView {
   findings: { kind: FindingKind; title: string; perSession: number[] }[];
   /** Each prompt asked in any session: its outcome per session (null: not asked there). */
   checklist: { promptId: string; words: string; perSession: (ItemStatus | null)[] }[];
+  /** Each session's face identity (on or off, consent, faces read) and its round comparison's message, if any. */
+  identity: { state: string; roundComparison: string | null }[];
 }
 
 const norm = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -72,7 +75,11 @@ export function combineSessions(input: readonly Session[]): CombinedView {
       perSession: items.map((item) => (item && (item.askedAtS !== null || item.mark) ? itemStatus(item) : null)),
     };
   });
-  return { candidate: ranked[0]?.name ?? 'Unnamed candidate', warnings, sessions, findings, checklist };
+  const identity = sessions.map((session) => ({
+    state: identityStateOf(session),
+    roundComparison: session.findings.find((finding) => finding.kind === 'round-comparison')?.message ?? null,
+  }));
+  return { candidate: ranked[0]?.name ?? 'Unnamed candidate', warnings, sessions, findings, checklist, identity };
 }
 
 const roundName = (session: Session, index: number) =>
@@ -103,6 +110,16 @@ export function combinedToMarkdown(view: CombinedView): string {
       lines.push(`| ${mdText(row.words)} | ${outcomes.join(' | ')} |`);
     }
   }
+  lines.push(
+    '',
+    '## Face identity by session',
+    '',
+    '| session | face identity | round comparison |',
+    '| --- | --- | --- |',
+  );
+  view.identity.forEach((row, index) => {
+    lines.push(`| ${index + 1} | ${mdText(row.state)} | ${mdText(row.roundComparison ?? '-')} |`);
+  });
   for (const session of view.sessions) {
     lines.push('', sessionToMarkdown(session).replace(/^## /, '## Session: ').trimEnd());
   }

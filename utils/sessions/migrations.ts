@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { ChecklistRunSchema } from '@/utils/checklist/run';
 import { FindingSchema } from '@/utils/findings/finding';
+import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 import { firstProblem } from '@/utils/common/zod-problem';
-import { SESSION_SCHEMA_VERSION, SessionSchema, type Session } from './session';
+import { newIdentity, SESSION_SCHEMA_VERSION, SessionSchema, type Session } from './session';
 
 const StampedV1 = z.object({ atS: z.number(), text: z.string() });
 
@@ -24,11 +25,49 @@ export const SessionV1Schema = z.object({
 });
 export type SessionV1 = z.infer<typeof SessionV1Schema>;
 
+const shortV2 = (max: number) => z.string().trim().max(max);
+const StampedV2 = z.object({ atS: z.number().min(0), text: z.string().max(5000) });
+
+/** Version 2: sessions in IndexedDB, with candidate, interviewer, editable notes and signal points. */
+export const SessionV2Schema = z.object({
+  kind: z.literal('liveproof-session'),
+  schemaVersion: z.literal(2),
+  id: z.string().min(1).max(64),
+  candidate: z.object({ name: shortV2(120), role: shortV2(120) }),
+  interviewer: shortV2(120),
+  platform: shortV2(60).nullable(),
+  tabId: z.number().int().nullable(),
+  startedAtMs: z.number(),
+  endedAtMs: z.number().nullable(),
+  updatedAtMs: z.number(),
+  findings: z.array(FindingSchema),
+  notes: z.array(
+    z.object({
+      id: z.string().min(1).max(64),
+      atS: z.number().min(0),
+      text: z.string().max(5000),
+      editedAtMs: z.number().nullable(),
+    }),
+  ),
+  events: z.array(StampedV2),
+  checklist: ChecklistRunSchema.nullable(),
+  signals: z.array(
+    z.object({
+      atS: z.number().min(0),
+      faceShare: z.number().min(0).max(1),
+      lipSync: z.enum(LIP_SYNC_VERDICTS).nullable(),
+      offsetMs: z.number().nullable(),
+      confidence: z.number().min(0).max(1).nullable(),
+    }),
+  ),
+});
+export type SessionV2 = z.infer<typeof SessionV2Schema>;
+
 /**
  * v1 -> v2: the session gets an id, candidate and interviewer fields (empty), note ids, signal
  * points (none kept in v1).
  */
-export function migrateV1ToV2(old: SessionV1): Session {
+export function migrateV1ToV2(old: SessionV1): SessionV2 {
   return {
     kind: 'liveproof-session',
     schemaVersion: 2,
@@ -53,6 +92,11 @@ export function migrateV1ToV2(old: SessionV1): Session {
   };
 }
 
+/** v2 -> v3: face identity, on as for a new session, with no consent, profile or earlier round recorded. */
+export function migrateV2ToV3(old: SessionV2): Session {
+  return { ...old, schemaVersion: 3, identity: newIdentity() };
+}
+
 /** A session of any known version, migrated to the current one, or what is wrong with it in plain words. */
 export function parseSession(value: unknown): { session: Session } | { problem: string } {
   if (typeof value !== 'object' || value === null)
@@ -61,7 +105,12 @@ export function parseSession(value: unknown): { session: Session } | { problem: 
   if (version === 1) {
     const old = SessionV1Schema.safeParse(value);
     if (!old.success) return { problem: `This Liveproof session (version 1) is damaged${firstProblem(old.error)}.` };
-    return { session: migrateV1ToV2(old.data) };
+    return { session: migrateV2ToV3(migrateV1ToV2(old.data)) };
+  }
+  if (version === 2) {
+    const old = SessionV2Schema.safeParse(value);
+    if (!old.success) return { problem: `This Liveproof session (version 2) is damaged${firstProblem(old.error)}.` };
+    return { session: migrateV2ToV3(old.data) };
   }
   if (version === SESSION_SCHEMA_VERSION) {
     const current = SessionSchema.safeParse(value);

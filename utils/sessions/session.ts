@@ -11,7 +11,7 @@ import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 import { utcMinute } from '@/utils/common/format-time';
 
-export const SESSION_SCHEMA_VERSION = 2;
+export const SESSION_SCHEMA_VERSION = 3;
 
 const StampedTextSchema = z.object({ atS: z.number().min(0), text: z.string().max(5000) });
 
@@ -39,6 +39,30 @@ export const SESSION_SIGNAL_STEP_S = 5;
 
 const short = (max: number) => z.string().trim().max(max);
 
+/** Values in a face identity descriptor (utils/features/descriptor.ts). */
+export const DESCRIPTOR_LENGTH = 128;
+
+/** The candidate's face as numbers (an IdentityProfile kept with 6 decimals), never a picture. */
+export const StoredProfileSchema = z.object({
+  /** The mean descriptor; null where an export left it out (sessionToJson without includeDescriptors). */
+  descriptor: z.array(z.number()).length(DESCRIPTOR_LENGTH).nullable(),
+  /** Faces (descriptors) the profile was made of. */
+  count: z.number().int().min(1),
+  /** Median distance of those descriptors to the mean: how steady the face read. */
+  spread: z.number().min(0),
+});
+
+/** Face identity for this session: the interviewer's switch, the candidate's consent, the profile (identity.ts). */
+export const SessionIdentitySchema = z.object({
+  /** Off: no profile is kept and no round is compared; switching off deletes them. */
+  enabled: z.boolean(),
+  /** When the interviewer recorded the candidate's consent, ms since the epoch; null: not recorded. */
+  consentAtMs: z.number().nullable(),
+  profile: StoredProfileSchema.nullable(),
+  /** The session of the earlier interview round this one follows; null when it is not linked. */
+  previousRoundId: z.string().min(1).max(64).nullable(),
+});
+
 export const SessionSchema = z.object({
   kind: z.literal('liveproof-session'),
   schemaVersion: z.literal(SESSION_SCHEMA_VERSION),
@@ -60,12 +84,20 @@ export const SessionSchema = z.object({
   events: z.array(StampedTextSchema),
   checklist: ChecklistRunSchema.nullable(),
   signals: z.array(SignalPointSchema),
+  identity: SessionIdentitySchema,
 });
 
 export type Session = z.infer<typeof SessionSchema>;
 export type Note = z.infer<typeof NoteSchema>;
 export type SignalPoint = z.infer<typeof SignalPointSchema>;
 export type StampedText = z.infer<typeof StampedTextSchema>;
+export type SessionIdentity = z.infer<typeof SessionIdentitySchema>;
+export type StoredProfile = z.infer<typeof StoredProfileSchema>;
+
+/** A new session's identity: on, no consent recorded yet, no profile, not linked to an earlier round. */
+export function newIdentity(): SessionIdentity {
+  return { enabled: true, consentAtMs: null, profile: null, previousRoundId: null };
+}
 
 /** A new, open session; `id` must be unique on this device (the panel passes a random UUID). */
 export function newSession(id: string, tabId: number | null, nowMs: number, platform: string | null = null): Session {
@@ -85,6 +117,7 @@ export function newSession(id: string, tabId: number | null, nowMs: number, plat
     events: [],
     checklist: null,
     signals: [],
+    identity: newIdentity(),
   };
 }
 

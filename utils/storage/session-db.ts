@@ -95,6 +95,15 @@ export class SessionDb {
     });
   }
 
+  /** Every stored session that can be read, newest first (list() names the others with their problem). */
+  async readable(): Promise<Session[]> {
+    const rows = await this.db.sessions.orderBy('startedAtMs').reverse().toArray();
+    return rows.flatMap((row) => {
+      const parsed = parseSession(row);
+      return 'session' in parsed ? [parsed.session] : [];
+    });
+  }
+
   async remove(id: string): Promise<void> {
     await this.db.sessions.delete(id);
   }

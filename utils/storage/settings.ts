@@ -1,5 +1,5 @@
-/** The privacy settings in extension storage; unreadable ones fall back to the defaults. */
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '@/utils/sessions/settings';
+/** The privacy settings in extension storage, older versions migrated; unreadable ones fall back to the defaults. */
+import { DEFAULT_SETTINGS, parseSettings, SettingsSchema, type Settings } from '@/utils/sessions/settings';
 import { STORED_TEXT } from '@/utils/wording/storage';
 import type { KeyValueStorage } from './key-value-storage';
 
@@ -7,8 +7,7 @@ const KEY = 'settings';
 
 export async function loadSettings(storage: KeyValueStorage): Promise<Settings> {
   try {
-    const parsed = SettingsSchema.safeParse((await storage.get(KEY))[KEY]);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return parseSettings((await storage.get(KEY))[KEY]) ?? DEFAULT_SETTINGS;
   } catch {
     return DEFAULT_SETTINGS;
   }

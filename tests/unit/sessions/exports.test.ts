@@ -3,7 +3,9 @@ import { csvCell, sessionToCsv } from '@/utils/sessions/export-csv';
 import { exportFileName, sessionToJson } from '@/utils/sessions/export-json';
 import { mdText, sessionToMarkdown } from '@/utils/sessions/export-markdown';
 import { parseSessionJson } from '@/utils/sessions/migrations';
+import { withIdentityEnabled, withPreviousRound } from '@/utils/sessions/identity';
 import { newSession } from '@/utils/sessions/session';
+import { profileAt, sessionWithProfile } from '../../fixtures/sessions/identity-profiles';
 import { fixtureSession } from '../../support/session-fixtures';
 
 /** Parses RFC 4180 CSV (quoted cells with doubled quotes, CRLF rows). */
@@ -72,8 +74,17 @@ describe('session exports', () => {
     const csv = sessionToCsv(session);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(['session_id', 'call_time_s', 'end_s', 'kind', 'level', 'title', 'detail']);
-    expect(rows).toHaveLength(1 + 8);
-    expect(rows[4]).toEqual([
+    expect(rows).toHaveLength(1 + 1 + 8);
+    expect(rows[1]).toEqual([
+      session.id,
+      '0',
+      '',
+      'identity',
+      'on',
+      'Face identity',
+      'on, no consent recorded (no face descriptors kept)',
+    ]);
+    expect(rows[5]).toEqual([
       session.id,
       '190',
       '220',
@@ -93,6 +104,63 @@ describe('session exports', () => {
   it('should name export files after the candidate and the date', () => {
     expect(exportFileName(fixtureSession(), 'md')).toBe('liveproof-2026-11-26-ada-lovelace-backend-engineer.md');
     expect(exportFileName(newSession('x', null, Date.UTC(2026, 0, 2)), 'csv')).toBe('liveproof-2026-01-02.csv');
+  });
+});
+
+describe('face identity in session exports', () => {
+  const withProfile = fixtureSession(3);
+  const earlier = sessionWithProfile('round-1', Date.UTC(2026, 10, 20, 14, 2), profileAt(0), 'Ada Lovelace');
+  const later = sessionWithProfile('round-2', Date.UTC(2026, 10, 27, 9, 0), profileAt(0.71), 'Ada Lovelace');
+
+  it('should leave the descriptor out of JSON unless asked, keeping a file that imports', () => {
+    const plain = JSON.parse(sessionToJson(withProfile));
+    expect(plain.identity).toEqual({
+      enabled: true,
+      consentAtMs: withProfile.startedAtMs + 30_000,
+      profile: { descriptor: null, count: 42, spread: 0.214 },
+      previousRoundId: null,
+    });
+    const reread = parseSessionJson(sessionToJson(withProfile));
+    expect('session' in reread && reread.session.identity.profile?.descriptor).toBeNull();
+    // An imported file without the descriptor cannot be compared, only shown.
+    expect('session' in reread && sessionToMarkdown(reread.session)).toContain('; 42 faces read');
+
+    const full = JSON.parse(sessionToJson(withProfile, { includeDescriptors: true }));
+    expect(full.identity.profile.descriptor).toEqual(withProfile.identity.profile?.descriptor);
+    expect(parseSessionJson(sessionToJson(withProfile, { includeDescriptors: true }))).toEqual({
+      session: withProfile,
+    });
+    expect(sessionToJson(newSession('x', null, 0))).toBe(
+      sessionToJson(newSession('x', null, 0), { includeDescriptors: true }),
+    );
+  });
+
+  it('should say in Markdown and CSV whether face identity was on, with the consent time', () => {
+    expect(sessionToMarkdown(withProfile)).toContain(
+      '- Face identity: on, consent recorded 2026-11-26 14:00 UTC; 42 faces read\n',
+    );
+    const off = withIdentityEnabled(withProfile, false, withProfile.startedAtMs + 60_000);
+    expect(sessionToMarkdown(off)).toContain('- Face identity: off for this session (no face descriptors kept)\n');
+    expect(sessionToCsv(off).split('\r\n')[1]).toBe(
+      `${off.id},0,,identity,off,Face identity,off for this session (no face descriptors kept)`,
+    );
+    for (const text of [sessionToMarkdown(withProfile), sessionToCsv(withProfile)]) {
+      expect(text).not.toContain(String(withProfile.identity.profile?.descriptor[0]));
+    }
+  });
+
+  it('should show the round comparison as a finding, and the earlier round it follows', () => {
+    const linked = withPreviousRound(later, earlier, later.startedAtMs + 60_000);
+    const md = sessionToMarkdown(linked);
+    expect(md).toContain('- Earlier round: session round-1\n');
+    expect(md).toContain('- Findings: Same person as an earlier round? ×1 (strongest: Strong signal)');
+    expect(md).toContain(
+      '- **0:00** Same person as an earlier round? (Strong signal): A different person from round 1 ' +
+        '(Ada Lovelace, 2026-11-20 14:02 UTC): face distance 0.71, threshold 0.46. ' +
+        'Ask for ID again and compare with the earlier recording.',
+    );
+    const row = parseCsv(sessionToCsv(linked)).find((cells) => cells[3] === 'finding');
+    expect(row?.slice(3, 6)).toEqual(['finding', 'high', 'Same person as an earlier round? (Strong signal)']);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { combinedToMarkdown, combineSessions } from '@/utils/sessions/merge';
+import { withIdentityEnabled, withPreviousRound } from '@/utils/sessions/identity';
 import { newSession, withDetails } from '@/utils/sessions/session';
+import { profileAt, sessionWithProfile } from '../../fixtures/sessions/identity-profiles';
 import { fixtureSession } from '../../support/session-fixtures';
 
 describe('combined view of several sessions', () => {
@@ -51,5 +53,28 @@ describe('combined view of several sessions', () => {
     expect(md).toContain('| Picture froze or repeated | 0 | 1 |');
     expect(md).toContain('| Could you read these words aloud for me, slowly, twice: … | concern | - |');
     expect(md.match(/^## Session: /gm)).toHaveLength(2);
+  });
+
+  it("should show each session's face identity and its round comparison", () => {
+    const round1 = sessionWithProfile('round-1', first.startedAtMs, profileAt(0, 40), 'Ada Lovelace');
+    const round2 = withPreviousRound(
+      sessionWithProfile('round-2', first.startedAtMs + 86_400_000, profileAt(0.21, 35), 'Ada Lovelace'),
+      round1,
+      first.startedAtMs + 86_400_000,
+    );
+    const off = withIdentityEnabled(withDetails(second, { name: 'Ada Lovelace' }, 0), false, second.startedAtMs);
+    const view = combineSessions([round2, off, round1]);
+    expect(view.identity).toEqual([
+      { state: 'on, consent recorded 2026-11-26 14:00 UTC; 40 faces read', roundComparison: null },
+      { state: 'on, consent recorded 2026-11-27 14:00 UTC; 35 faces read', roundComparison: expect.any(String) },
+      { state: 'off for this session (no face descriptors kept)', roundComparison: null },
+    ]);
+    const md = combinedToMarkdown(view);
+    expect(md).toContain('## Face identity by session\n\n| session | face identity | round comparison |');
+    expect(md).toContain(
+      '| 2 | on, consent recorded 2026-11-27 14:00 UTC; 35 faces read | Consistent with round 1 ' +
+        '(Ada Lovelace, 2026-11-26 14:00 UTC): face distance 0.21, same-person threshold 0.46. |',
+    );
+    expect(md).toContain('| 3 | off for this session (no face descriptors kept) | - |');
   });
 });

@@ -14,11 +14,11 @@ describe('session migrations', () => {
       if (!('session' in parsed)) throw new Error(parsed.problem);
       expect(SessionSchema.safeParse(parsed.session).success).toBe(true);
       expect(parsed.session.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
-      expect(parseSessionJson(sessionToJson(parsed.session))).toEqual(parsed);
+      expect(parseSessionJson(sessionToJson(parsed.session, { includeDescriptors: true }))).toEqual(parsed);
     },
   );
 
-  it('should carry everything of version 1 into version 2', () => {
+  it('should carry everything of version 1 into the current version, with face identity on and empty', () => {
     const parsed = parseSessionJson(sessionFixtureText(1));
     if (!('session' in parsed)) throw new Error(parsed.problem);
     expect(parsed.session).toMatchObject({
@@ -35,7 +35,30 @@ describe('session migrations', () => {
         { id: 'note-2', atS: 301, text: 'Camera froze while answering | check later', editedAtMs: null },
       ],
       events: [{ atS: 0 }, { atS: 1790 }],
+      identity: { enabled: true, consentAtMs: null, profile: null, previousRoundId: null },
     });
+  });
+
+  it('should carry everything of version 2 into version 3, adding face identity on and empty', () => {
+    const parsed = parseSessionJson(sessionFixtureText(2));
+    if (!('session' in parsed)) throw new Error(parsed.problem);
+    expect(parsed.session).toEqual({
+      ...JSON.parse(sessionFixtureText(2)),
+      schemaVersion: 3,
+      identity: { enabled: true, consentAtMs: null, profile: null, previousRoundId: null },
+    });
+  });
+
+  it('should read the version 3 fixture with its consent and profile', () => {
+    const parsed = parseSessionJson(sessionFixtureText(3));
+    if (!('session' in parsed)) throw new Error(parsed.problem);
+    expect(parsed.session.identity).toMatchObject({
+      enabled: true,
+      consentAtMs: parsed.session.startedAtMs + 30_000,
+      profile: { count: 42, spread: 0.214 },
+      previousRoundId: null,
+    });
+    expect(parsed.session.identity.profile?.descriptor).toHaveLength(128);
   });
 
   it.each([
@@ -58,6 +81,20 @@ describe('session migrations', () => {
   ])('should refuse %s with a clear message', (text, message) => {
     const parsed = parseSessionJson(text);
     expect('problem' in parsed && parsed.problem).toMatch(message);
+  });
+
+  it('should refuse a version 3 session whose identity is missing or holds a descriptor of the wrong length', () => {
+    const v3 = JSON.parse(sessionFixtureText(3));
+    const short = { ...v3.identity, profile: { ...v3.identity.profile, descriptor: [0.1, 0.2] } };
+    const problem = (value: unknown) => {
+      const parsed = parseSessionJson(JSON.stringify(value));
+      return 'problem' in parsed ? parsed.problem : null;
+    };
+    expect(problem({ ...v3, identity: short })).toMatch(/damaged at identity\.profile\.descriptor/);
+    expect(problem({ ...v3, identity: undefined })).toMatch(/damaged at identity/);
+    expect(problem({ ...JSON.parse(sessionFixtureText(2)), notes: null })).toMatch(
+      /^This Liveproof session \(version 2\) is damaged at notes/,
+    );
   });
 
   it('should not be fooled by a prototype key in a hostile file', () => {

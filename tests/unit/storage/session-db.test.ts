@@ -80,6 +80,31 @@ describe('SessionDb', () => {
     expect(await db.get('b')).not.toBeNull();
   });
 
+  it('should read rows of every schema version as current sessions', async () => {
+    const db = freshDb();
+    for (const version of [1, 2, 3]) {
+      const row = JSON.parse(sessionFixtureText(version));
+      await db.put({ ...row, id: `v${version}`, startedAtMs: T0 + version } as Session);
+    }
+    for (const version of [1, 2, 3]) {
+      const read = await db.get(`v${version}`);
+      expect(read && 'session' in read && read.session).toMatchObject({
+        schemaVersion: 3,
+        identity: { enabled: true },
+      });
+    }
+    const v3 = await db.get('v3');
+    expect(v3 && 'session' in v3 && v3.session.identity.profile?.count).toBe(42);
+    expect((await db.list(T0)).map((item) => item.problem)).toEqual([null, null, null]);
+    await db.put({ id: 'broken', startedAtMs: T0 + 9, schemaVersion: 99 } as unknown as Session);
+    expect((await db.readable()).map((session) => session.schemaVersion)).toEqual([3, 3, 3]);
+    expect((await db.readable()).map((session) => session.candidate.name)).toEqual([
+      'Ada Lovelace',
+      'Ada Lovelace',
+      '',
+    ]);
+  });
+
   describe('openForTab', () => {
     it('should resume the newest open session of that tab only', async () => {
       const db = freshDb();
