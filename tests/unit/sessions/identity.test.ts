@@ -63,9 +63,9 @@ describe('face identity switch and consent', () => {
     expect(kept.updatedAtMs).toBe(T0 + 1000);
     expect(kept.identity.profile).toMatchObject({ count: 12, spread: 0.123457 });
     expect(kept.identity.profile?.descriptor).toHaveLength(128);
-    expect(kept.identity.profile?.descriptor.slice(0, 4)).toEqual([0.123457, 0, -0.25, 0.5]);
+    expect(kept.identity.profile?.descriptor?.slice(0, 4)).toEqual([0.123457, 0, -0.25, 0.5]);
     // Not -0, which JSON writes as 0: the stored session reads back equal.
-    expect(Object.is(kept.identity.profile?.descriptor[1], -0)).toBe(false);
+    expect(Object.is(kept.identity.profile?.descriptor?.[1], -0)).toBe(false);
     expect(withIdentityProfile(kept, null, T0 + 2000).identity.profile).toBeNull();
   });
 
@@ -83,7 +83,9 @@ describe('face identity switch and consent', () => {
         'Face identity switched off for this session: its face descriptors and any comparison with an earlier ' +
         'round were deleted.',
     });
-    expect(JSON.stringify(off)).not.toContain(String(linked.identity.profile?.descriptor[0]));
+    const value = linked.identity.profile?.descriptor?.[0];
+    expect(value).toEqual(expect.any(Number));
+    expect(JSON.stringify(off)).not.toContain(String(value));
     expect(withIdentityEnabled(off, false, T0)).toBe(off);
     const on = withIdentityEnabled(off, true, T0 + 3 * DAY_MS);
     expect(on.identity).toMatchObject({ enabled: true, profile: null });
