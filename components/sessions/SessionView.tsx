@@ -16,6 +16,7 @@ import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
 import { SessionExportButtons } from '../shared/SessionExportButtons';
 import { NoteItem } from '../shared/SessionNotes';
 import { useStoredSession } from '../../utils/hooks/use-stored-session';
+import { SessionIdentity } from './SessionIdentity';
 
 const percent = (share: number | null) => (share === null ? 'not measured' : `${Math.round(share * 100)} %`);
 
@@ -208,6 +209,7 @@ export function SessionView({
           </a>
         </SessionExportButtons>
       </section>
+      <SessionIdentity db={db} session={session} editable={!open} onChange={change} />
       {session.checklist && (
         <section className="card" aria-labelledby="checklist-outcomes">
           <h2 id="checklist-outcomes">Checklist</h2>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RETENTION_CHOICES } from '@/utils/sessions/settings';
 import { retentionText } from '@/utils/wording/storage';
+import { IDENTITY_PAGE } from '@/utils/wording/identity';
 import { useSessionDb, useSessions, type ImportResult } from '@/utils/hooks/use-sessions';
 import { useAppStore } from '@/utils/store';
 import { Brand } from '../shared/Brand';
@@ -28,6 +29,7 @@ function PrivacyCard({ sessions }: { sessions: ReturnType<typeof useSessions> })
         Sessions are kept only in this browser on this device. Liveproof stores no video or audio: a session holds what
         was measured, the checklist, your notes and when things happened. Nothing is uploaded.
       </p>
+      <p className="small">{IDENTITY_PAGE.privacy}</p>
       {settings && (
         <label className="row" htmlFor="retention">
           Keep sessions:
@@ -48,6 +50,20 @@ function PrivacyCard({ sessions }: { sessions: ReturnType<typeof useSessions> })
               </option>
             ))}
           </select>
+        </label>
+      )}
+      {settings && (
+        <label className="row small" htmlFor="returning-applicant">
+          <input
+            id="returning-applicant"
+            type="checkbox"
+            data-testid="returning-applicant"
+            checked={settings.returningApplicantCheck}
+            onChange={(event) =>
+              void sessions.updateSettings({ ...settings, returningApplicantCheck: event.target.checked })
+            }
+          />
+          <span>{IDENTITY_PAGE.returningSetting}</span>
         </label>
       )}
       <button

@@ -5,6 +5,9 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT } from '../../scripts/lib/browser.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { sessionToJson } from '@/utils/sessions/export-json';
+import { withEnded, type Session } from '@/utils/sessions/session';
+import { profileAt, sessionWithProfile } from '../fixtures/sessions/identity-profiles';
 import { faceModel } from '../support/paths';
 import { sessionFixtureText } from '../support/session-fixtures';
 
@@ -161,7 +164,7 @@ describe.skipIf(!faceModel())('sessions', () => {
     const exported = JSON.parse(await saved(json, 'session.json'));
     expect(exported).toMatchObject({
       kind: 'liveproof-session',
-      schemaVersion: 2,
+      schemaVersion: 3,
       candidate: { name: 'Ada Lovelace' },
       interviewer: 'Grace Hopper',
     });
@@ -200,7 +203,9 @@ describe.skipIf(!faceModel())('sessions', () => {
     const lines = await results.locator('li').allTextContents();
     expect(lines[0]).toMatch(/round\.json: imported "Ada Lovelace, Backend engineer"/);
     expect(lines[1]).toMatch(/hostile\.json: imported/);
-    expect(lines[2]).toMatch(/damaged\.json: not imported: This Liveproof session is damaged at findings\.0\.kind/);
+    expect(lines[2]).toMatch(
+      /damaged\.json: not imported: This Liveproof session \(version 2\) is damaged at findings\.0\.kind/,
+    );
     expect(lines[3]).toMatch(/notes\.txt: not imported: This file is not JSON/);
     expect(lines[4]).toMatch(
       /round\.json: "Ada Lovelace, Backend engineer" is already on this device; the stored one was kept/,
@@ -227,6 +232,97 @@ describe.skipIf(!faceModel())('sessions', () => {
     expect(markdown).toMatch(/^# Liveproof: Ada Lovelace, 3 session\(s\)/);
     expect(markdown.match(/^## Session: /gm)).toHaveLength(3);
     expect(markdown).toContain('\\<img src=x onerror="document.title=\'pwned\'"\\>');
+  });
+
+  it('should link a later round to an earlier one, compare their faces and export the comparison', async () => {
+    const round1At = Date.UTC(2026, 10, 20, 14, 2);
+    const interview = (id: string, startedAtMs: number, distance: number): Session => {
+      const session = sessionWithProfile(id, startedAtMs, profileAt(distance, 40), 'Jane Doe');
+      const signals = Array.from({ length: 12 }, (_, i) => ({
+        atS: (i + 1) * 5,
+        faceShare: 1,
+        lipSync: null,
+        offsetMs: null,
+        confidence: null,
+      }));
+      return withEnded({ ...session, signals }, startedAtMs + 60_000);
+    };
+    const files = {
+      'jane-round-1': interview('jane-round-1', round1At, 0),
+      'jane-same': interview('jane-same', round1At + 86_400_000, 0.21),
+      'jane-other': interview('jane-other', round1At + 2 * 86_400_000, 0.71),
+    };
+    for (const [id, session] of Object.entries(files)) {
+      await writeFile(tmp(`${id}.json`), sessionToJson(session, { includeDescriptors: true }));
+    }
+    const page = await browser.openPage('sessions.html');
+    await page.getByTestId('returning-applicant').check();
+    await page.getByTestId('session-import').setInputFiles(Object.keys(files).map((id) => tmp(`${id}.json`)));
+    await expect.poll(() => page.getByTestId('import-results').locator('li').count()).toBe(3);
+
+    // The same person, a day later: resembles round 1 until linked to it, then is compared with it.
+    await page.goto(browser.extensionUrl('sessions.html?id=jane-same'));
+    const identity = page.getByTestId('session-identity');
+    await identity.waitFor();
+    expect(await page.getByTestId('identity-state').textContent()).toMatch(/^on, consent recorded .*; 40 faces read$/);
+    expect(await page.getByTestId('resemblances').textContent()).toContain(
+      'Resembles the candidate of the session of 2026-11-20 (name given then: Jane Doe), face distance 0.21',
+    );
+    await identity.screenshot({ path: join(ROOT, '.cache/session-identity-resemblance.png') });
+    await page.getByTestId('earlier-round').selectOption('jane-round-1');
+    const comparison = page.getByTestId('round-comparison');
+    await comparison.getByTestId('finding').waitFor();
+    expect(await page.getByTestId('round-distance').textContent()).toBe('0.21');
+    expect(await comparison.getByTestId('finding').textContent()).toContain(
+      'Consistent with round 1 (Jane Doe, 2026-11-20 14:02 UTC): face distance 0.21, same-person threshold 0.46.',
+    );
+    await page.getByTestId('no-resemblance').waitFor();
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.screenshot({ path: join(ROOT, '.cache/session-identity.png'), fullPage: true });
+    const [md] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('exports').getByRole('button', { name: 'Markdown' }).click(),
+    ]);
+    const markdown = await saved(md, 'jane-same.md');
+    expect(markdown).toContain(
+      '- **0:00–1:00** Same person as an earlier round? (Note): Consistent with round 1 ' +
+        '(Jane Doe, 2026-11-20 14:02 UTC): face distance 0.21, same-person threshold 0.46.\n',
+    );
+    expect(markdown).toContain('- Earlier round: session jane-round-1\n');
+    // Kept: the link and its finding read back from the database.
+    await page.reload();
+    await comparison.getByTestId('finding').waitFor();
+    expect(await page.getByTestId('earlier-round').inputValue()).toBe('jane-round-1');
+
+    // Another face two days later: a different person, said with the numbers, and deleted on request.
+    await page.goto(browser.extensionUrl('sessions.html?id=jane-other'));
+    await page.getByTestId('earlier-round').selectOption('jane-round-1');
+    await comparison.getByTestId('finding').waitFor();
+    expect(await comparison.getByTestId('finding').textContent()).toContain(
+      'A different person from round 1 (Jane Doe, 2026-11-20 14:02 UTC): face distance 0.71, threshold 0.46. ' +
+        'Ask for ID again and compare with the earlier recording.',
+    );
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('exports').getByRole('button', { name: 'JSON' }).click(),
+    ]);
+    expect(JSON.parse(await saved(json, 'jane-other.json')).identity.profile).toEqual({
+      descriptor: null,
+      count: 40,
+      spread: 0.2,
+    });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('identity-off').check();
+    await expect
+      .poll(() => page.getByTestId('identity-state').textContent())
+      .toBe('off for this session (no face descriptors kept)');
+    await comparison.getByText(/No comparison/).waitFor();
+    expect(await comparison.getByTestId('finding').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('session-identity').waitFor();
+    expect(await page.getByTestId('identity-off').isChecked()).toBe(true);
+    expect(await page.getByTestId('timeline').textContent()).toContain('Face identity switched off for this session');
+    await page.close();
   });
 
   it('should show a printable report of a session', async () => {

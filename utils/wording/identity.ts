@@ -101,20 +101,32 @@ export function identityStateText(identity: {
 export const IDENTITY_PAGE = {
   title: 'Identity',
   state: 'Face identity',
-  roundOf: 'Round 2 of…',
+  /** The picker's label before a round is chosen. */
+  laterRound: 'Round 2 of…',
+  roundOf: (round: number) => `Round ${round} of`,
   notLinked: 'Not a later round',
   noEarlier: 'No earlier session on this device to link to.',
+  earlierMissing: (id: string) => `The earlier round (session ${id}) is not on this device; import it to compare.`,
   noComparison:
     'No comparison: both sessions need face identity on, with consent and faces read (a file exported without ' +
     'its face descriptors cannot be compared).',
+  distance: 'Face distance',
+  threshold: 'Same-person threshold',
+  facesThisRound: 'Faces this round',
+  facesEarlierRound: 'Faces earlier round',
   switchOff: 'Identity off for this session',
   confirmOff:
     "Switch face identity off for this session? The candidate's face descriptors and any round comparison are " +
     'deleted, not hidden. This cannot be undone.',
   resemblanceTitle: 'Returning applicant?',
   noResemblance: 'No other session on this device has a candidate whose face resembles this one.',
+  privacy:
+    "With face identity on and the candidate's consent, a session also holds the candidate's face descriptor: " +
+    '128 numbers, never a picture, left out of exports unless you ask. Switching identity off for a session ' +
+    'deletes it.',
   returningSetting:
-    'Returning applicant check: on a session page, list earlier sessions whose candidate resembles this one ' +
-    '(face descriptors of sessions with identity on and consent)',
-  includeDescriptors: 'include face descriptors',
+    'Returning applicant check: on a session page, list other sessions whose candidate looks like this one (by ' +
+    'the face descriptors of sessions with identity on and consent). Off by default.',
+  includeDescriptors: 'Include face descriptors in the JSON',
+  includeDescriptorsWhy: '128 numbers per profile, never a picture: to compare rounds on another device',
 } as const;
