@@ -5,6 +5,7 @@ import { type SessionDb } from '@/utils/storage/session-db';
 import { storageProblem } from '@/utils/wording/storage';
 import { formatClock } from '@/utils/common/format-time';
 import { summaryOf } from '@/utils/sessions/timeline';
+import { IDENTITY_PAGE } from '@/utils/wording/identity';
 import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
 import { downloadText } from '../shared/download';
 
@@ -117,6 +118,18 @@ export function CombinedSessions({ db, ids }: { db: SessionDb; ids: string[] }) 
             }))}
           />
         )}
+        <PerSessionTable
+          title={IDENTITY_PAGE.combinedTitle}
+          testId="combined-identity"
+          rows={[
+            { key: 'state', label: IDENTITY_PAGE.state, cells: view.identity.map((row) => row.state) },
+            {
+              key: 'round',
+              label: IDENTITY_PAGE.roundComparison,
+              cells: view.identity.map((row) => row.roundComparison ?? '–'),
+            },
+          ]}
+        />
         <div className="row">
           <button
             type="button"

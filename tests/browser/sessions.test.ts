@@ -322,6 +322,13 @@ describe.skipIf(!faceModel())('sessions', () => {
     await page.getByTestId('session-identity').waitFor();
     expect(await page.getByTestId('identity-off').isChecked()).toBe(true);
     expect(await page.getByTestId('timeline').textContent()).toContain('Face identity switched off for this session');
+
+    await page.goto(browser.extensionUrl('sessions.html?combine=jane-round-1,jane-same,jane-other'));
+    const combined = page.getByTestId('combined-identity');
+    await combined.waitFor();
+    const cells = await combined.locator('tr').nth(1).locator('td').allTextContents();
+    expect(cells).toEqual(['Round comparison', '–', expect.stringMatching(/^Consistent with round 1 /), '–']);
+    expect(await combined.locator('tr').first().textContent()).toContain('off for this session');
     await page.close();
   });
 

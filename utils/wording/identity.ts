@@ -114,6 +114,8 @@ export const IDENTITY_PAGE = {
   threshold: 'Same-person threshold',
   facesThisRound: 'Faces this round',
   facesEarlierRound: 'Faces earlier round',
+  combinedTitle: 'Face identity by session',
+  roundComparison: 'Round comparison',
   switchOff: 'Identity off for this session',
   confirmOff:
     "Switch face identity off for this session? The candidate's face descriptors and any round comparison are " +
