@@ -15,8 +15,9 @@ import {
 } from '@/utils/wording/identity';
 import { sessionTimeS, type Session, type SessionIdentity, type StoredProfile } from './session';
 
-/** Decimals a stored descriptor keeps: far below any distance that matters (thresholds are 0.01 apart). */
+/** Decimals a stored descriptor keeps: they move a distance by under 1e-5, far below the thresholds' 0.01 steps. */
 const STORED_DECIMALS = 6;
+/** `|| 0`: no -0, which JSON writes as 0, so a stored session reads back equal. */
 const roundTo = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals || 0;
 
 /**
