@@ -5,6 +5,8 @@ import { useAppStore } from '@/utils/store';
 import { FindingsList } from '../shared/FindingsList';
 import { formatClock } from '@/utils/common/format-time';
 import { LivePreview } from './LivePreview';
+import { IdentityCard } from './IdentityCard';
+import type { SessionDb } from '@/utils/storage/session-db';
 import { SessionNotes } from '../shared/SessionNotes';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { useSettingsSaver } from '@/utils/hooks/use-sessions';
@@ -152,7 +154,15 @@ const openSessions = () => {
 };
 
 /** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
-export function LiveCard({ controls, engineReady }: { controls: LiveControls; engineReady: boolean }) {
+export function LiveCard({
+  controls,
+  engineReady,
+  db,
+}: {
+  controls: LiveControls;
+  engineReady: boolean;
+  db: Pick<SessionDb, 'readable'>;
+}) {
   const live = useAppStore((state) => state.live);
   const summary = useAppStore((state) => state.liveSummary);
   const session = useAppStore((state) => state.liveSession);
@@ -289,6 +299,7 @@ export function LiveCard({ controls, engineReady }: { controls: LiveControls; en
               {formatClock(session.events.at(-1)?.atS ?? 0)} {session.events.at(-1)?.text}
             </p>
           )}
+          <IdentityCard session={session} controls={controls} db={db} />
           <FindingsList findings={session.findings} />
         </div>
       )}

@@ -52,7 +52,7 @@ export function SidePanelApp({ search }: { search: string }) {
           {platform ? `${platform} call detected.` : 'Liveproof is attached to the tab you opened it on.'}
         </p>
       </section>
-      <LiveCard controls={controls} engineReady={engineReady} />
+      <LiveCard controls={controls} engineReady={engineReady} db={db} />
       <ChecklistCard controls={checklist} templateControls={templates} capturing={capturing} />
       <EngineStatusCard />
       <section className="card" aria-labelledby="recording-title">

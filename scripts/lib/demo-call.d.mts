@@ -2,7 +2,7 @@ import type { MediaServer } from './media-server.mjs';
 
 export const DEMO_CALL_ARGS: string[];
 export const MEDIA_DIR: string;
-export const DEFAULT_DEMO_CLIPS: { candidate: string; panelist: string; self: string };
+export const DEFAULT_DEMO_CLIPS: { candidate: string; panelist: string; self: string; id: string };
 
 export function startDemoCall(clips?: Partial<typeof DEFAULT_DEMO_CLIPS>): Promise<MediaServer>;
 

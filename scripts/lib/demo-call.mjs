@@ -21,6 +21,8 @@ export const DEFAULT_DEMO_CLIPS = {
   candidate: join(MEDIA_DIR, 'real/real_edtalk_obama_m.mp4'),
   panelist: join(MEDIA_DIR, 'real/real_hdtf_katiehill_f_sadtalker.mp4'),
   self: join(MEDIA_DIR, 'real/real_hdtf_edmarkey_m_sadtalker.mp4'),
+  /** The photo on the ID the candidate can hold up ("Hold up ID"): the same person, from another recording. */
+  id: join(MEDIA_DIR, 'real/real_hyperlips_video2_obama_m.mp4'),
 };
 
 /**
@@ -35,6 +37,7 @@ export async function startDemoCall(clips = {}) {
     '/media/candidate': chosen.candidate,
     '/media/panelist': orCandidate(chosen.panelist),
     '/media/self': orCandidate(chosen.self),
+    '/media/id': orCandidate(chosen.id),
   });
 }
 

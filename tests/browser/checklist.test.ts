@@ -54,17 +54,17 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
   });
 
   it('should ask a manual prompt, close its window on Done and take the mark by key and the typed note', async () => {
-    await openPrompt(panel, 'id-document');
+    await openPrompt(panel, 'earlier-details');
     await panel.getByRole('button', { name: /Ask now/ }).click();
     await panel
       .getByTestId('checklist-countdown')
-      .getByText(/Listening · (19|20) s/)
+      .getByText(/Listening · (59|60) s/)
       .waitFor();
     await panel.getByRole('button', { name: /Done/ }).click();
     expect(await statusOf(panel)).toBe('awaiting-mark');
     await pressKey(panel, 'p');
     expect(await statusOf(panel)).toBe('passed');
-    await panel.getByTestId('checklist-note').fill('Driving licence, photo matches');
+    await panel.getByTestId('checklist-note').fill('Named the bug and how it was found');
     expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('1');
     // Typing a "c" in the note is text, not a mark.
     await panel.getByTestId('checklist-note').press('c');
@@ -105,9 +105,9 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
         .getByTestId('checklist-item')
         .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt'))),
     ).toEqual(order);
-    await openPrompt(panel, 'id-document');
+    await openPrompt(panel, 'earlier-details');
     expect(await statusOf(panel)).toBe('passed');
-    expect(await panel.getByTestId('checklist-note').inputValue()).toBe('Driving licence, photo matchesc');
+    expect(await panel.getByTestId('checklist-note').inputValue()).toBe('Named the bug and how it was foundc');
     expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('2');
     await panelScreenshot(panel, join(ROOT, '.cache/checklist.png'));
   });

@@ -13,7 +13,7 @@ export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', '
  * How a prompt's answer is checked against the live signals (utils/checklist/verify.ts), or by the
  * interviewer alone.
  */
-export const VERIFIERS = ['head-turn', 'hand-pass', 'read-phrase', 'blink', 'manual'] as const;
+export const VERIFIERS = ['head-turn', 'hand-pass', 'read-phrase', 'blink', 'photo-id', 'manual'] as const;
 export type Verifier = (typeof VERIFIERS)[number];
 /** The verifiers that read the live signals. */
 export type CheckedVerifier = Exclude<Verifier, 'manual'>;
@@ -133,7 +133,7 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
     say: 'Could you hold your photo ID next to your face, then closer to the camera?',
     why: 'Compares the face with the document under the same light; a swapped face must match both.',
     watch: 'The face on the ID against the face on camera, the document held steady, glare hiding the photo.',
-    verifier: 'manual',
+    verifier: 'photo-id',
     responseS: 20,
   },
   {

@@ -6,11 +6,19 @@
  */
 import { findBlinks } from '@/utils/analyzers/face/blink';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
-import { CHECKLIST, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
+import { CHECKLIST, DESCRIPTOR, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
+import { candidateDescriptors } from '@/utils/analyzers/face/likeness';
+import { descriptorDistance, identityProfile, type IdentityProfile } from '@/utils/features/descriptor';
 import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
-import { BLINK_TEXT, HAND_PASS_TEXT, HEAD_TURN_TEXT, READ_PHRASE_TEXT } from '@/utils/wording/checklist-verify';
+import {
+  BLINK_TEXT,
+  HAND_PASS_TEXT,
+  HEAD_TURN_TEXT,
+  PHOTO_ID_TEXT,
+  READ_PHRASE_TEXT,
+} from '@/utils/wording/checklist-verify';
 
 export const OUTCOMES = ['passed', 'concern', 'not-verified'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -208,6 +216,35 @@ export function verifyBlinkOnRequest(
   return { outcome: 'passed', summary: BLINK_TEXT.passed(blinks.length), evidence };
 }
 
+/**
+ * "Hold your photo ID next to your face": the ID photo's face (another face in the picture during
+ * the answer, described by the live pipeline's ID watch) against the candidate's profile. A photo
+ * is one old picture under other light, so it is judged by DESCRIPTOR.idPhotoMax, not the
+ * tighter profile threshold. Not found is `not-verified`: glare or a photo too small says nothing.
+ */
+export function verifyPhotoId(
+  samples: readonly FaceSample[],
+  window: ResponseWindow,
+  profile: IdentityProfile | null,
+): Verification {
+  const seen = inWindow(samples, window);
+  const idFaces = seen.flatMap((sample) => sample.otherDescriptors);
+  const candidate = profile ?? identityProfile(candidateDescriptors(seen).map((d) => d.descriptor));
+  const distances = candidate ? idFaces.map((face) => descriptorDistance(face, candidate.descriptor)) : [];
+  const best = distances.length ? Math.min(...distances) : Number.NaN;
+  const evidence = {
+    idPhotoDistance: round(best, 3),
+    threshold: DESCRIPTOR.idPhotoMax,
+    idFacesRead: idFaces.length,
+    candidateFaces: candidate?.count ?? 0,
+  };
+  if (!candidate) return { outcome: 'not-verified', summary: PHOTO_ID_TEXT.noCandidate, evidence };
+  if (idFaces.length === 0) return { outcome: 'not-verified', summary: PHOTO_ID_TEXT.notFound, evidence };
+  return best <= DESCRIPTOR.idPhotoMax
+    ? { outcome: 'passed', summary: PHOTO_ID_TEXT.matches(best, DESCRIPTOR.idPhotoMax), evidence }
+    : { outcome: 'concern', summary: PHOTO_ID_TEXT.differs(best, DESCRIPTOR.idPhotoMax), evidence };
+}
+
 /** What the live analysis knows about one answer. */
 export interface AnswerSignals {
   samples: readonly FaceSample[];
@@ -216,6 +253,8 @@ export interface AnswerSignals {
   findings: readonly Finding[];
   /** Lip sync over the answer. */
   lipSync: LipSyncEstimate | null;
+  /** The candidate's face profile so far (null: identity off, or too few faces read). */
+  candidateProfile: IdentityProfile | null;
 }
 
 /** The verifier a prompt names, run over its answer. */
@@ -229,5 +268,7 @@ export function verifyAnswer(verifier: CheckedVerifier, signals: AnswerSignals):
       return verifyReadPhrase(signals.lipSync);
     case 'blink':
       return verifyBlinkOnRequest(signals.samples, signals.window, signals.findings);
+    case 'photo-id':
+      return verifyPhotoId(signals.samples, signals.window, signals.candidateProfile);
   }
 }

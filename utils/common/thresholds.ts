@@ -235,6 +235,19 @@ export const DESCRIPTOR = {
   samePersonMax: 0.46,
   /** Fewest descriptors that make a person's profile (a few seconds of face). */
   minProfileFaces: 3,
+  /**
+   * An ID photo against the candidate's profile: one picture, often years old and under other
+   * light, so dlib's own single-photo threshold.
+   */
+  idPhotoMax: 0.6,
+  /** While a photo-ID answer is open, the candidate's crop is searched for the ID's face this often, ms. */
+  idWatchEveryMs: 1000,
+  /** A live session saves the candidate's profile again after this many more faces were read. */
+  saveEveryFaces: 5,
+  /** Sightings of a look-alike face this close in time are one finding, ms. */
+  lookAlikeGapMs: 5000,
+  /** Most descriptors a live profile keeps (10 minutes at liveIntervalMs); the oldest make way. */
+  maxProfileFaces: 300,
   /** Descriptors on each side of a moment whose means are compared for a change of person. */
   changeSideFaces: 3,
   /** A change this far apart is `high`: dlib's own different-person line, past every same-person pair. */

@@ -23,6 +23,7 @@ export function meanDescriptor(descriptors: readonly ArrayLike<number>[]): Float
   if (!first) throw new Error('A mean of no descriptors.');
   const mean = new Float32Array(first.length);
   for (const descriptor of descriptors) {
+    if (descriptor.length !== mean.length) throw new Error('Descriptors of different lengths cannot be averaged.');
     for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] as number) + (descriptor[i] as number);
   }
   return mean.map((value) => value / descriptors.length);
@@ -40,19 +41,34 @@ export interface IdentityProfile {
 /**
  * The profile of `descriptors` (one person's, as far as the caller knows), or null with fewer than
  * DESCRIPTOR.minProfileFaces. Descriptors far from the first mean (a frame of someone else, a
- * blurred face) are left out of the second, so one stray frame cannot move the profile.
+ * blurred face) are left out of the second, so one stray frame cannot move the profile; when too
+ * few stay close (two people in equal parts) there is no one profile, and null says so.
  */
 export function identityProfile(descriptors: readonly ArrayLike<number>[]): IdentityProfile | null {
   if (descriptors.length < DESCRIPTOR.minProfileFaces) return null;
   const first = meanDescriptor(descriptors);
   const kept = descriptors.filter((d) => descriptorDistance(d, first) <= DESCRIPTOR.samePersonMax);
-  const members = kept.length >= DESCRIPTOR.minProfileFaces ? kept : descriptors;
-  const descriptor = meanDescriptor(members);
+  if (kept.length < DESCRIPTOR.minProfileFaces) return null;
+  const descriptor = meanDescriptor(kept);
   return {
     descriptor,
-    count: members.length,
-    spread: median(members.map((d) => descriptorDistance(d, descriptor))),
+    count: kept.length,
+    spread: median(kept.map((d) => descriptorDistance(d, descriptor))),
   };
+}
+
+/**
+ * One profile from two of the same person's (captures of one session), weighted by their faces;
+ * when they are not the same person the earlier one is kept (the change is a finding of its own).
+ */
+export function mergeProfiles(earlier: IdentityProfile | null, later: IdentityProfile): IdentityProfile {
+  if (!earlier) return later;
+  if (descriptorDistance(earlier.descriptor, later.descriptor) > DESCRIPTOR.samePersonMax) return earlier;
+  const count = earlier.count + later.count;
+  const descriptor = earlier.descriptor.map(
+    (value, i) => (value * earlier.count + (later.descriptor[i] as number) * later.count) / count,
+  );
+  return { descriptor, count, spread: (earlier.spread * earlier.count + later.spread * later.count) / count };
 }
 
 export interface ProfileComparison {

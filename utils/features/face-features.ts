@@ -51,8 +51,8 @@ export interface FaceFeatures {
   boxes: Box[];
   /** Features of the primary (largest) face; null when no face was found. */
   primary: PrimaryFaceFeatures | null;
-  /** Identity descriptors of the other faces that have one (see FaceObservation.descriptor). */
-  otherDescriptors: Float32Array[];
+  /** Identity descriptor of each face in `boxes` order; null where not computed (see FaceObservation.descriptor). */
+  descriptors: (Float32Array | null)[];
 }
 
 export interface PrimaryFaceFeatures {
@@ -254,7 +254,7 @@ export function extractFaceFeatures(frame: FrameLandmarks, size: FrameSize): Fac
     faceCount: frame.faces.length,
     boxes: ranked.map((entry) => entry.box),
     primary: first ? primaryFeatures(first.face, first.box, size) : null,
-    otherDescriptors: ranked.slice(1).flatMap(({ face }) => (face.descriptor ? [face.descriptor] : [])),
+    descriptors: ranked.map(({ face }) => face.descriptor ?? null),
   };
 }
 

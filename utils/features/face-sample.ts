@@ -45,7 +45,7 @@ export function toFaceSample(features: FaceFeatures, thumb: Uint8Array | null): 
   const faceCount = primary
     ? features.boxes.filter((box) => box.width >= width * PRESENCE.minOtherFaceShare).length
     : 0;
-  const otherDescriptors = features.otherDescriptors;
+  const otherDescriptors = features.descriptors.slice(1).filter((d): d is Float32Array => d !== null);
   if (!primary) return { timeMs: features.timestampMs, faceCount, face: null, thumb, otherDescriptors };
   const seam = primary.seam;
   return {

@@ -17,11 +17,18 @@ export interface FrameRecord {
 }
 
 /**
- * The record of one frame's features. `faceCount`, when given, replaces the count from the
- * analysed picture (live, the tracker sees one crop and the other faces come from layout scans).
+ * The record of one frame's features. `faceCount` and `otherDescriptors`, when given, replace
+ * what the analysed picture showed (live, the tracker sees one face in a crop and the other
+ * faces come from layout scans).
  */
-export function toFrameRecord(features: FaceFeatures, thumb: Uint8Array | null, faceCount?: number): FrameRecord {
-  const sample = toFaceSample(features, thumb);
+export function toFrameRecord(
+  features: FaceFeatures,
+  thumb: Uint8Array | null,
+  faceCount?: number,
+  otherDescriptors?: Float32Array[],
+): FrameRecord {
+  const seenSample = toFaceSample(features, thumb);
+  const sample = otherDescriptors ? { ...seenSample, otherDescriptors } : seenSample;
   const primary = features.primary;
   const seen = primary !== null && primary.mouthVisible;
   return {

@@ -29,6 +29,12 @@ export interface LiveControls {
   updateSession: (apply: (session: Session, nowMs: number) => Session) => Session;
   /** The running analysis, which checks checklist answers; null while not capturing. */
   answerChecker: () => AnswerChecker | null;
+  /** The interviewer told the candidate: face identity compares from now on in this session. */
+  consentToIdentity: () => void;
+  /** Face identity on or off for this session (off deletes its face measurements). */
+  setIdentityEnabled: (enabled: boolean) => void;
+  /** Links the session to the earlier round it follows (null: unlinks). */
+  linkPreviousRound: (earlierId: string | null) => Promise<void>;
 }
 
 /**
@@ -83,6 +89,9 @@ export function useLiveCapture(
       endSession: () => session.endSession(),
       updateSession: (apply) => session.update(apply),
       answerChecker: () => session.answerChecker(),
+      consentToIdentity: () => session.consentToIdentity(),
+      setIdentityEnabled: (enabled) => session.setIdentityEnabled(enabled),
+      linkPreviousRound: (earlierId) => session.linkPreviousRound(earlierId),
     }),
     [previewSink, session],
   );

@@ -82,7 +82,10 @@ export class ChecklistController {
     const item = run?.items[index];
     if (!item) return;
     const timer = this.timers.setTimeout(() => this.answer(index), item.prompt.responseS * 1000);
-    this.open = { index, checker, fromMs: checker?.clockMs() ?? Number.NaN, timer };
+    const fromMs = checker?.clockMs() ?? Number.NaN;
+    if (checker && isChallenge(item.prompt))
+      checker.prepare(item.prompt.verifier, fromMs + item.prompt.responseS * 1000);
+    this.open = { index, checker, fromMs, timer };
   }
 
   /** Closes prompt `index`'s response window (early on Done, or when its time is up) and checks the answer. */

@@ -4,6 +4,12 @@ import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { Verification } from '@/utils/checklist/verify';
 import type { FrameRecord } from '@/utils/features/frame-record';
 import type { Finding } from '@/utils/findings/finding';
+import type { IdentityProfile } from '@/utils/features/descriptor';
+
+export interface LiveIdentity {
+  profile: IdentityProfile | null;
+  described: number;
+}
 
 /** Mono PCM that starts at `startMs` on the pipeline clock. */
 export interface AudioChunk {
@@ -36,5 +42,7 @@ export type AnalysisReply =
       findings: Finding[];
       /** The newest face-check window's measures (null before the first run). */
       faceChecks: FaceChecks | null;
+      /** The candidate's face profile since they became the candidate, and the descriptors read. */
+      identity: LiveIdentity;
     }
   | { kind: 'verification'; id: number; verification: Verification; computeMs: number };

@@ -4,12 +4,14 @@
 import { verifyAnswer } from '@/utils/checklist/verify';
 import { LiveFaceChecks } from '@/utils/analyzers/live-face-checks';
 import { LiveLipSync } from '@/utils/analyzers/live-lip-sync';
+import { CandidateIdentity } from '@/utils/analyzers/candidate-identity';
 import type { AnalysisReply, AnalysisRequest } from './live-analysis-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let live: LiveLipSync | null = null;
 let faces: LiveFaceChecks | null = null;
+const identity = new CandidateIdentity();
 let sessionStartMs = 0;
 
 /**
@@ -29,6 +31,7 @@ function verify(
     window: { fromMs: request.fromMs, toMs: request.toMs, offsetMs: sessionStartMs },
     findings,
     lipSync: request.verifier === 'read-phrase' ? lipSync.estimate(request.fromMs, request.toMs) : null,
+    candidateProfile: identity.profile(),
   });
   return { kind: 'verification', id: request.id, verification, computeMs: performance.now() - startedMs };
 }
@@ -40,17 +43,20 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       sessionStartMs = request.sessionStartMs;
       live = new LiveLipSync(request.sessionStartMs);
       faces = new LiveFaceChecks(request.sessionStartMs);
+      identity.forget();
       return;
     case 'batch':
       for (const frame of request.frames) {
         live?.pushFrame(frame);
         faces?.push(frame.face);
+        identity.push(frame.face);
       }
       for (const chunk of request.audio) live?.pushAudio(chunk.samples, chunk.startMs, chunk.sampleRate);
       return;
     case 'forget-face':
       live?.forgetFace();
       faces?.forgetFace();
+      identity.forget();
       return;
     case 'update': {
       if (!live || !faces) return;
@@ -62,6 +68,7 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
         estimate,
         findings: [...findings, ...face.findings],
         faceChecks: face.checks,
+        identity: { profile: identity.profile(), described: identity.described },
       };
       self.postMessage(reply);
       return;

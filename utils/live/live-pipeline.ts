@@ -20,12 +20,16 @@ import {
 import { toFrameRecord } from '@/utils/features/frame-record';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { FrameTally } from '@/utils/sessions/signal-points';
-import { toFrameBox } from '@/utils/tracking/candidate';
+import { idPhotoRegions, iou, toFrameBox, type ScannedFace } from '@/utils/tracking/candidate';
+import { CANDIDATE } from '@/utils/tracking/settings';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
+import type { CheckedVerifier as Verifier } from '@/utils/checklist/prompts';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
 import { FrameGate } from '@/utils/tracking/frame-gate';
 import { LayoutScan } from '@/utils/tracking/layout-scan';
 import { StreamClock } from '@/utils/tracking/stream-clock';
 import { AnalysisLink, type AnalysisWorkerLike, type AnswerCheck, type Timers } from './analysis-link';
+import type { LiveIdentity } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
 import { HealthMeter } from './live-health';
 import type { LiveSummary } from '@/utils/live/live-summary';
@@ -36,6 +40,8 @@ export interface LivePipelineOptions {
   tracker: Pick<LandmarkerClient, 'detect'>;
   scanner: Pick<LandmarkerClient, 'detect'>;
   onSummary: (summary: LiveSummary) => void;
+  /** Read the candidate's face identity (the interviewer consented and did not switch it off). */
+  identity?: boolean;
   /** A small picture of the call a few times a second, for the preview; the receiver closes it. */
   onPreview?: (picture: ImageBitmap) => void;
   now?: () => number;
@@ -44,6 +50,9 @@ export interface LivePipelineOptions {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const describedOf = (faces: readonly ScannedFace[]): Float32Array[] =>
+  faces.flatMap((face) => (face.descriptor ? [face.descriptor] : []));
 
 /**
  * Runs `detector` on `region` of the frame, scaled down so its longer side is at most `maxPx`;
@@ -55,14 +64,27 @@ async function detectIn(
   maxPx: number,
   detector: Pick<LandmarkerClient, 'detect'>,
   timeMs: number,
+  describe = false,
+  minPx = 0,
 ): Promise<{ result: FrameLandmarks; input: FrameSize; scale: number }> {
-  const scale = Math.min(1, maxPx / Math.max(region.width, region.height));
+  const longSide = Math.max(region.width, region.height);
+  // Shrunk to maxPx at most; enlarged to minPx where asked (small faces to describe).
+  const scale = Math.max(Math.min(1, maxPx / longSide), Math.min(minPx, maxPx) / longSide);
   const input = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
   const bitmap = await createImageBitmap(frame, region.x, region.y, region.width, region.height, {
     resizeWidth: input.width,
     resizeHeight: input.height,
   });
-  return { result: await detector.detect(bitmap, timeMs), input, scale };
+  return { result: await detector.detect(bitmap, timeMs, describe), input, scale };
+}
+
+/** Faces found in a region, in frame px, each with its descriptor where one was computed. */
+function scannedFaces(result: FrameLandmarks, input: FrameSize, region: Box, scale: number): ScannedFace[] {
+  const features = extractFaceFeatures(result, input);
+  return features.boxes.map((box, index) => ({
+    ...toFrameBox(box, region, scale),
+    descriptor: features.descriptors[index] ?? null,
+  }));
 }
 
 export class LivePipeline {
@@ -77,6 +99,16 @@ export class LivePipeline {
   private readonly audioClock = new StreamClock();
   private readonly readers: TrackReader[];
   private paused = false;
+  private identityOn: boolean;
+  private identity: LiveIdentity = { profile: null, described: 0 };
+  private lastDescribedMs = -Infinity;
+  /** Other faces' descriptors from the latest scan, for the next analysed frame (look-alikes, the ID photo). */
+  private pendingOthers: Float32Array[] | null = null;
+  /** Until when the candidate's crop is searched for an ID photo's face (pipeline clock, ms). */
+  private idWatchUntilMs = -Infinity;
+  private lastIdScanMs = -Infinity;
+  private idScanBusy = false;
+  private idRegionIndex = 0;
 
   private frame: FrameSize = { width: 0, height: 0 };
   /** The candidate's face in the latest analysed frame; null when none was found. */
@@ -97,13 +129,18 @@ export class LivePipeline {
     private readonly options: LivePipelineOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.identityOn = options.identity ?? false;
     this.startMs = this.now();
     this.gate = new FrameGate(this.now, LIVE.healthSamples);
     this.health = new HealthMeter(this.now);
     this.analysis = new AnalysisLink(
       options.worker ?? new AnalysisWorker(),
       this.startMs,
-      (reply) => (this.estimate = { lipSync: reply.estimate, faceChecks: reply.faceChecks, findings: reply.findings }),
+      (reply) => {
+        this.estimate = { lipSync: reply.estimate, faceChecks: reply.faceChecks, findings: reply.findings };
+        this.identity = this.identityOn ? reply.identity : { profile: null, described: 0 };
+        this.candidate.setProfile(this.identity.profile?.descriptor ?? null);
+      },
       this.now,
       options.timers,
     );
@@ -117,6 +154,23 @@ export class LivePipeline {
   /** Pause keeps the capture but analyses nothing; resume picks up from the next frame. */
   setPaused(paused: boolean): void {
     this.paused = paused;
+  }
+
+  /** Face identity on or off for this session: off, no face is described and the profile is dropped. */
+  setIdentity(on: boolean): void {
+    this.identityOn = on;
+    if (!on) {
+      this.identity = { profile: null, described: 0 };
+      this.candidate.setProfile(null);
+    }
+  }
+
+  /**
+   * A challenge prompt's answer is due by `untilMs` (pipeline clock): the photo-ID check needs the
+   * ID's face described while it is held up, so the candidate's crop is searched for it meanwhile.
+   */
+  prepare(verifier: Verifier, untilMs: number): void {
+    if (verifier === 'photo-id' && this.identityOn) this.idWatchUntilMs = untilMs;
   }
 
   /** The interviewer picked a face on the preview (frame px). */
@@ -171,6 +225,7 @@ export class LivePipeline {
     this.apply(this.candidate.resize(this.frame));
     if (!this.paused) {
       this.maybeScan(frame, at);
+      this.maybeWatchIdPhoto(frame, at);
       this.maybeTrack(frame, timeMs, at);
     }
     this.maybePreview(frame, at);
@@ -209,6 +264,7 @@ export class LivePipeline {
       },
       pose: face?.pose ?? null,
       ...this.estimate,
+      identity: this.identity,
       health: this.health.snapshot(this.gate.health()),
       events: [...this.events],
     };
@@ -218,13 +274,18 @@ export class LivePipeline {
   private maybeScan(frame: VideoFrame, at: number): void {
     const region = this.scan.next(this.frame, at, this.candidate.searching);
     if (!region) return;
-    detectIn(frame, region, LIVE.scanInputPx, this.options.scanner, at)
+    // Faces are described once there is a profile to compare them with.
+    const describe = this.identityOn && this.identity.profile !== null;
+    detectIn(frame, region, LIVE.scanInputPx, this.options.scanner, at, describe)
       .then(({ result, input, scale }) => {
-        const boxes = extractFaceFeatures(result, input).boxes.map((box) => toFrameBox(box, region, scale));
+        const faces = scannedFaces(result, input, region, scale);
         const doneAt = this.now();
-        const { foundSoFar, done } = this.scan.result(boxes, doneAt);
-        this.apply(this.candidate.scanned(boxes, foundSoFar, doneAt));
-        if (done) this.apply(this.candidate.scanDone(foundSoFar, doneAt));
+        const { foundSoFar, done } = this.scan.result(faces, doneAt);
+        this.apply(this.candidate.scanned(faces, foundSoFar, doneAt));
+        if (done) {
+          this.apply(this.candidate.scanDone(foundSoFar, doneAt));
+          if (describe) this.pendingOthers = describedOf(this.candidate.others);
+        }
       })
       .catch((error: unknown) => {
         this.scan.failed();
@@ -232,10 +293,37 @@ export class LivePipeline {
       });
   }
 
+  /**
+   * While a photo-ID answer is open, the squares beside and below the candidate's face go to the
+   * scanner in turn (up to four faces, described) about once a second: small faces there are the ID's.
+   */
+  private maybeWatchIdPhoto(frame: VideoFrame, at: number): void {
+    const box = this.candidate.candidate.box;
+    if (!box || at > this.idWatchUntilMs || this.idScanBusy) return;
+    if (at - this.lastIdScanMs < DESCRIPTOR.idWatchEveryMs) return;
+    const regions = idPhotoRegions(box, this.frame);
+    const region = regions[this.idRegionIndex++ % Math.max(1, regions.length)];
+    if (!region) return;
+    this.lastIdScanMs = at;
+    this.idScanBusy = true;
+    detectIn(frame, region, LIVE.scanInputPx, this.options.scanner, at, true, LIVE.idInputMinPx)
+      .then(({ result, input, scale }) => {
+        // Faces as large as the candidate's are other people's tiles, not a photo on a card.
+        const faces = scannedFaces(result, input, region, scale).filter(
+          (face) => face.width < box.width * CANDIDATE.idFaceMaxShare && iou(face, box) === 0,
+        );
+        this.pendingOthers = describedOf(faces);
+      })
+      .catch((error: unknown) => this.note(`ID photo search failed on a frame: ${messageOf(error)}`))
+      .finally(() => (this.idScanBusy = false));
+  }
+
   private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
     const crop = this.candidate.crop;
     if (!crop || !this.gate.offer(timeMs)) return;
-    detectIn(frame, crop, LIVE.trackInputPx, this.options.tracker, timeMs)
+    const describe = this.identityOn && timeMs - this.lastDescribedMs >= DESCRIPTOR.liveIntervalMs;
+    if (describe) this.lastDescribedMs = timeMs;
+    detectIn(frame, crop, LIVE.trackInputPx, this.options.tracker, timeMs, describe)
       .then(({ result, input, scale }) => {
         const features = extractFaceFeatures(result, input);
         const primary = features.primary;
@@ -246,7 +334,9 @@ export class LivePipeline {
           this.health.reached('firstLandmarksAtMs');
         }
         const faceCount = this.candidate.facesAround(primary !== null, crop);
-        this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faceCount));
+        const others = this.pendingOthers ?? [];
+        this.pendingOthers = null;
+        this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faceCount, others));
         this.health.result(result.detectMs, result.pixelsMs);
         this.apply(this.candidate.tracked(primary ? toFrameBox(primary.box, crop, scale) : null, crop, at));
       })

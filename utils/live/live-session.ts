@@ -21,6 +21,15 @@ import {
   type Session,
 } from '@/utils/sessions/session';
 import { signalPoint, type FrameTally } from '@/utils/sessions/signal-points';
+import {
+  refreshRoundFinding,
+  withIdentityConsent,
+  withIdentityEnabled,
+  withIdentityProfile,
+  withPreviousRound,
+} from '@/utils/sessions/identity';
+import { mergeProfiles, type IdentityProfile } from '@/utils/features/descriptor';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
 import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
 import { PENDING_PREFIX, type SessionDb } from '@/utils/storage/session-db';
 import { storageProblem } from '@/utils/wording/storage';
@@ -46,17 +55,20 @@ export interface LiveView {
 }
 
 /** The part of the live pipeline the session drives. */
-export type PipelineControls = Pick<LivePipeline, 'setPaused' | 'choose' | 'clockMs' | 'verify' | 'stop'>;
+export type PipelineControls = Pick<
+  LivePipeline,
+  'setPaused' | 'choose' | 'clockMs' | 'verify' | 'prepare' | 'setIdentity' | 'stop'
+>;
 
 /** The part of the live pipeline that checks checklist answers. */
-export type AnswerChecker = Pick<LivePipeline, 'clockMs' | 'verify'>;
+export type AnswerChecker = Pick<LivePipeline, 'clockMs' | 'verify' | 'prepare'>;
 
 export interface LiveSessionDeps {
   /** The panel's tab; null for a panel opened as a page. */
   tabId: number | null;
   /** The call site's name, if the tab is on one. */
   platform: string | null;
-  db: Pick<SessionDb, 'put' | 'recoverFrom' | 'openForTab'>;
+  db: Pick<SessionDb, 'put' | 'recoverFrom' | 'openForTab' | 'get' | 'readable'>;
   /** Extension storage: a closing panel leaves its last copy here (IndexedDB writes die with the page). */
   storage: KeyValueStorage;
   view: LiveView;
@@ -76,6 +88,13 @@ export interface LiveSessionDeps {
 /** Tab id under which a panel without a tab (opened as a page) keeps its session. */
 const NO_TAB = -1;
 
+/** Faces are described and compared only with the candidate told (consent) and identity on. */
+const identityActive = (session: Session) => session.identity.enabled && session.identity.consentAtMs !== null;
+
+/** A stored profile as the numbers the descriptor code works with. */
+const storedProfile = (profile: NonNullable<Session['identity']['profile']>): IdentityProfile | null =>
+  profile.descriptor ? { ...profile, descriptor: Float32Array.from(profile.descriptor) } : null;
+
 const reasonOf = (error: unknown) =>
   error instanceof CaptureError
     ? error.message
@@ -91,6 +110,13 @@ export class LiveSession {
   /** When the last signal point was taken, and the capture's frame tally then. */
   private lastPoint: { atMs: number; frames: FrameTally } = { atMs: 0, frames: { analysed: 0, withFace: 0 } };
   private unwatch: (() => void) | null = null;
+  /**
+   * The stored profile when the running capture started (a session may have several captures),
+   * the faces last saved, and the earlier round the session is linked to (with all sessions, for
+   * round numbers).
+   */
+  private identityRun: { before: IdentityProfile | null; savedFaces: number } = { before: null, savedFaces: 0 };
+  private earlierRound: { session: Session; all: Session[] } | null = null;
   private readonly nowMs: () => number;
   private readonly newId: () => string;
 
@@ -116,6 +142,7 @@ export class LiveSession {
       this.base = session;
       view.setLiveSession(session);
       view.setSessionProblem(null);
+      if (session?.identity.previousRoundId) await this.loadEarlierRound(session.identity.previousRoundId);
     } catch (error) {
       if (!signal?.aborted)
         view.setSessionProblem(LIVE_TEXT.newSessionMeanwhile(storageProblem(error, 'read saved sessions')));
@@ -168,6 +195,31 @@ export class LiveSession {
     this.pipeline?.choose(face);
   }
 
+  /** The interviewer read the consent line to the candidate: face identity may compare from now on. */
+  consentToIdentity(): void {
+    const session = this.update((current, nowMs) => withIdentityConsent(current, nowMs));
+    this.pipeline?.setIdentity(identityActive(session));
+  }
+
+  /** Face identity on or off for this session (off deletes the stored profile and the round comparison). */
+  setIdentityEnabled(enabled: boolean): void {
+    const session = this.update((current, nowMs) => withIdentityEnabled(current, enabled, nowMs));
+    if (!enabled) this.identityRun = { before: null, savedFaces: 0 };
+    this.pipeline?.setIdentity(identityActive(session));
+  }
+
+  /** Links this session to the earlier round it follows (null: unlinks), comparing the two candidates. */
+  async linkPreviousRound(earlierId: string | null): Promise<void> {
+    if (earlierId === null) {
+      this.earlierRound = null;
+      this.update((session, nowMs) => withPreviousRound(session, null, nowMs));
+      return;
+    }
+    if (!(await this.loadEarlierRound(earlierId))) return;
+    const earlier = this.earlierRound;
+    if (earlier) this.update((session, nowMs) => withPreviousRound(session, earlier.session, nowMs, earlier.all));
+  }
+
   /** A note stamped at call time `atS` (when the interviewer started typing it). */
   addNote(text: string, atS: number): void {
     this.update((session, nowMs) => withNote(session, this.newId(), text, atS, nowMs));
@@ -215,6 +267,7 @@ export class LiveSession {
   summarise(summary: LiveSummary): void {
     this.deps.view.setLiveSummary(summary);
     this.samplePoint(summary);
+    this.keepProfile(summary.identity.profile);
     const next = shiftFindings(summary.findings, this.run.offsetS);
     if (JSON.stringify(this.run.findings) !== JSON.stringify(next)) {
       this.run = { ...this.run, findings: next };
@@ -228,11 +281,13 @@ export class LiveSession {
     this.run = { offsetS: sessionTimeS(session, this.nowMs()), findings: [] };
     this.lastPoint = { atMs: this.nowMs(), frames: { analysed: 0, withFace: 0 } };
     this.capture = capture;
+    this.identityRun = { before: session.identity.profile && storedProfile(session.identity.profile), savedFaces: 0 };
     this.pipeline = this.deps.createPipeline(capture.stream, {
       tracker,
       scanner,
       onSummary: (summary) => this.summarise(summary),
       onPreview: this.deps.onPreview,
+      identity: identityActive(session),
     });
     capture.onEnded(() => this.finish(LIVE_TEXT.endedEvent, LIVE_TEXT.ended));
     if (capture.source === 'call-tab' && tabId !== null) {
@@ -263,6 +318,41 @@ export class LiveSession {
     };
     const point = signalPoint(sessionTimeS(this.ensureSession(), nowMs), inStep, summary.lipSync);
     if (point) this.update((session) => withSignalPoint(session, point, nowMs));
+  }
+
+  /**
+   * Saves the candidate's profile when a few more faces were read (every save rewrites the
+   * session), merged with the profile of earlier captures of this session when it is the same
+   * person, and compares it again with the linked earlier round.
+   */
+  private keepProfile(runProfile: IdentityProfile | null): void {
+    const base = this.base;
+    if (!runProfile || !base || !identityActive(base)) return;
+    if (runProfile.count - this.identityRun.savedFaces < DESCRIPTOR.saveEveryFaces) return;
+    this.identityRun = { ...this.identityRun, savedFaces: runProfile.count };
+    const profile = mergeProfiles(this.identityRun.before, runProfile);
+    const earlier = this.earlierRound;
+    this.update((session, nowMs) => {
+      const kept = withIdentityProfile(session, profile, nowMs);
+      return earlier ? refreshRoundFinding(kept, earlier.session, nowMs, earlier.all) : kept;
+    });
+  }
+
+  /** Loads the linked earlier round (and all sessions, for round numbers); false with a problem shown. */
+  private async loadEarlierRound(id: string): Promise<boolean> {
+    const { db, view } = this.deps;
+    try {
+      const [found, all] = await Promise.all([db.get(id), db.readable()]);
+      if (!found || !('session' in found)) {
+        view.setSessionProblem(LIVE_TEXT.earlierRoundMissing);
+        return false;
+      }
+      this.earlierRound = { session: found.session, all };
+      return true;
+    } catch (error) {
+      view.setSessionProblem(storageProblem(error, 'read the earlier round'));
+      return false;
+    }
   }
 
   private ensureSession(): Session {

@@ -6,6 +6,7 @@ import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import type { FrameTally } from '@/utils/sessions/signal-points';
 import type { Candidate } from '@/utils/tracking/candidate-machine';
 import type { LiveHealth } from './live-health';
+import type { LiveIdentity } from './live-analysis-protocol';
 
 export interface LiveSummary {
   frame: FrameSize;
@@ -23,6 +24,8 @@ export interface LiveSummary {
   /** What the face checks measured over their newest window (null before the first run). */
   faceChecks: FaceChecks | null;
   findings: Finding[];
+  /** The candidate's face profile so far (null: identity off or too few faces read) and faces read. */
+  identity: LiveIdentity;
   health: LiveHealth;
   /** Plain-words events worth showing once, newest last (layout changed, candidate lost...). */
   events: { atS: number; text: string }[];

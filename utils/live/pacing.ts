@@ -14,6 +14,8 @@ export const LIVE = {
    */
   scanInputPx: 640,
   trackInputPx: 640,
+  /** An ID photo search square is enlarged to at least this, px, so the photo's face can be described. */
+  idInputMinPx: 512,
   /** Events kept for the panel. */
   maxEvents: 20,
   /**

@@ -6,7 +6,7 @@
  */
 import type { Box, FrameSize } from '@/utils/features/face-features';
 import { PRESENCE } from '@/utils/common/thresholds';
-import { cropAround, mergeFaces, needsRecrop, pickCandidate } from './candidate';
+import { cropAround, faceLike, mergeFaces, needsRecrop, pickCandidate, type ScannedFace } from './candidate';
 import { CANDIDATE } from './settings';
 
 export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
@@ -31,12 +31,25 @@ export class CandidateMachine {
   private current: Candidate = { state: 'searching', box: null };
   private frame: FrameSize = { width: 0, height: 0 };
   /** Faces of the latest complete layout scan, frame px, largest first. */
-  private layout: Box[] = [];
+  private layout: ScannedFace[] = [];
   private cropBox: Box | null = null;
   private lastFaceAtMs = Number.NaN;
   private lostSinceMs = Number.NaN;
   /** The candidate was proposed before the scan that found it had finished. */
   private proposedEarly = false;
+  /** The candidate's face profile (mean descriptor) once known: who to look for after a layout change. */
+  private profile: Float32Array | null = null;
+
+  /** The candidate's face profile so far (null: identity off, or not enough faces read yet). */
+  setProfile(profile: Float32Array | null): void {
+    this.profile = profile;
+  }
+
+  /** Faces of the latest complete scan that are not the candidate, with their descriptors. */
+  get others(): ScannedFace[] {
+    const box = this.current.box;
+    return this.layout.filter((face) => !box || pickCandidate([face], box) === null);
+  }
 
   get candidate(): Candidate {
     return this.current;
@@ -75,14 +88,14 @@ export class CandidateMachine {
   }
 
   /** A scan region gave `found` (frame px); `foundSoFar` are all faces of this scan so far. */
-  scanned(found: readonly Box[], foundSoFar: readonly Box[], atMs: number): CandidateEffect[] {
+  scanned(found: readonly ScannedFace[], foundSoFar: readonly ScannedFace[], atMs: number): CandidateEffect[] {
     // The first faces of the first scan are proposed at once; the scan's end may refine it.
     if (this.current.state !== 'searching' || found.length === 0) return [];
     return this.propose(mergeFaces(foundSoFar), true, atMs);
   }
 
   /** A layout scan finished with `found` (frame px, from every region). */
-  scanDone(found: readonly Box[], atMs: number): CandidateEffect[] {
+  scanDone(found: readonly ScannedFace[], atMs: number): CandidateEffect[] {
     this.layout = mergeFaces(found);
     const early = this.proposedEarly;
     this.proposedEarly = false;
@@ -95,6 +108,16 @@ export class CandidateMachine {
       return larger ? this.propose(this.layout, false, atMs) : [];
     }
     if (state !== 'lost' || !box) return [];
+    // Who the candidate is outranks where their tile was: a moved layout puts others there.
+    const known = this.profile ? faceLike(this.layout, this.profile) : null;
+    if (known) {
+      return [
+        ...this.set('proposed', known.face, atMs),
+        note(
+          `Candidate found again by their face (face distance ${known.distance.toFixed(2)}) after the layout changed.`,
+        ),
+      ];
+    }
     const again = pickCandidate(this.layout, box) ?? (this.layout.length === 1 ? (this.layout[0] as Box) : null);
     if (again) {
       return [
@@ -102,7 +125,10 @@ export class CandidateMachine {
         note('Candidate found again after the layout changed. Check the preview shows the right person.'),
       ];
     }
-    if (atMs - this.lostSinceMs >= CANDIDATE.reproposeAfterMs && this.layout.length > 0) {
+    // Every face on screen was described and none is the candidate's: proposing the largest would
+    // follow someone else (often the interviewer's own view), so wait for the candidate instead.
+    const knownOthers = this.profile !== null && this.layout.every((face) => face.descriptor);
+    if (atMs - this.lostSinceMs >= CANDIDATE.reproposeAfterMs && this.layout.length > 0 && !knownOthers) {
       // The tiles moved and resized (a screen share, a new layout): nothing is where the
       // candidate was, so the largest face is proposed and the interviewer asked to check.
       return [

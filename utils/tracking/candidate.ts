@@ -8,10 +8,34 @@
  */
 import type { Box, FrameSize } from '@/utils/features/face-features';
 import { CANDIDATE } from '@/utils/tracking/settings';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
+import { descriptorDistance } from '@/utils/features/descriptor';
 
 export interface Point {
   x: number;
   y: number;
+}
+
+/** A face found by a layout scan, with its identity descriptor where the scan computed one. */
+export interface ScannedFace extends Box {
+  descriptor?: Float32Array | null;
+}
+
+/**
+ * The face whose descriptor is nearest to `profile` within DESCRIPTOR.samePersonMax (the
+ * candidate, whoever's tile moved where), with its distance; null when none is that close.
+ */
+export function faceLike(
+  faces: readonly ScannedFace[],
+  profile: Float32Array,
+): { face: ScannedFace; distance: number } | null {
+  let best: { face: ScannedFace; distance: number } | null = null;
+  for (const face of faces) {
+    if (!face.descriptor) continue;
+    const distance = descriptorDistance(face.descriptor, profile);
+    if (distance <= DESCRIPTOR.samePersonMax && (!best || distance < best.distance)) best = { face, distance };
+  }
+  return best;
 }
 
 const area = (box: Box) => Math.max(0, box.width) * Math.max(0, box.height);
@@ -63,8 +87,8 @@ export function toFrameBox(boxInCrop: Box, crop: Box, cropScale = 1): Box {
  * Faces from several overlapping regions, as one list: boxes that overlap are the same face,
  * and the larger box (the one least cut by a region border) is kept. Largest first.
  */
-export function mergeFaces(boxes: readonly Box[]): Box[] {
-  const merged: Box[] = [];
+export function mergeFaces<Face extends Box>(boxes: readonly Face[]): Face[] {
+  const merged: Face[] = [];
   for (const box of [...boxes].sort((a, b) => area(b) - area(a))) {
     if (box.width < CANDIDATE.minFacePx || box.height < CANDIDATE.minFacePx) continue;
     if (!merged.some((kept) => iou(kept, box) > CANDIDATE.sameFaceIou || contains(kept, centre(box)))) merged.push(box);
@@ -144,6 +168,29 @@ export function cropAround(face: Box, frame: FrameSize): Box {
   const x = even(Math.min(Math.max(0, c.x - size / 2), frame.width - size));
   const y = even(Math.min(Math.max(0, c.y - size / 2), frame.height - size));
   return { x, y, width: size, height: size };
+}
+
+/**
+ * Where a photo ID held up next to the candidate's face is looked for: a square on each side of
+ * the face and one below it, CANDIDATE.idRegionScale face widths each, inside the frame. Separate
+ * squares, not one wide one: the face detector sees its input small, and an ID photo's face is a
+ * fraction of the candidate's.
+ */
+export function idPhotoRegions(face: Box, frame: FrameSize): Box[] {
+  const side = Math.round(Math.max(face.width, face.height) * CANDIDATE.idRegionScale);
+  const top = face.y + face.height / 2 - side / 2;
+  const squares = [
+    { x: face.x - side, y: top },
+    { x: face.x + face.width, y: top },
+    { x: face.x + face.width / 2 - side / 2, y: face.y + face.height },
+  ];
+  return squares.flatMap(({ x, y }) => {
+    const x0 = Math.max(0, Math.round(x));
+    const y0 = Math.max(0, Math.round(y));
+    const x1 = Math.min(frame.width, Math.round(x + side));
+    const y1 = Math.min(frame.height, Math.round(y + side));
+    return x1 - x0 >= side / 2 && y1 - y0 >= side / 2 ? [{ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }] : [];
+  });
 }
 
 /**

@@ -10,6 +10,10 @@ export const CANDIDATE = {
   sameFaceIou: 0.3,
   /** Crop side as a multiple of the face box: room for a head turn or a hand across the face. */
   cropScale: 2.2,
+  /** Side of each square searched for a photo ID held up beside the face, in face widths. */
+  idRegionScale: 1.6,
+  /** An ID photo's face is smaller than the candidate's: wider than this share of it, it is another person's tile. */
+  idFaceMaxShare: 0.8,
   /** Smallest crop side, px: small tiles are enlarged to at least this before detection. */
   minCropPx: 192,
   /** The crop moves when the face centre comes within this share of the crop's edge. */

@@ -49,6 +49,17 @@ export const READ_PHRASE_TEXT = {
 } as const;
 
 /** "Blink twice." */
+export const PHOTO_ID_TEXT = {
+  noCandidate:
+    "The candidate's face was not read from the front (or face identity is off); ask again, facing the camera.",
+  notFound: 'ID photo face not found: no second face was read next to the candidate. Ask to hold it closer.',
+  matches: (distance: number, threshold: number) =>
+    `ID photo matches the face (face distance ${distance.toFixed(2)}, threshold ${threshold.toFixed(2)}).`,
+  differs: (distance: number, threshold: number) =>
+    `ID photo does not match the face (face distance ${distance.toFixed(2)}, threshold ${threshold.toFixed(2)}). ` +
+    'Look at both yourself; an old photo, glare or a tilted card also raise the distance.',
+} as const;
+
 export const BLINK_TEXT = {
   notTracked: 'The eyes were not tracked for most of the answer; ask again, facing the camera.',
   flagged: (kinds: readonly string[]) => flaggedText('While blinking', kinds),

@@ -98,6 +98,15 @@ export function likenessChangeMessage(change: LikenessChange): string {
   return `${where} (${numbers}): the person on camera may have been replaced. ${COMPARE_PROFILE}`;
 }
 
+/** `look-alike-face`: another face in the picture matches the candidate's. */
+export function lookAlikeMessage(lookAlike: { atMs: number; distance: number; threshold: number }): string {
+  return (
+    `From ${msToS(lookAlike.atMs)} s a second face in the picture looks like the candidate (face distance ` +
+    `${lookAlike.distance.toFixed(2)}, same-person threshold ${lookAlike.threshold.toFixed(2)}): a photo, a screen ` +
+    'or a mirror showing them. Expected while they hold up their photo ID; otherwise ask what it is.'
+  );
+}
+
 /** `person-change`: the face at one moment, or at the end, is not the one before. */
 export function personChangeMessage(change: PersonChange): string {
   const geometry = change.geometryZ.toFixed(1);

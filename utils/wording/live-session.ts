@@ -3,6 +3,7 @@ const SOURCE_TEXT: Record<'call-tab' | 'picked-tab', string> = { 'call-tab': 'th
 
 export const LIVE_TEXT = {
   modelNotLoaded: 'The face model is not loaded yet; wait for "Model loaded" and try again.',
+  earlierRoundMissing: 'The earlier round this session was linked to is no longer on this device; link another one.',
   noTab: 'This panel is not attached to a tab; use "Pick a tab".',
   captureFailed: (reason: string) => `Capture could not start: ${reason}`,
   started: (source: keyof typeof SOURCE_TEXT) => `Capture started on ${SOURCE_TEXT[source]}.`,

@@ -29,7 +29,7 @@ export function verifyClip(json: unknown, findings: Finding[], durationS: number
     for (let fromMs = 0; fromMs + lengthMs <= durationS * 1000; fromMs += lengthMs / 2) {
       const window = { fromMs, toMs: fromMs + lengthMs, offsetMs: 0 };
       const lipSync = verifier === 'read-phrase' ? estimateLipSync(mouth, speech, window.fromMs, window.toMs) : null;
-      const { outcome } = verifyAnswer(verifier, { samples, window, findings, lipSync });
+      const { outcome } = verifyAnswer(verifier, { samples, window, findings, lipSync, candidateProfile: null });
       counts[outcome]++;
       if (outcome === 'concern') counts.concernsAtS.push(fromMs / 1000);
     }

@@ -88,7 +88,7 @@ describe('checklist run', () => {
   it('should leave manual prompts waiting for the mark after the answer', () => {
     const random = seededRandom(4);
     let run = startRun(defaultTemplate(), random);
-    const index = run.items.findIndex((item) => item.prompt.id === 'id-document');
+    const index = run.items.findIndex((item) => item.prompt.id === 'earlier-details');
     run = answerItem(askItem(run, index, 1, random), index, 9);
     expect(itemStatus(itemAt(run, index))).toBe('awaiting-mark');
   });

@@ -129,7 +129,28 @@ describe('extractFaceFeatures', () => {
       faceCount: 0,
       boxes: [],
       primary: null,
+      descriptors: [],
     });
+  });
+
+  it("should carry the primary face's descriptor and every face's descriptor in box order, largest first", () => {
+    const descriptor = (value: number) => new Float32Array(128).fill(value);
+    const small = { ...face(openMouth(0.01, 0.2, 0.3)), descriptor: descriptor(1) };
+    const middle = { ...face(openMouth(0.01, 0.8, 0.6)), descriptor: descriptor(2) };
+    const undescribed = face(openMouth(0.01, 0.5, 0.4));
+    const large = { ...face(openMouth(0.05, 0.6, 1.5)), descriptor: descriptor(3) };
+    const features = extractFaceFeatures(
+      { timestampMs: 0, faces: [small, undescribed, large, middle], detectMs: 1 },
+      size,
+    );
+    expect(features.primary?.descriptor).toBe(large.descriptor);
+    expect(features.descriptors).toEqual([large.descriptor, middle.descriptor, null, small.descriptor]);
+  });
+
+  it('should give a face without a descriptor none (null)', () => {
+    const features = extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.02))], detectMs: 1 }, size);
+    expect(features.primary?.descriptor).toBeNull();
+    expect(features.descriptors).toEqual([null]);
   });
 });
 
@@ -203,9 +224,29 @@ describe('toFrameRecord', () => {
     expect(record.face.face).not.toBeNull();
   });
 
+  it("should carry the candidate's descriptor and the other faces' descriptors that were computed", () => {
+    const descriptor = (value: number) => new Float32Array(128).fill(value);
+    const candidate = { ...face(openMouth(0.05, 0.5, 1.5)), descriptor: descriptor(1) };
+    const other = { ...face(openMouth(0.01, 0.2, 0.3)), descriptor: descriptor(2) };
+    const features = extractFaceFeatures(
+      { timestampMs: 0, faces: [other, face(openMouth(0.01, 0.8, 0.4)), candidate], detectMs: 1 },
+      size,
+    );
+    const record = toFrameRecord(features, null);
+    expect(record.face.face?.descriptor).toBe(candidate.descriptor);
+    expect(record.face.otherDescriptors).toEqual([other.descriptor]);
+  });
+
+  it("should take the other faces' descriptors when given (live: they come from the layout scan)", () => {
+    const scanned = [new Float32Array(128).fill(4)];
+    const features = extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size);
+    expect(toFrameRecord(features, null, 2, scanned).face).toMatchObject({ faceCount: 2, otherDescriptors: scanned });
+    expect(toFrameRecord(features, null).face.otherDescriptors).toEqual([]);
+  });
+
   it('should take the given face count (live: other faces come from the layout scan)', () => {
     const record = toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [], detectMs: 1 }, size), null, 0);
-    expect(record.face).toEqual({ timeMs: 0, faceCount: 0, face: null, thumb: null });
+    expect(record.face).toEqual({ timeMs: 0, faceCount: 0, face: null, thumb: null, otherDescriptors: [] });
     expect(
       toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size), null, 3)
         .face.faceCount,

@@ -48,7 +48,8 @@ export function analyzeFaceChecks(
   const seam = analyzeSeam(samples, offsetMs);
   const blink = analyzeBlinks(samples, offsetMs);
   const pulse = analyzePulse(samples, offsetMs);
-  const findings = [presence, personChange, freeze, jitter, seam, blink, pulse]
+  const lookAlikes = { findings: likeness.lookAlikes };
+  const findings = [presence, personChange, lookAlikes, freeze, jitter, seam, blink, pulse]
     .flatMap((result) => result.findings)
     .sort((a, b) => a.startS - b.startS);
   return {

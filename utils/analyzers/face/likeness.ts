@@ -11,7 +11,7 @@ import { descriptorDistance, identityProfile, meanDescriptor, type TimedDescript
 import type { IdentityProfile } from '@/utils/features/descriptor';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
-import { likenessChangeMessage } from '@/utils/wording/findings';
+import { likenessChangeMessage, lookAlikeMessage } from '@/utils/wording/findings';
 import type { IdentityStep } from './identity';
 
 export interface LikenessSummary {
@@ -26,6 +26,54 @@ export interface LikenessSummary {
   maxChangeAtS: number | null;
   /** The first descriptors against the last; NaN where too few. */
   startToEndDistance: number;
+  /** The closest any other face in the picture came to the candidate's profile; NaN where none was described. */
+  nearestOtherFace: number;
+}
+
+/**
+ * Other faces in the picture as close to the candidate as the candidate is to themselves (a
+ * photo, a screen, a mirror, the photo ID), one finding per stretch with a gap under
+ * DESCRIPTOR.lookAlikeGapMs; and the closest distance seen.
+ */
+function lookAlikes(
+  samples: readonly FaceSample[],
+  profile: IdentityProfile | null,
+  offsetMs: number,
+): { findings: Finding[]; nearest: number } {
+  if (!profile) return { findings: [], nearest: Number.NaN };
+  const moments = samples.flatMap((sample) =>
+    sample.otherDescriptors.map((descriptor) => ({
+      timeMs: sample.timeMs,
+      distance: descriptorDistance(descriptor, profile.descriptor),
+    })),
+  );
+  const nearest = moments.reduce((best, m) => Math.min(best, m.distance), Infinity);
+  const close = moments.filter((m) => m.distance <= DESCRIPTOR.samePersonMax);
+  const stretches: { fromMs: number; toMs: number; distance: number }[] = [];
+  for (const moment of close) {
+    const last = stretches[stretches.length - 1];
+    if (last && moment.timeMs - last.toMs <= DESCRIPTOR.lookAlikeGapMs) {
+      last.toMs = moment.timeMs;
+      last.distance = Math.min(last.distance, moment.distance);
+    } else stretches.push({ fromMs: moment.timeMs, toMs: moment.timeMs, distance: moment.distance });
+  }
+  const findings = stretches.map((stretch): Finding => ({
+    kind: 'look-alike-face',
+    severity: 'warn',
+    startS: findingTimeS(stretch.fromMs - offsetMs),
+    endS: findingTimeS(stretch.toMs - offsetMs),
+    message: lookAlikeMessage({
+      atMs: stretch.fromMs - offsetMs,
+      distance: stretch.distance,
+      threshold: DESCRIPTOR.samePersonMax,
+    }),
+    evidence: {
+      atS: msToS(stretch.fromMs - offsetMs),
+      descriptorDistance: Number(stretch.distance.toFixed(3)),
+      threshold: DESCRIPTOR.samePersonMax,
+    },
+  }));
+  return { findings, nearest: Number.isFinite(nearest) ? nearest : Number.NaN };
 }
 
 /** The candidate's descriptors on frames where they are comparable (near frontal). */
@@ -76,7 +124,7 @@ export function analyzeLikeness(
   samples: readonly FaceSample[],
   offsetMs = 0,
   geometry: readonly IdentityStep[] = [],
-): { findings: Finding[]; summary: LikenessSummary } {
+): { findings: Finding[]; lookAlikes: Finding[]; summary: LikenessSummary } {
   const described = candidateDescriptors(samples);
   const steps = changeSteps(described);
   const findings: Finding[] = [];
@@ -133,15 +181,19 @@ export function analyzeLikeness(
     startToEndDistance = drift.distance;
     if (findings.length === 0 && drift.distance > DESCRIPTOR.samePersonMax) findings.push(finding(drift, 'drift'));
   }
+  const profile = identityProfile(described.map((d) => d.descriptor));
+  const others = lookAlikes(samples, profile, offsetMs);
   return {
     findings,
+    lookAlikes: others.findings,
     summary: {
       described: described.length,
       judged: described.length >= 2 * side,
-      profile: identityProfile(described.map((d) => d.descriptor)),
+      profile,
       maxChangeDistance: top ? top.distance : Number.NaN,
       maxChangeAtS: top ? msToS((top.beforeMs + top.afterMs) / 2 - offsetMs) : null,
       startToEndDistance,
+      nearestOtherFace: others.nearest,
     },
   };
 }
