@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeFaceChecks } from '@/utils/analyzers/face';
 import { analyzeLikeness, candidateDescriptors } from '@/utils/analyzers/face/likeness';
 import type { IdentityStep } from '@/utils/analyzers/face/identity';
 import { DESCRIPTOR, IDENTITY } from '@/utils/common/thresholds';
 import { descriptorDistance } from '@/utils/features/descriptor';
 import type { FaceSample } from '@/utils/features/face-sample';
-import { descriptorAway, faceDescriptor, frames } from '../../support/face-samples';
+import { descriptorAway, faceDescriptor, frames, speech } from '../../support/face-samples';
 
 /**
  * 20 s at 10 fps with the candidate described once a second (every 10th frame, as a recording
@@ -228,5 +229,136 @@ describe('analyzeLikeness', () => {
       maxChangeAtS: null,
       startToEndDistance: Number.NaN,
     });
+  });
+});
+
+describe('analyzeLikeness look-alikes', () => {
+  const candidate = described(() => alice);
+  const profile = analyzeLikeness(candidate).summary.profile;
+  if (!profile) throw new Error('twenty reads of alice make a profile');
+  /** A face exactly `distance` from the candidate's profile. */
+  const other = (distance: number, seed = 40) => descriptorAway(profile.descriptor, distance, seed);
+  /** `samples` with `faces(t)` as the other faces described on each frame. */
+  const withOthers = (samples: FaceSample[], faces: (timeMs: number) => Float32Array[]) =>
+    samples.map((sample) => ({ ...sample, otherDescriptors: faces(sample.timeMs) }));
+  const lookAlike = { kind: 'look-alike-face', severity: 'warn' } as const;
+
+  it('should find no look-alike and no nearest face without other faces described', () => {
+    const { lookAlikes, summary } = analyzeLikeness(candidate);
+    expect(lookAlikes).toEqual([]);
+    expect(summary.nearestOtherFace).toBeNaN();
+  });
+
+  it('should find one look-alike over a stretch of sightings of a face close to the candidate', () => {
+    const near = other(0.2);
+    const samples = withOthers(candidate, (t) => (t >= 5000 && t <= 6000 ? [near] : []));
+    const { findings, lookAlikes, summary } = analyzeLikeness(samples);
+    expect(findings).toEqual([]);
+    expect(lookAlikes).toHaveLength(1);
+    expect(lookAlikes[0]).toMatchObject({ ...lookAlike, startS: 5, endS: 6 });
+    expect(lookAlikes[0]?.evidence).toEqual({ atS: 5, descriptorDistance: 0.2, threshold: DESCRIPTOR.samePersonMax });
+    expect(lookAlikes[0]?.message).toMatch(
+      /^From 5 s a second face .* \(face distance 0\.20, same-person threshold 0\.46\)/,
+    );
+    expect(summary.nearestOtherFace).toBeCloseTo(0.2, 5);
+    // The profile is the candidate's own: the other faces take no part in it.
+    expect(summary.profile).toEqual(profile);
+  });
+
+  it.each([
+    [DESCRIPTOR.samePersonMax - 0.01, 1],
+    [DESCRIPTOR.samePersonMax + 0.01, 0],
+    [1, 0],
+  ])('should call a face %f from the profile a look-alike %d time(s)', (distance, count) => {
+    const samples = withOthers(candidate, (t) => (t === 8000 ? [other(distance)] : []));
+    const { lookAlikes, summary } = analyzeLikeness(samples);
+    expect(lookAlikes).toHaveLength(count);
+    expect(summary.nearestOtherFace).toBeCloseTo(distance, 5);
+  });
+
+  it(`should merge sightings up to ${DESCRIPTOR.lookAlikeGapMs} ms apart, keeping the closest distance`, () => {
+    // 2 s and 7 s are 5000 ms apart: one finding; 12.1 s is 5100 ms after 7 s: a second one.
+    const at: Record<number, number> = { 2000: 0.3, 7000: 0.1, 12_100: 0.25 };
+    const samples = withOthers(candidate, (t) => (t in at ? [other(at[t] as number), other(1, 41)] : []));
+    const { lookAlikes, summary } = analyzeLikeness(samples);
+    expect(lookAlikes.map((f) => [f.startS, f.endS, f.evidence.descriptorDistance])).toEqual([
+      [2, 7, 0.1],
+      [12.1, 12.1, 0.25],
+    ]);
+    expect(lookAlikes[0]?.evidence.atS).toBe(2);
+    expect(summary.nearestOtherFace).toBeCloseTo(0.1, 5);
+  });
+
+  it('should put look-alikes on the media clock (offsetMs)', () => {
+    const samples = withOthers(candidate, (t) => (t >= 5000 && t <= 6000 ? [other(0.2)] : []));
+    const [finding] = analyzeLikeness(samples, 2000).lookAlikes;
+    expect(finding).toMatchObject({ startS: 3, endS: 4, evidence: { atS: 3 } });
+    expect(finding?.message).toMatch(/^From 3 s /);
+  });
+
+  it("should compare nothing before the candidate's profile exists", () => {
+    const undescribed = withOthers(frames({ durationMs: DURATION_MS, fps: FPS }), () => [alice]);
+    const { lookAlikes, summary } = analyzeLikeness(undescribed);
+    expect(summary.profile).toBeNull();
+    expect(lookAlikes).toEqual([]);
+    expect(summary.nearestOtherFace).toBeNaN();
+  });
+
+  it('should report a look-alike beside a change of person', () => {
+    // 15 reads of alice, then 5 of bob: the profile is alice's (bob's lie 0.75 from the first mean).
+    const samples = withOthers(
+      described((t) => (t < 14_500 ? alice : bob)),
+      (t) => (t === 2000 ? [alice] : []),
+    );
+    const { findings, lookAlikes } = analyzeLikeness(samples);
+    expect(findings.map((f) => f.kind)).toEqual(['person-change']);
+    expect(lookAlikes).toHaveLength(1);
+  });
+});
+
+describe('analyzeFaceChecks look-alikes', () => {
+  /** 5 s, the candidate described once a second: 5 descriptors, too few to judge a change of person. */
+  const fewReads = (others: (timeMs: number) => Float32Array[]) =>
+    described(() => alice)
+      .filter((sample) => sample.timeMs < 5000)
+      .map((sample) => ({ ...sample, otherDescriptors: others(sample.timeMs) }));
+  const lookAlikes = (samples: FaceSample[]) =>
+    analyzeFaceChecks(samples, speech(5000), 0, () => 0).findings.filter((f) => f.kind === 'look-alike-face');
+
+  it('should report a look-alike where the descriptors are too few to judge a change of person', () => {
+    const samples = fewReads((t) => (t >= 3000 && t <= 3500 ? [alice] : []));
+    const checks = analyzeFaceChecks(samples, speech(5000), 0, () => 0);
+    expect(checks.likeness.described).toBe(5);
+    expect(checks.likeness.judged).toBe(false);
+    expect(lookAlikes(samples)).toHaveLength(1);
+    expect(lookAlikes(samples)[0]).toMatchObject({ severity: 'warn', startS: 3, endS: 3.5 });
+  });
+
+  it.each([DESCRIPTOR.minProfileFaces, 4])('should report it with only %d descriptors of the candidate', (reads) => {
+    const samples = fewReads((t) => (t === 4000 ? [alice] : [])).map((sample, index) =>
+      index % FPS === 0 && index / FPS >= reads
+        ? { ...sample, face: sample.face && { ...sample.face, descriptor: null } }
+        : sample,
+    );
+    const checks = analyzeFaceChecks(samples, speech(5000), 0, () => 0);
+    expect(checks.likeness.described).toBe(reads);
+    expect(lookAlikes(samples)).toHaveLength(1);
+  });
+
+  it('should keep a look-alike beside the change of person the descriptors judged', () => {
+    // 15 reads of alice, then 5 of bob: the profile is alice's.
+    const samples = described((t) => (t < 14_500 ? alice : bob)).map((sample) => ({
+      ...sample,
+      otherDescriptors: sample.timeMs === 2000 ? [alice] : [],
+    }));
+    const checks = analyzeFaceChecks(samples, speech(DURATION_MS), 0, () => 0);
+    expect(checks.likeness.judged).toBe(true);
+    const kinds = checks.findings.map((f) => f.kind);
+    expect(kinds).toContain('person-change');
+    expect(kinds.filter((kind) => kind === 'look-alike-face')).toHaveLength(1);
+  });
+
+  it('should find no look-alike for someone else in the picture', () => {
+    expect(lookAlikes(fewReads(() => [bob]))).toEqual([]);
   });
 });

@@ -50,6 +50,18 @@ describe('prompt library', () => {
     expect('problem' in result && result.problem).toMatch(message);
   });
 
+  it('should check the photo ID against the live signals (verifier photo-id), and keep it through export', () => {
+    const id = builtIn('id-document');
+    expect(id).toMatchObject({ group: 'identity', verifier: 'photo-id' });
+    expect(BUILT_IN_PROMPTS.filter((prompt) => prompt.verifier === 'photo-id').map((prompt) => prompt.id)).toEqual([
+      'id-document',
+    ]);
+    const template = { ...defaultTemplate(), prompts: [id] };
+    expect(parseTemplate(templateToJson(template))).toEqual({ template });
+    const unknown = JSON.stringify({ ...template, prompts: [{ ...id, verifier: 'photo-match' }] });
+    expect('problem' in parseTemplate(unknown)).toBe(true);
+  });
+
   it('should fill a prompt with its random challenge', () => {
     expect(promptWords(builtIn('read-phrase'), { phrase: 'blue apple river', side: 'left' })).toBe(
       'Could you read these words aloud for me, slowly, twice: blue apple river',

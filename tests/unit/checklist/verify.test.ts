@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
-import { CHECKLIST } from '@/utils/common/thresholds';
+import { CHECKLIST, DESCRIPTOR } from '@/utils/common/thresholds';
+import type { IdentityProfile } from '@/utils/features/descriptor';
+import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
 import {
   verifyAnswer,
   verifyBlinkOnRequest,
   verifyHandPass,
   verifyHeadTurn,
+  verifyPhotoId,
   verifyReadPhrase,
 } from '@/utils/checklist/verify';
-import { frames, lipSyncEstimate } from '../../support/face-samples';
+import { PHOTO_ID_TEXT } from '@/utils/wording/checklist-verify';
+import { descriptorAway, faceDescriptor, frames, lipSyncEstimate } from '../../support/face-samples';
 
 const window = { fromMs: 0, toMs: 6000, offsetMs: 0 };
 const pose = (yawDeg: number) => ({ pose: { yawDeg, pitchDeg: 0, rollDeg: 0 } });
@@ -97,12 +101,149 @@ describe('verifyBlinkOnRequest', () => {
   });
 });
 
+describe('verifyPhotoId', () => {
+  const alice = faceDescriptor(1);
+  const bob = descriptorAway(alice, 1, 2);
+  const profile: IdentityProfile = { descriptor: alice, count: 40, spread: 0.15 };
+  /** An ID photo's face `distance` from alice. */
+  const idFace = (distance: number, seed = 3) => descriptorAway(alice, distance, seed);
+
+  /**
+   * 6 s at 10 fps; the candidate read exactly as `who` once a second (none: not described), and
+   * `ids(t)` the other faces described on each frame.
+   */
+  function answer(ids: (timeMs: number) => Float32Array[], who: Float32Array | null = null): FaceSample[] {
+    return frames({
+      durationMs: 6000,
+      fps: 10,
+      descriptorNoise: 0,
+      descriptor: (_t, index) => (who && index % 10 === 0 ? who : null),
+    }).map((sample) => ({ ...sample, otherDescriptors: ids(sample.timeMs) }));
+  }
+
+  it('should not verify without a profile or the face read from the front in the answer', () => {
+    const result = verifyPhotoId(
+      answer(() => [alice]),
+      window,
+      null,
+    );
+    expect(result).toEqual({
+      outcome: 'not-verified',
+      summary: PHOTO_ID_TEXT.noCandidate,
+      evidence: { idPhotoDistance: null, threshold: DESCRIPTOR.idPhotoMax, idFacesRead: 60, candidateFaces: 0 },
+    });
+  });
+
+  it('should not verify when no other face was read: the ID photo face was not found', () => {
+    const result = verifyPhotoId(
+      answer(() => []),
+      window,
+      profile,
+    );
+    expect(result).toEqual({
+      outcome: 'not-verified',
+      summary: PHOTO_ID_TEXT.notFound,
+      evidence: { idPhotoDistance: null, threshold: DESCRIPTOR.idPhotoMax, idFacesRead: 0, candidateFaces: 40 },
+    });
+    expect(result.summary).toMatch(/^ID photo face not found/);
+  });
+
+  it.each([
+    [0.3, 'passed'],
+    [DESCRIPTOR.idPhotoMax - 0.01, 'passed'],
+    [DESCRIPTOR.idPhotoMax + 0.01, 'concern'],
+    [1, 'concern'],
+  ] as const)('should judge an ID face %f from the profile: %s', (distance, outcome) => {
+    const result = verifyPhotoId(
+      answer((t) => (t === 3000 ? [idFace(distance)] : [])),
+      window,
+      profile,
+    );
+    expect(result.outcome).toBe(outcome);
+    expect(result.evidence).toEqual({
+      idPhotoDistance: Number(distance.toFixed(3)),
+      threshold: DESCRIPTOR.idPhotoMax,
+      idFacesRead: 1,
+      candidateFaces: 40,
+    });
+    const summary = outcome === 'passed' ? PHOTO_ID_TEXT.matches : PHOTO_ID_TEXT.differs;
+    expect(result.summary).toBe(summary(distance, DESCRIPTOR.idPhotoMax));
+  });
+
+  it('should take the closest of the faces read beside the candidate', () => {
+    const result = verifyPhotoId(
+      answer((t) => (t === 1000 ? [bob, idFace(0.8)] : t === 2000 ? [idFace(0.45, 4)] : [])),
+      window,
+      profile,
+    );
+    expect(result.outcome).toBe('passed');
+    expect(result.evidence).toMatchObject({ idPhotoDistance: 0.45, idFacesRead: 3 });
+  });
+
+  it('should read only the faces inside the response window', () => {
+    const later = { fromMs: 0, toMs: 2500, offsetMs: 0 };
+    const samples = answer((t) => (t === 1000 ? [idFace(0.9)] : t === 3000 ? [idFace(0.2)] : []));
+    expect(verifyPhotoId(samples, later, profile)).toMatchObject({
+      outcome: 'concern',
+      evidence: { idPhotoDistance: 0.9, idFacesRead: 1 },
+    });
+  });
+
+  it("should fall back to the candidate's own descriptors in the answer without a profile", () => {
+    const samples = answer((t) => (t === 3000 ? [idFace(0.5)] : []), alice);
+    expect(verifyPhotoId(samples, window, null)).toMatchObject({
+      outcome: 'passed',
+      evidence: { idPhotoDistance: 0.5, idFacesRead: 1, candidateFaces: 6 },
+    });
+    // 2 s..4 s holds three reads (2, 3 and 4 s); 2.5 s..4 s only two, too few for a profile.
+    expect(verifyPhotoId(samples, { fromMs: 2000, toMs: 4000, offsetMs: 0 }, null).evidence.candidateFaces).toBe(3);
+    expect(verifyPhotoId(samples, { fromMs: 2500, toMs: 4000, offsetMs: 0 }, null).summary).toBe(
+      PHOTO_ID_TEXT.noCandidate,
+    );
+  });
+
+  it("should judge by the session's profile over the faces read in the answer", () => {
+    // Bob's face answered, alice's is on the ID and in the profile: the ID matches the profile.
+    const samples = answer((t) => (t === 3000 ? [alice] : []), bob);
+    expect(verifyPhotoId(samples, window, profile)).toMatchObject({
+      outcome: 'passed',
+      evidence: { idPhotoDistance: 0, candidateFaces: 40 },
+    });
+    expect(verifyPhotoId(samples, window, null)).toMatchObject({
+      outcome: 'concern',
+      evidence: { idPhotoDistance: 1, candidateFaces: 6 },
+    });
+  });
+});
+
 describe('verifyAnswer', () => {
   it('should run the verifier the prompt names', () => {
-    const signals = { samples: frames({ durationMs: 6000, face: turning(50) }), window, findings: [], lipSync: null };
+    const signals = {
+      samples: frames({ durationMs: 6000, face: turning(50) }),
+      window,
+      findings: [],
+      lipSync: null,
+      candidateProfile: null,
+    };
     expect(verifyAnswer('head-turn', signals).outcome).toBe('passed');
     expect(verifyAnswer('hand-pass', signals).summary).toMatch(/No hand/);
     expect(verifyAnswer('read-phrase', signals).outcome).toBe('not-verified');
     expect(verifyAnswer('blink', signals).outcome).toBe('not-verified');
+    expect(verifyAnswer('photo-id', signals).summary).toMatch(/not read from the front/);
+  });
+
+  it("should check a photo ID against the candidate's profile it is given", () => {
+    const alice = faceDescriptor(1);
+    const samples = frames({ durationMs: 6000 }).map((sample) => ({
+      ...sample,
+      otherDescriptors: sample.timeMs === 3000 ? [descriptorAway(alice, 0.4, 3)] : [],
+    }));
+    const signals = { samples, window, findings: [], lipSync: null, candidateProfile: null };
+    expect(verifyAnswer('photo-id', signals).outcome).toBe('not-verified');
+    const candidateProfile = { descriptor: alice, count: 12, spread: 0.1 };
+    expect(verifyAnswer('photo-id', { ...signals, candidateProfile })).toMatchObject({
+      outcome: 'passed',
+      evidence: { idPhotoDistance: 0.4, idFacesRead: 1, candidateFaces: 12 },
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
-import { compareProfiles, descriptorDistance, identityProfile, meanDescriptor } from '@/utils/features/descriptor';
+import {
+  compareProfiles,
+  descriptorDistance,
+  identityProfile,
+  meanDescriptor,
+  mergeProfiles,
+  type IdentityProfile,
+} from '@/utils/features/descriptor';
 import { DESCRIPTOR_LENGTH, descriptorAway, faceDescriptor } from '../../support/face-samples';
 
 /** A 128-d descriptor: `base` (default zero) with `added[i]` added at each index i given. */
@@ -85,14 +92,11 @@ describe('identityProfile', () => {
     expect(descriptorDistance(withStranger?.descriptor ?? [], without?.descriptor ?? [])).toBeLessThan(1e-6);
   });
 
-  it('should keep every face when too few would be left (the spread then shows they disagree)', () => {
+  it('should give no profile when too few faces agree (two people in equal parts)', () => {
     // Three faces 1 from the origin on their own axes: each lies sqrt(2/3) = 0.816 from the mean,
-    // past the threshold, so none would be left; the profile is made of all three.
+    // past the threshold, so none agrees with the others: there is no one person to profile.
     const apart = [vector({ 0: 1 }), vector({ 1: 1 }), vector({ 2: 1 })];
-    const profile = identityProfile(apart);
-    expect(profile?.count).toBe(3);
-    expect(profile?.spread).toBeCloseTo(Math.sqrt(2 / 3), 6);
-    expect(profile?.spread).toBeGreaterThan(DESCRIPTOR.samePersonMax);
+    expect(identityProfile(apart)).toBeNull();
   });
 });
 
@@ -124,5 +128,58 @@ describe('compareProfiles', () => {
     const short = identityProfile([new Float32Array(64), new Float32Array(64), new Float32Array(64)]);
     if (!short) throw new Error('three descriptors make a profile');
     expect(() => compareProfiles(base, short)).toThrow(/128 and 64 values/);
+  });
+});
+
+describe('mergeProfiles', () => {
+  const face = faceDescriptor(31);
+  const earlier: IdentityProfile = { descriptor: face, count: 30, spread: 0.2 };
+  /** A profile of `count` faces `distance` from the earlier one. */
+  const laterAt = (distance: number, count = 10, spread = 0.1): IdentityProfile => ({
+    descriptor: descriptorAway(face, distance, 32),
+    count,
+    spread,
+  });
+
+  it('should take the later profile when there is no earlier one', () => {
+    const later = laterAt(0.3);
+    expect(mergeProfiles(null, later)).toBe(later);
+  });
+
+  it.each([0.1, 0.3, DESCRIPTOR.samePersonMax - 0.01])(
+    'should weight the mean and the spread by faces for the same person %f apart',
+    (distance) => {
+      const later = laterAt(distance);
+      const merged = mergeProfiles(earlier, later);
+      expect(merged.count).toBe(40);
+      // (0.2 * 30 + 0.1 * 10) / 40
+      expect(merged.spread).toBeCloseTo(0.175, 9);
+      // 10 of 40 faces: a quarter of the way from the earlier profile to the later one.
+      expect(descriptorDistance(merged.descriptor, earlier.descriptor)).toBeCloseTo(distance / 4, 5);
+      expect(descriptorDistance(merged.descriptor, later.descriptor)).toBeCloseTo((3 * distance) / 4, 5);
+      expect(merged.descriptor).toHaveLength(DESCRIPTOR_LENGTH);
+    },
+  );
+
+  it('should weight by faces the other way round too', () => {
+    const merged = mergeProfiles({ ...earlier, count: 10 }, laterAt(0.4, 30));
+    expect(merged.count).toBe(40);
+    expect(descriptorDistance(merged.descriptor, face)).toBeCloseTo(0.3, 5);
+  });
+
+  it.each([DESCRIPTOR.samePersonMax + 0.01, 1])(
+    'should keep the earlier profile for someone else %f away',
+    (distance) => {
+      expect(mergeProfiles(earlier, laterAt(distance))).toBe(earlier);
+    },
+  );
+
+  it('should change neither profile', () => {
+    const later = laterAt(0.3);
+    const before = { earlier: Array.from(earlier.descriptor), later: Array.from(later.descriptor) };
+    mergeProfiles(earlier, later);
+    expect(Array.from(earlier.descriptor)).toEqual(before.earlier);
+    expect(Array.from(later.descriptor)).toEqual(before.later);
+    expect(earlier).toMatchObject({ count: 30, spread: 0.2 });
   });
 });

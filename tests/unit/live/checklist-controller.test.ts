@@ -10,16 +10,19 @@ import { seededRandom } from '../../support/generators';
 const T0 = Date.UTC(2026, 10, 28, 10, 0, 0);
 const passed = { outcome: 'passed' as const, summary: 'two blinks', evidence: { blinks: 2 } };
 
-/** A checker on the fake clock whose answers resolve with `result`. */
+/** A checker on the fake clock whose answers resolve with `result`; it records verify and prepare calls. */
 function fakeChecker(result: AnswerCheck | null = { verification: passed, computeMs: 12.34 }) {
   const calls: [string, number, number][] = [];
-  const checker: AnswerChecker & { calls: typeof calls } = {
+  const prepared: [string, number][] = [];
+  const checker: AnswerChecker & { calls: typeof calls; prepared: typeof prepared } = {
     calls,
+    prepared,
     clockMs: () => Date.now(),
     verify: async (verifier, fromMs, toMs) => {
       calls.push([verifier, fromMs, toMs]);
       return result;
     },
+    prepare: (verifier, untilMs) => void prepared.push([verifier, untilMs]),
   };
   return checker;
 }
@@ -121,6 +124,34 @@ describe('ChecklistController', () => {
     await vi.runAllTimersAsync();
     expect(checker.calls).toEqual([]);
     expect(item(id)).toMatchObject({ mark: 'passed', note: 'answered well', auto: null });
+  });
+
+  it.each([
+    ['blink-twice', 'blink'],
+    ['id-document', 'photo-id'],
+  ] as const)(
+    'should tell the checker what %s is checked by and when its answer is due, as its window opens',
+    async (id, verifier) => {
+      const checker = fakeChecker();
+      const { controller, indexOf, item } = setUp(checker);
+      vi.advanceTimersByTime(3000);
+      controller.ask(indexOf(id));
+      const responseMs = item(id).prompt.responseS * 1000;
+      expect(checker.prepared).toEqual([[verifier, T0 + 3000 + responseMs]]);
+      expect(checker.calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(responseMs);
+      expect(checker.calls).toEqual([[verifier, T0 + 3000, T0 + 3000 + responseMs]]);
+      expect(checker.prepared).toHaveLength(1);
+    },
+  );
+
+  it('should not prepare the checker for a manual prompt', () => {
+    const checker = fakeChecker();
+    const { controller, session } = setUp(checker);
+    const manual = session().checklist?.items.findIndex((entry) => entry.prompt.verifier === 'manual') ?? -1;
+    expect(manual).toBeGreaterThanOrEqual(0);
+    controller.ask(manual);
+    expect(checker.prepared).toEqual([]);
   });
 
   it('should drop the run on discard and let no timer fire after dispose', async () => {

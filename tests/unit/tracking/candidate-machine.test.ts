@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cropAround } from '@/utils/tracking/candidate';
+import { cropAround, type ScannedFace } from '@/utils/tracking/candidate';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
 import { CANDIDATE } from '@/utils/tracking/settings';
+import { descriptorAway, faceDescriptor } from '../../support/face-samples';
 
 const frame = { width: 1280, height: 720 };
 const box = (x: number, y: number, width: number, height = width) => ({ x, y, width, height });
@@ -155,5 +156,108 @@ describe('CandidateMachine', () => {
     const crop = machine.crop ?? box(0, 0, 1);
     expect(machine.facesAround(true, crop)).toBe(2);
     expect(machine.facesAround(false, crop)).toBe(0);
+  });
+
+  describe("with the candidate's face profile", () => {
+    const alice = faceDescriptor(1);
+    /** Alice read again by the scan, 0.2 from her profile; bob and carol are other people. */
+    const aliceRead = descriptorAway(alice, 0.2, 2);
+    const bob = descriptorAway(alice, 1, 3);
+    const carol = descriptorAway(alice, 0.9, 4);
+    const described = (face: ReturnType<typeof box>, descriptor: Float32Array | null): ScannedFace => ({
+      ...face,
+      descriptor,
+    });
+    const OLD_PLACE = box(100, 100, 120);
+
+    /** Following alice at OLD_PLACE (with `profile` set), lost at 5 s. */
+    function lostAlice(profile: Float32Array | null = alice): CandidateMachine {
+      const machine = following(OLD_PLACE);
+      machine.setProfile(profile);
+      machine.tracked(null, machine.crop ?? box(0, 0, 1), 5000);
+      expect(machine.candidate.state).toBe('lost');
+      return machine;
+    }
+
+    // The tiles moved: bob now sits where alice was, alice is far away in a larger tile.
+    const atOldPlace = described(box(110, 100, 120), bob);
+    const moved = described(box(800, 300, 200), aliceRead);
+
+    it('should find the candidate again by their face, not by the place their tile was', () => {
+      const machine = lostAlice();
+      const effects = machine.scanDone([atOldPlace, moved], 5100);
+      expect(machine.candidate).toEqual({ state: 'proposed', box: moved });
+      expect(machine.crop).toEqual(cropAround(moved, frame));
+      expect(notes(effects)).toEqual([
+        'Candidate found again by their face (face distance 0.20) after the layout changed.',
+      ]);
+    });
+
+    it('should find them by their face even when they are the smaller face and nobody is at the old place', () => {
+      const machine = lostAlice();
+      const small = described(box(900, 500, 60), aliceRead);
+      machine.scanDone([described(box(400, 200, 300), bob), small], 5100);
+      expect(machine.candidate).toEqual({ state: 'proposed', box: small });
+    });
+
+    it('should follow the place without a profile, or where their face was not described (as before)', () => {
+      const withoutProfile = lostAlice(null);
+      withoutProfile.scanDone([atOldPlace, moved], 5100);
+      expect(withoutProfile.candidate).toEqual({ state: 'proposed', box: atOldPlace });
+
+      const undescribed = lostAlice();
+      undescribed.scanDone([atOldPlace, { ...moved, descriptor: null }], 5100);
+      expect(undescribed.candidate.box).toEqual(atOldPlace);
+
+      const cleared = lostAlice();
+      cleared.setProfile(null);
+      cleared.scanDone([atOldPlace, moved], 5100);
+      expect(cleared.candidate.box).toEqual(atOldPlace);
+    });
+
+    it('should not propose the largest face when every face was described and none is the candidate', () => {
+      const machine = lostAlice();
+      const faces = [described(box(900, 400, 60), bob), described(box(600, 500, 90), carol)];
+      expect(machine.scanDone(faces, 5000 + CANDIDATE.reproposeAfterMs)).toEqual([]);
+      expect(machine.scanDone(faces, 5000 + 10 * CANDIDATE.reproposeAfterMs)).toEqual([]);
+      expect(machine.candidate).toEqual({ state: 'lost', box: OLD_PLACE });
+      // The candidate comes back: found by their face.
+      const back = described(box(300, 400, 100), aliceRead);
+      machine.scanDone([...faces, back], 5000 + 11 * CANDIDATE.reproposeAfterMs);
+      expect(machine.candidate).toEqual({ state: 'proposed', box: back });
+    });
+
+    it('should still propose the largest face after CANDIDATE.reproposeAfterMs when a face was not described', () => {
+      const machine = lostAlice();
+      const faces = [described(box(900, 400, 60), bob), described(box(600, 500, 90), null)];
+      expect(machine.scanDone(faces, 5000 + CANDIDATE.reproposeAfterMs - 1)).toEqual([]);
+      const effects = machine.scanDone(faces, 5000 + CANDIDATE.reproposeAfterMs);
+      expect(machine.candidate).toEqual({ state: 'proposed', box: faces[1] });
+      expect(notes(effects)[0]).toMatch(/largest face is proposed/);
+    });
+
+    it('should still propose the largest face after CANDIDATE.reproposeAfterMs without a profile', () => {
+      const machine = lostAlice(null);
+      const faces = [described(box(900, 400, 60), bob), described(box(600, 500, 90), carol)];
+      machine.scanDone(faces, 5000 + CANDIDATE.reproposeAfterMs);
+      expect(machine.candidate).toEqual({ state: 'proposed', box: faces[1] });
+    });
+
+    it('should give the faces of the latest scan that are not the candidate, with their descriptors', () => {
+      const machine = new CandidateMachine();
+      machine.resize(frame);
+      expect(machine.others).toEqual([]);
+      const candidate = described(box(400, 150, 200), alice);
+      const beside = described(box(700, 300, 100), bob);
+      const plain = box(100, 500, 80);
+      machine.scanDone([beside, plain, candidate], 0);
+      expect(machine.candidate.box).toEqual(candidate);
+      expect(machine.others).toEqual([beside, plain]);
+      expect(machine.others[0]?.descriptor).toBe(bob);
+      expect((machine.faces[0] as ScannedFace | undefined)?.descriptor).toBe(alice);
+
+      machine.choose(beside, 100);
+      expect(machine.others).toEqual([candidate, plain]);
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
 import {
   cropAround,
   faceAt,
+  faceLike,
   iou,
   mergeFaces,
   needsRecrop,
@@ -9,8 +11,10 @@ import {
   pickCandidate,
   scanRegions,
   toFrameBox,
+  type ScannedFace,
 } from '@/utils/tracking/candidate';
 import { CANDIDATE } from '@/utils/tracking/settings';
+import { descriptorAway, faceDescriptor } from '../../support/face-samples';
 
 const frame = { width: 1280, height: 720 };
 const box = (x: number, y: number, width: number, height = width) => ({ x, y, width, height });
@@ -70,6 +74,60 @@ describe('mergeFaces', () => {
       box(10, 10, CANDIDATE.minFacePx - 1),
     ]);
     expect(merged).toEqual([box(700, 100, 120), box(100, 100, 80)]);
+  });
+});
+
+describe('mergeFaces with descriptors', () => {
+  const alice = faceDescriptor(1);
+  const bob = faceDescriptor(2);
+
+  it('should keep the kept box with its own descriptor', () => {
+    const large: ScannedFace = { ...box(100, 100, 80), descriptor: alice };
+    const cut: ScannedFace = { ...box(104, 102, 76), descriptor: bob };
+    const other: ScannedFace = { ...box(700, 100, 120), descriptor: null };
+    const merged = mergeFaces([cut, other, large]);
+    expect(merged).toEqual([other, large]);
+    expect(merged[1]?.descriptor).toBe(alice);
+    expect(merged[0]?.descriptor).toBeNull();
+  });
+
+  it('should leave plain boxes plain', () => {
+    expect(mergeFaces([box(100, 100, 80)])).toEqual([box(100, 100, 80)]);
+    expect(mergeFaces([box(100, 100, 80)])[0]).not.toHaveProperty('descriptor');
+  });
+});
+
+describe('faceLike', () => {
+  const profile = faceDescriptor(1);
+  const at = (x: number, descriptor: Float32Array | null | undefined): ScannedFace => ({
+    ...box(x, 100, 100),
+    ...(descriptor === undefined ? {} : { descriptor }),
+  });
+
+  it('should give the face nearest the profile within DESCRIPTOR.samePersonMax, with its distance', () => {
+    const faces = [
+      at(0, descriptorAway(profile, 0.4, 2)),
+      at(200, descriptorAway(profile, 0.15, 3)),
+      at(400, descriptorAway(profile, 1, 4)),
+    ];
+    const found = faceLike(faces, profile);
+    expect(found?.face).toBe(faces[1]);
+    expect(found?.distance).toBeCloseTo(0.15, 5);
+  });
+
+  it.each([
+    [DESCRIPTOR.samePersonMax - 0.01, true],
+    [DESCRIPTOR.samePersonMax + 0.01, false],
+  ])('should take a face %f away: %s', (distance, found) => {
+    const face = at(0, descriptorAway(profile, distance, 5));
+    expect(faceLike([face], profile)?.face ?? null).toBe(found ? face : null);
+  });
+
+  it('should pass over faces without a descriptor and give null without faces', () => {
+    expect(faceLike([at(0, null), at(200, undefined)], profile)).toBeNull();
+    expect(faceLike([], profile)).toBeNull();
+    const described = at(400, descriptorAway(profile, 0.3, 6));
+    expect(faceLike([at(0, null), described], profile)?.face).toBe(described);
   });
 });
 
