@@ -13,11 +13,13 @@ export class CandidateIdentity {
   private descriptors: Float32Array[] = [];
   private cached: IdentityProfile | null = null;
   private stale = false;
+  private reads = 0;
 
   push(sample: FaceSample): void {
     const [read] = candidateDescriptors([sample]);
     if (!read) return;
     this.descriptors.push(read.descriptor);
+    this.reads++;
     // A long call's profile is steady long before this; the oldest go so memory stays flat.
     if (this.descriptors.length > DESCRIPTOR.maxProfileFaces) this.descriptors.shift();
     this.stale = true;
@@ -28,11 +30,12 @@ export class CandidateIdentity {
     this.descriptors = [];
     this.cached = null;
     this.stale = false;
+    this.reads = 0;
   }
 
-  /** Descriptors read so far (at most DESCRIPTOR.maxProfileFaces). */
+  /** Descriptors read since the candidate became the candidate (the profile keeps the newest maxProfileFaces). */
   get described(): number {
-    return this.descriptors.length;
+    return this.reads;
   }
 
   /** The profile so far; null with fewer than DESCRIPTOR.minProfileFaces descriptors. */

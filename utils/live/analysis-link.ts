@@ -89,6 +89,12 @@ export class AnalysisLink {
     this.post({ kind: 'forget-face' });
   }
 
+  /** Face identity was switched off: the analysis drops the candidate's faces read so far. */
+  forgetIdentity(): void {
+    this.flush();
+    this.post({ kind: 'forget-identity' });
+  }
+
   /**
    * Checks the answer to a challenge prompt given in [fromMs, toMs] of the pipeline clock, once
    * LIVE.verifySettleMs have passed after it; null if the link stops first.

@@ -27,6 +27,8 @@ export type AnalysisRequest =
   | { kind: 'start'; sessionStartMs: number }
   | { kind: 'batch'; frames: FrameRecord[]; audio: AudioChunk[] }
   | { kind: 'forget-face' }
+  /** Face identity was switched off: the faces read so far are dropped. */
+  | { kind: 'forget-identity' }
   | { kind: 'update'; nowMs: number }
   /**
    * Check the answer to a challenge prompt given in [fromMs, toMs] (the face checks run first, so

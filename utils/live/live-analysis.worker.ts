@@ -53,6 +53,9 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       }
       for (const chunk of request.audio) live?.pushAudio(chunk.samples, chunk.startMs, chunk.sampleRate);
       return;
+    case 'forget-identity':
+      identity.forget();
+      return;
     case 'forget-face':
       live?.forgetFace();
       faces?.forgetFace();

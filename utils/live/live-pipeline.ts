@@ -162,6 +162,7 @@ export class LivePipeline {
     if (!on) {
       this.identity = { profile: null, described: 0 };
       this.candidate.setProfile(null);
+      this.analysis.forgetIdentity();
     }
   }
 

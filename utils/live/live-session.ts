@@ -37,6 +37,7 @@ import { LIVE_TEXT } from '@/utils/wording/live-session';
 import { CaptureError, type Capture, type CaptureSource } from './capture';
 import type { LivePipeline, LivePipelineOptions } from './live-pipeline';
 import type { LiveSummary } from '@/utils/live/live-summary';
+import type { LiveIdentity } from './live-analysis-protocol';
 
 export type LiveCapture =
   | { state: 'idle' }
@@ -115,7 +116,7 @@ export class LiveSession {
    * the faces last saved, and the earlier round the session is linked to (with all sessions, for
    * round numbers).
    */
-  private identityRun: { before: IdentityProfile | null; savedFaces: number } = { before: null, savedFaces: 0 };
+  private identityRun: { before: IdentityProfile | null; savedReads: number } = { before: null, savedReads: 0 };
   private earlierRound: { session: Session; all: Session[] } | null = null;
   private readonly nowMs: () => number;
   private readonly newId: () => string;
@@ -204,7 +205,7 @@ export class LiveSession {
   /** Face identity on or off for this session (off deletes the stored profile and the round comparison). */
   setIdentityEnabled(enabled: boolean): void {
     const session = this.update((current, nowMs) => withIdentityEnabled(current, enabled, nowMs));
-    if (!enabled) this.identityRun = { before: null, savedFaces: 0 };
+    if (!enabled) this.identityRun = { before: null, savedReads: 0 };
     this.pipeline?.setIdentity(identityActive(session));
   }
 
@@ -267,7 +268,7 @@ export class LiveSession {
   summarise(summary: LiveSummary): void {
     this.deps.view.setLiveSummary(summary);
     this.samplePoint(summary);
-    this.keepProfile(summary.identity.profile);
+    this.keepProfile(summary.identity);
     const next = shiftFindings(summary.findings, this.run.offsetS);
     if (JSON.stringify(this.run.findings) !== JSON.stringify(next)) {
       this.run = { ...this.run, findings: next };
@@ -281,7 +282,7 @@ export class LiveSession {
     this.run = { offsetS: sessionTimeS(session, this.nowMs()), findings: [] };
     this.lastPoint = { atMs: this.nowMs(), frames: { analysed: 0, withFace: 0 } };
     this.capture = capture;
-    this.identityRun = { before: session.identity.profile && storedProfile(session.identity.profile), savedFaces: 0 };
+    this.identityRun = { before: session.identity.profile && storedProfile(session.identity.profile), savedReads: 0 };
     this.pipeline = this.deps.createPipeline(capture.stream, {
       tracker,
       scanner,
@@ -323,13 +324,15 @@ export class LiveSession {
   /**
    * Saves the candidate's profile when a few more faces were read (every save rewrites the
    * session), merged with the profile of earlier captures of this session when it is the same
-   * person, and compares it again with the linked earlier round.
+   * person, and compares it again with the linked earlier round. Fewer reads than at the last
+   * save means another face became the candidate: their profile replaces the stored one.
    */
-  private keepProfile(runProfile: IdentityProfile | null): void {
+  private keepProfile({ profile: runProfile, described }: LiveIdentity): void {
     const base = this.base;
     if (!runProfile || !base || !identityActive(base)) return;
-    if (runProfile.count - this.identityRun.savedFaces < DESCRIPTOR.saveEveryFaces) return;
-    this.identityRun = { ...this.identityRun, savedFaces: runProfile.count };
+    if (described < this.identityRun.savedReads) this.identityRun = { before: null, savedReads: 0 };
+    if (described - this.identityRun.savedReads < DESCRIPTOR.saveEveryFaces) return;
+    this.identityRun = { ...this.identityRun, savedReads: described };
     const profile = mergeProfiles(this.identityRun.before, runProfile);
     const earlier = this.earlierRound;
     this.update((session, nowMs) => {

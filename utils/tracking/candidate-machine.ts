@@ -112,27 +112,28 @@ export class CandidateMachine {
     const known = this.profile ? faceLike(this.layout, this.profile) : null;
     if (known) {
       return [
-        ...this.set('proposed', known.face, atMs),
+        ...this.set('proposed', known.face, atMs, true),
         note(
           `Candidate found again by their face (face distance ${known.distance.toFixed(2)}) after the layout changed.`,
         ),
       ];
     }
-    const again = pickCandidate(this.layout, box) ?? (this.layout.length === 1 ? (this.layout[0] as Box) : null);
+    // With a profile, a face described as someone else is not the candidate wherever it sits.
+    const possible = this.profile ? this.layout.filter((face) => !face.descriptor) : this.layout;
+    const again =
+      pickCandidate(possible, box) ?? (this.layout.length === 1 && possible.length === 1 ? possible[0] : null) ?? null;
     if (again) {
       return [
         ...this.set('proposed', again, atMs),
         note('Candidate found again after the layout changed. Check the preview shows the right person.'),
       ];
     }
-    // Every face on screen was described and none is the candidate's: proposing the largest would
-    // follow someone else (often the interviewer's own view), so wait for the candidate instead.
-    const knownOthers = this.profile !== null && this.layout.every((face) => face.descriptor);
-    if (atMs - this.lostSinceMs >= CANDIDATE.reproposeAfterMs && this.layout.length > 0 && !knownOthers) {
-      // The tiles moved and resized (a screen share, a new layout): nothing is where the
-      // candidate was, so the largest face is proposed and the interviewer asked to check.
+    // The tiles moved and resized (a screen share, a new layout): nothing is where the candidate
+    // was, so the largest face that may be them is proposed and the interviewer asked to check.
+    // When every face was described as someone else (often the interviewer's own view), none is.
+    if (atMs - this.lostSinceMs >= CANDIDATE.reproposeAfterMs && possible.length > 0) {
       return [
-        ...this.set('proposed', pickCandidate(this.layout), atMs),
+        ...this.set('proposed', pickCandidate(possible), atMs),
         note(
           'The layout changed and the candidate could not be matched; the largest face is proposed. ' +
             'Click the right face on the preview if it is someone else.',
@@ -201,9 +202,10 @@ export class CandidateMachine {
     ];
   }
 
-  private set(state: CandidateState, box: Box | null, atMs: number): CandidateEffect[] {
+  /** `sameFace`: known to be the same person (found by their face), wherever the box moved. */
+  private set(state: CandidateState, box: Box | null, atMs: number, sameFace = false): CandidateEffect[] {
     const previous = this.current.box;
-    const otherPerson = previous !== null && box !== null && pickCandidate([box], previous) === null;
+    const otherPerson = !sameFace && previous !== null && box !== null && pickCandidate([box], previous) === null;
     this.current = { state, box };
     this.cropBox = box ? cropAround(box, this.frame) : null;
     this.lastFaceAtMs = atMs;

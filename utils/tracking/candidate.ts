@@ -85,13 +85,18 @@ export function toFrameBox(boxInCrop: Box, crop: Box, cropScale = 1): Box {
 
 /**
  * Faces from several overlapping regions, as one list: boxes that overlap are the same face,
- * and the larger box (the one least cut by a region border) is kept. Largest first.
+ * and the larger box (the one least cut by a region border) is kept, with a descriptor from
+ * either. Largest first.
  */
-export function mergeFaces<Face extends Box>(boxes: readonly Face[]): Face[] {
+export function mergeFaces<Face extends ScannedFace>(boxes: readonly Face[]): Face[] {
   const merged: Face[] = [];
   for (const box of [...boxes].sort((a, b) => area(b) - area(a))) {
     if (box.width < CANDIDATE.minFacePx || box.height < CANDIDATE.minFacePx) continue;
-    if (!merged.some((kept) => iou(kept, box) > CANDIDATE.sameFaceIou || contains(kept, centre(box)))) merged.push(box);
+    const same = merged.findIndex((kept) => iou(kept, box) > CANDIDATE.sameFaceIou || contains(kept, centre(box)));
+    if (same < 0) merged.push(box);
+    // The larger box may come from a coarser region where the face was too small to describe.
+    else if (!merged[same]?.descriptor && box.descriptor)
+      merged[same] = { ...(merged[same] as Face), descriptor: box.descriptor };
   }
   return merged;
 }

@@ -51,11 +51,38 @@ describe('AnalysisLink', () => {
     expect(batch?.kind === 'batch' && batch.frames.length).toBe(2);
   });
 
+  it('should send the frames so far before telling the worker to forget the face or the identity', () => {
+    const worker = fakeWorker();
+    const link = new AnalysisLink(
+      worker,
+      0,
+      () => undefined,
+      () => Date.now(),
+    );
+    link.pushFrame(record(10));
+    link.forgetIdentity();
+    link.pushFrame(record(20));
+    link.forgetFace();
+    expect(worker.sent.map((request) => request.kind)).toEqual([
+      'start',
+      'batch',
+      'forget-identity',
+      'batch',
+      'forget-face',
+    ]);
+  });
+
   it('should pass estimates on to its listener', () => {
     const worker = fakeWorker();
     const onEstimate = vi.fn();
     new AnalysisLink(worker, 0, onEstimate, () => Date.now());
-    worker.reply({ kind: 'estimate', estimate: null as never, findings: [], faceChecks: null });
+    worker.reply({
+      kind: 'estimate',
+      estimate: null as never,
+      findings: [],
+      faceChecks: null,
+      identity: { profile: null, described: 0 },
+    });
     expect(onEstimate).toHaveBeenCalledOnce();
   });
 

@@ -406,6 +406,28 @@ describe('LiveSession face identity', () => {
     }
   });
 
+  it('should store the new candidate once another face became the candidate (the reads start again)', async () => {
+    const { session, pipeline, sessions } = await capturing(setUp(), false);
+    session.consentToIdentity();
+    pipeline.onSummary(profileSummary(profileAt(0, 50)));
+    expect(sessions.at(-1)?.identity.profile?.count).toBe(50);
+    pipeline.onSummary(profileSummary(profileAt(1, DESCRIPTOR.saveEveryFaces)));
+    expect(sessions.at(-1)?.identity.profile?.count).toBe(DESCRIPTOR.saveEveryFaces);
+    expect(storedAt(sessions.at(-1), 1)).toBeLessThan(1e-5);
+  });
+
+  it('should keep saving once the live profile is at its cap (reads go on, the count stays)', async () => {
+    const { session, pipeline, sessions } = await capturing(setUp(), false);
+    session.consentToIdentity();
+    const capped = (at: number, reads: number): LiveSummary => ({
+      ...profileSummary(profileAt(at, DESCRIPTOR.maxProfileFaces)),
+      identity: { profile: profileAt(at, DESCRIPTOR.maxProfileFaces), described: reads },
+    });
+    pipeline.onSummary(capped(0, DESCRIPTOR.maxProfileFaces));
+    pipeline.onSummary(capped(0.3, DESCRIPTOR.maxProfileFaces + DESCRIPTOR.saveEveryFaces));
+    expect(storedAt(sessions.at(-1), 0.3)).toBeLessThan(1e-5);
+  });
+
   it('should merge the profile with the one stored before this capture, by faces, for the same person', async () => {
     const earlierCapture = sessionWithProfile('s1', T0 - 60_000, profileAt(0, 30, 0.2));
     const setup = await capturing(withSessions(earlierCapture));

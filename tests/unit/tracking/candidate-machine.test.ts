@@ -200,19 +200,35 @@ describe('CandidateMachine', () => {
       expect(machine.candidate).toEqual({ state: 'proposed', box: small });
     });
 
-    it('should follow the place without a profile, or where their face was not described (as before)', () => {
+    it('should follow the place without a profile (as before)', () => {
       const withoutProfile = lostAlice(null);
       withoutProfile.scanDone([atOldPlace, moved], 5100);
       expect(withoutProfile.candidate).toEqual({ state: 'proposed', box: atOldPlace });
-
-      const undescribed = lostAlice();
-      undescribed.scanDone([atOldPlace, { ...moved, descriptor: null }], 5100);
-      expect(undescribed.candidate.box).toEqual(atOldPlace);
 
       const cleared = lostAlice();
       cleared.setProfile(null);
       cleared.scanDone([atOldPlace, moved], 5100);
       expect(cleared.candidate.box).toEqual(atOldPlace);
+    });
+
+    it('should not take a face described as someone else for the candidate, at the old place or alone', () => {
+      const bobAtOldPlace = lostAlice();
+      bobAtOldPlace.scanDone([atOldPlace, { ...moved, descriptor: null }], 5100);
+      expect(bobAtOldPlace.candidate).toEqual({ state: 'lost', box: OLD_PLACE });
+
+      const bobAlone = lostAlice();
+      bobAlone.scanDone([described(box(800, 300, 200), bob)], 5100);
+      expect(bobAlone.candidate).toEqual({ state: 'lost', box: OLD_PLACE });
+
+      const undescribedAtOldPlace = lostAlice();
+      undescribedAtOldPlace.scanDone([{ ...atOldPlace, descriptor: null }], 5100);
+      expect(undescribedAtOldPlace.candidate.box).toEqual({ ...atOldPlace, descriptor: null });
+    });
+
+    it('should not call finding the candidate again by their face a change of person', () => {
+      const machine = lostAlice();
+      const effects = machine.scanDone([described(box(800, 300, 200), aliceRead)], 5100);
+      expect(effects.some((effect) => effect.kind === 'person-changed')).toBe(false);
     });
 
     it('should not propose the largest face when every face was described and none is the candidate', () => {

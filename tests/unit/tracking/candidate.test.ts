@@ -91,6 +91,14 @@ describe('mergeFaces with descriptors', () => {
     expect(merged[0]?.descriptor).toBeNull();
   });
 
+  it("should take the smaller box's descriptor when the larger box of the same face has none", () => {
+    const coarse: ScannedFace = { ...box(100, 100, 121), descriptor: null };
+    const fine: ScannedFace = { ...box(101, 100, 120), descriptor: alice };
+    const [merged] = mergeFaces([coarse, fine]);
+    expect(merged).toEqual({ ...coarse, descriptor: alice });
+    expect(coarse.descriptor).toBeNull();
+  });
+
   it('should leave plain boxes plain', () => {
     expect(mergeFaces([box(100, 100, 80)])).toEqual([box(100, 100, 80)]);
     expect(mergeFaces([box(100, 100, 80)])[0]).not.toHaveProperty('descriptor');
