@@ -1,6 +1,6 @@
 /**
  * The live pipeline's health figures for the panel and `bench --live`: frame admission (from the
- * FrameGate), the model's and the pixel measures' own time, the call's sound level, the longest
+ * FrameGate), the model's, the pixel measures' and the face descriptor's own time, the call's sound level, the longest
  * main-thread task, and when the start-up milestones were reached.
  */
 import { median } from '@/utils/common/stats';
@@ -27,6 +27,8 @@ export interface LiveHealth extends GateHealth {
   modelMsMedian: number;
   /** The worker's pixel measures for the face checks per frame (median), ms. */
   pixelsMsMedian: number;
+  /** The face descriptor on the frames it was read on (median), ms; NaN before the first. */
+  describeMsMedian: number;
 }
 
 /** Keeps at most LIVE.healthSamples of the newest values. */
@@ -39,6 +41,7 @@ export class HealthMeter {
   private readonly startup: Startup;
   private readonly modelMs: number[] = [];
   private readonly pixelsMs: number[] = [];
+  private readonly describeMs: number[] = [];
   private audioLevelDb = Number.NaN;
   private longestTaskMs = 0;
   private readonly longTasks: PerformanceObserver | null;
@@ -64,9 +67,10 @@ export class HealthMeter {
   }
 
   /** One tracker result's own times, ms. */
-  result(detectMs: number, pixelsMs: number | undefined): void {
+  result(detectMs: number, pixelsMs: number | undefined, describeMs?: number): void {
     pushRecent(this.modelMs, detectMs);
     if (pixelsMs !== undefined) pushRecent(this.pixelsMs, pixelsMs);
+    if (describeMs !== undefined) pushRecent(this.describeMs, describeMs);
   }
 
   /** The level of a mono audio chunk. */
@@ -84,6 +88,7 @@ export class HealthMeter {
       startup: { ...this.startup },
       modelMsMedian: median(this.modelMs),
       pixelsMsMedian: median(this.pixelsMs),
+      describeMsMedian: median(this.describeMs),
     };
   }
 

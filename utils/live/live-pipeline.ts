@@ -338,7 +338,7 @@ export class LivePipeline {
         const others = this.pendingOthers ?? [];
         this.pendingOthers = null;
         this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faceCount, others));
-        this.health.result(result.detectMs, result.pixelsMs);
+        this.health.result(result.detectMs, result.pixelsMs, result.describeMs);
         this.apply(this.candidate.tracked(primary ? toFrameBox(primary.box, crop, scale) : null, crop, at));
       })
       .catch((error: unknown) => this.note(`Landmarks failed on a frame: ${messageOf(error)}`))
