@@ -3,22 +3,13 @@
  * two reports exported with their descriptors, as `npm run analyze -- --compare A B` prints it.
  */
 import { compareProfiles, identityProfile } from '@/utils/features/descriptor';
-import { noFaceToCompare } from '@/utils/wording/identity';
+import { noFaceToCompare, type ComparisonFacts } from '@/utils/wording/identity';
 import type { AnalysisReport } from './analysis-report';
 
 export const RECORDING_COMPARISON_SCHEMA_VERSION = 1;
 
-export interface RecordingComparison {
+export interface RecordingComparison extends ComparisonFacts {
   schemaVersion: typeof RECORDING_COMPARISON_SCHEMA_VERSION;
-  /** The two files, as named in their reports. */
-  a: string;
-  b: string;
-  /** Distance between the two candidates' mean descriptors, and the same-person threshold. */
-  distance: number;
-  threshold: number;
-  samePerson: boolean;
-  /** Descriptors each profile was made of. */
-  framesUsed: { a: number; b: number };
 }
 
 /** The comparison, or (a recording without a usable frontal face) the problem in plain words. */

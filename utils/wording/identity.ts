@@ -13,15 +13,21 @@ export const noFaceToCompare = (file: string): string =>
   `${file}: too few near-frontal faces of the candidate were read to compare (at least ${DESCRIPTOR.minProfileFaces} ` +
   'are needed); use a recording where the face is seen from the front for a few seconds.';
 
-/** One line for `npm run analyze -- --compare A B`. */
-export function comparisonText(comparison: {
+/** What comparing the candidates of two recordings found (utils/report/compare-recordings.ts). */
+export interface ComparisonFacts {
+  /** The two files. */
   a: string;
   b: string;
+  /** Distance between the two candidates' mean descriptors, and the same-person threshold. */
   distance: number;
   threshold: number;
   samePerson: boolean;
+  /** Descriptors each profile was made of. */
   framesUsed: { a: number; b: number };
-}): string {
+}
+
+/** One line for `npm run analyze -- --compare A B`. */
+export function comparisonText(comparison: ComparisonFacts): string {
   const numbers =
     `distance ${comparison.distance.toFixed(2)}, same-person threshold ${comparison.threshold.toFixed(2)}; ` +
     `${comparison.framesUsed.a} and ${comparison.framesUsed.b} faces compared`;
