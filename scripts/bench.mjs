@@ -1,9 +1,10 @@
-// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --live]`: runs
-// the real pipeline (headless Chromium, the built extension) over ../shared/media and over
+// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --identity] [-- --live]`:
+// runs the real pipeline (headless Chromium, the built extension) over ../shared/media and over
 // variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
 // only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
-// every clip (scripts/lib/bench/checklist.mjs); `--live [--clip FILE] [--fit cover]` measures the
-// live path instead (scripts/lib/bench/live.mjs).
+// every clip (scripts/lib/bench/checklist.mjs); `--identity` compares the face descriptors of the
+// corpus's labelled same-person and different-person pairs (scripts/lib/bench/identity.mjs);
+// `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/lib/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -12,6 +13,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './lib/browser.mjs';
 import { benchChecklist } from './lib/bench/checklist.mjs';
+import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
 import { fmt, median, printFaceTables } from './lib/bench/faces.mjs';
 import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './lib/bench/variants.mjs';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     live: { type: 'boolean', default: false },
     faces: { type: 'boolean', default: false },
     checklist: { type: 'boolean', default: false },
+    identity: { type: 'boolean', default: false },
     clip: { type: 'string' },
     fit: { type: 'string', default: 'contain' },
   },
@@ -59,6 +62,11 @@ ensureBuilt();
 const analyzer = await startRecordingAnalyzer();
 if (values.checklist) {
   await benchChecklist(MEDIA, analyzer, { quick: values.quick, only: values.only ?? null });
+  await analyzer.close();
+  process.exit(0);
+}
+if (values.identity) {
+  await benchIdentity(MEDIA, analyzer, { only: values.only ?? null });
   await analyzer.close();
   process.exit(0);
 }

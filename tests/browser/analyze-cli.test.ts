@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
 import { parseSessionJson } from '@/utils/sessions/migrations';
 import { ROOT } from '../../scripts/lib/browser.mjs';
-import { faceModel, sharedClip } from '../support/paths';
+import { faceModel, prerequisite, sharedClip } from '../support/paths';
 
 function analyze(...args: string[]) {
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts/analyze.mjs'), ...args], {
@@ -18,6 +20,47 @@ function analyze(...args: string[]) {
 const model = faceModel();
 const lagging = model && sharedClip('other/avoffset_tedlieu_audio_lag_plus500ms.mp4');
 const silentFilm = model && sharedClip('real/real_roop_target_f.mp4');
+// --compare: two short takes of one MEAD speaker; two HDTF speakers of the same sex.
+const meadA = model && sharedClip('real/real_mead_m003_007_m.mp4');
+const meadB = model && sharedClip('real/real_mead_m003_028_m.mp4');
+const aoc = model && sharedClip('real/real_hdtf_aoc_f_sadtalker.mp4');
+const katieHill = model && sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
+const ffmpeg = prerequisite(
+  { what: 'ffmpeg', path: 'ffmpeg', fix: 'The faceless clip for --compare is made with it: apt-get install ffmpeg.' },
+  process.env,
+  (tool) => spawnSync(tool, ['-version']).status === 0,
+);
+
+/** The JSON line `--compare A B --json` prints. */
+interface Comparison {
+  schemaVersion: number;
+  a: string;
+  b: string;
+  distance: number;
+  threshold: number;
+  samePerson: boolean;
+  framesUsed: { a: number; b: number };
+}
+
+function compare(a: string, b: string): Comparison {
+  const { code, stdout, stderr } = analyze('--compare', a, b, '--json');
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(stdout.trim().split('\n')).toHaveLength(1);
+  const comparison = JSON.parse(stdout) as Comparison;
+  console.log(
+    `[analyze --compare] ${comparison.a} vs ${comparison.b}: distance ${comparison.distance} ` +
+      `(threshold ${comparison.threshold}), faces ${comparison.framesUsed.a}/${comparison.framesUsed.b}`,
+  );
+  expect(Object.keys(comparison).sort()).toEqual(
+    ['a', 'b', 'distance', 'framesUsed', 'samePerson', 'schemaVersion', 'threshold'].sort(),
+  );
+  expect(comparison.schemaVersion).toBe(1);
+  expect([comparison.a, comparison.b]).toEqual([a, b]);
+  expect(comparison.framesUsed.a).toBeGreaterThanOrEqual(3);
+  expect(comparison.framesUsed.b).toBeGreaterThanOrEqual(3);
+  return comparison;
+}
 
 describe('npm run analyze', () => {
   it.skipIf(!lagging)('should print exactly one schema-valid JSON report with --json', () => {
@@ -47,6 +90,11 @@ describe('npm run analyze', () => {
     [['a.mp4', '--frobnicate'], /^analyze: Unknown option '--frobnicate'/],
     [['a.mp4', '--format', 'pdf'], /^analyze: --format must be one of md, csv, json \(got "pdf"\)/],
     [['a.mp4', '--format', 'md', '--json'], /^analyze: use either --json \(the analysis report\) or --format/],
+    [['--compare', 'package.json'], /^analyze: --compare needs exactly two files\./],
+    [['--compare', 'package.json', 'a.mp4', 'b.mp4'], /^analyze: --compare needs exactly two files\./],
+    [['--compare', 'package.json', '/no/such/clip.mp4'], /^analyze: no such file: \/no\/such\/clip\.mp4\n$/],
+    [['--compare', 'a.mp4', 'b.mp4', '--format', 'md'], /^analyze: --compare prints a comparison; --format does not/],
+    [['--compare', 'package.json', 'tsconfig.json'], /^analyze: package\.json: This file is not a video this browser/],
   ])('should reject %j with a clear message and exit code 2', (args, message) => {
     const { code, stdout, stderr } = analyze(...args);
     expect(code).toBe(2);
@@ -89,5 +137,62 @@ describe('npm run analyze', () => {
     expect(report.lipSync.verdict).toBe('insufficient');
     expect(report.faceChecks.maxFaces).toBe(1);
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  describe('--compare', () => {
+    it.skipIf(!meadA || !meadB)('should call two recordings of one person the same person', () => {
+      const comparison = compare(meadA as string, meadB as string);
+      expect(comparison.samePerson).toBe(true);
+      expect(comparison.distance).toBeLessThanOrEqual(comparison.threshold);
+    });
+
+    it.skipIf(!aoc || !katieHill)('should call two people of the same sex different people', () => {
+      const comparison = compare(aoc as string, katieHill as string);
+      expect(comparison.samePerson).toBe(false);
+      expect(comparison.distance).toBeGreaterThan(comparison.threshold);
+    });
+
+    it.skipIf(!meadA)('should print one readable line without --json', () => {
+      const { code, stdout, stderr } = analyze('--compare', meadA as string, meadA as string);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(
+        /^.*real_mead_m003_007_m\.mp4 vs .*real_mead_m003_007_m\.mp4: consistent with the same person/,
+      );
+      expect(stdout).toMatch(/\(distance 0\.00, same-person threshold 0\.\d\d; \d+ and \d+ faces compared\)\.\n$/);
+    });
+
+    it.skipIf(!meadA)('should name the second file when it is not a video', () => {
+      const { code, stdout, stderr } = analyze('--compare', meadA as string, 'package.json');
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^analyze: package\.json: This file is not a video this browser can read/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
+
+    describe.skipIf(!meadA || !ffmpeg)('a recording without a face', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'liveproof-compare-'));
+      afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+      it('should be refused with exit code 2 and say why', () => {
+        // 4 s of a test pattern with a tone: a readable video with sound and no face.
+        const faceless = join(dir, 'faceless.mp4');
+        const made = spawnSync(
+          'ffmpeg',
+          [
+            ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=4'],
+            ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
+            ...['-c:a', 'aac', '-shortest', faceless],
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(made.stderr).toBe('');
+        const { code, stdout, stderr } = analyze('--compare', meadA as string, faceless);
+        expect(code).toBe(2);
+        expect(stdout).toBe('');
+        expect(stderr).toMatch(/^analyze: faceless\.mp4: too few near-frontal faces of the candidate were read/);
+        expect(stderr.trim().split('\n')).toHaveLength(1);
+      });
+    });
   });
 });
