@@ -83,11 +83,11 @@ async function runComparison(analyzer) {
       throw error;
     }
   }
-  const result = compareRecordingReports(reports[0], reports[1]);
-  if ('problem' in result) throw new RecordingRejected(result.problem);
   // The reports name the files by their base name; the user's own spelling reads better.
-  const comparison = { ...result.comparison, a: files[0], b: files[1] };
-  return parsed.values.json ? JSON.stringify(comparison) : comparisonText(comparison);
+  const named = reports.map((report, index) => ({ ...report, file: files[index] }));
+  const result = compareRecordingReports(named[0], named[1]);
+  if ('problem' in result) throw new RecordingRejected(result.problem);
+  return parsed.values.json ? JSON.stringify(result.comparison) : comparisonText(result.comparison);
 }
 
 let analyzer;

@@ -9,7 +9,17 @@ export interface AnalyzeOptions {
   descriptors?: boolean;
 }
 
-export function startRecordingAnalyzer(): Promise<{
-  analyze: (path: string, options?: AnalyzeOptions) => Promise<AnalysisReport>;
+export interface RecordingAnalyzer {
+  /** The analysis report. */
+  analyze(path: string, options?: AnalyzeOptions & { format?: null }): Promise<AnalysisReport>;
+  /** The recording as a session, in the extension's own Markdown, CSV or JSON export. */
+  analyze(path: string, options: AnalyzeOptions & { format: 'md' | 'csv' | 'json' }): Promise<string>;
+  /** The report with the per-frame signals export. */
+  analyze(
+    path: string,
+    options: AnalyzeOptions & { format: 'signals' },
+  ): Promise<{ report: AnalysisReport; signals: unknown }>;
   close: () => Promise<void>;
-}>;
+}
+
+export function startRecordingAnalyzer(): Promise<RecordingAnalyzer>;

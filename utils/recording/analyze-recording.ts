@@ -48,6 +48,7 @@ export async function runRecordingPass(
     const doneMs = clients.map(() => 0);
     let lastProgressMs = 0;
     const stretchS = recording.durationS / clients.length;
+    const describedIntervals = new Set<number>();
 
     const runStretch = async (client: Pick<LandmarkerClient, 'detect'>, index: number): Promise<FrameRecord[]> => {
       const records: FrameRecord[] = [];
@@ -55,7 +56,6 @@ export async function runRecordingPass(
       // The last stretch is open-ended so no frame past the nominal duration is lost.
       const toS = index === clients.length - 1 ? Infinity : (index + 1) * stretchS;
       let lastKeptMs = -Infinity;
-      let lastDescribedMs = -Infinity;
       for await (const { frame, timestampMs } of recording.frames(fromS, toS)) {
         if (timestampMs - lastKeptMs < minGapMs) {
           frame.close();
@@ -63,8 +63,10 @@ export async function runRecordingPass(
         }
         lastKeptMs = timestampMs;
         const frameStart = now();
-        const describe = timestampMs - lastDescribedMs >= DESCRIPTOR.recordingIntervalMs;
-        if (describe) lastDescribedMs = timestampMs;
+        // One description per interval of media time, whichever stretch reaches it first.
+        const interval = Math.floor(timestampMs / DESCRIPTOR.recordingIntervalMs);
+        const describe = !describedIntervals.has(interval);
+        if (describe) describedIntervals.add(interval);
         const landmarks = await client.detect(frame, timestampMs, describe);
         const features = extractFaceFeatures(landmarks, size);
         stepMs.push(now() - frameStart);
