@@ -228,7 +228,8 @@ export function verifyPhotoId(
   profile: IdentityProfile | null,
 ): Verification {
   const seen = inWindow(samples, window);
-  const idFaces = seen.flatMap((sample) => sample.otherDescriptors);
+  // Live, the faces read beside the candidate's; in a recording, every other face in the picture.
+  const idFaces = seen.flatMap((sample) => sample.idPhotoDescriptors ?? sample.otherDescriptors);
   const candidate = profile ?? identityProfile(candidateDescriptors(seen).map((d) => d.descriptor));
   const distances = candidate ? idFaces.map((face) => descriptorDistance(face, candidate.descriptor)) : [];
   const best = distances.length ? Math.min(...distances) : Number.NaN;

@@ -36,6 +36,11 @@ export interface FaceSample {
   thumb: Uint8Array | null;
   /** Identity descriptors of the other faces in the picture, on frames they were computed on. */
   otherDescriptors: Float32Array[];
+  /**
+   * Faces read beside the candidate's while a photo-ID answer was open (live only): the ID's,
+   * expected to look like the candidate, so never a look-alike finding.
+   */
+  idPhotoDescriptors?: Float32Array[];
 }
 
 /** The face-consistency sample of one frame's features (pure). */

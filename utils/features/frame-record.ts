@@ -17,25 +17,25 @@ export interface FrameRecord {
 }
 
 /**
- * The record of one frame's features. `faceCount` and `otherDescriptors`, when given, replace
- * what the analysed picture showed (live, the tracker sees one face in a crop and the other
- * faces come from layout scans).
+ * What a live call knows of a frame beyond the tracker's crop: the faces counted and described by
+ * layout scans, and the faces read beside the candidate's while a photo-ID answer was open.
  */
-export function toFrameRecord(
-  features: FaceFeatures,
-  thumb: Uint8Array | null,
-  faceCount?: number,
-  otherDescriptors?: Float32Array[],
-): FrameRecord {
+export type LiveFrameFaces = Pick<FaceSample, 'faceCount' | 'otherDescriptors' | 'idPhotoDescriptors'>;
+
+/**
+ * The record of one frame's features. `live`, when given, replaces the faces the analysed
+ * picture showed (live, the tracker sees one face in a crop).
+ */
+export function toFrameRecord(features: FaceFeatures, thumb: Uint8Array | null, live?: LiveFrameFaces): FrameRecord {
   const seenSample = toFaceSample(features, thumb);
-  const sample = otherDescriptors ? { ...seenSample, otherDescriptors } : seenSample;
+  const sample = live ? { ...seenSample, ...live } : seenSample;
   const primary = features.primary;
   const seen = primary !== null && primary.mouthVisible;
   return {
     timeMs: features.timestampMs,
     mouthOpen: seen ? primary.mouthOpen : Number.NaN,
     jawOpen: seen ? primary.blendshapes.jawOpen : Number.NaN,
-    face: faceCount === undefined ? sample : { ...sample, faceCount },
+    face: sample,
   };
 }
 

@@ -102,8 +102,9 @@ export class LivePipeline {
   private identityOn: boolean;
   private identity: LiveIdentity = { profile: null, described: 0 };
   private lastDescribedMs = -Infinity;
-  /** Other faces' descriptors from the latest scan, for the next analysed frame (look-alikes, the ID photo). */
-  private pendingOthers: Float32Array[] | null = null;
+  /** Other faces' descriptors from the latest layout scan and ID search, for the next analysed frame. */
+  private pendingOthers: Float32Array[] = [];
+  private pendingIdPhotos: Float32Array[] = [];
   /** Until when the candidate's crop is searched for an ID photo's face (pipeline clock, ms). */
   private idWatchUntilMs = -Infinity;
   private lastIdScanMs = -Infinity;
@@ -313,7 +314,7 @@ export class LivePipeline {
         const faces = scannedFaces(result, input, region, scale).filter(
           (face) => face.width < box.width * CANDIDATE.idFaceMaxShare && iou(face, box) === 0,
         );
-        this.pendingOthers = describedOf(faces);
+        this.pendingIdPhotos = describedOf(faces);
       })
       .catch((error: unknown) => this.note(`ID photo search failed on a frame: ${messageOf(error)}`))
       .finally(() => (this.idScanBusy = false));
@@ -334,10 +335,14 @@ export class LivePipeline {
           this.tally.withFace++;
           this.health.reached('firstLandmarksAtMs');
         }
-        const faceCount = this.candidate.facesAround(primary !== null, crop);
-        const others = this.pendingOthers ?? [];
-        this.pendingOthers = null;
-        this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faceCount, others));
+        const faces = {
+          faceCount: this.candidate.facesAround(primary !== null, crop),
+          otherDescriptors: this.pendingOthers,
+          idPhotoDescriptors: this.pendingIdPhotos,
+        };
+        this.pendingOthers = [];
+        this.pendingIdPhotos = [];
+        this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faces));
         this.health.result(result.detectMs, result.pixelsMs, result.describeMs);
         this.apply(this.candidate.tracked(primary ? toFrameBox(primary.box, crop, scale) : null, crop, at));
       })

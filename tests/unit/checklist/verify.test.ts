@@ -180,6 +180,17 @@ describe('verifyPhotoId', () => {
     expect(result.evidence).toMatchObject({ idPhotoDistance: 0.45, idFacesRead: 3 });
   });
 
+  it('should read, live, only the faces found beside the candidate, not the other tiles of the call', () => {
+    // Live samples carry the ID search's faces apart: the other tiles' faces (bob) are not the ID.
+    const live = answer(() => [bob]).map((sample) => ({
+      ...sample,
+      idPhotoDescriptors: sample.timeMs === 3000 ? [idFace(0.5)] : [],
+    }));
+    expect(verifyPhotoId(live, window, profile).evidence).toMatchObject({ idPhotoDistance: 0.5, idFacesRead: 1 });
+    const noId = live.map((sample) => ({ ...sample, idPhotoDescriptors: [] }));
+    expect(verifyPhotoId(noId, window, profile).outcome).toBe('not-verified');
+  });
+
   it('should read only the faces inside the response window', () => {
     const later = { fromMs: 0, toMs: 2500, offsetMs: 0 };
     const samples = answer((t) => (t === 1000 ? [idFace(0.9)] : t === 3000 ? [idFace(0.2)] : []));

@@ -237,20 +237,25 @@ describe('toFrameRecord', () => {
     expect(record.face.otherDescriptors).toEqual([other.descriptor]);
   });
 
-  it("should take the other faces' descriptors when given (live: they come from the layout scan)", () => {
+  it("should take the live call's faces when given (layout scans, the ID search)", () => {
     const scanned = [new Float32Array(128).fill(4)];
+    const idPhoto = [new Float32Array(128).fill(5)];
     const features = extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size);
-    expect(toFrameRecord(features, null, 2, scanned).face).toMatchObject({ faceCount: 2, otherDescriptors: scanned });
+    const live = { faceCount: 2, otherDescriptors: scanned, idPhotoDescriptors: idPhoto };
+    expect(toFrameRecord(features, null, live).face).toMatchObject(live);
     expect(toFrameRecord(features, null).face.otherDescriptors).toEqual([]);
+    expect(toFrameRecord(features, null).face.idPhotoDescriptors).toBeUndefined();
   });
 
   it('should take the given face count (live: other faces come from the layout scan)', () => {
-    const record = toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [], detectMs: 1 }, size), null, 0);
-    expect(record.face).toEqual({ timeMs: 0, faceCount: 0, face: null, thumb: null, otherDescriptors: [] });
-    expect(
-      toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size), null, 3)
-        .face.faceCount,
-    ).toBe(3);
+    const none = { otherDescriptors: [], idPhotoDescriptors: [] };
+    const record = toFrameRecord(extractFaceFeatures({ timestampMs: 0, faces: [], detectMs: 1 }, size), null, {
+      faceCount: 0,
+      ...none,
+    });
+    expect(record.face).toEqual({ timeMs: 0, faceCount: 0, face: null, thumb: null, ...none });
+    const seen = extractFaceFeatures({ timestampMs: 0, faces: [face(openMouth(0.01))], detectMs: 1 }, size);
+    expect(toFrameRecord(seen, null, { faceCount: 3, ...none }).face.faceCount).toBe(3);
   });
 });
 
