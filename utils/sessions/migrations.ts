@@ -97,10 +97,31 @@ export function migrateV2ToV3(old: SessionV2): Session {
   return { ...old, schemaVersion: 3, identity: newIdentity() };
 }
 
+/**
+ * Sessions stored in IndexedDB (which keeps NaN, unlike JSON) by a Liveproof whose lip-sync
+ * mismatch findings wrote "no offset" as NaN: those evidence values become null, "not measured",
+ * so the session stays readable. Nothing else is touched.
+ */
+function withMeasuredEvidence(value: object): object {
+  const findings = (value as { findings?: unknown }).findings;
+  if (!Array.isArray(findings)) return value;
+  const repaired = findings.map((finding: unknown) => {
+    const evidence = (finding as { evidence?: unknown } | null)?.evidence;
+    if (typeof evidence !== 'object' || evidence === null) return finding;
+    const entries = Object.entries(evidence).map(([key, measured]) => [
+      key,
+      typeof measured === 'number' && !Number.isFinite(measured) ? null : measured,
+    ]);
+    return { ...(finding as object), evidence: Object.fromEntries(entries) };
+  });
+  return { ...value, findings: repaired };
+}
+
 /** A session of any known version, migrated to the current one, or what is wrong with it in plain words. */
-export function parseSession(value: unknown): { session: Session } | { problem: string } {
-  if (typeof value !== 'object' || value === null)
+export function parseSession(stored: unknown): { session: Session } | { problem: string } {
+  if (typeof stored !== 'object' || stored === null)
     return { problem: 'This is not a Liveproof session (not an object).' };
+  const value = withMeasuredEvidence(stored);
   const version = (value as { schemaVersion?: unknown }).schemaVersion;
   if (version === 1) {
     const old = SessionV1Schema.safeParse(value);

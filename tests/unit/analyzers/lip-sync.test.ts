@@ -91,6 +91,14 @@ describe('lipSyncFindings', () => {
     endMs: 12_000,
   };
 
+  it('should give a mismatch without an offset null, never NaN (a stored session must stay readable)', () => {
+    const [mismatch] = lipSyncFindings({ ...estimate, verdict: 'mismatch', offsetMs: Number.NaN });
+    expect(mismatch?.evidence.offsetMs).toBeNull();
+    expect(Object.values(mismatch?.evidence ?? {}).every((value) => value === null || Number.isFinite(value))).toBe(
+      true,
+    );
+  });
+
   it('should say nothing when in sync or unsure', () => {
     expect(lipSyncFindings({ ...estimate, verdict: 'in-sync' })).toEqual([]);
     expect(lipSyncFindings({ ...estimate, verdict: 'insufficient' })).toEqual([]);

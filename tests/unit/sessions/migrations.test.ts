@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionToJson } from '@/utils/sessions/export-json';
-import { parseSessionJson } from '@/utils/sessions/migrations';
+import { parseSession, parseSessionJson } from '@/utils/sessions/migrations';
 import { SESSION_SCHEMA_VERSION, SessionSchema } from '@/utils/sessions/session';
 import { sessionFixtureText } from '../../support/session-fixtures';
 
@@ -47,6 +47,15 @@ describe('session migrations', () => {
       schemaVersion: 3,
       identity: { enabled: true, consentAtMs: null, profile: null, previousRoundId: null },
     });
+  });
+
+  it('should read a stored session whose evidence holds NaN (IndexedDB keeps it) with those values as null', () => {
+    const stored = JSON.parse(sessionFixtureText(SESSION_SCHEMA_VERSION));
+    stored.findings[0].evidence = { offsetMs: Number.NaN, confidence: 0.8, peak: Infinity, note: 'kept' };
+    const parsed = parseSession(stored);
+    if (!('session' in parsed)) throw new Error(parsed.problem);
+    expect(parsed.session.findings[0]?.evidence).toEqual({ offsetMs: null, confidence: 0.8, peak: null, note: 'kept' });
+    expect(stored.findings[0].evidence.offsetMs).toBeNaN();
   });
 
   it('should read the version 3 fixture with its consent and profile', () => {
