@@ -62,6 +62,7 @@ const number = (value: number | null, digits: number, unit = '') =>
 /** What each face-consistency check measured, in one table (findings carry the judgements). */
 function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
   const checks = analysis.report.faceChecks;
+  const identity = analysis.report.identity;
   const kinds = new Set(analysis.face.findings.map((finding) => finding.kind));
   const rows: [string, string, string, boolean][] = [
     [
@@ -71,8 +72,18 @@ function FaceChecksCard({ analysis }: { analysis: FileAnalysis }) {
       kinds.has('no-face') || kinds.has('multiple-faces'),
     ],
     [
+      'likeness',
+      'Same face throughout',
+      identity.describedFrames === 0
+        ? 'no face large and frontal enough to describe'
+        : `${identity.describedFrames} faces described; largest change ${number(identity.maxChangeDistance, 2)}` +
+          `${identity.maxChangeAtS === null ? '' : ` at ${identity.maxChangeAtS.toFixed(1)} s`}, ` +
+          `start to end ${number(identity.startToEndDistance, 2)} (same person up to ${identity.threshold})`,
+      kinds.has('person-change') || kinds.has('look-alike-face'),
+    ],
+    [
       'identity',
-      'Same person throughout',
+      'Same face shape throughout',
       `largest change ${number(checks.identityMaxScore, 2)} (flagged from ${IDENTITY.warnScore})` +
         `${checks.identityMaxAtS === null ? '' : ` at ${checks.identityMaxAtS.toFixed(1)} s`}; ` +
         `start to end ${number(checks.identityStartToEnd, 2)}`,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { faceModel, sharedClip } from '../support/paths';
 
@@ -27,5 +28,12 @@ describe.skipIf(!model || !obama)('Analyze a recording page', () => {
     expect(await page.getByTestId('finding').first().getAttribute('data-kind')).toBe('av-offset');
     await page.getByRole('button', { name: 'Show the numbers' }).click();
     await expect.poll(() => page.getByText('peakCorrelation').count()).toBe(1);
+    // One man throughout: his face described about once a second, never far from itself.
+    const likeness = page.locator('[data-check="likeness"]');
+    expect(await likeness.getAttribute('data-flagged')).toBe('false');
+    const described = /(\d+) faces described; largest change (\d\.\d+)/.exec((await likeness.textContent()) ?? '');
+    console.log(`[analyze page] ${await likeness.textContent()}`);
+    expect(Number(described?.[1])).toBeGreaterThanOrEqual(15);
+    expect(Number(described?.[2])).toBeLessThan(DESCRIPTOR.samePersonMax);
   });
 });
