@@ -22,6 +22,7 @@ import {
 } from '@/utils/sessions/session';
 import { signalPoint, type FrameTally } from '@/utils/sessions/signal-points';
 import {
+  identityActive,
   refreshRoundFinding,
   withIdentityConsent,
   withIdentityEnabled,
@@ -89,8 +90,6 @@ export interface LiveSessionDeps {
 /** Tab id under which a panel without a tab (opened as a page) keeps its session. */
 const NO_TAB = -1;
 
-/** Faces are described and compared only with the candidate told (consent) and identity on. */
-const identityActive = (session: Session) => session.identity.enabled && session.identity.consentAtMs !== null;
 
 /** A stored profile as the numbers the descriptor code works with. */
 const storedProfile = (profile: NonNullable<Session['identity']['profile']>): IdentityProfile | null =>

@@ -61,9 +61,13 @@ export function withIdentityEnabled(session: Session, enabled: boolean, nowMs: n
   return { ...off, findings: withoutRoundComparison(off.findings) };
 }
 
+/** Faces are described and compared only with identity on and the candidate told (consent recorded). */
+export const identityActive = (session: Session): boolean =>
+  session.identity.enabled && session.identity.consentAtMs !== null;
+
 /** Keeps the candidate's profile (null: none), only while identity is on and consent is recorded. */
 export function withIdentityProfile(session: Session, profile: IdentityProfile | null, nowMs: number): Session {
-  if (!session.identity.enabled || session.identity.consentAtMs === null) return session;
+  if (!identityActive(session)) return session;
   const stored: StoredProfile | null = profile && {
     descriptor: Array.from(profile.descriptor, (value) => roundTo(value, STORED_DECIMALS)),
     count: profile.count,
