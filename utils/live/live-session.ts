@@ -90,7 +90,6 @@ export interface LiveSessionDeps {
 /** Tab id under which a panel without a tab (opened as a page) keeps its session. */
 const NO_TAB = -1;
 
-
 /** A stored profile as the numbers the descriptor code works with. */
 const storedProfile = (profile: NonNullable<Session['identity']['profile']>): IdentityProfile | null =>
   profile.descriptor ? { ...profile, descriptor: Float32Array.from(profile.descriptor) } : null;
