@@ -20,6 +20,7 @@ const RUNTIME_PACKAGES = [
   'dexie',
   'mediabunny',
   '@mediapipe/*',
+  '@tensorflow/*',
   '@webext-core/*',
   'wxt',
   'wxt/*',

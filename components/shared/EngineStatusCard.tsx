@@ -38,6 +38,14 @@ export function EngineStatusCard() {
           <dd>{engine.info.delegate === 'GPU' ? 'GPU (WebGL)' : 'CPU (WebAssembly)'}</dd>
           <dt>Load time</dt>
           <dd data-testid="engine-load-ms">{Math.round(engine.info.loadMs)} ms</dd>
+          {engine.info.descriptorProblem && (
+            <>
+              <dt>Face identity</dt>
+              <dd className="alert bad" data-testid="engine-descriptor-problem">
+                unavailable (the face checks run without it): {engine.info.descriptorProblem}
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {engine.state === 'failed' && (

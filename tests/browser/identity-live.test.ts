@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,8 +18,11 @@ const lieu = sharedClip('real/real_edtalk_tedlieu_m.mp4');
 const panelist = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
 const self = sharedClip('real/real_hdtf_edmarkey_m_sadtalker.mp4');
 
-/** The session profile is saved after every 5 faces read: one more, and a profile is stored. */
-const FACES_FOR_PROFILE = 6;
+/**
+ * Rounds are compared once each profile holds DESCRIPTOR.minRoundFaces faces; profiles are saved
+ * every DESCRIPTOR.saveEveryFaces reads, so one read past it means a profile that size is stored.
+ */
+const FACES_FOR_PROFILE = DESCRIPTOR.minRoundFaces + 1;
 
 const attribute = async (page: Page, testId: string, name: string) =>
   (await page.getByTestId(testId).getAttribute(name)) ?? '';
@@ -226,7 +230,7 @@ describe.skipIf(!model || !obama || !obamaId || !lieu || !panelist || !self)(
       expect(message).toMatch(
         /^Consistent with round 1 \(Obama round one, \d{4}-\d\d-\d\d \d\d:\d\d UTC\): face distance 0\.\d\d, same-person threshold 0\.\d\d\.$/,
       );
-      expect(distanceIn(message)).toBeLessThan(0.46);
+      expect(distanceIn(message)).toBeLessThan(DESCRIPTOR.samePersonMax);
       await panelScreenshot(panel, join(ROOT, '.cache/identity-panel.png'));
     });
 
@@ -237,7 +241,7 @@ describe.skipIf(!model || !obama || !obamaId || !lieu || !panelist || !self)(
       seen.push(`photo ID of the same man: ${answer.distance}`);
       expect(answer.text).toMatch(/Signals: Passed\. ID photo matches the face \(face distance \d\.\d\d/);
       expect(answer.outcome).toBe('passed');
-      expect(answer.distance).toBeLessThanOrEqual(0.6);
+      expect(answer.distance).toBeLessThanOrEqual(DESCRIPTOR.idPhotoMax);
       await panelScreenshot(panel, join(ROOT, '.cache/identity-photo-id.png'));
     });
 
@@ -262,7 +266,7 @@ describe.skipIf(!model || !obama || !obamaId || !lieu || !panelist || !self)(
       expect(atLinking).toMatch(
         /^(A different person|Possibly a different person) from round 1 \(Obama round one, .* UTC\): face distance 0\.\d\d, threshold 0\.\d\d\. Ask for ID again/,
       );
-      expect(distanceIn(atLinking)).toBeGreaterThan(0.46);
+      expect(distanceIn(atLinking)).toBeGreaterThan(DESCRIPTOR.samePersonMax);
       await panelScreenshot(panel, join(ROOT, '.cache/identity-panel-different.png'));
     });
 
@@ -273,7 +277,7 @@ describe.skipIf(!model || !obama || !obamaId || !lieu || !panelist || !self)(
       seen.push(`photo ID of another man: ${answer.distance}`);
       expect(answer.text).toMatch(/Signals: Concern\. ID photo does not match the face \(face distance \d\.\d\d/);
       expect(answer.outcome).toBe('concern');
-      expect(answer.distance).toBeGreaterThan(0.6);
+      expect(answer.distance).toBeGreaterThan(DESCRIPTOR.idPhotoMax);
     });
 
     it("round 3: should put the different-person comparison in the session's Markdown export", async () => {

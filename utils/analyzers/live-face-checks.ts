@@ -37,6 +37,16 @@ export class LiveFaceChecks {
     return this.samples.filter((sample) => sample.timeMs >= fromMs && sample.timeMs <= toMs);
   }
 
+  /** Face identity was switched off: the samples kept lose every face descriptor. */
+  forgetDescriptors(): void {
+    this.samples = this.samples.map((sample) => ({
+      ...sample,
+      face: sample.face && { ...sample.face, descriptor: null },
+      otherDescriptors: [],
+      idPhotoDescriptors: [],
+    }));
+  }
+
   /** Another person became the candidate: their face history and measures start now. */
   forgetFace(): void {
     this.samples = [];

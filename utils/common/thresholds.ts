@@ -235,6 +235,10 @@ export const DESCRIPTOR = {
   samePersonMax: 0.46,
   /** Fewest descriptors that make a person's profile (a few seconds of face). */
   minProfileFaces: 3,
+  /** Fewest faces in each of two sessions' profiles before rounds are compared (20 s of call). */
+  minRoundFaces: 10,
+  /** Reads the most central read of a profile is chosen among (evenly spaced over all of them). */
+  medoidSample: 60,
   /**
    * An ID photo against the candidate's profile: one picture, often years old and under other
    * light, so dlib's own single-photo threshold.

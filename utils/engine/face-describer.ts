@@ -37,10 +37,15 @@ export class FaceDescriber {
   }
 
   /**
-   * Sets `descriptor` on every face of `result` whose chip is usable (see DESCRIPTOR) and the
-   * time it took on `result.describeMs`.
+   * Sets `descriptor` on every face of `result` whose chip is usable (see DESCRIPTOR; `upscale`:
+   * how much the frame was enlarged from the call's pixels) and the time it took on `result.describeMs`.
    */
-  async describe(frame: VideoFrame | ImageBitmap, result: FrameLandmarks, now = () => performance.now()) {
+  async describe(
+    frame: VideoFrame | ImageBitmap,
+    result: FrameLandmarks,
+    upscale = 1,
+    now = () => performance.now(),
+  ): Promise<void> {
     const startMs = now();
     const size =
       'displayWidth' in frame
@@ -48,7 +53,8 @@ export class FaceDescriber {
         : { width: frame.width, height: frame.height };
     const chosen = result.faces.flatMap((face) => {
       const transform = chipTransform(face.landmarks, size);
-      return transform && transform.scale <= DESCRIPTOR.maxChipScale ? [{ face, transform }] : [];
+      // Judged in the call's own pixels: an enlarged frame adds no detail to a small face.
+      return transform && transform.scale * upscale <= DESCRIPTOR.maxChipScale ? [{ face, transform }] : [];
     });
     const chips = chosen.map(({ transform }) => cutFaceChip(frame, transform));
     const descriptors = await this.net.describe(chips);

@@ -66,10 +66,17 @@ export class LandmarkerClient {
 
   /**
    * Sends a frame to the worker, which owns and closes it (ms timestamps). With `describe`, each
-   * face large enough also gets its identity descriptor (a worker started with faceDescriptors).
+   * face large enough also gets its identity descriptor (a worker started with faceDescriptors);
+   * `upscale` says how much the frame was enlarged from the call's own pixels.
    */
-  async detect(frame: VideoFrame | ImageBitmap, timestampMs: number, describe = false): Promise<FrameLandmarks> {
-    const reply = await this.request({ kind: 'detect', id: this.nextId++, frame, timestampMs, describe }, [frame]);
+  async detect(
+    frame: VideoFrame | ImageBitmap,
+    timestampMs: number,
+    describe = false,
+    upscale = 1,
+  ): Promise<FrameLandmarks> {
+    const request = { kind: 'detect', id: this.nextId++, frame, timestampMs, describe, upscale } as const;
+    const reply = await this.request(request, [frame]);
     if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
     return reply.result;
   }

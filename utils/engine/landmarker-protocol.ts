@@ -4,7 +4,18 @@ import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmark
 /** Messages from a page to the landmarker worker. Frames are transferred, never copied. */
 export type LandmarkerRequest =
   | { kind: 'init'; id: number; assets: EngineAssets; options: LandmarkerOptions }
-  | { kind: 'detect'; id: number; frame: VideoFrame | ImageBitmap; timestampMs: number; describe: boolean }
+  /**
+   * `upscale`: how much the caller enlarged the frame from the call's pixels (1: not), so a face
+   * is only described where the call itself showed it large enough.
+   */
+  | {
+      kind: 'detect';
+      id: number;
+      frame: VideoFrame | ImageBitmap;
+      timestampMs: number;
+      describe: boolean;
+      upscale: number;
+    }
   | { kind: 'close'; id: number };
 
 /** Replies from the landmarker worker; each answers the request with the same id. */

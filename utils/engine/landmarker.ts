@@ -79,6 +79,7 @@ export class Landmarker {
       modelName: `${modelManifest.name} ${modelManifest.variant}`,
       modelVersion: modelManifest.version,
       libraryVersion: __MEDIAPIPE_VERSION__,
+      descriptorProblem: null,
     };
     return new Landmarker(landmarker, info, options.mode);
   }

@@ -8,6 +8,8 @@ import { FaceDescriber } from './face-describer';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 let landmarker: Landmarker | null = null;
 let describer: FaceDescriber | null = null;
 let pixelMeasures = true;
@@ -22,12 +24,16 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       landmarker?.close();
       describer?.close();
       describer = null;
-      [landmarker, describer] = await Promise.all([
+      // Face identity is optional: the landmarks must work without it.
+      const [created, described] = await Promise.all([
         Landmarker.create(request.assets, request.options),
-        request.options.faceDescriptors ? FaceDescriber.create(request.assets) : null,
+        request.options.faceDescriptors ? FaceDescriber.create(request.assets).catch((error: unknown) => error) : null,
       ]);
+      landmarker = created;
+      describer = described instanceof FaceDescriber ? described : null;
+      const descriptorProblem = described === null || describer ? null : messageOf(described);
       pixelMeasures = request.options.pixelMeasures;
-      reply({ kind: 'ready', id: request.id, info: landmarker.info });
+      reply({ kind: 'ready', id: request.id, info: { ...landmarker.info, descriptorProblem } });
       return;
     }
     case 'detect': {
@@ -35,7 +41,10 @@ async function handle(request: LandmarkerRequest): Promise<void> {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(request.frame, request.timestampMs);
         if (pixelMeasures) measureFacePixels(request.frame, result);
-        if (request.describe && describer) await describer.describe(request.frame, result);
+        if (request.describe && describer) {
+          // A failed description loses the descriptor, not the frame's landmarks.
+          await describer.describe(request.frame, result, request.upscale).catch(() => undefined);
+        }
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
         request.frame.close();
@@ -54,8 +63,5 @@ async function handle(request: LandmarkerRequest): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<LandmarkerRequest>) => {
-  handle(event.data).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    reply({ kind: 'error', id: event.data.id, message });
-  });
+  handle(event.data).catch((error: unknown) => reply({ kind: 'error', id: event.data.id, message: messageOf(error) }));
 };

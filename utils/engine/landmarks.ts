@@ -64,4 +64,6 @@ export interface LandmarkerInfo {
   modelName: string;
   modelVersion: string;
   libraryVersion: string;
+  /** Why the face descriptor could not start (face identity is then unavailable); null when it did or was not asked. */
+  descriptorProblem: string | null;
 }

@@ -29,6 +29,17 @@ export function meanDescriptor(descriptors: readonly ArrayLike<number>[]): Float
   return mean.map((value) => value / descriptors.length);
 }
 
+/** The per-value median of a few descriptors: one spoiled read among three cannot move it. */
+export function medianDescriptor(descriptors: readonly ArrayLike<number>[]): Float32Array {
+  const first = descriptors[0];
+  if (!first) throw new Error('A median of no descriptors.');
+  const column = new Array<number>(descriptors.length);
+  return Float32Array.from({ length: first.length }, (_, i) => {
+    descriptors.forEach((descriptor, k) => (column[k] = descriptor[i] as number));
+    return median(column);
+  });
+}
+
 /** Who a run's candidate is, as numbers: the mean descriptor of the frames read. */
 export interface IdentityProfile {
   descriptor: Float32Array;
@@ -40,15 +51,24 @@ export interface IdentityProfile {
 
 /**
  * The profile of `descriptors` (one person's, as far as the caller knows), or null with fewer than
- * DESCRIPTOR.minProfileFaces. Descriptors far from the first mean (a frame of someone else, a
- * blurred face) are left out of the second, so one stray frame cannot move the profile; when too
- * few stay close (two people in equal parts) there is no one profile, and null says so.
+ * DESCRIPTOR.minProfileFaces. It is the mean of the reads close to the most central one (the read
+ * with the smallest median distance to the others), so stray frames (someone else, a blur) stay
+ * out; when those close reads are not a majority (two people in equal parts) there is no one
+ * profile, and null says so.
  */
 export function identityProfile(descriptors: readonly ArrayLike<number>[]): IdentityProfile | null {
   if (descriptors.length < DESCRIPTOR.minProfileFaces) return null;
-  const first = meanDescriptor(descriptors);
-  const kept = descriptors.filter((d) => descriptorDistance(d, first) <= DESCRIPTOR.samePersonMax);
-  if (kept.length < DESCRIPTOR.minProfileFaces) return null;
+  // Central reads from an evenly spaced sample, so a long call's 300 reads stay cheap.
+  const step = Math.max(1, Math.floor(descriptors.length / DESCRIPTOR.medoidSample));
+  const sampled = descriptors.filter((_, i) => i % step === 0);
+  let centre = sampled[0] as ArrayLike<number>;
+  let centreSpread = Infinity;
+  for (const candidate of sampled) {
+    const spread = median(sampled.map((other) => descriptorDistance(candidate, other)));
+    if (spread < centreSpread) [centre, centreSpread] = [candidate, spread];
+  }
+  const kept = descriptors.filter((d) => descriptorDistance(d, centre) <= DESCRIPTOR.samePersonMax);
+  if (kept.length < DESCRIPTOR.minProfileFaces || kept.length * 2 <= descriptors.length) return null;
   const descriptor = meanDescriptor(kept);
   return {
     descriptor,
@@ -59,7 +79,8 @@ export function identityProfile(descriptors: readonly ArrayLike<number>[]): Iden
 
 /**
  * One profile from two of the same person's (captures of one session), weighted by their faces;
- * when they are not the same person the earlier one is kept (the change is a finding of its own).
+ * when they are not the same person the earlier one is kept (the live session reports the change
+ * as a person-change finding).
  */
 export function mergeProfiles(earlier: IdentityProfile | null, later: IdentityProfile): IdentityProfile {
   if (!earlier) return later;

@@ -28,7 +28,8 @@ export function useLandmarkers(roles: readonly LandmarkerRole[]): React.RefObjec
         clientsRef.current = clients;
         // The workers load side by side, so the slowest one is the load time.
         const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
-        setEngine({ state: 'ready', info: { ...first, loadMs } });
+        const descriptorProblem = [first, ...others].find((info) => info.descriptorProblem)?.descriptorProblem ?? null;
+        setEngine({ state: 'ready', info: { ...first, loadMs, descriptorProblem } });
       })
       .catch((error: unknown) => {
         if (!active) return;

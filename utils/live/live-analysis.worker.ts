@@ -55,6 +55,7 @@ self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       return;
     case 'forget-identity':
       identity.forget();
+      faces?.forgetDescriptors();
       return;
     case 'forget-face':
       live?.forgetFace();

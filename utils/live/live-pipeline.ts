@@ -23,7 +23,6 @@ import type { FrameTally } from '@/utils/sessions/signal-points';
 import { idPhotoRegions, iou, toFrameBox, type ScannedFace } from '@/utils/tracking/candidate';
 import { CANDIDATE } from '@/utils/tracking/settings';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
-import type { CheckedVerifier as Verifier } from '@/utils/checklist/prompts';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
 import { FrameGate } from '@/utils/tracking/frame-gate';
 import { LayoutScan } from '@/utils/tracking/layout-scan';
@@ -75,7 +74,12 @@ async function detectIn(
     resizeWidth: input.width,
     resizeHeight: input.height,
   });
-  return { result: await detector.detect(bitmap, timeMs, describe), input, scale };
+  return { result: await detector.detect(bitmap, timeMs, describe, Math.max(1, scale)), input, scale };
+}
+
+/** The result without identity descriptors: one asked for before identity was switched off. */
+function withoutDescriptors(result: FrameLandmarks): FrameLandmarks {
+  return { ...result, faces: result.faces.map((face) => ({ ...face, descriptor: undefined })) };
 }
 
 /** Faces found in a region, in frame px, each with its descriptor where one was computed. */
@@ -163,6 +167,9 @@ export class LivePipeline {
     if (!on) {
       this.identity = { profile: null, described: 0 };
       this.candidate.setProfile(null);
+      this.idWatchUntilMs = -Infinity;
+      this.pendingOthers = [];
+      this.pendingIdPhotos = [];
       this.analysis.forgetIdentity();
     }
   }
@@ -171,7 +178,7 @@ export class LivePipeline {
    * A challenge prompt's answer is due by `untilMs` (pipeline clock): the photo-ID check needs the
    * ID's face described while it is held up, so the candidate's crop is searched for it meanwhile.
    */
-  prepare(verifier: Verifier, untilMs: number): void {
+  prepare(verifier: CheckedVerifier, untilMs: number): void {
     if (verifier === 'photo-id' && this.identityOn) this.idWatchUntilMs = untilMs;
   }
 
@@ -280,13 +287,13 @@ export class LivePipeline {
     const describe = this.identityOn && this.identity.profile !== null;
     detectIn(frame, region, LIVE.scanInputPx, this.options.scanner, at, describe)
       .then(({ result, input, scale }) => {
-        const faces = scannedFaces(result, input, region, scale);
+        const faces = scannedFaces(this.identityOn ? result : withoutDescriptors(result), input, region, scale);
         const doneAt = this.now();
         const { foundSoFar, done } = this.scan.result(faces, doneAt);
         this.apply(this.candidate.scanned(faces, foundSoFar, doneAt));
         if (done) {
           this.apply(this.candidate.scanDone(foundSoFar, doneAt));
-          if (describe) this.pendingOthers = describedOf(this.candidate.others);
+          if (describe && this.identityOn) this.pendingOthers = describedOf(this.candidate.others);
         }
       })
       .catch((error: unknown) => {
@@ -301,7 +308,7 @@ export class LivePipeline {
    */
   private maybeWatchIdPhoto(frame: VideoFrame, at: number): void {
     const box = this.candidate.candidate.box;
-    if (!box || at > this.idWatchUntilMs || this.idScanBusy) return;
+    if (!box || !this.identityOn || at > this.idWatchUntilMs || this.idScanBusy) return;
     if (at - this.lastIdScanMs < DESCRIPTOR.idWatchEveryMs) return;
     const regions = idPhotoRegions(box, this.frame);
     const region = regions[this.idRegionIndex++ % Math.max(1, regions.length)];
@@ -314,7 +321,7 @@ export class LivePipeline {
         const faces = scannedFaces(result, input, region, scale).filter(
           (face) => face.width < box.width * CANDIDATE.idFaceMaxShare && iou(face, box) === 0,
         );
-        this.pendingIdPhotos = describedOf(faces);
+        if (this.identityOn) this.pendingIdPhotos = describedOf(faces);
       })
       .catch((error: unknown) => this.note(`ID photo search failed on a frame: ${messageOf(error)}`))
       .finally(() => (this.idScanBusy = false));
@@ -327,7 +334,7 @@ export class LivePipeline {
     if (describe) this.lastDescribedMs = timeMs;
     detectIn(frame, crop, LIVE.trackInputPx, this.options.tracker, timeMs, describe)
       .then(({ result, input, scale }) => {
-        const features = extractFaceFeatures(result, input);
+        const features = extractFaceFeatures(this.identityOn ? result : withoutDescriptors(result), input);
         const primary = features.primary;
         this.lastFace = primary;
         this.tally.analysed++;

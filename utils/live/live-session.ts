@@ -29,7 +29,9 @@ import {
   withIdentityProfile,
   withPreviousRound,
 } from '@/utils/sessions/identity';
-import { mergeProfiles, type IdentityProfile } from '@/utils/features/descriptor';
+import { descriptorDistance, mergeProfiles, type IdentityProfile } from '@/utils/features/descriptor';
+import { findingTimeS } from '@/utils/findings/finding';
+import { likenessChangeMessage } from '@/utils/wording/findings';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import type { KeyValueStorage } from '@/utils/storage/key-value-storage';
 import { PENDING_PREFIX, type SessionDb } from '@/utils/storage/session-db';
@@ -114,7 +116,11 @@ export class LiveSession {
    * the faces last saved, and the earlier round the session is linked to (with all sessions, for
    * round numbers).
    */
-  private identityRun: { before: IdentityProfile | null; savedReads: number } = { before: null, savedReads: 0 };
+  private identityRun: { before: IdentityProfile | null; savedReads: number; changeNoted: boolean } = {
+    before: null,
+    savedReads: 0,
+    changeNoted: false,
+  };
   private earlierRound: { session: Session; all: Session[] } | null = null;
   private readonly nowMs: () => number;
   private readonly newId: () => string;
@@ -203,7 +209,7 @@ export class LiveSession {
   /** Face identity on or off for this session (off deletes the stored profile and the round comparison). */
   setIdentityEnabled(enabled: boolean): void {
     const session = this.update((current, nowMs) => withIdentityEnabled(current, enabled, nowMs));
-    if (!enabled) this.identityRun = { before: null, savedReads: 0 };
+    if (!enabled) this.identityRun = { before: null, savedReads: 0, changeNoted: false };
     this.pipeline?.setIdentity(identityActive(session));
   }
 
@@ -280,7 +286,11 @@ export class LiveSession {
     this.run = { offsetS: sessionTimeS(session, this.nowMs()), findings: [] };
     this.lastPoint = { atMs: this.nowMs(), frames: { analysed: 0, withFace: 0 } };
     this.capture = capture;
-    this.identityRun = { before: session.identity.profile && storedProfile(session.identity.profile), savedReads: 0 };
+    this.identityRun = {
+      before: session.identity.profile && storedProfile(session.identity.profile),
+      savedReads: 0,
+      changeNoted: false,
+    };
     this.pipeline = this.deps.createPipeline(capture.stream, {
       tracker,
       scanner,
@@ -328,14 +338,52 @@ export class LiveSession {
   private keepProfile({ profile: runProfile, described }: LiveIdentity): void {
     const base = this.base;
     if (!runProfile || !base || !identityActive(base)) return;
-    if (described < this.identityRun.savedReads) this.identityRun = { before: null, savedReads: 0 };
+    if (described < this.identityRun.savedReads) this.identityRun = { before: null, savedReads: 0, changeNoted: false };
     if (described - this.identityRun.savedReads < DESCRIPTOR.saveEveryFaces) return;
     this.identityRun = { ...this.identityRun, savedReads: described };
     const profile = mergeProfiles(this.identityRun.before, runProfile);
+    this.noteCaptureChange(runProfile);
     const earlier = this.earlierRound;
     this.update((session, nowMs) => {
       const kept = withIdentityProfile(session, profile, nowMs);
       return earlier ? refreshRoundFinding(kept, earlier.session, nowMs, earlier.all) : kept;
+    });
+  }
+
+  /**
+   * A capture whose candidate is not the person of the session's earlier captures (a stop and a
+   * restart is a classic moment for a hand-over): a person-change finding, once per capture, when
+   * the new profile has enough faces to be a person.
+   */
+  private noteCaptureChange(runProfile: IdentityProfile): void {
+    const before = this.identityRun.before;
+    if (!before || this.identityRun.changeNoted || runProfile.count < DESCRIPTOR.minRoundFaces) return;
+    const distance = descriptorDistance(before.descriptor, runProfile.descriptor);
+    if (distance <= DESCRIPTOR.samePersonMax) return;
+    this.identityRun = { ...this.identityRun, changeNoted: true };
+    const startS = this.run.offsetS;
+    this.update((session, nowMs) => {
+      const endS = sessionTimeS(session, nowMs);
+      const finding: Finding = {
+        kind: 'person-change',
+        severity: distance >= DESCRIPTOR.highChangeDistance ? 'high' : 'warn',
+        startS: findingTimeS(startS * 1000),
+        endS: findingTimeS(endS * 1000),
+        message: likenessChangeMessage({
+          pattern: 'capture',
+          beforeMs: startS * 1000,
+          afterMs: startS * 1000,
+          distance,
+          threshold: DESCRIPTOR.samePersonMax,
+        }),
+        evidence: {
+          descriptorDistance: Number(distance.toFixed(3)),
+          threshold: DESCRIPTOR.samePersonMax,
+          facesEarlierCaptures: before.count,
+          facesThisCapture: runProfile.count,
+        },
+      };
+      return { ...session, updatedAtMs: nowMs, findings: [...session.findings, finding] };
     });
   }
 

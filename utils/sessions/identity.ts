@@ -39,7 +39,7 @@ function withIdentity(session: Session, identity: SessionIdentity, nowMs: number
 const withoutRoundComparison = (findings: readonly Finding[]) =>
   findings.filter((finding) => finding.kind !== 'round-comparison');
 
-/** Records that the candidate consented to the face identity check (the first consent is kept). */
+/** Records that the interviewer told the candidate about the face identity check (the first time is kept). */
 export function withIdentityConsent(session: Session, nowMs: number): Session {
   if (session.identity.consentAtMs !== null) return session;
   return withIdentity(session, { ...session.identity, consentAtMs: nowMs }, nowMs, IDENTITY_EVENTS.consent);
@@ -86,10 +86,14 @@ export interface RoundComparison {
   facesEarlierRound: number;
 }
 
-/** How this session's candidate compares with the earlier round's; null unless both have a descriptor. */
+/**
+ * How this session's candidate compares with the earlier round's; null unless both have a
+ * descriptor made of DESCRIPTOR.minRoundFaces faces (a few seconds of face is not a person yet).
+ */
 export function roundComparison(current: Session, earlier: Session): RoundComparison | null {
   const [now, before] = [current.identity.profile, earlier.identity.profile];
   if (!now?.descriptor || !before?.descriptor) return null;
+  if (Math.min(now.count, before.count) < DESCRIPTOR.minRoundFaces) return null;
   const distance = descriptorDistance(now.descriptor, before.descriptor);
   return {
     distance,

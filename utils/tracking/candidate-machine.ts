@@ -5,7 +5,8 @@
  * pipeline must do: tell the interviewer, forget the old person's history, or scan again.
  */
 import type { Box, FrameSize } from '@/utils/features/face-features';
-import { PRESENCE } from '@/utils/common/thresholds';
+import { DESCRIPTOR, PRESENCE } from '@/utils/common/thresholds';
+import { descriptorDistance } from '@/utils/features/descriptor';
 import { cropAround, faceLike, mergeFaces, needsRecrop, pickCandidate, type ScannedFace } from './candidate';
 import { CANDIDATE } from './settings';
 
@@ -118,8 +119,14 @@ export class CandidateMachine {
         ),
       ];
     }
-    // With a profile, a face described as someone else is not the candidate wherever it sits.
-    const possible = this.profile ? this.layout.filter((face) => !face.descriptor) : this.layout;
+    // With a profile, a face described as clearly someone else (as far as different people are;
+    // one read at scan resolution is noisier than a profile) is not the candidate wherever it sits.
+    const profile = this.profile;
+    const possible = profile
+      ? this.layout.filter(
+          (face) => !face.descriptor || descriptorDistance(face.descriptor, profile) < DESCRIPTOR.highChangeDistance,
+        )
+      : this.layout;
     const again =
       pickCandidate(possible, box) ?? (this.layout.length === 1 && possible.length === 1 ? possible[0] : null) ?? null;
     if (again) {

@@ -48,10 +48,11 @@ export const READ_PHRASE_TEXT = {
   },
 } as const;
 
-/** "Blink twice." */
+/** "Hold your photo ID next to your face." */
 export const PHOTO_ID_TEXT = {
   noCandidate:
-    "The candidate's face was not read from the front (or face identity is off); ask again, facing the camera.",
+    "The candidate's face was not read from the front, so the ID could not be compared: with face identity on, ask " +
+    'again facing the camera; with it off, compare the photo yourself.',
   notFound: 'ID photo face not found: no second face was read next to the candidate. Ask to hold it closer.',
   matches: (distance: number, threshold: number) =>
     `ID photo matches the face (face distance ${distance.toFixed(2)}, threshold ${threshold.toFixed(2)}).`,
@@ -60,6 +61,7 @@ export const PHOTO_ID_TEXT = {
     'Look at both yourself; an old photo, glare or a tilted card also raise the distance.',
 } as const;
 
+/** "Blink twice." */
 export const BLINK_TEXT = {
   notTracked: 'The eyes were not tracked for most of the answer; ask again, facing the camera.',
   flagged: (kinds: readonly string[]) => flaggedText('While blinking', kinds),

@@ -80,7 +80,8 @@ const COMPARE_PROFILE =
 
 /** A change of person read from the face descriptor: at a moment, or between the start and the end. */
 export interface LikenessChange {
-  pattern: 'moment' | 'drift';
+  /** At a moment, between the start and the end of a stretch, or between captures of one session. */
+  pattern: 'moment' | 'drift' | 'capture';
   /** The last face compared before and the first after, ms. */
   beforeMs: number;
   afterMs: number;
@@ -94,7 +95,9 @@ export function likenessChangeMessage(change: LikenessChange): string {
   const where =
     change.pattern === 'drift'
       ? 'The face at the end of this stretch does not match the face at its start'
-      : `The face after ${msToS(change.afterMs)} s does not match the face before ${msToS(change.beforeMs)} s`;
+      : change.pattern === 'capture'
+        ? `The face in the capture started at ${msToS(change.afterMs)} s does not match this session's earlier captures`
+        : `The face after ${msToS(change.afterMs)} s does not match the face before ${msToS(change.beforeMs)} s`;
   return `${where} (${numbers}): the person on camera may have been replaced. ${COMPARE_PROFILE}`;
 }
 
@@ -103,7 +106,8 @@ export function lookAlikeMessage(lookAlike: { atMs: number; distance: number; th
   return (
     `From ${msToS(lookAlike.atMs)} s a second face in the picture looks like the candidate (face distance ` +
     `${lookAlike.distance.toFixed(2)}, same-person threshold ${lookAlike.threshold.toFixed(2)}): a photo, a screen ` +
-    'or a mirror showing them. Expected while they hold up their photo ID; otherwise ask what it is.'
+    'or a mirror showing them, or the call app showing them twice. Expected while they hold up their photo ID; ' +
+    'otherwise ask what it is.'
   );
 }
 

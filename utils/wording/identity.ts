@@ -39,7 +39,7 @@ export function comparisonText(comparison: ComparisonFacts): string {
 
 /** Events a session records when its face identity changes, in plain words. */
 export const IDENTITY_EVENTS = {
-  consent: 'The candidate consented to the face identity check (recorded by the interviewer).',
+  consent: 'The interviewer recorded that the candidate was told about the face identity check.',
   switchedOn: 'Face identity switched on for this session.',
   switchedOff:
     'Face identity switched off for this session: its face descriptors and any comparison with an earlier round ' +

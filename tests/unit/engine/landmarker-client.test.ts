@@ -26,6 +26,7 @@ const info = {
   modelName: 'm',
   modelVersion: '1',
   libraryVersion: 'x',
+  descriptorProblem: null,
 };
 const assets = extensionAssets((path) => `chrome-extension://id${path}`);
 const fakeFrame = { close: () => undefined } as unknown as VideoFrame;

@@ -460,6 +460,23 @@ describe('LiveSession face identity', () => {
     expect(sessions.at(-1)?.identity.profile?.count).toBe(80);
   });
 
+  it('should raise one person-change finding when a capture reads someone else than the earlier ones', async () => {
+    const earlierCapture = sessionWithProfile('s1', T0 - 60_000, profileAt(0, 30, 0.2));
+    const { pipeline, sessions } = await capturing(withSessions(earlierCapture));
+    const changes = () => sessions.at(-1)?.findings.filter((finding) => finding.kind === 'person-change') ?? [];
+    // Too few faces yet to be a person: nothing said.
+    pipeline.onSummary(profileSummary(profileAt(0.8, DESCRIPTOR.minRoundFaces - 1)));
+    expect(changes()).toEqual([]);
+    pipeline.onSummary(profileSummary(profileAt(0.8, DESCRIPTOR.minRoundFaces + 5)));
+    pipeline.onSummary(profileSummary(profileAt(0.8, DESCRIPTOR.minRoundFaces + 10)));
+    expect(changes()).toHaveLength(1);
+    expect(changes()[0]).toMatchObject({
+      severity: 'high',
+      evidence: { descriptorDistance: 0.8, threshold: DESCRIPTOR.samePersonMax, facesEarlierCaptures: 30 },
+    });
+    expect(changes()[0]?.message).toMatch(/does not match this session's earlier captures/);
+  });
+
   it('should delete the profile when identity is switched off, not merging it back when on again', async () => {
     const earlierCapture = sessionWithProfile('s1', T0 - 60_000, profileAt(0, 30));
     const { session, pipeline, sessions } = await capturing(withSessions(earlierCapture));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
 import type { Finding } from '@/utils/findings/finding';
 import {
   earlierRoundCandidates,
@@ -44,7 +45,7 @@ describe('face identity switch and consent', () => {
     const consented = withIdentityConsent(newSession('s', 1, T0), T0 + 30_000);
     expect(consented.identity.consentAtMs).toBe(T0 + 30_000);
     expect(consented.events).toEqual([
-      { atS: 30, text: 'The candidate consented to the face identity check (recorded by the interviewer).' },
+      { atS: 30, text: 'The interviewer recorded that the candidate was told about the face identity check.' },
     ]);
     expect(withIdentityConsent(consented, T0 + 90_000)).toBe(consented);
   });
@@ -115,6 +116,11 @@ describe('comparing interview rounds', () => {
     });
     expect(roundComparison(otherLater, round1)).toMatchObject({ distance: expect.closeTo(0.71, 4), samePerson: false });
     expect(roundComparison(sameLater, newSession('none', null, T0))).toBeNull();
+    // A few seconds of face is not a person yet: no comparison below DESCRIPTOR.minRoundFaces.
+    const early = sessionWithProfile('early', T0 + DAY_MS, profileAt(0.71, DESCRIPTOR.minRoundFaces - 1));
+    expect(roundComparison(early, round1)).toBeNull();
+    const enough = sessionWithProfile('enough', T0 + DAY_MS, profileAt(0.71, DESCRIPTOR.minRoundFaces));
+    expect(roundComparison(enough, round1)?.samePerson).toBe(false);
     const withoutDescriptor = {
       ...round1,
       identity: { ...round1.identity, profile: { count: 40, spread: 0.2, descriptor: null } },

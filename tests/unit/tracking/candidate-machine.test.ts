@@ -225,6 +225,14 @@ describe('CandidateMachine', () => {
       expect(undescribedAtOldPlace.candidate.box).toEqual({ ...atOldPlace, descriptor: null });
     });
 
+    it('should still follow the old place when its face read between the same-person and different lines', () => {
+      // One read at scan resolution is noisier than a profile: 0.5 is not proof of someone else.
+      const machine = lostAlice();
+      const unsure = described(box(110, 100, 120), descriptorAway(alice, 0.5, 9));
+      machine.scanDone([unsure], 5100);
+      expect(machine.candidate).toEqual({ state: 'proposed', box: unsure });
+    });
+
     it('should not call finding the candidate again by their face a change of person', () => {
       const machine = lostAlice();
       const effects = machine.scanDone([described(box(800, 300, 200), aliceRead)], 5100);

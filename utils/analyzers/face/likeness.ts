@@ -1,14 +1,20 @@
 /**
  * `person-change` from the face descriptor (utils/features/descriptor.ts): the candidate's
  * descriptors, read every DESCRIPTOR interval on near-frontal frames, are compared a few before
- * against a few after every moment; where the two groups are further apart than two photos of one
- * person usually are, someone else is on camera. The first descriptors are also compared with
- * the last, for a hand-over hidden in a gap (no face, a turned head).
+ * against a few after every moment (the median of each group, so one spoiled read, a hand passing
+ * or a blur, cannot move it); where the two groups are further apart than two recordings of one
+ * person are, someone else is on camera. The first descriptors are also compared with the last,
+ * for a hand-over hidden in a gap (no face, a turned head).
  */
 import { msToS, roundOrNull } from '@/utils/common/numbers';
-import { DESCRIPTOR, IDENTITY } from '@/utils/common/thresholds';
-import { descriptorDistance, identityProfile, meanDescriptor, type TimedDescriptor } from '@/utils/features/descriptor';
-import type { IdentityProfile } from '@/utils/features/descriptor';
+import { DESCRIPTOR } from '@/utils/common/thresholds';
+import {
+  descriptorDistance,
+  identityProfile,
+  medianDescriptor,
+  type IdentityProfile,
+  type TimedDescriptor,
+} from '@/utils/features/descriptor';
 import type { FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { likenessChangeMessage, lookAlikeMessage } from '@/utils/wording/findings';
@@ -80,7 +86,8 @@ function lookAlikes(
 export function candidateDescriptors(samples: readonly FaceSample[]): TimedDescriptor[] {
   return samples.flatMap((sample) => {
     const face = sample.face;
-    if (!face?.descriptor) return [];
+    // With a second face as large in the picture, "the candidate" (the largest) may be either.
+    if (!face?.descriptor || sample.faceCount > 1) return [];
     if (Math.abs(face.pose.yawDeg) > DESCRIPTOR.maxYawDeg || Math.abs(face.pose.pitchDeg) > DESCRIPTOR.maxPitchDeg) {
       return [];
     }
@@ -99,8 +106,8 @@ function changeSteps(described: readonly TimedDescriptor[]): ChangeStep[] {
   const side = DESCRIPTOR.changeSideFaces;
   const steps: ChangeStep[] = [];
   for (let k = side; k + side <= described.length; k++) {
-    const before = meanDescriptor(described.slice(k - side, k).map((d) => d.descriptor));
-    const after = meanDescriptor(described.slice(k, k + side).map((d) => d.descriptor));
+    const before = medianDescriptor(described.slice(k - side, k).map((d) => d.descriptor));
+    const after = medianDescriptor(described.slice(k, k + side).map((d) => d.descriptor));
     steps.push({
       beforeMs: (described[k - 1] as TimedDescriptor).timeMs,
       afterMs: (described[k] as TimedDescriptor).timeMs,
@@ -118,7 +125,8 @@ function geometrySupport(step: ChangeStep, geometry: readonly IdentityStep[]): n
 
 /**
  * Person-change findings from the descriptors, with the landmark geometry's step near each as
- * support: a change is `high` when the faces are far apart or the face's build changed with them.
+ * evidence: a change is `high` only when the faces are as far apart as different people's
+ * (geometry also jumps under a hand or a turn, so it never raises the severity).
  */
 export function analyzeLikeness(
   samples: readonly FaceSample[],
@@ -129,8 +137,8 @@ export function analyzeLikeness(
   const steps = changeSteps(described);
   const findings: Finding[] = [];
   const finding = (step: ChangeStep, pattern: 'moment' | 'drift'): Finding => {
-    const support = geometrySupport(step, geometry);
-    const high = step.distance >= DESCRIPTOR.highChangeDistance || support >= IDENTITY.warnScore;
+    const support = pattern === 'moment' ? geometrySupport(step, geometry) : Number.NaN;
+    const high = step.distance >= DESCRIPTOR.highChangeDistance;
     return {
       kind: 'person-change',
       severity: high ? 'high' : 'warn',
@@ -174,8 +182,8 @@ export function analyzeLikeness(
       beforeMs: (head[head.length - 1] as TimedDescriptor).timeMs,
       afterMs: (tail[0] as TimedDescriptor).timeMs,
       distance: descriptorDistance(
-        meanDescriptor(head.map((d) => d.descriptor)),
-        meanDescriptor(tail.map((d) => d.descriptor)),
+        medianDescriptor(head.map((d) => d.descriptor)),
+        medianDescriptor(tail.map((d) => d.descriptor)),
       ),
     };
     startToEndDistance = drift.distance;
