@@ -12,8 +12,11 @@ export const CANDIDATE = {
   cropScale: 2.2,
   /** Side of each square searched for a photo ID held up beside the face, in face widths. */
   idRegionScale: 1.6,
-  /** An ID photo's face is smaller than the candidate's: wider than this share of it, it is another person's tile. */
-  idFaceMaxShare: 0.8,
+  /**
+   * An ID photo's face is smaller than the candidate's (a card beside the face): one as wide or
+   * wider is another person's tile. Held close to the camera it can reach 0.85 of the face (demo call).
+   */
+  idFaceMaxShare: 1,
   /** Smallest crop side, px: small tiles are enlarged to at least this before detection. */
   minCropPx: 192,
   /** The crop moves when the face centre comes within this share of the crop's edge. */
