@@ -255,6 +255,14 @@ describe('analyzeLikeness look-alikes', () => {
     expect(summary.nearestOtherFace).toBeNaN();
   });
 
+  it('should find a look-alike as large as the candidate, on frames that count two faces', () => {
+    // A photo of the candidate held up close: two faces counted on every frame of the stretch.
+    const samples = withOthers(candidate, () => [other(0.2)]).map((sample) => ({ ...sample, faceCount: 2 }));
+    const { findings, lookAlikes } = analyzeLikeness(samples);
+    expect(findings).toEqual([]);
+    expect(lookAlikes).toHaveLength(1);
+  });
+
   it('should find one look-alike over a stretch of sightings of a face close to the candidate', () => {
     const near = other(0.2);
     const samples = withOthers(candidate, (t) => (t >= 5000 && t <= 6000 ? [near] : []));

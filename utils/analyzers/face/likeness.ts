@@ -82,12 +82,14 @@ function lookAlikes(
   return { findings, nearest: Number.isFinite(nearest) ? nearest : Number.NaN };
 }
 
-/** The candidate's descriptors on frames where they are comparable (near frontal). */
-export function candidateDescriptors(samples: readonly FaceSample[]): TimedDescriptor[] {
+/**
+ * The candidate's descriptors on frames where they are comparable (near frontal); `alone`: only
+ * frames without a second face as large, where "the candidate" (the largest) cannot be the other.
+ */
+export function candidateDescriptors(samples: readonly FaceSample[], alone = true): TimedDescriptor[] {
   return samples.flatMap((sample) => {
     const face = sample.face;
-    // With a second face as large in the picture, "the candidate" (the largest) may be either.
-    if (!face?.descriptor || sample.faceCount > 1) return [];
+    if (!face?.descriptor || (alone && sample.faceCount > 1)) return [];
     if (Math.abs(face.pose.yawDeg) > DESCRIPTOR.maxYawDeg || Math.abs(face.pose.pitchDeg) > DESCRIPTOR.maxPitchDeg) {
       return [];
     }
@@ -190,7 +192,9 @@ export function analyzeLikeness(
     if (findings.length === 0 && drift.distance > DESCRIPTOR.samePersonMax) findings.push(finding(drift, 'drift'));
   }
   const profile = identityProfile(described.map((d) => d.descriptor));
-  const others = lookAlikes(samples, profile, offsetMs);
+  // A look-alike is a second face by definition: the profile it is held against takes those frames too.
+  const withOthers = identityProfile(candidateDescriptors(samples, false).map((d) => d.descriptor));
+  const others = lookAlikes(samples, withOthers, offsetMs);
   return {
     findings,
     lookAlikes: others.findings,
