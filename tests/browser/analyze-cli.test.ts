@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type { RecordingComparison } from '@/utils/report/compare-recordings';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,23 +32,12 @@ const ffmpeg = prerequisite(
   (tool) => spawnSync(tool, ['-version']).status === 0,
 );
 
-/** The JSON line `--compare A B --json` prints. */
-interface Comparison {
-  schemaVersion: number;
-  a: string;
-  b: string;
-  distance: number;
-  threshold: number;
-  samePerson: boolean;
-  framesUsed: { a: number; b: number };
-}
-
-function compare(a: string, b: string): Comparison {
+function compare(a: string, b: string): RecordingComparison {
   const { code, stdout, stderr } = analyze('--compare', a, b, '--json');
   expect(stderr).toBe('');
   expect(code).toBe(0);
   expect(stdout.trim().split('\n')).toHaveLength(1);
-  const comparison = JSON.parse(stdout) as Comparison;
+  const comparison = JSON.parse(stdout) as RecordingComparison;
   console.log(
     `[analyze --compare] ${comparison.a} vs ${comparison.b}: distance ${comparison.distance} ` +
       `(threshold ${comparison.threshold}), faces ${comparison.framesUsed.a}/${comparison.framesUsed.b}`,
