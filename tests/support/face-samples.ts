@@ -4,6 +4,7 @@
  * landmark and descriptor noise, a moving picture and a blink score.
  */
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { DESCRIPTOR_LENGTH } from '@/utils/features/descriptor';
 import { THUMB_SIDE } from '@/utils/features/landmarks';
 import { LM } from '@/utils/features/face-features';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
@@ -24,8 +25,7 @@ export function picture(seed: number): Uint8Array {
   return Uint8Array.from({ length: THUMB_SIDE * THUMB_SIDE }, () => Math.floor(random() * 256));
 }
 
-/** Values in a face descriptor (dlib's ResNet via face-api). */
-export const DESCRIPTOR_LENGTH = 128;
+export { DESCRIPTOR_LENGTH };
 
 /** A seeded random direction of length `length` in descriptor space. */
 function direction(seed: number, length: number): Float32Array {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
-import { chipTransform } from '@/utils/features/face-align';
+import { CHIP_SIZE, chipTransform } from '@/utils/features/face-align';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import { FaceDescriptorNet, type WeightsManifest } from './face-descriptor-net';
 import { cutFaceChip } from './face-chip';
@@ -32,7 +32,7 @@ export class FaceDescriber {
     ]);
     const net = FaceDescriptorNet.fromWeights(manifest, weights);
     // The first run compiles the kernels; pay it at load time, not on the call's first face.
-    await net.describe([new Uint8Array(150 * 150 * 3)]);
+    await net.describe([new Uint8Array(CHIP_SIZE * CHIP_SIZE * 3)]);
     return new FaceDescriber(net);
   }
 

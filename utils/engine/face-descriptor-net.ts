@@ -3,9 +3,9 @@
 // face-api's FaceRecognitionNet exactly; tests/unit/engine/face-descriptor-net.test.ts checks
 // the outputs against face-api's own implementation.
 import * as tf from '@tensorflow/tfjs-core';
+import { DESCRIPTOR_LENGTH } from '@/utils/features/descriptor';
+import { CHIP_SIZE } from '@/utils/features/face-align';
 
-export const DESCRIPTOR_INPUT_SIZE = 150;
-export const DESCRIPTOR_LENGTH = 128;
 const MEAN_RGB = [122.782, 117.001, 104.298];
 
 interface ConvLayer {
@@ -126,12 +126,12 @@ export class FaceDescriptorNet {
   }
 
   /**
-   * Descriptors for a batch of aligned faces, RGB bytes of DESCRIPTOR_INPUT_SIZE squared each.
+   * Descriptors for a batch of aligned faces, RGB bytes of CHIP_SIZE squared each.
    * Faces of the same person are within ~0.6 (Euclidean) of each other.
    */
   async describe(faces: ReadonlyArray<Uint8Array | Uint8ClampedArray>): Promise<Float32Array[]> {
     if (faces.length === 0) return [];
-    const size = DESCRIPTOR_INPUT_SIZE;
+    const size = CHIP_SIZE;
     for (const face of faces) {
       if (face.length !== size * size * 3) throw new Error(`An aligned face must have ${size * size * 3} bytes.`);
     }

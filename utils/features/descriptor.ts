@@ -5,6 +5,9 @@
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { median } from '@/utils/common/stats';
 
+/** Values in one face descriptor (the network's output). */
+export const DESCRIPTOR_LENGTH = 128;
+
 /** A descriptor read at a moment (ms on the run's clock). */
 export interface TimedDescriptor {
   timeMs: number;
@@ -98,7 +101,11 @@ export interface ProfileComparison {
   samePerson: boolean;
 }
 
-export function compareProfiles(a: IdentityProfile, b: IdentityProfile): ProfileComparison {
+/** Two profiles, live (Float32Array) or stored (number[]): same person at most DESCRIPTOR.samePersonMax apart. */
+export function compareProfiles(
+  a: { descriptor: ArrayLike<number> },
+  b: { descriptor: ArrayLike<number> },
+): ProfileComparison {
   const distance = descriptorDistance(a.descriptor, b.descriptor);
   return { distance, threshold: DESCRIPTOR.samePersonMax, samePerson: distance <= DESCRIPTOR.samePersonMax };
 }

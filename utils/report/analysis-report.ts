@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESCRIPTOR_LENGTH } from '@/utils/features/descriptor';
 import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 
@@ -62,7 +63,10 @@ export const AnalysisReportV2Schema = z.object({
 });
 
 /** One near-frontal descriptor of the candidate: 128 numbers, never a picture. */
-export const ReportDescriptorSchema = z.object({ timeS: z.number(), values: z.array(z.number()).length(128) });
+export const ReportDescriptorSchema = z.object({
+  timeS: z.number(),
+  values: z.array(z.number()).length(DESCRIPTOR_LENGTH),
+});
 
 /** Version 3: the candidate's identity as the face descriptor read it. */
 export const AnalysisReportV3Schema = AnalysisReportV2Schema.extend({

@@ -4,7 +4,7 @@
  * other sessions' candidates. All of it is evidence for a person to judge, never an identification.
  */
 import { DESCRIPTOR } from '@/utils/common/thresholds';
-import { descriptorDistance, type IdentityProfile } from '@/utils/features/descriptor';
+import { compareProfiles, type IdentityProfile } from '@/utils/features/descriptor';
 import type { Finding, Severity } from '@/utils/findings/finding';
 import {
   IDENTITY_EVENTS,
@@ -94,11 +94,8 @@ export function roundComparison(current: Session, earlier: Session): RoundCompar
   const [now, before] = [current.identity.profile, earlier.identity.profile];
   if (!now?.descriptor || !before?.descriptor) return null;
   if (Math.min(now.count, before.count) < DESCRIPTOR.minRoundFaces) return null;
-  const distance = descriptorDistance(now.descriptor, before.descriptor);
   return {
-    distance,
-    threshold: DESCRIPTOR.samePersonMax,
-    samePerson: distance <= DESCRIPTOR.samePersonMax,
+    ...compareProfiles({ descriptor: now.descriptor }, { descriptor: before.descriptor }),
     facesThisRound: now.count,
     facesEarlierRound: before.count,
   };
@@ -242,8 +239,8 @@ export function resemblingSessions(current: Session, others: readonly Session[])
     .flatMap((other) => {
       const theirs = other.identity.profile?.descriptor;
       if (!theirs || linked.has(other.id)) return [];
-      const distance = descriptorDistance(descriptor, theirs);
-      if (distance > DESCRIPTOR.samePersonMax) return [];
+      const { distance, samePerson } = compareProfiles({ descriptor }, { descriptor: theirs });
+      if (!samePerson) return [];
       const text = resemblanceText({ name: other.candidate.name, startedAtMs: other.startedAtMs }, distance);
       return [{ session: other, distance, text }];
     })

@@ -10,6 +10,7 @@ import type { Finding } from '@/utils/findings/finding';
 import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 import { utcMinute } from '@/utils/common/format-time';
+import { DESCRIPTOR_LENGTH } from '@/utils/features/descriptor';
 
 export const SESSION_SCHEMA_VERSION = 3;
 
@@ -38,9 +39,6 @@ export const SignalPointSchema = z.object({
 export const SESSION_SIGNAL_STEP_S = 5;
 
 const short = (max: number) => z.string().trim().max(max);
-
-/** Values in a face identity descriptor (utils/features/descriptor.ts). */
-export const DESCRIPTOR_LENGTH = 128;
 
 /** The candidate's face as numbers (an IdentityProfile kept with 6 decimals), never a picture. */
 export const StoredProfileSchema = z.object({
