@@ -3,13 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOUTH_MEASURES } from '@/utils/features/mouth-measures';
 import { readSignalsJson, type Signals } from '@/utils/report/signals-schema';
 import { launchExtension, ROOT, type LaunchedExtension } from '../../scripts/lib/browser.mjs';
 import { faceModel, sharedClip } from '../support/paths';
 
 // Golden per-frame features of two real clips, recorded with the built extension, so that any
-// change in the features (model, landmarks, pixel measures, speech envelope) shows up here and as
-// a diff of tests/fixtures/golden/. `node scripts/update-golden.mjs` records them again.
+// change in the features (model, landmarks, pixel measures, mouth measures, speech envelope, mel
+// bands) shows up here and as a diff of tests/fixtures/golden/. `node scripts/update-golden.mjs`
+// records them again.
 const UPDATE = process.env.LIVEPROOF_UPDATE_GOLDEN === '1';
 const GOLDEN_DIR = join(ROOT, 'tests/fixtures/golden');
 /** Only the first seconds are kept, so the golden files stay small. */
@@ -28,7 +30,8 @@ const CLIPS = [
  * change is the last bit of a decoded pixel (the YUV to RGB conversion has per-CPU SIMD paths) or
  * of a decoded audio sample. The model turns such pixel noise into visible moves, so each bound
  * is the largest move seen on these two clips after a near-lossless re-encode (libx264 CRF 8,
- * pixels within about 2 levels, PSNR 55 dB: more noise than a last bit), rounded up by about half.
+ * pixels within about 2 levels, PSNR 55 dB: more noise than a last bit; the audio copied),
+ * rounded up by about half.
  * A change to a feature's formula, the model, the frame timing or the decode moves values more.
  */
 const TOLERANCE = {
@@ -52,6 +55,18 @@ const TOLERANCE = {
   seamChromaDelta: 0.8,
   /** Speech level, dB, written with 2 decimals; decoder float order shows only near silence. */
   speechDb: 0.05,
+  /**
+   * The mouth's shape (MOUTH_MEASURES: two landmark ratios, six blendshapes 0..1); re-encode: 0.046
+   * (mouthPucker, which spans 0..0.98 here) and 0.038 (upperUp), the others up to 0.028.
+   */
+  mouthMeasures: 0.07,
+  /**
+   * Log-mel band levels, dB, written with 1 decimal. The re-encode copied the audio, so the decode
+   * matched to the bit and the bands moved 0; the bound is one step of the written digit, rounded
+   * up by half. (An AAC 320k re-encode of the audio is no near-lossless stand-in: it moved bands up
+   * to 0.4 dB above -40 dB and up to 10 dB near silence, and speechDb by 3.2.)
+   */
+  melBandDb: 0.15,
 };
 /** Booleans decided by a threshold may flip on a value sitting right at it (none flipped on the re-encode). */
 const MAX_FLIP_SHARE = 0.02;
@@ -69,21 +84,44 @@ function trimmed(signals: Signals, untilMs: number): Signals {
       timesMs: signals.mouth.timesMs.slice(0, mouthCount),
       open: signals.mouth.open.slice(0, mouthCount),
       jawOpen: signals.mouth.jawOpen.slice(0, mouthCount),
+      measures: signals.mouth.measures?.slice(0, mouthCount) ?? null,
     },
     speech: {
       timesMs: signals.speech.timesMs.slice(0, speechCount),
       db: signals.speech.db.slice(0, speechCount),
       voiced: signals.speech.voiced.slice(0, speechCount),
+      bands: signals.speech.bands?.slice(0, speechCount) ?? null,
     },
     faces: signals.faces.filter((sample) => sample.timeMs < untilMs),
   };
 }
 
-/** A valid signals export with one face sample and one series value per line, so that diffs point at frames. */
+/** Rows (a face sample, a frame's mouth measures, a hop's bands) one per line, at `depth` spaces. */
+function linesOf(rows: readonly unknown[] | null, depth: number): string {
+  if (rows === null || rows.length === 0) return JSON.stringify(rows);
+  const indent = ' '.repeat(depth);
+  return `[\n${rows.map((row) => `${indent} ${JSON.stringify(row)}`).join(',\n')}\n${indent}]`;
+}
+
+/**
+ * A valid signals export with one face sample, one frame's mouth measures, one hop's bands and one
+ * series value per line, so that diffs point at frames.
+ */
 function goldenText(signals: Signals): string {
-  const samples = signals.faces.map((sample) => `  ${JSON.stringify(sample)}`).join(',\n');
-  const rest = JSON.stringify({ ...signals, faces: [] }, null, 1);
-  return `${rest.replace('"faces": []', `"faces": [\n${samples}\n ]`)}\n`;
+  const rest = JSON.stringify(
+    {
+      ...signals,
+      mouth: { ...signals.mouth, measures: 'MEASURES' },
+      speech: { ...signals.speech, bands: 'BANDS' },
+      faces: 'FACES',
+    },
+    null,
+    1,
+  );
+  return `${rest
+    .replace('"MEASURES"', linesOf(signals.mouth.measures, 2))
+    .replace('"BANDS"', linesOf(signals.speech.bands, 2))
+    .replace('"FACES"', linesOf(signals.faces, 1))}\n`;
 }
 
 /** What moved beyond the tolerances, and the largest move of each measure (to show how near a run came). */
@@ -134,7 +172,23 @@ function compare(golden: Signals, actual: Signals): Comparison {
     c.near('open', `at ${t} ms`, golden.mouth.open[i], actual.mouth.open[i]);
     c.near('jawOpen', `at ${t} ms`, golden.mouth.jawOpen[i], actual.mouth.jawOpen[i]);
   });
+  if (c.same('mouth.measures written', golden.mouth.measures !== null, actual.mouth.measures !== null)) {
+    golden.mouth.measures?.forEach((row, i) => {
+      const got = actual.mouth.measures?.[i] ?? null;
+      const at = `at ${golden.mouth.timesMs[i]} ms`;
+      if (!c.same(`mouth measured ${at}`, row !== null, got !== null)) return;
+      row?.forEach((value, k) => c.near('mouthMeasures', `${MOUTH_MEASURES[k]} ${at}`, value, got?.[k]));
+    });
+  }
   golden.speech.timesMs.forEach((t, i) => c.near('speechDb', `at ${t} ms`, golden.speech.db[i], actual.speech.db[i]));
+  if (c.same('speech.bands written', golden.speech.bands !== null, actual.speech.bands !== null)) {
+    golden.speech.bands?.forEach((row, i) => {
+      const got = actual.speech.bands?.[i] ?? null;
+      const at = `at ${golden.speech.timesMs[i]} ms`;
+      if (!c.same(`bands measured ${at}`, row !== null, got !== null)) return;
+      row?.forEach((value, k) => c.near('melBandDb', `[${k}] ${at}`, value, got?.[k]));
+    });
+  }
   const voiced = golden.speech.voiced.filter((v, i) => v !== actual.speech.voiced[i]).length;
   c.flips('speech.voiced', voiced, golden.speech.timesMs.length);
 

@@ -8,6 +8,7 @@ import {
   type EnvelopePoint,
 } from '@/utils/features/audio-features';
 import { VAD_SETTINGS } from '@/utils/common/thresholds';
+import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
 import { seededRandom } from '../../support/generators';
 
 const RATE = 16_000;
@@ -22,9 +23,18 @@ function burstSignal(durationMs: number, bursts: [number, number][]): Float32Arr
   });
 }
 
+const nearest = (points: EnvelopePoint[], timeMs: number) =>
+  points.reduce((best, p) => (Math.abs(p.timeMs - timeMs) < Math.abs(best.timeMs - timeMs) ? p : best));
+
+/** The mel band the bursts' 1.7 kHz tone falls in (centre 1705 Hz). */
+const TONE_BAND = 9;
+
+function bandsAt(points: EnvelopePoint[], timeMs: number): Float32Array {
+  return nearest(points, timeMs).bands;
+}
+
 function levelAt(points: EnvelopePoint[], timeMs: number): number {
-  const point = points.reduce((best, p) => (Math.abs(p.timeMs - timeMs) < Math.abs(best.timeMs - timeMs) ? p : best));
-  return point.db;
+  return nearest(points, timeMs).db;
 }
 
 describe('SpeechEnvelopeTracker', () => {
@@ -59,6 +69,26 @@ describe('SpeechEnvelopeTracker', () => {
     }
     expect(chunked.map((p) => p.timeMs)).toEqual(whole.map((p) => expect.closeTo(p.timeMs, 6)));
     expect(chunked.map((p) => p.db)).toEqual(whole.map((p) => expect.closeTo(p.db, 6)));
+  });
+
+  it('should give every point the mel bands of its window: the burst tone in its band, not in silence', () => {
+    const points = new SpeechEnvelopeTracker(RATE).push(burstSignal(1000, [[400, 600]]), 0);
+    expect(points.every((p) => p.bands.length === MEL_BAND_COUNT)).toBe(true);
+    // 1.7 kHz is the centre of band 9 (1449..1992 Hz).
+    const burst = bandsAt(points, 500);
+    expect(burst.indexOf(Math.max(...burst))).toBe(TONE_BAND);
+    expect(burst[TONE_BAND]).toBeGreaterThan(-20);
+    const quiet = bandsAt(points, 200);
+    expect(quiet[TONE_BAND]).toBeLessThan(-70);
+    expect(Math.max(...quiet)).toBeLessThan(-60);
+    // The bands' window is the envelope's (two hops ending one hop after the point's time): the
+    // tone shows within a hop of its true start and end, first in the same point as the envelope.
+    const toned = points.filter((p) => (p.bands[TONE_BAND] as number) > -40).map((p) => p.timeMs);
+    expect(toned[0]).toBeGreaterThanOrEqual(390);
+    expect(toned[0]).toBeLessThanOrEqual(410);
+    expect(toned.at(-1)).toBeGreaterThanOrEqual(590);
+    expect(toned.at(-1)).toBeLessThanOrEqual(610);
+    expect(toned[0]).toBe(points.find((p) => p.db > -40)?.timeMs);
   });
 
   it('should stop low rumble and hiss outside the speech band', () => {
@@ -120,6 +150,34 @@ describe('SpeechFeatures', () => {
     expect(voicedAt(200)).toBe(false);
   });
 
+  it('should give the same mel bands in odd-sized chunks as in one buffer, one row per point in the series', () => {
+    const signal = burstSignal(1500, [
+      [300, 700],
+      [900, 1200],
+    ]);
+    const whole = new SpeechFeatures(VAD_SETTINGS).push(signal, 0, RATE);
+    const chunked = new SpeechFeatures(VAD_SETTINGS);
+    const points = [];
+    // Chunks that end anywhere in a hop and in the ring of recent samples, one of a single sample.
+    const sizes = [1, 7, 159, 320, 333, 1001, 41];
+    for (let start = 0, k = 0; start < signal.length; k++) {
+      const size = sizes[k % sizes.length] as number;
+      points.push(...chunked.push(signal.subarray(start, start + size), (start / RATE) * 1000, RATE));
+      start += size;
+    }
+    expect(points).toHaveLength(whole.length);
+    expect(points.map((p) => p.bands)).toEqual(whole.map((p) => p.bands));
+
+    const series = toSpeechSeries(whole);
+    expect(series.bands).toHaveLength(whole.length * MEL_BAND_COUNT);
+    whole.forEach((point, i) =>
+      expect(series.bands?.subarray(i * MEL_BAND_COUNT, (i + 1) * MEL_BAND_COUNT)).toEqual(point.bands),
+    );
+    const at = (timeMs: number) => whole.findIndex((p) => Math.abs(p.timeMs - timeMs) < 5);
+    const band = (i: number) => series.bands?.[i * MEL_BAND_COUNT + TONE_BAND] as number;
+    expect(band(at(500)) - band(at(800))).toBeGreaterThan(40);
+  });
+
   it('should start a new envelope when the sample rate changes', () => {
     const features = new SpeechFeatures(VAD_SETTINGS);
     features.push(burstSignal(500, []), 0, RATE);
@@ -131,10 +189,12 @@ describe('SpeechFeatures', () => {
   });
 
   it('should turn points into the typed series the analyzers read', () => {
+    const bands = (level: number) => new Float32Array(MEL_BAND_COUNT).fill(level);
     const series = toSpeechSeries([
-      { timeMs: 10, db: -20, voiced: true },
-      { timeMs: 20, db: -80, voiced: false },
+      { timeMs: 10, db: -20, voiced: true, bands: bands(-30) },
+      { timeMs: 20, db: -80, voiced: false, bands: bands(-90) },
     ]);
+    expect(Array.from(series.bands ?? [])).toEqual([...bands(-30), ...bands(-90)]);
     expect(Array.from(series.timesMs)).toEqual([10, 20]);
     expect(Array.from(series.db)).toEqual([-20, -80]);
     expect(Array.from(series.voiced)).toEqual([1, 0]);
