@@ -137,6 +137,7 @@ export function lipSyncEstimate(
 ): LipSyncEstimate {
   return {
     verdict,
+    method: 'learned',
     offsetMs,
     confidence: 0.8,
     peakCorrelation: 0.4,

@@ -2,7 +2,7 @@ import type { Finding } from '@/utils/findings/finding';
 import { mergeWindows } from '@/utils/findings/merge';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { type LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
-import { estimateLipSync } from './lip-sync';
+import { estimateLipSync, type LipSyncOptions } from './lip-sync';
 import { lipSyncFindings } from './lip-sync-findings';
 import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
 
@@ -28,10 +28,16 @@ function windowRanges(startMs: number, endMs: number): [number, number][] {
 }
 
 /** The first verdict in a window growing from the start: how much speech it took. */
-function speechBeforeFirstVerdict(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): number {
+function speechBeforeFirstVerdict(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+  options: LipSyncOptions,
+): number {
   const limit = Math.min(endMs, startMs + LIP_SYNC_TRACK.windowMs);
   for (let to = startMs + LIP_SYNC_TRACK.firstVerdictStepMs; to <= limit; to += LIP_SYNC_TRACK.firstVerdictStepMs) {
-    const estimate = estimateLipSync(mouth, speech, startMs, to);
+    const estimate = estimateLipSync(mouth, speech, startMs, to, options);
     if (estimate.verdict !== 'insufficient') return estimate.speechS;
   }
   return Number.NaN;
@@ -43,14 +49,15 @@ export function analyzeLipSyncTrack(
   speech: SpeechSeries,
   startMs: number,
   endMs: number,
+  options: LipSyncOptions = {},
 ): LipSyncTrack {
-  const overall = estimateLipSync(mouth, speech, startMs, endMs);
-  const windows = windowRanges(startMs, endMs).map(([from, to]) => estimateLipSync(mouth, speech, from, to));
+  const overall = estimateLipSync(mouth, speech, startMs, endMs, options);
+  const windows = windowRanges(startMs, endMs).map(([from, to]) => estimateLipSync(mouth, speech, from, to, options));
   const findings = mergeWindows(windows.map(lipSyncFindings));
   return {
     overall,
     windows,
-    verdictAfterSpeechS: speechBeforeFirstVerdict(mouth, speech, startMs, endMs),
+    verdictAfterSpeechS: speechBeforeFirstVerdict(mouth, speech, startMs, endMs, options),
     findings: findings.length > 0 || windows.length === 1 ? findings : lipSyncFindings(overall),
   };
 }

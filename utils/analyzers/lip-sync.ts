@@ -27,158 +27,182 @@
  *     clear peak stay `insufficient`, because quiet or still speakers look the same there.
  */
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
-import { LIP_SYNC } from '@/utils/common/thresholds';
-import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
+import { LIP_SYNC, LIP_SYNC_LEARNED } from '@/utils/common/thresholds';
+import type { LipSyncEstimate, LipSyncMethod } from '@/utils/findings/lip-sync-estimate';
+import { bandPass, difference, GRID_MS, hopsOnGrid, mouthOnGrid, normalised } from './lip-sync-grid';
+import { mapInputs, type LipMap } from './lip-map-inputs';
+import { applyMap, lipMap } from './lip-map';
 
 export interface CorrelationCurve {
   lagsMs: Float64Array;
   correlation: Float64Array;
 }
 
-const GRID_MS = 10;
-
-function movingAverage(values: Float64Array, valid: Uint8Array, halfWidth: number): Float64Array {
-  const out = new Float64Array(values.length);
-  let sum = 0;
-  let count = 0;
-  // Running sum over [i - halfWidth, i + halfWidth] of valid entries.
-  for (let i = 0; i < Math.min(values.length, halfWidth); i++) {
-    if (valid[i]) {
-      sum += values[i] as number;
-      count++;
-    }
-  }
-  for (let i = 0; i < values.length; i++) {
-    const add = i + halfWidth;
-    if (add < values.length && valid[add]) {
-      sum += values[add] as number;
-      count++;
-    }
-    const drop = i - halfWidth - 1;
-    if (drop >= 0 && valid[drop]) {
-      sum -= values[drop] as number;
-      count--;
-    }
-    out[i] = count > 0 ? sum / count : 0;
-  }
-  return out;
+export interface LipSyncOptions {
+  /** Which features to match; by default the learned map wherever the signals carry its inputs. */
+  method?: LipSyncMethod;
+  /** Another map than the shipped one (the training script's held-out folds). */
+  map?: Pick<LipMap, 'audioMean' | 'audioStd' | 'components'>;
 }
 
-/** Difference of moving averages: keeps roughly 1..10 Hz on a 10 ms grid. */
-function bandPass(values: Float64Array, valid: Uint8Array): Float64Array {
-  const smooth = movingAverage(values, valid, LIP_SYNC.smoothHalfWidthMs / GRID_MS);
-  const trend = movingAverage(values, valid, LIP_SYNC.trendHalfWidthMs / GRID_MS);
-  return smooth.map((value, i) => value - (trend[i] as number));
-}
-
-function difference(values: Float64Array): Float64Array {
-  return values.map((value, i) => (i > 0 ? value - (values[i - 1] as number) : 0));
-}
-
-/** Divides by the root mean square over valid entries, so two readings weigh the same. */
-function normalised(values: Float64Array, valid: Uint8Array): Float64Array {
-  let sum = 0;
-  let count = 0;
-  values.forEach((value, i) => {
-    if (valid[i]) {
-      sum += value * value;
-      count++;
-    }
-  });
-  const rms = count > 0 ? Math.sqrt(sum / count) : 0;
-  return rms > 0 ? values.map((value) => value / rms) : values;
+/** One pair of signals to correlate: the mouth's and the sound's reading of the same movement. */
+interface Pair {
+  mouth: Float64Array;
+  audio: Float64Array;
 }
 
 interface Grid {
+  method: LipSyncMethod;
   startMs: number;
-  mouth: Float64Array;
+  length: number;
+  /** One pair for the envelope method, one per canonical component for the learned map. */
+  pairs: Pair[];
   mouthValid: Uint8Array;
-  audio: Float64Array;
   audioValid: Uint8Array;
   voiced: Uint8Array;
 }
 
-/** Puts both series on one 10 ms grid over [startMs, endMs). */
-function toGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): Grid {
-  const length = Math.max(0, Math.floor((endMs - startMs) / GRID_MS));
-  const grid: Grid = {
-    startMs,
-    mouth: new Float64Array(length),
-    mouthValid: new Uint8Array(length),
-    audio: new Float64Array(length),
-    audioValid: new Uint8Array(length),
-    voiced: new Uint8Array(length),
-  };
-  const jaw = new Float64Array(length);
-  let frame = 0;
-  let hop = 0;
-  for (let i = 0; i < length; i++) {
-    const t = startMs + i * GRID_MS;
-    while (frame + 1 < mouth.timesMs.length && (mouth.timesMs[frame + 1] as number) <= t) frame++;
-    const t0 = mouth.timesMs[frame] as number;
-    const t1 = mouth.timesMs[frame + 1];
-    const v0 = mouth.open[frame] as number;
-    const v1 = mouth.open[frame + 1];
-    if (
-      t1 !== undefined &&
-      v1 !== undefined &&
-      t0 <= t &&
-      t1 - t0 <= LIP_SYNC.maxFrameGapMs &&
-      Number.isFinite(v0) &&
-      Number.isFinite(v1)
-    ) {
-      const along = (t - t0) / (t1 - t0);
-      const j0 = mouth.jawOpen[frame] as number;
-      const j1 = mouth.jawOpen[frame + 1] as number;
-      grid.mouth[i] = v0 + (v1 - v0) * along;
-      jaw[i] = j0 + (j1 - j0) * along;
-      grid.mouthValid[i] = 1;
-    }
-    while (
-      hop + 1 < speech.timesMs.length &&
-      Math.abs((speech.timesMs[hop + 1] as number) - t) <= Math.abs((speech.timesMs[hop] as number) - t)
-    )
-      hop++;
-    const hopTime = speech.timesMs[hop];
-    if (hopTime !== undefined && Math.abs(hopTime - t) <= GRID_MS) {
-      grid.audio[i] = 10 ** (Math.max(speech.db[hop] as number, LIP_SYNC.audioFloorDb) / 20);
-      grid.audioValid[i] = 1;
-      grid.voiced[i] = speech.voiced[hop] as number;
-    }
-  }
-  const gap = normalised(difference(bandPass(grid.mouth, grid.mouthValid)), grid.mouthValid);
-  const jawMotion = normalised(difference(bandPass(jaw, grid.mouthValid)), grid.mouthValid);
-  grid.mouth = gap.map((value, i) => value + (jawMotion[i] as number));
-  grid.audio = difference(bandPass(grid.audio, grid.audioValid));
-  return grid;
+function voicedOnGrid(speech: SpeechSeries, hops: Int32Array): Uint8Array {
+  return Uint8Array.from(hops, (hop) => (hop >= 0 ? (speech.voiced[hop] as number) : 0));
 }
 
-/** Pearson correlation of mouth(t) with audio(t + lag) over the grid, or NaN if too little overlap. */
+/** Mouth opening (gap and jawOpen) against the 1..3 kHz envelope, both differenced. */
+function envelopeGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number, length: number): Grid {
+  const seen = mouthOnGrid(mouth.timesMs, [mouth.open, mouth.jawOpen], startMs, length);
+  const hops = hopsOnGrid(speech, startMs, length);
+  const audioValid = Uint8Array.from(hops, (hop) => (hop >= 0 ? 1 : 0));
+  const level = Float64Array.from(hops, (hop) =>
+    hop >= 0 ? 10 ** (Math.max(speech.db[hop] as number, LIP_SYNC.audioFloorDb) / 20) : 0,
+  );
+  const [gapSignal, jawSignal] = seen.channels.map((channel) =>
+    normalised(difference(bandPass(channel, seen.valid)), seen.valid),
+  ) as [Float64Array, Float64Array];
+  return {
+    method: 'envelope',
+    startMs,
+    length,
+    pairs: [
+      {
+        mouth: gapSignal.map((value, i) => value + (jawSignal[i] as number)),
+        audio: difference(bandPass(level, audioValid)),
+      },
+    ],
+    mouthValid: seen.valid,
+    audioValid,
+    voiced: voicedOnGrid(speech, hops),
+  };
+}
+
+/** The mouth's canonical components against their prediction from the sound (utils/analyzers/lip-map.ts). */
+function learnedGrid(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  length: number,
+  map: LipSyncOptions['map'],
+): Grid | null {
+  const inputs = mapInputs(mouth, speech, startMs, startMs + length * GRID_MS);
+  if (!inputs) return null;
+  const mapped = applyMap(map ?? lipMap(), inputs);
+  return {
+    method: 'learned',
+    startMs,
+    length,
+    pairs: mapped.observed.map((observed, c) => ({ mouth: observed, audio: mapped.predicted[c] as Float64Array })),
+    mouthValid: mapped.observedValid,
+    audioValid: mapped.predictedValid,
+    voiced: voicedOnGrid(speech, hopsOnGrid(speech, startMs, length)),
+  };
+}
+
+/** Both series on one 10 ms grid over [startMs, endMs), with the method asked for or the best one available. */
+function toGrid(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+  options: LipSyncOptions,
+): Grid {
+  const length = Math.max(0, Math.floor((endMs - startMs) / GRID_MS));
+  const learned = options.method === 'envelope' ? null : learnedGrid(mouth, speech, startMs, length, options.map);
+  return learned ?? envelopeGrid(mouth, speech, startMs, length);
+}
+
+/** Pearson correlation of mouth(t) with audio(t + lag), averaged over the grid's pairs; NaN if too little overlap. */
 function correlationAt(grid: Grid, lagSteps: number): number {
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  const length = grid.mouth.length;
-  for (let i = Math.max(0, -lagSteps); i < Math.min(length, length - lagSteps); i++) {
-    const j = i + lagSteps;
-    if (!grid.mouthValid[i] || !grid.audioValid[j]) continue;
-    const x = grid.mouth[i] as number;
-    const y = grid.audio[j] as number;
-    n++;
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    syy += y * y;
-    sxy += x * y;
+  const minOverlap = (grid.method === 'learned' ? LIP_SYNC_LEARNED.minOverlapMs : LIP_SYNC.minOverlapMs) / GRID_MS;
+  let total = 0;
+  for (const pair of grid.pairs) {
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    for (let i = Math.max(0, -lagSteps); i < Math.min(grid.length, grid.length - lagSteps); i++) {
+      const j = i + lagSteps;
+      if (!grid.mouthValid[i] || !grid.audioValid[j]) continue;
+      const x = pair.mouth[i] as number;
+      const y = pair.audio[j] as number;
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
+    }
+    if (n < minOverlap) return Number.NaN;
+    const cov = sxy - (sx * sy) / n;
+    const vx = sxx - (sx * sx) / n;
+    const vy = syy - (sy * sy) / n;
+    if (!(vx > 0 && vy > 0)) return Number.NaN;
+    total += cov / Math.sqrt(vx * vy);
   }
-  if (n < LIP_SYNC.minOverlapMs / GRID_MS) return Number.NaN;
-  const cov = sxy - (sx * sy) / n;
-  const vx = sxx - (sx * sx) / n;
-  const vy = syy - (sy * sy) / n;
-  return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : Number.NaN;
+  return total / grid.pairs.length;
+}
+
+/** Autocorrelation of a signal over its valid entries at lags 0..maxLag (grid steps). */
+function autocorrelation(values: Float64Array, valid: Uint8Array, maxLag: number): Float64Array {
+  let sum = 0;
+  let count = 0;
+  values.forEach((value, i) => {
+    if (valid[i]) {
+      sum += value;
+      count++;
+    }
+  });
+  const mean = count > 0 ? sum / count : 0;
+  const out = new Float64Array(maxLag + 1);
+  for (let lag = 0; lag <= maxLag; lag++) {
+    let acc = 0;
+    for (let i = 0; i + lag < values.length; i++) {
+      if (valid[i] && valid[i + lag]) acc += ((values[i] as number) - mean) * ((values[i + lag] as number) - mean);
+    }
+    out[lag] = acc;
+  }
+  const zero = out[0] as number;
+  return zero > 0 ? out.map((value) => value / zero) : out.fill(0);
+}
+
+/**
+ * Standard deviation of the pair-averaged correlation when mouth and sound are unrelated
+ * (Bartlett 1935: var r = sum over k of rho_mouth(k) rho_audio(k) / N for two independent
+ * smooth series). Used by the learned method, whose short windows have no far lags to measure it on.
+ */
+function analyticChanceStd(grid: Grid): number {
+  const maxLag = LIP_SYNC_LEARNED.chanceMaxLagMs / GRID_MS;
+  let n = 0;
+  for (let i = 0; i < grid.length; i++) if (grid.mouthValid[i] && grid.audioValid[i]) n++;
+  if (n === 0) return Number.NaN;
+  let variance = 0;
+  for (const pair of grid.pairs) {
+    const mouth = autocorrelation(pair.mouth, grid.mouthValid, maxLag);
+    const audio = autocorrelation(pair.audio, grid.audioValid, maxLag);
+    let sum = 1;
+    for (let k = 1; k <= maxLag; k++) sum += 2 * (mouth[k] as number) * (audio[k] as number);
+    variance += Math.max(sum, 1) / n;
+  }
+  return Math.sqrt(variance) / grid.pairs.length;
 }
 
 function curveOver(grid: Grid, fromMs: number, toMs: number): CorrelationCurve {
@@ -197,8 +221,9 @@ export function lipSyncCurve(
   speech: SpeechSeries,
   startMs: number,
   endMs: number,
+  options: LipSyncOptions = {},
 ): CorrelationCurve {
-  const grid = toGrid(mouth, speech, startMs, endMs);
+  const grid = toGrid(mouth, speech, startMs, endMs, options);
   return curveOver(grid, -LIP_SYNC.maxLagMs, LIP_SYNC.maxLagMs);
 }
 
@@ -236,39 +261,46 @@ const INSUFFICIENT = {
   chanceStd: Number.NaN,
 } as const;
 
+/** The chance level of a grid's peak: far lags for the envelope, the analytic level for the learned map. */
+function chanceOf(grid: Grid): { mean: number; std: number } {
+  if (grid.method === 'learned') return { mean: 0, std: analyticChanceStd(grid) };
+  const far = [
+    ...curveOver(grid, -LIP_SYNC.nullMaxLagMs, -LIP_SYNC.nullMinLagMs).correlation,
+    ...curveOver(grid, LIP_SYNC.nullMinLagMs, LIP_SYNC.nullMaxLagMs).correlation,
+  ].filter(Number.isFinite);
+  return far.length >= 10 ? meanAndStd(far) : { mean: 0, std: Number.NaN };
+}
+
 /** Estimates offset, confidence and verdict over one stretch of a recording or call. */
 export function estimateLipSync(
   mouth: MouthSeries,
   speech: SpeechSeries,
   startMs: number,
   endMs: number,
+  options: LipSyncOptions = {},
 ): LipSyncEstimate {
-  const grid = toGrid(mouth, speech, startMs, endMs);
+  const grid = toGrid(mouth, speech, startMs, endMs, options);
+  const limits = grid.method === 'learned' ? LIP_SYNC_LEARNED : LIP_SYNC;
   const speechS = (grid.voiced.reduce((a, b) => a + b, 0) * GRID_MS) / 1000;
-  const faceShare = grid.mouth.length > 0 ? grid.mouthValid.reduce((a, b) => a + b, 0) / grid.mouth.length : 0;
-  const base = { speechS, faceShare, startMs, endMs };
-  if (speechS < LIP_SYNC.minSpeechS || faceShare < LIP_SYNC.minFaceShare) {
+  const faceShare = grid.length > 0 ? grid.mouthValid.reduce((a, b) => a + b, 0) / grid.length : 0;
+  const base = { method: grid.method, speechS, faceShare, startMs, endMs };
+  if (speechS < limits.minSpeechS || faceShare < limits.minFaceShare) {
     return { ...base, ...INSUFFICIENT };
   }
-  const curve = curveOver(grid, -LIP_SYNC.maxLagMs, LIP_SYNC.maxLagMs);
-  const peak = peakOf(curve);
-  const far = [
-    ...curveOver(grid, -LIP_SYNC.nullMaxLagMs, -LIP_SYNC.nullMinLagMs).correlation,
-    ...curveOver(grid, LIP_SYNC.nullMinLagMs, LIP_SYNC.nullMaxLagMs).correlation,
-  ].filter(Number.isFinite);
-  const chance = far.length >= 10 ? meanAndStd(far) : { mean: 0, std: Number.NaN };
+  const peak = peakOf(curveOver(grid, -LIP_SYNC.maxLagMs, LIP_SYNC.maxLagMs));
+  const chance = chanceOf(grid);
   const peakZ = chance.std > 0 ? (peak.value - chance.mean) / chance.std : Number.NaN;
   if (!Number.isFinite(peak.value) || !Number.isFinite(peakZ)) {
     return { ...base, ...INSUFFICIENT, peakCorrelation: peak.value, peakZ, chanceStd: chance.std };
   }
-  const confidence = Math.max(0, Math.min(1, (peakZ - LIP_SYNC.zNone) / (LIP_SYNC.zFull - LIP_SYNC.zNone)));
-  const offsetMs = peak.lagMs - LIP_SYNC.naturalLeadMs;
-  const matched = peakZ >= LIP_SYNC.minMatchZ;
+  const confidence = Math.max(0, Math.min(1, (peakZ - limits.zNone) / (limits.zFull - limits.zNone)));
+  const offsetMs = peak.lagMs - limits.naturalLeadMs;
+  const matched = peakZ >= limits.minMatchZ;
   const mismatched =
     !matched &&
-    peak.value < LIP_SYNC.maxMismatchCorrelation &&
-    chance.std <= LIP_SYNC.maxMismatchChanceStd &&
-    faceShare >= LIP_SYNC.minMismatchFaceShare;
+    peak.value < limits.maxMismatchCorrelation &&
+    chance.std <= limits.maxMismatchChanceStd &&
+    faceShare >= limits.minMismatchFaceShare;
   const measured = { peakCorrelation: peak.value, peakZ, chanceStd: chance.std };
   if (mismatched) return { ...base, ...measured, verdict: 'mismatch', offsetMs: Number.NaN, confidence };
   if (!matched) return { ...base, ...INSUFFICIENT, ...measured };

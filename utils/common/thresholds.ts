@@ -112,6 +112,39 @@ export const LIP_SYNC = {
   maxInSyncLeadMs: 125,
 } as const;
 
+/**
+ * Lip sync with the learned audio-to-mouth map (utils/analyzers/lip-map.ts): the same decision as
+ * LIP_SYNC with limits of its own, because its correlations are higher and its chance level is
+ * computed, not measured at far lags. Chosen on the held-out table of `npm run train:lip-map --
+ * --evaluate` (every clip with the map fitted without its speaker; 2, 4 and 8 s windows and whole
+ * clips, as they are, with the sound moved by ±250 / ±500 ms, and with another speaker's sound).
+ */
+export const LIP_SYNC_LEARNED = {
+  /** Fewest overlapping grid points for one correlation value, ms: short stretches are the point. */
+  minOverlapMs: 1500,
+  /** Autocorrelation lags summed for the chance level, ms: the band-passed signals forget within this. */
+  chanceMaxLagMs: 500,
+  minSpeechS: 1.5,
+  minFaceShare: 0.6,
+  zNone: 2,
+  zFull: 6,
+  /**
+   * Seen held out: other speakers' sound reached z 3.18 at most (2 s windows: 212, 4 s: 85, 8 s:
+   * 23, whole clips: 26); real speech had a median z of 2.4 (2 s), 3.0 (4 s), 4.1 (8 s).
+   */
+  minMatchZ: 3.3,
+  /**
+   * A mismatch is called only where a real face would have stood out: held out, real windows had
+   * r >= 0.17 at 8 s (0.08 at 4 s, so short windows never call it), other speakers' sound r 0.12
+   * and more on whole clips (median 0.20). Chance level 0.07 is about 20 s of speech.
+   */
+  maxMismatchCorrelation: 0.15,
+  maxMismatchChanceStd: 0.07,
+  minMismatchFaceShare: 0.8,
+  /** The map was fitted on clips aligned to their own best lag, so in-sync speech peaks near 0. */
+  naturalLeadMs: 0,
+} as const;
+
 /** How lip-sync estimates become findings (utils/analyzers/lip-sync-findings.ts). */
 export const LIP_SYNC_FINDINGS = {
   /** Offsets this large are worth a warning, ms: past ITU-R BT.1359 acceptability (+90 / -185). */

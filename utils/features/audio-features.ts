@@ -3,6 +3,7 @@
  * so recordings (whole buffers) and live capture (small chunks) share one implementation.
  */
 import type { VadSettings } from '@/utils/common/thresholds';
+import { MEL_BAND_COUNT, MelBands } from './mel-bands';
 import type { SpeechSeries } from './signals';
 
 export const AUDIO_HOP_MS = 10;
@@ -21,6 +22,8 @@ export interface EnvelopePoint {
   timeMs: number;
   /** Level in the 1..3 kHz band, dB relative to full scale (about -100 for silence, 0 for full scale). */
   db: number;
+  /** Log-mel band levels of the same window, dB (utils/features/mel-bands.ts). */
+  bands: Float32Array;
 }
 
 /** RBJ biquad coefficients, normalised so a0 = 1. */
@@ -59,11 +62,15 @@ class BiquadFilter {
   }
 }
 
-/** Streaming band-limited RMS envelope: push PCM chunks, get one point per 10 ms hop. */
+/** Streaming band-limited RMS envelope and mel bands: push PCM chunks, get one point per 10 ms hop. */
 export class SpeechEnvelopeTracker {
   private readonly highpass: BiquadFilter;
   private readonly lowpass: BiquadFilter;
   private readonly hopSamples: number;
+  private readonly mel: MelBands;
+  /** The newest window's raw samples, for the mel bands. */
+  private readonly recent: Float32Array;
+  private recentCount = 0;
   private readonly hopEnergies: number[] = [];
   private hopEnergy = 0;
   private hopFill = 0;
@@ -73,6 +80,8 @@ export class SpeechEnvelopeTracker {
     this.highpass = new BiquadFilter(biquad('highpass', BAND_LOW_HZ, sampleRate));
     this.lowpass = new BiquadFilter(biquad('lowpass', BAND_HIGH_HZ, sampleRate));
     this.hopSamples = Math.round((sampleRate * AUDIO_HOP_MS) / 1000);
+    this.mel = new MelBands(this.hopSamples * WINDOW_HOPS, sampleRate);
+    this.recent = new Float32Array(this.hopSamples * WINDOW_HOPS);
   }
 
   /**
@@ -85,12 +94,16 @@ export class SpeechEnvelopeTracker {
       this.hopEnergy = 0;
       this.hopFill = 0;
       this.hopEnergies.length = 0;
+      this.recentCount = 0;
       this.nextSampleTimeMs = startMs;
     }
     const out: EnvelopePoint[] = [];
     const sampleMs = 1000 / this.sampleRate;
     for (let i = 0; i < samples.length; i++) {
-      const y = this.lowpass.step(this.highpass.step(samples[i] as number));
+      const sample = samples[i] as number;
+      this.recent[this.recentCount % this.recent.length] = sample;
+      this.recentCount++;
+      const y = this.lowpass.step(this.highpass.step(sample));
       this.hopEnergy += y * y;
       this.hopFill++;
       this.nextSampleTimeMs += sampleMs;
@@ -100,7 +113,11 @@ export class SpeechEnvelopeTracker {
         if (this.hopEnergies.length === WINDOW_HOPS) {
           const meanSquare = this.hopEnergies.reduce((a, b) => a + b, 0) / WINDOW_HOPS;
           // The window ends now; its centre is one hop earlier.
-          out.push({ timeMs: this.nextSampleTimeMs - hopMs, db: 10 * Math.log10(meanSquare + 1e-10) });
+          out.push({
+            timeMs: this.nextSampleTimeMs - hopMs,
+            db: 10 * Math.log10(meanSquare + 1e-10),
+            bands: this.mel.levels(this.recent, this.recentCount),
+          });
         }
         this.hopEnergy = 0;
         this.hopFill = 0;
@@ -119,7 +136,7 @@ export class VoiceActivityTracker {
   constructor(private readonly settings: VadSettings) {}
 
   /** True when the point is speech. Points must come in time order. */
-  push(point: EnvelopePoint): boolean {
+  push(point: Pick<EnvelopePoint, 'timeMs' | 'db'>): boolean {
     const s = this.settings;
     const dtS = Number.isFinite(this.lastTimeMs) ? Math.max(0, (point.timeMs - this.lastTimeMs) / 1000) : 0;
     this.lastTimeMs = point.timeMs;
@@ -169,9 +186,12 @@ export class SpeechFeatures {
 
 /** Speech points as the typed series the analyzers read. */
 export function toSpeechSeries(points: readonly SpeechPoint[]): SpeechSeries {
+  const bands = new Float32Array(points.length * MEL_BAND_COUNT);
+  points.forEach((point, i) => bands.set(point.bands, i * MEL_BAND_COUNT));
   return {
     timesMs: Float64Array.from(points, (point) => point.timeMs),
     db: Float32Array.from(points, (point) => point.db),
     voiced: Uint8Array.from(points, (point) => (point.voiced ? 1 : 0)),
+    bands,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { FaceFeatures } from './face-features';
 import { toFaceSample, type FaceSample } from './face-sample';
+import { MOUTH_MEASURE_COUNT, mouthMeasuresOf } from './mouth-measures';
 import type { MouthSeries } from './signals';
 
 export interface FrameRecord {
@@ -13,6 +14,8 @@ export interface FrameRecord {
   mouthOpen: number;
   /** The jawOpen blendshape, 0..1; NaN where the mouth was not seen. */
   jawOpen: number;
+  /** The mouth's shape (utils/features/mouth-measures.ts); null where the mouth was not seen. */
+  mouthMeasures: Float32Array | null;
   face: FaceSample;
 }
 
@@ -35,15 +38,21 @@ export function toFrameRecord(features: FaceFeatures, thumb: Uint8Array | null, 
     timeMs: features.timestampMs,
     mouthOpen: seen ? primary.mouthOpen : Number.NaN,
     jawOpen: seen ? primary.blendshapes.jawOpen : Number.NaN,
+    mouthMeasures: seen ? mouthMeasuresOf(primary) : null,
     face: sample,
   };
 }
 
 /** The mouth of records in time order, as the series lip sync reads. */
 export function mouthSeriesOf(records: readonly FrameRecord[]): MouthSeries {
+  const measures = new Float32Array(records.length * MOUTH_MEASURE_COUNT).fill(Number.NaN);
+  records.forEach((record, i) => {
+    if (record.mouthMeasures) measures.set(record.mouthMeasures, i * MOUTH_MEASURE_COUNT);
+  });
   return {
     timesMs: Float64Array.from(records, (record) => record.timeMs),
     open: Float32Array.from(records, (record) => record.mouthOpen),
     jawOpen: Float32Array.from(records, (record) => record.jawOpen),
+    measures,
   };
 }

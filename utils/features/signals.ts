@@ -8,6 +8,11 @@ export interface MouthSeries {
   open: Float32Array;
   /** The model's jawOpen blendshape, 0..1; NaN where no face was found. */
   jawOpen: Float32Array;
+  /**
+   * The mouth's shape per frame, MOUTH_MEASURE_COUNT values each (utils/features/mouth-measures.ts),
+   * NaN where the mouth was not seen; absent where the source did not measure it (older exports).
+   */
+  measures?: Float32Array;
 }
 
 /** Speech envelope and voice activity at a fixed hop. */
@@ -18,4 +23,9 @@ export interface SpeechSeries {
   db: Float32Array;
   /** 1 where the voice-activity detector heard speech. */
   voiced: Uint8Array;
+  /**
+   * Log-mel band levels per hop, MEL_BAND_COUNT values each (utils/features/mel-bands.ts), dB;
+   * absent where the source did not measure them (older exports).
+   */
+  bands?: Float32Array;
 }

@@ -3,8 +3,16 @@
 export const LIP_SYNC_VERDICTS = ['in-sync', 'offset', 'mismatch', 'insufficient'] as const;
 export type LipSyncVerdict = (typeof LIP_SYNC_VERDICTS)[number];
 
+/**
+ * Which features were matched: the learned audio-to-mouth map (utils/analyzers/lip-map.ts), or the
+ * mouth opening against the speech envelope where the map's inputs are missing.
+ */
+export const LIP_SYNC_METHODS = ['learned', 'envelope'] as const;
+export type LipSyncMethod = (typeof LIP_SYNC_METHODS)[number];
+
 export interface LipSyncEstimate {
   verdict: LipSyncVerdict;
+  method: LipSyncMethod;
   /** Audio time minus lip time, ms (positive: the sound comes later); NaN when insufficient. */
   offsetMs: number;
   /** 0..1: how clearly the best lag stands out from chance (see design note). */

@@ -7,22 +7,24 @@ import { z } from 'zod';
 import { firstProblem } from '@/utils/common/zod-problem';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import type { RecordingSignals } from '@/utils/report/recording-pass';
+import { MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
+import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
 
 /** The signals version this Liveproof writes. */
-export const SIGNALS_SCHEMA_VERSION = 3;
+export const SIGNALS_SCHEMA_VERSION = 4;
 
 const Num = z.number().nullable();
 const KIND = z.literal('liveproof-signals');
 
 /** Each series' values line up with its times; a different count means the file was cut or edited. */
 function sameLength(
-  series: { timesMs: number[] } & Record<string, unknown[]>,
+  series: { timesMs: number[] } & Record<string, unknown[] | null>,
   keys: string[],
   ctx: z.RefinementCtx,
 ): void {
   for (const key of keys) {
     const values = series[key];
-    if (values !== undefined && values.length !== series.timesMs.length) {
+    if (values && values.length !== series.timesMs.length) {
       ctx.addIssue({
         code: 'custom',
         path: [key],
@@ -76,7 +78,7 @@ export const SignalsV2Schema = z.object({
 });
 export type SignalsV2 = z.infer<typeof SignalsV2Schema>;
 
-/** Version 3 (current): each face says whether its mouth was really seen. */
+/** Version 3: each face says whether its mouth was really seen. */
 export const SignalsV3Schema = z.object({
   kind: KIND,
   schemaVersion: z.literal(3),
@@ -92,9 +94,51 @@ export const SignalsV3Schema = z.object({
   ),
 });
 
+export type SignalsV3 = z.infer<typeof SignalsV3Schema>;
+
+/** Rows of a fixed width, one per frame or hop; a row is null where nothing was measured. */
+const rowsOf = (width: number) => z.array(z.array(Num).length(width).nullable());
+
+/**
+ * Version 4 (current): the mouth's shape per frame (`measures`, MOUTH_MEASURES) and the log-mel
+ * bands per hop (`bands`), which the learned audio-to-mouth map reads; null where the file was
+ * migrated from an older version that did not measure them.
+ */
+export const SignalsV4Schema = SignalsV3Schema.extend({
+  schemaVersion: z.literal(4),
+  mouth: z
+    .object({
+      timesMs: z.array(z.number()),
+      open: z.array(Num),
+      jawOpen: z.array(Num),
+      measures: rowsOf(MOUTH_MEASURE_COUNT).nullable(),
+    })
+    .superRefine((mouth, ctx) =>
+      sameLength(mouth, mouth.measures ? ['open', 'jawOpen', 'measures'] : ['open', 'jawOpen'], ctx),
+    ),
+  speech: z
+    .object({
+      timesMs: z.array(z.number()),
+      db: z.array(Num),
+      voiced: z.array(z.union([z.literal(0), z.literal(1)])),
+      bands: rowsOf(MEL_BAND_COUNT).nullable(),
+    })
+    .superRefine((speech, ctx) => sameLength(speech, ['db', 'voiced', 'bands'], ctx)),
+});
+
 /** The current version's schema: what signalsToJson writes. */
-export const SignalsSchema = SignalsV3Schema;
+export const SignalsSchema = SignalsV4Schema;
 export type Signals = z.infer<typeof SignalsSchema>;
+
+/** v3 -> v4: the mouth measures and mel bands were not measured then, and cannot be rebuilt. */
+export function migrateSignalsV3ToV4(old: SignalsV3): Signals {
+  return {
+    ...old,
+    schemaVersion: 4,
+    mouth: { ...old.mouth, measures: null },
+    speech: { ...old.speech, bands: null },
+  };
+}
 
 /**
  * v2 -> v3. `mouthVisible` is rebuilt, not guessed: in version 2 the recording pass already
@@ -102,7 +146,7 @@ export type Signals = z.infer<typeof SignalsSchema>;
  * was not seen, and `mouth` and `faces` hold the same frames in the same order. The caller checks
  * that the frames line up (see readSignals).
  */
-export function migrateSignalsV2ToV3(old: SignalsV2): Signals {
+export function migrateSignalsV2ToV3(old: SignalsV2): SignalsV3 {
   return {
     kind: 'liveproof-signals',
     schemaVersion: 3,
@@ -152,7 +196,13 @@ export function readSignals(json: unknown): { signals: Signals } | { problem: st
     const old = SignalsV2Schema.safeParse(json);
     if (!old.success) return { problem: damaged(2, firstProblem(old.error)) };
     const misaligned = misalignedFrame(old.data);
-    return misaligned ? { problem: damaged(2, misaligned) } : { signals: migrateSignalsV2ToV3(old.data) };
+    return misaligned
+      ? { problem: damaged(2, misaligned) }
+      : { signals: migrateSignalsV3ToV4(migrateSignalsV2ToV3(old.data)) };
+  }
+  if (version === 3) {
+    const old = SignalsV3Schema.safeParse(json);
+    return old.success ? { signals: migrateSignalsV3ToV4(old.data) } : { problem: damaged(3, firstProblem(old.error)) };
   }
   if (version === SIGNALS_SCHEMA_VERSION) {
     const current = SignalsSchema.safeParse(json);
@@ -180,6 +230,13 @@ export function readSignalsJson(text: string): { signals: Signals } | { problem:
 }
 
 const orNaN = (value: number | null): number => value ?? Number.NaN;
+
+/** Rows of `width` values as one flat array, NaN for nulls. */
+function flatRows(rows: ((number | null)[] | null)[], width: number): Float32Array {
+  const flat = new Float32Array(rows.length * width).fill(Number.NaN);
+  rows.forEach((row, i) => row?.forEach((value, j) => (flat[i * width + j] = orNaN(value))));
+  return flat;
+}
 
 function candidateFace(face: NonNullable<Signals['faces'][number]['face']>): CandidateFace {
   return {
@@ -215,11 +272,13 @@ export function signalsToSeries(signals: Signals): RecordingSignals {
       timesMs: Float64Array.from(signals.mouth.timesMs),
       open: Float32Array.from(signals.mouth.open, orNaN),
       jawOpen: Float32Array.from(signals.mouth.jawOpen, orNaN),
+      ...(signals.mouth.measures && { measures: flatRows(signals.mouth.measures, MOUTH_MEASURE_COUNT) }),
     },
     speech: {
       timesMs: Float64Array.from(signals.speech.timesMs),
       db: Float32Array.from(signals.speech.db, orNaN),
       voiced: Uint8Array.from(signals.speech.voiced),
+      ...(signals.speech.bands && { bands: flatRows(signals.speech.bands, MEL_BAND_COUNT) }),
     },
     faces,
   };

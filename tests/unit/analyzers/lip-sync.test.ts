@@ -80,6 +80,7 @@ describe('lipSyncCurve', () => {
 
 describe('lipSyncFindings', () => {
   const estimate = {
+    method: 'learned' as const,
     offsetMs: 0,
     confidence: 0.9,
     peakCorrelation: 0.4,

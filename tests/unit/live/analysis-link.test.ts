@@ -26,6 +26,7 @@ const record = (timeMs: number) => ({
   timeMs,
   mouthOpen: 0.1,
   jawOpen: 0.2,
+  mouthMeasures: null,
   face: { timeMs, faceCount: 1, face: null, thumb: null, otherDescriptors: [] },
 });
 

@@ -42,6 +42,7 @@ const face = analyzeFaceChecks(pass.signals.faces, pass.signals.speech, 0, () =>
 
 const mismatch = {
   verdict: 'mismatch' as const,
+  method: 'learned' as const,
   offsetMs: Number.NaN,
   confidence: 0,
   peakCorrelation: 0.1,

@@ -13,6 +13,7 @@ import {
 
 const estimate = (change: Partial<LipSyncEstimate>): LipSyncEstimate => ({
   verdict: 'in-sync',
+  method: 'learned',
   offsetMs: 42,
   confidence: 0.91,
   peakCorrelation: 0.3,

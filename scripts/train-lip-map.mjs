@@ -1,0 +1,230 @@
+// `npm run train:lip-map [-- --check] [-- --signals DIR]`: fits the learned audio-to-mouth map
+// (utils/analyzers/lip-map.json) on the real clips with sound in ../shared/media (real/ and
+// challenges/, at least MIN_SECONDS long), as the extension measures them: each clip is analysed on
+// the built extension's analyze page and its signals export read back. Prints the
+// leave-one-speaker-out table. Deterministic: the same clips and extension give the same weights.
+// --check fits again and exits 1 if the shipped file differs (the test runs this).
+// --signals DIR reads signals exports saved by an earlier run (DIR/<clip>.json) instead of
+// analysing the clips again, and saves them there when missing. --evaluate also runs the
+// analyzer over 2, 4 and 8 s windows of every clip with its held-out map (scripts/lib/lip-map/evaluate.ts).
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { format } from 'prettier';
+import { ensureBuilt, ROOT } from './lib/browser.mjs';
+import { importTypeScript } from './lib/import-ts.mjs';
+import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
+
+/** Bump when the inputs, the fit or the clips change the weights' meaning. */
+const LIP_MAP_VERSION = 1;
+/** Shorter clips cannot show their own offset clearly enough to be aligned. */
+const MIN_SECONDS = 4.5;
+/** Largest difference per weight --check accepts (decoding differs in the last bit across CPUs). */
+const CHECK_TOLERANCE = 1e-3;
+const WEIGHTS = join(ROOT, 'utils/analyzers/lip-map.json');
+
+const { values } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    evaluate: { type: 'boolean', default: false },
+    signals: { type: 'string' },
+  },
+});
+const MEDIA = process.env.LIVEPROOF_MEDIA_DIR ?? join(ROOT, '../shared/media');
+if (!existsSync(MEDIA)) {
+  console.error(`train-lip-map: no media at ${MEDIA}; put ../shared beside the project or set LIVEPROOF_MEDIA_DIR.`);
+  process.exit(2);
+}
+
+/** One speaker per person: the corpus has Obama and MEAD's M003 twice each (see MANIFEST.md). */
+function speakerOf(name) {
+  if (/obama/.test(name)) return 'obama';
+  if (/mead_m003/.test(name)) return 'mead_m003';
+  return name.replace(/\.mp4$/, '');
+}
+
+const clipPaths = ['real', 'challenges'].flatMap((folder) =>
+  readdirSync(join(MEDIA, folder))
+    .filter((name) => name.endsWith('.mp4') && name.startsWith('real_'))
+    .sort()
+    .map((name) => join(MEDIA, folder, name)),
+);
+
+async function collectSignals() {
+  const saved = values.signals;
+  if (saved) mkdirSync(saved, { recursive: true });
+  const clips = [];
+  let analyzer = null;
+  for (const path of clipPaths) {
+    const name = basename(path);
+    const cached = saved && join(saved, `${name}.json`);
+    let entry = cached && existsSync(cached) ? JSON.parse(readFileSync(cached, 'utf8')) : null;
+    if (!entry) {
+      if (!analyzer) {
+        ensureBuilt();
+        analyzer = await startRecordingAnalyzer();
+      }
+      try {
+        const { report, signals } = await analyzer.analyze(path, { format: 'signals' });
+        entry = { durationS: report.durationS, audio: report.audio !== null, signals };
+      } catch (error) {
+        if (!(error instanceof RecordingRejected)) throw error;
+        entry = { durationS: 0, audio: false, signals: null };
+      }
+      if (cached) writeFileSync(cached, JSON.stringify(entry));
+    }
+    if (entry.audio && entry.durationS >= MIN_SECONDS)
+      clips.push({ name, speaker: speakerOf(name), signals: entry.signals });
+    process.stderr.write(`  ${name}: ${entry.audio ? `${entry.durationS.toFixed(1)} s` : 'no sound'}\n`);
+  }
+  await analyzer?.close();
+  return clips;
+}
+
+/** Six significant digits keep the file small and the same on every run. */
+const rounded = (value) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value);
+
+function roundedDeep(value) {
+  if (Array.isArray(value)) return value.map(roundedDeep);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundedDeep(v)]));
+  return rounded(value);
+}
+
+function largestDifference(a, b, path = '') {
+  if (typeof a === 'number' && typeof b === 'number') return { difference: Math.abs(a - b), path };
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    return a.reduce(
+      (worst, item, i) => {
+        const next = largestDifference(item, b[i], `${path}[${i}]`);
+        return next.difference > worst.difference ? next : worst;
+      },
+      { difference: 0, path },
+    );
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.reduce(
+      (worst, key) => {
+        const next = largestDifference(a[key], b[key], `${path}.${key}`);
+        return next.difference > worst.difference ? next : worst;
+      },
+      { difference: 0, path },
+    );
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? { difference: 0, path } : { difference: Infinity, path };
+}
+
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+const clips = await collectSignals();
+const { train, median } = await importTypeScript('scripts/lib/lip-map/train.ts');
+const started = Date.now();
+const result = train(clips, LIP_MAP_VERSION);
+const map = roundedDeep(result.map);
+console.error(`fitted in ${((Date.now() - started) / 1000).toFixed(1)} s on ${clips.length} clips`);
+
+const lines = [
+  '| held-out speaker | clips | s | own offset ms | r learned (held out) | r envelope |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...result.heldOut
+    .map((row) =>
+      [
+        row.speaker,
+        row.clips.length,
+        fmt(row.seconds, 1),
+        row.ownLagMs.join(', '),
+        row.correlation.map((r) => fmt(r)).join(', '),
+        row.envelopePeak.map((r) => fmt(r)).join(', '),
+      ].join(' | '),
+    )
+    .map((line) => `| ${line} |`),
+];
+console.log(lines.join('\n'));
+const learned = result.heldOut.flatMap((row) => row.correlation);
+const envelope = result.heldOut.flatMap((row) => row.envelopePeak);
+const trainedCorrelations = map.components.map((c) => fmt(c.trainingCorrelation)).join(', ');
+console.log(
+  `\nSUMMARY lip map v${LIP_MAP_VERSION}: ${clips.length} clips, ${result.heldOut.length} speakers; ` +
+    `held-out correlation median ${fmt(median(learned))} (min ${fmt(Math.min(...learned))}) ` +
+    `vs envelope peak median ${fmt(median(envelope))}; training canonical correlations ${trainedCorrelations}`,
+);
+
+/** The held-out window table: for each method and window length, how often each kind of stretch is decided right. */
+function windowTable(cases) {
+  const share = (part, all) =>
+    all.length ? `${part.length}/${all.length} (${Math.round((100 * part.length) / all.length)} %)` : '-';
+  const near = (c, ms) => Number.isFinite(c.estimate.offsetMs) && Math.abs(c.estimate.offsetMs - c.truthMs) <= ms;
+  const matched = (c) => c.estimate.verdict === 'in-sync' || c.estimate.verdict === 'offset';
+  const rows = [
+    '| method | window | real decided | real mismatch | real within 80 ms of own offset | ' +
+      'shifted within 40 / 80 ms | swaps caught | swaps matched |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const method of ['envelope', 'learned']) {
+    for (const windowS of [2, 4, 8, 0]) {
+      const of = (kind) => cases.filter((c) => c.method === method && c.windowS === windowS && c.kind === kind);
+      const real = of('real');
+      const decided = real.filter((c) => c.estimate.verdict !== 'insufficient');
+      const shifts = of('shifted');
+      const swaps = of('swapped');
+      const cells = [
+        method,
+        windowS ? `${windowS} s` : 'whole clip',
+        share(decided, real),
+        real.filter((c) => c.estimate.verdict === 'mismatch').length,
+        share(
+          decided.filter((c) => near(c, 80)),
+          decided,
+        ),
+        `${share(
+          shifts.filter((c) => matched(c) && near(c, 40)),
+          shifts,
+        )} / ${share(
+          shifts.filter((c) => matched(c) && near(c, 80)),
+          shifts,
+        )}`,
+        share(
+          swaps.filter((c) => c.estimate.verdict === 'mismatch'),
+          swaps,
+        ),
+        share(swaps.filter(matched), swaps),
+      ];
+      rows.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
+if (values.evaluate) {
+  const { evaluateHeldOut, firstVerdictSpeech } = await importTypeScript('scripts/lib/lip-map/evaluate.ts');
+  const cases = evaluateHeldOut(result, [2, 4, 8, 0]);
+  console.log(`\nHeld-out windows (each clip with the map fitted without its speaker):\n${windowTable(cases)}`);
+  for (const method of ['envelope', 'learned']) {
+    const first = firstVerdictSpeech(result, method);
+    console.log(
+      `SUMMARY ${method}: first verdict after median ${fmt(median(first), 1)} s of speech ` +
+        `(${first.filter(Number.isFinite).length}/${first.length} clips reach one)`,
+    );
+  }
+  if (process.env.LIP_MAP_DUMP) writeFileSync(process.env.LIP_MAP_DUMP, JSON.stringify(cases));
+}
+
+const text = await format(JSON.stringify(map), { parser: 'json', printWidth: 120 });
+if (values.check) {
+  const shipped = JSON.parse(readFileSync(WEIGHTS, 'utf8'));
+  const { difference, path } = largestDifference(shipped, map);
+  if (!(difference <= CHECK_TOLERANCE)) {
+    console.error(
+      `train-lip-map: the shipped weights differ from a fresh fit (largest difference ${difference} at ${path}); ` +
+        'run `npm run train:lip-map` and commit utils/analyzers/lip-map.json.',
+    );
+    process.exit(1);
+  }
+  console.log(
+    `SUMMARY check: the shipped weights match a fresh fit (largest difference ${difference.toExponential(2)})`,
+  );
+} else {
+  writeFileSync(WEIGHTS, text);
+  console.error(`wrote ${WEIGHTS}`);
+}

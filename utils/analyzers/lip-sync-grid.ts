@@ -1,0 +1,137 @@
+/**
+ * The 10 ms grid both lip-sync methods put the mouth and the sound on, and the filters they share
+ * (pure). Values outside a valid mask never enter a filter.
+ */
+import { LIP_SYNC } from '@/utils/common/thresholds';
+import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
+
+export const GRID_MS = 10;
+
+export function movingAverage(values: Float64Array, valid: Uint8Array, halfWidth: number): Float64Array {
+  const out = new Float64Array(values.length);
+  let sum = 0;
+  let count = 0;
+  // Running sum over [i - halfWidth, i + halfWidth] of valid entries.
+  for (let i = 0; i < Math.min(values.length, halfWidth); i++) {
+    if (valid[i]) {
+      sum += values[i] as number;
+      count++;
+    }
+  }
+  for (let i = 0; i < values.length; i++) {
+    const add = i + halfWidth;
+    if (add < values.length && valid[add]) {
+      sum += values[add] as number;
+      count++;
+    }
+    const drop = i - halfWidth - 1;
+    if (drop >= 0 && valid[drop]) {
+      sum -= values[drop] as number;
+      count--;
+    }
+    out[i] = count > 0 ? sum / count : 0;
+  }
+  return out;
+}
+
+/** Difference of moving averages: keeps roughly 1..10 Hz on a 10 ms grid (the syllabic band). */
+export function bandPass(values: Float64Array, valid: Uint8Array): Float64Array {
+  const smooth = movingAverage(values, valid, LIP_SYNC.smoothHalfWidthMs / GRID_MS);
+  const trend = movingAverage(values, valid, LIP_SYNC.trendHalfWidthMs / GRID_MS);
+  return smooth.map((value, i) => value - (trend[i] as number));
+}
+
+export function difference(values: Float64Array): Float64Array {
+  return values.map((value, i) => (i > 0 ? value - (values[i - 1] as number) : 0));
+}
+
+/** Divides by the root mean square over valid entries, so two readings weigh the same. */
+export function normalised(values: Float64Array, valid: Uint8Array): Float64Array {
+  let sum = 0;
+  let count = 0;
+  values.forEach((value, i) => {
+    if (valid[i]) {
+      sum += value * value;
+      count++;
+    }
+  });
+  const rms = count > 0 ? Math.sqrt(sum / count) : 0;
+  return rms > 0 ? values.map((value) => value / rms) : values;
+}
+
+/** Subtracts the mean and divides by the standard deviation over valid entries. */
+export function standardised(values: Float64Array, valid: Uint8Array): Float64Array {
+  let sum = 0;
+  let count = 0;
+  values.forEach((value, i) => {
+    if (valid[i]) {
+      sum += value;
+      count++;
+    }
+  });
+  const mean = count > 0 ? sum / count : 0;
+  return normalised(
+    values.map((value) => value - mean),
+    valid,
+  );
+}
+
+/**
+ * Mouth channels on the grid from `startMs`, `length` points: each per-frame channel (values at
+ * `channels` stride, index `channel`) is interpolated between frames, never across a gap in the face
+ * track (a frame without a face, or frames more than LIP_SYNC.maxFrameGapMs apart).
+ */
+export function mouthOnGrid(
+  timesMs: Float64Array,
+  channelValues: readonly (Float32Array | Float64Array)[],
+  startMs: number,
+  length: number,
+): { channels: Float64Array[]; valid: Uint8Array } {
+  const channels = channelValues.map(() => new Float64Array(length));
+  const valid = new Uint8Array(length);
+  let frame = 0;
+  for (let i = 0; i < length; i++) {
+    const t = startMs + i * GRID_MS;
+    while (frame + 1 < timesMs.length && (timesMs[frame + 1] as number) <= t) frame++;
+    const t0 = timesMs[frame] as number;
+    const t1 = timesMs[frame + 1];
+    if (t1 === undefined || t0 > t || t1 - t0 > LIP_SYNC.maxFrameGapMs) continue;
+    const finite = channelValues.every(
+      (values) => Number.isFinite(values[frame] as number) && Number.isFinite(values[frame + 1] as number),
+    );
+    if (!finite) continue;
+    const along = (t - t0) / (t1 - t0);
+    channelValues.forEach((values, c) => {
+      const v0 = values[frame] as number;
+      (channels[c] as Float64Array)[i] = v0 + ((values[frame + 1] as number) - v0) * along;
+    });
+    valid[i] = 1;
+  }
+  return { channels, valid };
+}
+
+/** For each grid point, the speech hop within half a grid step of it, or -1. */
+export function hopsOnGrid(speech: SpeechSeries, startMs: number, length: number): Int32Array {
+  const hops = new Int32Array(length).fill(-1);
+  let hop = 0;
+  for (let i = 0; i < length; i++) {
+    const t = startMs + i * GRID_MS;
+    while (
+      hop + 1 < speech.timesMs.length &&
+      Math.abs((speech.timesMs[hop + 1] as number) - t) <= Math.abs((speech.timesMs[hop] as number) - t)
+    )
+      hop++;
+    const hopTime = speech.timesMs[hop];
+    if (hopTime !== undefined && Math.abs(hopTime - t) <= GRID_MS) hops[i] = hop;
+  }
+  return hops;
+}
+
+/** The mouth measure columns of a series (utils/features/mouth-measures.ts), one array per measure. */
+export function measureColumns(mouth: MouthSeries, count: number): Float32Array[] | null {
+  const measures = mouth.measures;
+  if (!measures) return null;
+  return Array.from({ length: count }, (_, c) =>
+    Float32Array.from({ length: mouth.timesMs.length }, (_, f) => measures[f * count + c] as number),
+  );
+}
