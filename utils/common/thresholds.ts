@@ -145,6 +145,28 @@ export const LIP_SYNC_LEARNED = {
   naturalLeadMs: 0,
 } as const;
 
+/**
+ * The silent face (utils/analyzers/silent-face.ts): voice without mouth movement, and the reverse.
+ * The mouth opening is the inner-lip gap over the eye-corner distance. Seen on the 26 real clips
+ * with sound (3 s windows with at least 2 s of speech): the opening's 90th-10th percentile spread
+ * was 0.053 at the least (Dingell, Chaplin), 0.08..0.15 typically.
+ */
+export const SILENT_FACE = {
+  /** Sliding window and step, ms: the finding comes within a window of the voice starting. */
+  windowMs: 2500,
+  stepMs: 500,
+  /** Speech heard in a window for a silent face, s (the "2 s of speech"). */
+  minVoicedS: 2,
+  /** Largest spread of a still mouth: under half the least seen on a real speaker. PROVISIONAL. */
+  maxStillSpread: 0.02,
+  /** A mouth moving as in speech, and the most speech for "no voice", s. */
+  minTalkingSpread: 0.06,
+  maxMutedVoicedS: 0.2,
+  /** The mouth seen in most frames and the sound present over the window, 0..1. */
+  minSeenShare: 0.9,
+  minHeardShare: 0.9,
+} as const;
+
 /** How lip-sync estimates become findings (utils/analyzers/lip-sync-findings.ts). */
 export const LIP_SYNC_FINDINGS = {
   /** Offsets this large are worth a warning, ms: past ITU-R BT.1359 acceptability (+90 / -185). */

@@ -10,6 +10,8 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, high:
 export const FINDING_KINDS = [
   'av-offset',
   'av-mismatch',
+  'voice-without-mouth',
+  'mouth-without-voice',
   'no-face',
   'multiple-faces',
   'person-change',

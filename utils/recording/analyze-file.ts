@@ -1,6 +1,7 @@
 import { analyzeFaceChecks, type FaceChecks } from '@/utils/analyzers/face';
 import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { Finding } from '@/utils/findings/finding';
 import { buildAnalysisReport } from '@/utils/report/build-report';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { type RecordingPass } from '@/utils/report/recording-pass';
@@ -13,6 +14,13 @@ export interface FileAnalysis {
   face: FaceChecks;
 }
 
+/** Where the person on camera changed: lip sync is estimated on either side, never across. */
+export function personChangesMs(findings: readonly Finding[]): number[] {
+  return findings
+    .filter((finding) => finding.kind === 'person-change')
+    .map((finding) => ((finding.startS + finding.endS) / 2) * 1000);
+}
+
 /** Landmarks, features and analyzers over one recording, ending in its versioned report. */
 export async function analyzeFile(
   file: File,
@@ -23,7 +31,7 @@ export async function analyzeFile(
   const pass = await runRecordingPass(file, clients, onProgress, options);
   const { mouth, speech } = pass.signals;
   const endMs = Math.max(pass.durationS * 1000, (mouth.timesMs[mouth.timesMs.length - 1] ?? 0) + 1);
-  const lipSync = analyzeLipSyncTrack(mouth, speech, 0, endMs);
   const face = analyzeFaceChecks(pass.signals.faces, speech);
+  const lipSync = analyzeLipSyncTrack(mouth, speech, 0, endMs, {}, personChangesMs(face.findings));
   return { report: buildAnalysisReport(file.name, pass, lipSync, face), pass, lipSync, face };
 }

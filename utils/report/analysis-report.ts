@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DESCRIPTOR_LENGTH } from '@/utils/features/descriptor';
 import { FindingSchema } from '@/utils/findings/finding';
-import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
+import { LIP_SYNC_METHODS, LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 
 /** The report version this Liveproof writes; report-migrations.ts reads this and every older one. */
-export const ANALYSIS_REPORT_SCHEMA_VERSION = 3;
+export const ANALYSIS_REPORT_SCHEMA_VERSION = 4;
 
 /**
  * The result of analysing one recording, as the page exports it and `npm run analyze --json`
@@ -93,7 +93,28 @@ export const AnalysisReportV3Schema = AnalysisReportV2Schema.extend({
   }),
 });
 
+/** One stretch of one person's lip sync (the recording is cut at changes of person). */
+const LipSyncStretchSchema = z.object({
+  startS: z.number(),
+  endS: z.number(),
+  verdict: z.enum(LIP_SYNC_VERDICTS),
+  offsetMs: z.number().nullable(),
+  confidence: z.number().min(0).max(1),
+  method: z.enum(LIP_SYNC_METHODS),
+});
+
+/** Version 4: which lip-sync features were matched, and the verdict per stretch of one person. */
+export const AnalysisReportV4Schema = AnalysisReportV3Schema.extend({
+  /** 4: the learned audio-to-mouth map and per-person stretches. */
+  schemaVersion: z.literal(4),
+  lipSync: AnalysisReportV2Schema.shape.lipSync.extend({
+    /** `learned` (the audio-to-mouth map) or `envelope` (where the map's inputs were missing). */
+    method: z.enum(LIP_SYNC_METHODS),
+    stretches: z.array(LipSyncStretchSchema),
+  }),
+});
+
 /** The current version's schema: what the builder writes. */
-export const AnalysisReportSchema = AnalysisReportV3Schema;
+export const AnalysisReportSchema = AnalysisReportV4Schema;
 
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;

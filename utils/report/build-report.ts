@@ -1,3 +1,4 @@
+import { findingTimeS } from '@/utils/findings/finding';
 import type { FaceChecks } from '@/utils/analyzers/face';
 import { msToS, roundOrNull } from '@/utils/common/numbers';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
@@ -28,7 +29,7 @@ export function buildAnalysisReport(
   const frames = Math.max(1, pass.landmarks.framesAnalyzed);
   const likeness = face.likeness;
   return AnalysisReportSchema.parse({
-    schemaVersion: 3,
+    schemaVersion: 4,
     file,
     durationS: Number(pass.durationS.toFixed(3)),
     audio: pass.hasAudio,
@@ -38,6 +39,15 @@ export function buildAnalysisReport(
       offsetMs: roundOrNull(lipSync.overall.offsetMs, 1),
       confidence: Number(lipSync.overall.confidence.toFixed(3)),
       verdictAfterSpeechS: roundOrNull(lipSync.verdictAfterSpeechS, 1),
+      method: lipSync.overall.method,
+      stretches: lipSync.stretches.map((stretch) => ({
+        startS: findingTimeS(stretch.startMs),
+        endS: findingTimeS(stretch.endMs),
+        verdict: stretch.verdict,
+        offsetMs: roundOrNull(stretch.offsetMs, 1),
+        confidence: Number(stretch.confidence.toFixed(3)),
+        method: stretch.method,
+      })),
     },
     faceChecks: {
       maxFaces: face.presence.maxFaces,

@@ -10,10 +10,12 @@ import {
   ANALYSIS_REPORT_SCHEMA_VERSION,
   AnalysisReportSchema,
   AnalysisReportV2Schema,
+  AnalysisReportV3Schema,
   type AnalysisReport,
 } from './analysis-report';
 
 type AnalysisReportV2 = z.infer<typeof AnalysisReportV2Schema>;
+type AnalysisReportV3 = z.infer<typeof AnalysisReportV3Schema>;
 
 const EvidenceV1 = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
@@ -91,7 +93,7 @@ export function migrateReportV1ToV2(old: AnalysisReportV1): AnalysisReportV2 {
 }
 
 /** v2 -> v3. No descriptor was read before version 3: nothing described, nothing to compare. */
-export function migrateReportV2ToV3(old: AnalysisReportV2): AnalysisReport {
+export function migrateReportV2ToV3(old: AnalysisReportV2): AnalysisReportV3 {
   return {
     ...old,
     schemaVersion: 3,
@@ -110,6 +112,32 @@ export function migrateReportV2ToV3(old: AnalysisReportV2): AnalysisReport {
   };
 }
 
+/**
+ * v3 -> v4. Reports before version 4 matched the mouth opening against the speech envelope over
+ * the whole recording: one stretch, method `envelope`.
+ */
+export function migrateReportV3ToV4(old: AnalysisReportV3): AnalysisReport {
+  const { lipSync } = old;
+  return {
+    ...old,
+    schemaVersion: 4,
+    lipSync: {
+      ...lipSync,
+      method: 'envelope',
+      stretches: [
+        {
+          startS: 0,
+          endS: old.durationS,
+          verdict: lipSync.verdict,
+          offsetMs: lipSync.offsetMs,
+          confidence: lipSync.confidence,
+          method: 'envelope',
+        },
+      ],
+    },
+  };
+}
+
 const NOT_A_REPORT = 'This is not a Liveproof analysis report';
 const damaged = (version: number | null, where: string) =>
   `This Liveproof analysis report${version === null ? '' : ` (version ${version})`} is damaged${where}.`;
@@ -124,12 +152,18 @@ export function readAnalysisReport(json: unknown): { report: AnalysisReport } | 
   if (version === 1) {
     const old = AnalysisReportV1Schema.safeParse(json);
     return old.success
-      ? { report: migrateReportV2ToV3(migrateReportV1ToV2(old.data)) }
+      ? { report: migrateReportV3ToV4(migrateReportV2ToV3(migrateReportV1ToV2(old.data))) }
       : { problem: damaged(1, firstProblem(old.error)) };
   }
   if (version === 2) {
     const old = AnalysisReportV2Schema.safeParse(json);
-    return old.success ? { report: migrateReportV2ToV3(old.data) } : { problem: damaged(2, firstProblem(old.error)) };
+    return old.success
+      ? { report: migrateReportV3ToV4(migrateReportV2ToV3(old.data)) }
+      : { problem: damaged(2, firstProblem(old.error)) };
+  }
+  if (version === 3) {
+    const old = AnalysisReportV3Schema.safeParse(json);
+    return old.success ? { report: migrateReportV3ToV4(old.data) } : { problem: damaged(3, firstProblem(old.error)) };
   }
   if (version === ANALYSIS_REPORT_SCHEMA_VERSION) {
     const current = AnalysisReportSchema.safeParse(json);

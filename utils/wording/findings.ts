@@ -15,6 +15,8 @@ export const SEVERITY_TITLES: Record<Severity, string> = { info: 'Note', warn: '
 export const FINDING_TITLES: Record<FindingKind, string> = {
   'av-offset': 'Audio-video offset',
   'av-mismatch': 'Voice does not match the lips',
+  'voice-without-mouth': 'A voice while the mouth was still',
+  'mouth-without-voice': 'Mouth moving, no voice',
   'no-face': 'Face out of view',
   'multiple-faces': 'More than one face',
   'person-change': 'The person may have changed',
@@ -46,6 +48,24 @@ export function avMismatchMessage(speechS: number): string {
     `at any offset up to ±${LIP_SYNC.maxLagMs / 1000} s. ` +
     'The voice may not come from the person on camera (dubbed audio, a proxy speaking, or a face swap). ' +
     'Ask them to read an unpredictable phrase aloud and to cover their mouth briefly while speaking.'
+  );
+}
+
+/** `voice-without-mouth`: `voicedS` s of speech heard while the candidate's mouth stayed still. */
+export function voiceWithoutMouthMessage(voicedS: number): string {
+  return (
+    `A voice was heard for ${Number(voicedS.toFixed(1))} s while the candidate's mouth stayed still. ` +
+    'If no one else on the call was speaking then, the voice is not the person on camera ' +
+    '(someone answering off camera, a recording, or a stand-in). ' +
+    'Ask the candidate to answer the next question themselves, facing the camera.'
+  );
+}
+
+/** `mouth-without-voice`: the mouth moved as in speech for `durationMs` ms with no voice heard. */
+export function mouthWithoutVoiceMessage(durationMs: number): string {
+  return (
+    `The candidate's mouth moved as in speech for ${msToS(durationMs)} s with no voice heard: ` +
+    'the microphone may be muted or the sound cut. Ask them to check their microphone.'
   );
 }
 

@@ -5,12 +5,19 @@ import { avOffsetMessage } from '@/utils/wording/findings';
 import { recordingSummaryText } from '@/utils/report/recording-summary';
 
 const report: AnalysisReport = {
-  schemaVersion: 3,
+  schemaVersion: 4,
   file: 'interview.mp4',
   durationS: 30.04,
   audio: true,
   frames: { analyzed: 376, withFace: 370 },
-  lipSync: { verdict: 'offset', offsetMs: 512.4, confidence: 0.934, verdictAfterSpeechS: 3.2 },
+  lipSync: {
+    verdict: 'offset',
+    offsetMs: 512.4,
+    confidence: 0.934,
+    verdictAfterSpeechS: 3.2,
+    method: 'learned',
+    stretches: [{ startS: 0, endS: 30.04, verdict: 'offset', offsetMs: 512.4, confidence: 0.934, method: 'learned' }],
+  },
   faceChecks: {
     maxFaces: 1,
     longestNoFaceS: 0,
@@ -70,7 +77,14 @@ describe('recordingSummaryText', () => {
   it('should give no confidence without a verdict, and say when there was no sound', () => {
     const unsure = recordingSummaryText({
       ...report,
-      lipSync: { verdict: 'insufficient', offsetMs: null, confidence: 0, verdictAfterSpeechS: null },
+      lipSync: {
+        verdict: 'insufficient',
+        offsetMs: null,
+        confidence: 0,
+        verdictAfterSpeechS: null,
+        method: 'learned',
+        stretches: [],
+      },
       findings: [],
     });
     expect(unsure).toContain('\nLip-sync: Not enough to judge lip-sync.\nFindings: none\n');

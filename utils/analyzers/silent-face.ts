@@ -1,0 +1,111 @@
+/**
+ * The silent face (pure): a voice heard for seconds while the candidate's mouth stays still is a
+ * voice the visible person is not making (someone answering off camera, a recording, a proxy);
+ * the reverse, a mouth moving as in speech with no voice, is a muted microphone or cut sound.
+ * Both read the mouth opening (inner-lip gap over eye-corner distance) and the voice activity over
+ * short sliding windows, so they are decided within seconds, without the lip-sync correlation.
+ */
+import { SILENT_FACE } from '@/utils/common/thresholds';
+import { findingTimeS, type Finding } from '@/utils/findings/finding';
+import { mergeWindows } from '@/utils/findings/merge';
+import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
+import { roundOrNull } from '@/utils/common/numbers';
+import { mouthWithoutVoiceMessage, voiceWithoutMouthMessage } from '@/utils/wording/findings';
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
+}
+
+/** Voice and mouth over one window. */
+interface WindowReading {
+  fromMs: number;
+  toMs: number;
+  /** Speech heard, s. */
+  voicedS: number;
+  /** Share of the window the sound covers (a recording without sound covers none). */
+  heardShare: number;
+  /** Share of the window's frames with the mouth seen. */
+  seenShare: number;
+  /** How far the mouth opened and closed: 90th minus 10th percentile of the opening. */
+  spread: number;
+}
+
+function readWindow(mouth: MouthSeries, speech: SpeechSeries, fromMs: number, toMs: number): WindowReading {
+  const open: number[] = [];
+  let frames = 0;
+  mouth.timesMs.forEach((t, i) => {
+    if (t < fromMs || t >= toMs) return;
+    frames++;
+    const value = mouth.open[i] as number;
+    if (Number.isFinite(value)) open.push(value);
+  });
+  let hops = 0;
+  let voiced = 0;
+  let hopMs = 10;
+  speech.timesMs.forEach((t, i) => {
+    if (t < fromMs || t >= toMs) return;
+    hops++;
+    voiced += speech.voiced[i] as number;
+    if (i > 0) hopMs = t - (speech.timesMs[i - 1] as number);
+  });
+  open.sort((a, b) => a - b);
+  return {
+    fromMs,
+    toMs,
+    voicedS: (voiced * hopMs) / 1000,
+    heardShare: Math.min(1, (hops * hopMs) / (toMs - fromMs)),
+    seenShare: frames > 0 ? open.length / frames : 0,
+    spread: quantile(open, 0.9) - quantile(open, 0.1),
+  };
+}
+
+function windowFindings(reading: WindowReading): Finding[] {
+  const span = { startS: findingTimeS(reading.fromMs), endS: findingTimeS(reading.toMs) };
+  const evidence = {
+    voicedS: roundOrNull(reading.voicedS, 1),
+    mouthSpread: roundOrNull(reading.spread, 3),
+    mouthSeenShare: roundOrNull(reading.seenShare, 2),
+  };
+  if (reading.seenShare < SILENT_FACE.minSeenShare || reading.heardShare < SILENT_FACE.minHeardShare) return [];
+  if (reading.voicedS >= SILENT_FACE.minVoicedS && reading.spread <= SILENT_FACE.maxStillSpread) {
+    return [
+      {
+        kind: 'voice-without-mouth',
+        severity: 'warn',
+        ...span,
+        message: voiceWithoutMouthMessage(reading.voicedS),
+        evidence,
+      },
+    ];
+  }
+  if (reading.voicedS <= SILENT_FACE.maxMutedVoicedS && reading.spread >= SILENT_FACE.minTalkingSpread) {
+    return [
+      {
+        kind: 'mouth-without-voice',
+        severity: 'info',
+        ...span,
+        message: mouthWithoutVoiceMessage(reading.toMs - reading.fromMs),
+        evidence,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Silent-face and muted-voice findings over [startMs, endMs) of one person. */
+export function silentFaceFindings(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+): Finding[] {
+  const perWindow: Finding[][] = [];
+  for (let from = startMs; from + SILENT_FACE.windowMs <= endMs; from += SILENT_FACE.stepMs) {
+    perWindow.push(windowFindings(readWindow(mouth, speech, from, from + SILENT_FACE.windowMs)));
+  }
+  return mergeWindows(perWindow);
+}
