@@ -7,6 +7,7 @@ import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { FINDING_TITLES, SEVERITY_TITLES } from '@/utils/wording/findings';
 import {
   firstVerdictText,
+  LIP_SYNC_METHOD_TEXT,
   lipSyncVerdictTitle,
   NO_AUDIO_DETAIL,
   NO_AUDIO_TITLE,
@@ -18,7 +19,7 @@ function lipSyncLine({ audio, lipSync }: AnalysisReport): string {
   const title = lipSyncVerdictTitle({ verdict: lipSync.verdict, offsetMs: lipSync.offsetMs ?? Number.NaN });
   const confidence = lipSync.verdict === 'insufficient' ? '' : ` (confidence ${percentText(lipSync.confidence)})`;
   const first = lipSync.verdictAfterSpeechS === null ? '' : ` ${firstVerdictText(lipSync.verdictAfterSpeechS)}`;
-  return `Lip-sync: ${title}${confidence}.${first}`;
+  return `Lip-sync: ${title}${confidence}.${first} ${LIP_SYNC_METHOD_TEXT[lipSync.method]}`;
 }
 
 /** The report as a few lines: file and frames, lip-sync, findings (times m:ss), speed. */

@@ -2,8 +2,8 @@
  * How lip-sync verdicts read for the interviewer (pure): the analyze page's verdict, the live
  * meter, the findings, the session summaries and the CLI's summary all take their words from here.
  */
-import type { LipSyncEstimate, LipSyncVerdict } from '@/utils/findings/lip-sync-estimate';
-import { LIP_SYNC } from '@/utils/common/thresholds';
+import type { LipSyncEstimate, LipSyncMethod, LipSyncVerdict } from '@/utils/findings/lip-sync-estimate';
+import { LIP_SYNC, LIP_SYNC_LEARNED } from '@/utils/common/thresholds';
 
 /** A 0..1 share as a whole percentage, e.g. "93 %". */
 export const percentText = (share: number): string => `${Math.round(share * 100)} %`;
@@ -30,16 +30,25 @@ export function lipSyncVerdictTitle(estimate: Pick<LipSyncEstimate, 'verdict' | 
   }
 }
 
+/** Which features lip sync compared, as a sentence. */
+export const LIP_SYNC_METHOD_TEXT: Record<LipSyncMethod, string> = {
+  learned: 'Method: the learned audio-to-mouth map.',
+  envelope:
+    'Method: mouth opening against the loudness of the voice ' +
+    '(the learned map needs mouth measures this source did not record).',
+};
+
 /**
- * Why a stretch gave no verdict, in the order the analyzer's limits (LIP_SYNC.minFaceShare,
- * LIP_SYNC.minSpeechS) are worth fixing: the face first, then the amount of speech (`speechS`,
- * s; `faceShare`, 0..1), else an undecided correlation.
+ * Why a stretch gave no verdict, in the order the analyzer's limits (minFaceShare, minSpeechS of
+ * LIP_SYNC or LIP_SYNC_LEARNED) are worth fixing: the face first, then the amount of speech
+ * (`speechS`, s; `faceShare`, 0..1), else an undecided correlation.
  */
-export function insufficientReason(estimate: Pick<LipSyncEstimate, 'speechS' | 'faceShare'>): string {
-  if (estimate.faceShare < LIP_SYNC.minFaceShare) {
+export function insufficientReason(estimate: Pick<LipSyncEstimate, 'speechS' | 'faceShare' | 'method'>): string {
+  const limits = estimate.method === 'learned' ? LIP_SYNC_LEARNED : LIP_SYNC;
+  if (estimate.faceShare < limits.minFaceShare) {
     return `A face was visible for only ${percentText(estimate.faceShare)} of the time.`;
   }
-  if (estimate.speechS < LIP_SYNC.minSpeechS) return `Only ${estimate.speechS.toFixed(1)} s of speech was heard.`;
+  if (estimate.speechS < limits.minSpeechS) return `Only ${estimate.speechS.toFixed(1)} s of speech was heard.`;
   return (
     `Over ${estimate.speechS.toFixed(1)} s of speech the mouth and voice neither clearly matched ` +
     'nor clearly differed; longer speech settles it.'
@@ -48,10 +57,13 @@ export function insufficientReason(estimate: Pick<LipSyncEstimate, 'speechS' | '
 
 /** One sentence under the verdict: how sure over how much speech (`speechS`, s), or why there is none. */
 export function lipSyncVerdictDetail(
-  estimate: Pick<LipSyncEstimate, 'verdict' | 'confidence' | 'speechS' | 'faceShare'>,
+  estimate: Pick<LipSyncEstimate, 'verdict' | 'confidence' | 'speechS' | 'faceShare' | 'method'>,
 ): string {
   if (estimate.verdict === 'insufficient') return insufficientReason(estimate);
-  return `Confidence ${percentText(estimate.confidence)} over ${estimate.speechS.toFixed(1)} s of speech.`;
+  return (
+    `Confidence ${percentText(estimate.confidence)} over ${estimate.speechS.toFixed(1)} s of speech. ` +
+    LIP_SYNC_METHOD_TEXT[estimate.method]
+  );
 }
 
 /** How much speech the first verdict of a recording took (`speechS`, s), as a sentence. */

@@ -67,7 +67,7 @@ describe('recordingSummaryText', () => {
     expect(recordingSummaryText(report).split('\n')).toEqual([
       'interview.mp4: 30.0 s, 376 frames (370 with a face)',
       'Lip-sync: Offset: the sound comes 512 ms after the lips move (confidence 93 %). ' +
-        'First verdict after 3.2 s of speech.',
+        'First verdict after 3.2 s of speech. Method: the learned audio-to-mouth map.',
       'Findings:',
       `  [Check] 0:00-1:00 Audio-video offset: ${avOffsetMessage(512.4)}`,
       'Speed: 2.35x real time; 40.2 ms/frame median, 60.1 ms p95',
@@ -87,7 +87,9 @@ describe('recordingSummaryText', () => {
       },
       findings: [],
     });
-    expect(unsure).toContain('\nLip-sync: Not enough to judge lip-sync.\nFindings: none\n');
+    expect(unsure).toContain(
+      '\nLip-sync: Not enough to judge lip-sync. Method: the learned audio-to-mouth map.\nFindings: none\n',
+    );
     const silent = recordingSummaryText({ ...report, audio: false, findings: [] });
     expect(silent).toContain(
       '\nLip-sync: No sound in this file. Lip-sync needs the voice; the face checks below ran on the picture alone.\n',

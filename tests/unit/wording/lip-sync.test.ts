@@ -56,7 +56,10 @@ describe('lipSyncVerdictTitle', () => {
 
 describe('lipSyncVerdictDetail', () => {
   it.each(['in-sync', 'offset', 'mismatch'] as const)('should give confidence and speech for %s', (verdict) => {
-    expect(lipSyncVerdictDetail(estimate({ verdict }))).toBe('Confidence 91 % over 12.3 s of speech.');
+    expect(lipSyncVerdictDetail(estimate({ verdict }))).toBe(
+      'Confidence 91 % over 12.3 s of speech. Method: the learned audio-to-mouth map.',
+    );
+    expect(lipSyncVerdictDetail(estimate({ verdict, method: 'envelope' }))).toContain('loudness of the voice');
   });
 
   it('should give the reason when there is no verdict', () => {
@@ -80,7 +83,7 @@ describe('insufficientReason', () => {
     ['face and speech at their limits', minFaceShare, minSpeechS, undecided(minSpeechS)],
     ['plenty of both', 1, 20, undecided(20)],
   ])('should explain %s', (_, faceShare, speechS, reason) => {
-    expect(insufficientReason({ faceShare, speechS })).toBe(reason);
+    expect(insufficientReason({ faceShare, speechS, method: 'envelope' })).toBe(reason);
   });
 });
 
