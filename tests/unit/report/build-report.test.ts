@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFaceChecks } from '@/utils/analyzers/face';
-import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
+import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
+import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import type { RecordingPass } from '@/utils/report/recording-pass';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
 import { buildAnalysisReport, withDescriptors } from '@/utils/report/build-report';
 import { readAnalysisReportJson } from '@/utils/report/report-migrations';
 import { descriptorAway, faceDescriptor, frames, speech } from '../../support/face-samples';
+import { articulation, mouthSeries, speechSeries } from '../../support/generators';
 
 const pass: RecordingPass = {
   durationS: 8.0004,
@@ -40,7 +42,7 @@ const pass: RecordingPass = {
 /** Face checks over a silent, faceless pass measure nothing: every number is NaN. */
 const face = analyzeFaceChecks(pass.signals.faces, pass.signals.speech, 0, () => 0);
 
-const mismatch = {
+const mismatch: LipSyncEstimate = {
   verdict: 'mismatch' as const,
   method: 'learned' as const,
   offsetMs: Number.NaN,
@@ -54,8 +56,49 @@ const mismatch = {
   endMs: 8000,
 };
 
+/**
+ * Three people in turn, cut at 9500.4 ms and 20000.6 ms: in sync by the learned map, then a
+ * measured offset by the envelope (the most speech: the recording's verdict), then too little.
+ */
+const firstPerson: LipSyncEstimate = {
+  ...mismatch,
+  verdict: 'in-sync',
+  offsetMs: 40.26,
+  confidence: 0.87654,
+  speechS: 8,
+  startMs: 0,
+  endMs: 9500.4,
+};
+const secondPerson: LipSyncEstimate = {
+  ...mismatch,
+  verdict: 'offset',
+  method: 'envelope',
+  offsetMs: 512.46,
+  confidence: 0.9,
+  speechS: 9,
+  startMs: 9500.4,
+  endMs: 20_000.6,
+};
+const thirdPerson: LipSyncEstimate = {
+  ...mismatch,
+  verdict: 'insufficient',
+  offsetMs: Number.NaN,
+  confidence: 0,
+  speechS: 0.5,
+  startMs: 20_000.6,
+  endMs: 24_000,
+};
+const threePeople: LipSyncTrack = {
+  overall: secondPerson,
+  stretches: [firstPerson, secondPerson, thirdPerson],
+  windows: [firstPerson, secondPerson, thirdPerson],
+  verdictAfterSpeechS: 3.04,
+  findings: [],
+};
+
 const track: LipSyncTrack = {
   overall: mismatch,
+  stretches: [mismatch],
   windows: [mismatch],
   verdictAfterSpeechS: Number.NaN,
   findings: [
@@ -90,7 +133,14 @@ const handOver = (() => {
 describe('buildAnalysisReport', () => {
   it('should write unmeasured numbers as null, never NaN, and pass its own schema', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
-    expect(report.lipSync).toEqual({ verdict: 'mismatch', offsetMs: null, confidence: 0, verdictAfterSpeechS: null });
+    expect(report.lipSync).toEqual({
+      verdict: 'mismatch',
+      offsetMs: null,
+      confidence: 0,
+      verdictAfterSpeechS: null,
+      method: 'learned',
+      stretches: [{ startS: 0, endS: 8, verdict: 'mismatch', offsetMs: null, confidence: 0, method: 'learned' }],
+    });
     expect(report.findings[0]?.evidence).toEqual({ offsetMs: null, peakZ: 2 });
     expect(JSON.stringify(report)).not.toContain('NaN');
     expect(report.faceChecks.pulseBpm).toBeNull();
@@ -100,7 +150,7 @@ describe('buildAnalysisReport', () => {
   it('should carry frame counts and speed', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
     expect(report).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       file: 'clip.mp4',
       durationS: 8,
       audio: true,
@@ -114,6 +164,60 @@ describe('buildAnalysisReport', () => {
         describeMsPerFrame: 21.5,
       },
     });
+  });
+
+  it('should write each stretch of one person, times in seconds to the ms, offsets rounded, null for NaN', () => {
+    const report = buildAnalysisReport('clip.mp4', { ...pass, durationS: 24 }, threePeople, face);
+    expect(report.lipSync).toEqual({
+      verdict: 'offset',
+      offsetMs: 512.5,
+      confidence: 0.9,
+      verdictAfterSpeechS: 3,
+      method: 'envelope',
+      stretches: [
+        { startS: 0, endS: 9.5, verdict: 'in-sync', offsetMs: 40.3, confidence: 0.877, method: 'learned' },
+        { startS: 9.5, endS: 20.001, verdict: 'offset', offsetMs: 512.5, confidence: 0.9, method: 'envelope' },
+        { startS: 20.001, endS: 24, verdict: 'insufficient', offsetMs: null, confidence: 0, method: 'learned' },
+      ],
+    });
+    expect(JSON.stringify(report)).not.toContain('NaN');
+    expect(AnalysisReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
+    expect(readAnalysisReportJson(JSON.stringify(report))).toEqual({ report });
+  });
+
+  it("should take the recording's method from its verdict's stretch, not the first", () => {
+    const report = buildAnalysisReport('clip.mp4', pass, { ...threePeople, overall: firstPerson }, face);
+    expect(report.lipSync).toMatchObject({ verdict: 'in-sync', offsetMs: 40.3, method: 'learned' });
+    const envelopeFirst = { ...firstPerson, method: 'envelope' as const };
+    const mixed = { ...threePeople, stretches: [envelopeFirst, secondPerson, thirdPerson] };
+    expect(buildAnalysisReport('clip.mp4', pass, { ...mixed, overall: thirdPerson }, face).lipSync.method).toBe(
+      'learned',
+    );
+  });
+
+  it('should write the stretches the lip-sync track cut at the changes of person', () => {
+    const curve = articulation(5, 20_000);
+    const lipSync = analyzeLipSyncTrack(
+      mouthSeries(curve, 20_000, 25),
+      speechSeries(curve, 20_000, 0),
+      0,
+      20_000,
+      {},
+      [9500.4],
+    );
+    const report = buildAnalysisReport('clip.mp4', { ...pass, durationS: 20 }, lipSync, face);
+    expect(lipSync.stretches).toHaveLength(2);
+    expect(report.lipSync.stretches).toMatchObject([
+      { startS: 0, endS: 9.5, method: 'envelope' },
+      { startS: 9.5, endS: 20, method: 'envelope' },
+    ]);
+    report.lipSync.stretches.forEach((stretch, i) => {
+      const estimate = lipSync.stretches[i] as LipSyncEstimate;
+      expect(stretch.verdict).toBe(estimate.verdict);
+      expect(stretch.confidence).toBeCloseTo(estimate.confidence, 3);
+    });
+    expect(report.lipSync.method).toBe(lipSync.overall.method);
+    expect(report.lipSync.verdict).toBe(lipSync.overall.verdict);
   });
 
   it('should write an identity of nothing described for a pass without descriptors', () => {
@@ -152,6 +256,12 @@ describe('buildAnalysisReport', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
     expect(() => AnalysisReportSchema.parse({ ...report, schemaVersion: 1 })).toThrow();
     expect(() => AnalysisReportSchema.parse({ ...report, audio: 'yes' })).toThrow();
+    expect(() => AnalysisReportSchema.parse({ ...report, schemaVersion: 3 })).toThrow();
+    const stretch = report.lipSync.stretches[0];
+    for (const change of [{ verdict: 'maybe' }, { confidence: 2 }, { method: undefined }, { offsetMs: Number.NaN }]) {
+      const lipSync = { ...report.lipSync, stretches: [{ ...stretch, ...change }] };
+      expect(() => AnalysisReportSchema.parse({ ...report, lipSync })).toThrow();
+    }
   });
 });
 

@@ -7,23 +7,28 @@ import {
   AnalysisReportSchema,
   AnalysisReportV2Schema,
   AnalysisReportV3Schema,
+  AnalysisReportV4Schema,
 } from '@/utils/report/analysis-report';
 import {
   AnalysisReportV1Schema,
   migrateReportV1ToV2,
+  migrateReportV2ToV3,
+  migrateReportV3ToV4,
   readAnalysisReport,
   readAnalysisReportJson,
 } from '@/utils/report/report-migrations';
 
 /**
  * Reports as Liveproof wrote them, each by the `npm run analyze -- --json` of its version on the
- * +500 ms clip: v1 and v2 by the code of their time, v3 by today's.
+ * +500 ms clip, by the code of their time (v3 at 96a9756). Frozen: never rewritten, a new version
+ * gets a new file. v4 is the v3 run as version 4 writes it (method `learned`, one stretch: one
+ * person on the clip), written by hand until a run of version 4's analyze replaces it.
  */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/reports');
 const fixtureText = (version: number) => readFileSync(join(FIXTURES, `v${version}.json`), 'utf8');
 const fixture = (version: number) => JSON.parse(fixtureText(version)) as Record<string, unknown>;
 const VERSIONS = Array.from({ length: ANALYSIS_REPORT_SCHEMA_VERSION }, (_, i) => i + 1);
-const FROZEN = [AnalysisReportV1Schema, AnalysisReportV2Schema, AnalysisReportV3Schema];
+const FROZEN = [AnalysisReportV1Schema, AnalysisReportV2Schema, AnalysisReportV3Schema, AnalysisReportV4Schema];
 
 /** What version 3 adds, for a report written before the descriptor existed: nothing was described. */
 const NOT_DESCRIBED = {
@@ -34,6 +39,19 @@ const NOT_DESCRIBED = {
   startToEndDistance: null,
   threshold: DESCRIPTOR.samePersonMax,
   descriptors: null,
+};
+
+/**
+ * What version 4 adds to the lip sync of a report written before it: the envelope method, matched
+ * over the whole recording as one stretch that carries the recording's verdict.
+ */
+const oneEnvelopeStretch = (lipSync: unknown, durationS: unknown) => {
+  const { verdict, offsetMs, confidence } = lipSync as Record<string, unknown>;
+  return {
+    ...(lipSync as object),
+    method: 'envelope',
+    stretches: [{ startS: 0, endS: durationS, verdict, offsetMs, confidence, method: 'envelope' }],
+  };
 };
 
 describe('analysis report versions', () => {
@@ -54,11 +72,19 @@ describe('analysis report versions', () => {
   });
 
   it('should have the current schema be the newest frozen one', () => {
-    expect(AnalysisReportSchema).toBe(AnalysisReportV3Schema);
+    expect(AnalysisReportSchema).toBe(AnalysisReportV4Schema);
+  });
+
+  it('should keep the version 3 fixture a version 3 report', () => {
+    const v3 = fixture(3);
+    expect(v3.schemaVersion).toBe(3);
+    expect(AnalysisReportV3Schema.parse(v3)).toEqual(v3);
+    expect(v3.lipSync).not.toHaveProperty('method');
+    expect(v3.lipSync).not.toHaveProperty('stretches');
   });
 
   it('should read the current version exactly as written', () => {
-    expect(readAnalysisReport(fixture(3))).toEqual({ report: fixture(3) });
+    expect(readAnalysisReport(fixture(4))).toEqual({ report: fixture(4) });
   });
 
   it('should carry all of version 1 into version 2 and fill what it lacked with what it proves or null', () => {
@@ -101,15 +127,32 @@ describe('analysis report versions', () => {
 
   it('should carry all of version 1 into version 3 through version 2, nothing described', () => {
     const v1 = fixture(1);
-    const read = readAnalysisReport(v1);
-    if (!('report' in read)) throw new Error(read.problem);
     const v2 = migrateReportV1ToV2(AnalysisReportV1Schema.parse(v1));
-    expect(read.report).toEqual({
+    const v3 = migrateReportV2ToV3(v2);
+    expect(AnalysisReportV3Schema.parse(v3)).toEqual(v3);
+    expect(v3).toEqual({
       ...v2,
       schemaVersion: 3,
       identity: NOT_DESCRIBED,
       performance: { ...v2.performance, describeMsPerFrame: null },
     });
+  });
+
+  it('should carry all of version 1 into version 4 through versions 2 and 3, one envelope stretch', () => {
+    const v1 = fixture(1);
+    const read = readAnalysisReport(v1);
+    if (!('report' in read)) throw new Error(read.problem);
+    const v2 = migrateReportV1ToV2(AnalysisReportV1Schema.parse(v1));
+    expect(read.report).toEqual({
+      ...v2,
+      schemaVersion: 4,
+      lipSync: oneEnvelopeStretch(v1.lipSync, v1.durationS),
+      identity: NOT_DESCRIBED,
+      performance: { ...v2.performance, describeMsPerFrame: null },
+    });
+    expect(read.report.lipSync.stretches).toEqual([
+      { startS: 0, endS: 30, verdict: 'offset', offsetMs: 535.7, confidence: 1, method: 'envelope' },
+    ]);
     expect(read.report.faceChecks.maxFaces).toBe(1);
     expect(read.report.performance).toEqual({
       ...(v1.performance as object),
@@ -119,18 +162,70 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should carry all of version 2 into version 3, nothing described and no describe time', () => {
+  it('should carry all of version 2 into version 4, nothing described, no describe time, one envelope stretch', () => {
     const v2 = fixture(2);
     const untouched = structuredClone(v2);
     const read = readAnalysisReport(v2);
     if (!('report' in read)) throw new Error(read.problem);
     expect(read.report).toEqual({
       ...v2,
-      schemaVersion: 3,
+      schemaVersion: 4,
+      lipSync: oneEnvelopeStretch(v2.lipSync, v2.durationS),
       identity: NOT_DESCRIBED,
       performance: { ...(v2.performance as object), describeMsPerFrame: null },
     });
     expect(v2).toEqual(untouched);
+  });
+
+  it('should carry all of version 3 into version 4: the envelope method, one stretch over the recording', () => {
+    const v3 = fixture(3);
+    const untouched = structuredClone(v3);
+    const v4 = migrateReportV3ToV4(AnalysisReportV3Schema.parse(v3));
+    expect(AnalysisReportV4Schema.parse(v4)).toEqual(v4);
+    expect(v4).toEqual({
+      ...v3,
+      schemaVersion: 4,
+      lipSync: {
+        verdict: 'offset',
+        offsetMs: 542.5,
+        confidence: 1,
+        verdictAfterSpeechS: 6.9,
+        method: 'envelope',
+        stretches: [{ startS: 0, endS: 30, verdict: 'offset', offsetMs: 542.5, confidence: 1, method: 'envelope' }],
+      },
+    });
+    expect(readAnalysisReport(v3)).toEqual({ report: v4 });
+    expect(v3).toEqual(untouched);
+  });
+
+  it('should carry a version 3 verdict without an offset into its one stretch, to the exact duration', () => {
+    const lipSync = { verdict: 'insufficient', offsetMs: null, confidence: 0, verdictAfterSpeechS: null };
+    const read = readAnalysisReport({ ...fixture(3), durationS: 12.345, lipSync, findings: [] });
+    if (!('report' in read)) throw new Error(read.problem);
+    expect(read.report.lipSync).toEqual({
+      ...lipSync,
+      method: 'envelope',
+      stretches: [
+        { startS: 0, endS: 12.345, verdict: 'insufficient', offsetMs: null, confidence: 0, method: 'envelope' },
+      ],
+    });
+  });
+
+  it('should read a version 4 report of several stretches and methods as written', () => {
+    const v4 = fixture(4);
+    const lipSync = {
+      ...(v4.lipSync as object),
+      method: 'envelope',
+      stretches: [
+        { startS: 0, endS: 9.5, verdict: 'in-sync', offsetMs: 40.3, confidence: 0.877, method: 'learned' },
+        { startS: 9.5, endS: 20.001, verdict: 'mismatch', offsetMs: null, confidence: 0, method: 'envelope' },
+        { startS: 20.001, endS: 30, verdict: 'insufficient', offsetMs: null, confidence: 0, method: 'envelope' },
+      ],
+    };
+    expect(readAnalysisReport({ ...v4, lipSync })).toEqual({ report: { ...v4, lipSync } });
+    expect(readAnalysisReport({ ...v4, lipSync: { ...lipSync, stretches: [] } })).toEqual({
+      report: { ...v4, lipSync: { ...lipSync, stretches: [] } },
+    });
   });
 
   it('should claim no face for a version 1 report that found none', () => {
@@ -142,6 +237,14 @@ describe('analysis report versions', () => {
   const v2 = fixture(2);
   const v3 = fixture(3);
   const v3Identity = v3.identity as Record<string, unknown>;
+  const v4 = fixture(4);
+  const v4LipSync = v4.lipSync as { stretches: Record<string, unknown>[] } & Record<string, unknown>;
+  const v4Stretch = v4LipSync.stretches[0] as Record<string, unknown>;
+  /** The version 4 fixture with its first stretch changed by `change`. */
+  const v4WithStretch = (change: Record<string, unknown>) => ({
+    ...v4,
+    lipSync: { ...v4LipSync, stretches: [{ ...v4Stretch, ...change }] },
+  });
   const newer = ANALYSIS_REPORT_SCHEMA_VERSION + 1;
   const v1Finding = (v1.findings as object[])[0];
   it.each([
@@ -150,7 +253,7 @@ describe('analysis report versions', () => {
     ['a file without a version', '{"file": "a.mp4"}', /no known schemaVersion/],
     [
       'a newer version',
-      { ...v3, schemaVersion: newer },
+      { ...v4, schemaVersion: newer },
       new RegExp(`newer Liveproof \\(schema version ${newer}\\); update Liveproof`),
     ],
     [
@@ -177,28 +280,93 @@ describe('analysis report versions', () => {
     [
       'a version 3 report without audio',
       { ...v3, audio: undefined },
-      /^This Liveproof analysis report is damaged at audio:/,
+      /^This Liveproof analysis report \(version 3\) is damaged at audio:/,
     ],
-    ['a version 3 report without identity', { ...v3, identity: undefined }, /report is damaged at identity:/],
+    ['a version 3 report without identity', { ...v3, identity: undefined }, /\(version 3\) is damaged at identity:/],
     [
       'a version 3 described-frame count that is not whole',
       { ...v3, identity: { ...v3Identity, describedFrames: 2.5 } },
-      /report is damaged at identity\.describedFrames:/,
+      /\(version 3\) is damaged at identity\.describedFrames:/,
     ],
     [
       'a version 3 threshold that is null',
       { ...v3, identity: { ...v3Identity, threshold: null } },
-      /report is damaged at identity\.threshold:/,
+      /\(version 3\) is damaged at identity\.threshold:/,
     ],
     [
       'a version 3 descriptor of 127 numbers',
       { ...v3, identity: { ...v3Identity, descriptors: [{ timeS: 1, values: Array.from({ length: 127 }, () => 0) }] } },
-      /report is damaged at identity\.descriptors\.0\.values:/,
+      /\(version 3\) is damaged at identity\.descriptors\.0\.values:/,
     ],
     [
       'a version 3 report without its describe time',
       { ...v3, performance: { ...(v3.performance as object), describeMsPerFrame: undefined } },
-      /report is damaged at performance\.describeMsPerFrame:/,
+      /\(version 3\) is damaged at performance\.describeMsPerFrame:/,
+    ],
+    [
+      'a version 3 confidence above 1',
+      { ...v3, lipSync: { ...(v3.lipSync as object), confidence: 1.5 } },
+      /\(version 3\) is damaged at lipSync\.confidence/,
+    ],
+    [
+      'a version 4 report without audio',
+      { ...v4, audio: undefined },
+      /^This Liveproof analysis report is damaged at audio:/,
+    ],
+    [
+      'a version 4 report without identity',
+      { ...v4, identity: undefined },
+      /^This Liveproof analysis report is damaged at identity:/,
+    ],
+    [
+      'a version 4 report without a lip-sync method',
+      { ...v4, lipSync: { ...v4LipSync, method: undefined } },
+      /^This Liveproof analysis report is damaged at lipSync\.method:/,
+    ],
+    [
+      'a version 4 lip-sync method it does not know',
+      { ...v4, lipSync: { ...v4LipSync, method: 'neural' } },
+      /^This Liveproof analysis report is damaged at lipSync\.method:/,
+    ],
+    [
+      'a version 4 report without stretches',
+      { ...v4, lipSync: { ...v4LipSync, stretches: undefined } },
+      /^This Liveproof analysis report is damaged at lipSync\.stretches:/,
+    ],
+    [
+      'a version 4 stretch of verdict maybe',
+      v4WithStretch({ verdict: 'maybe' }),
+      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.verdict:/,
+    ],
+    [
+      'a version 4 stretch of confidence 2',
+      v4WithStretch({ confidence: 2 }),
+      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.confidence:/,
+    ],
+    [
+      'a version 4 stretch without its method',
+      v4WithStretch({ method: undefined }),
+      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.method:/,
+    ],
+    [
+      'a version 4 stretch whose offset is text',
+      v4WithStretch({ offsetMs: '542' }),
+      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.offsetMs:/,
+    ],
+    [
+      'a version 4 stretch without its end',
+      v4WithStretch({ endS: undefined }),
+      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.endS:/,
+    ],
+    [
+      'a second version 4 stretch without its method',
+      { ...v4, lipSync: { ...v4LipSync, stretches: [v4Stretch, { ...v4Stretch, startS: 30, method: undefined }] } },
+      /^This Liveproof analysis report is damaged at lipSync\.stretches\.1\.method:/,
+    ],
+    [
+      'a version 3 report that claims version 4',
+      { ...v3, schemaVersion: 4 },
+      /^This Liveproof analysis report is damaged at lipSync\.method:/,
     ],
   ])('should refuse %s with a message naming the field', (_, file, message) => {
     const read = readAnalysisReportJson(typeof file === 'string' ? file : JSON.stringify(file));
