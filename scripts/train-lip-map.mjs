@@ -66,7 +66,7 @@ async function collectSignals() {
       }
       try {
         const { report, signals } = await analyzer.analyze(path, { format: 'signals' });
-        entry = { durationS: report.durationS, audio: report.audio !== null, signals };
+        entry = { durationS: report.durationS, audio: report.audio, signals };
       } catch (error) {
         if (!(error instanceof RecordingRejected)) throw error;
         entry = { durationS: 0, audio: false, signals: null };

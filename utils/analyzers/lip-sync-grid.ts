@@ -110,7 +110,7 @@ export function mouthOnGrid(
   return { channels, valid };
 }
 
-/** For each grid point, the speech hop within half a grid step of it, or -1. */
+/** For each grid point, the nearest speech hop if within one grid step of it, or -1. */
 export function hopsOnGrid(speech: SpeechSeries, startMs: number, length: number): Int32Array {
   const hops = new Int32Array(length).fill(-1);
   let hop = 0;

@@ -49,6 +49,8 @@ export interface LipSyncOptions {
 interface Pair {
   mouth: Float64Array;
   audio: Float64Array;
+  /** Share of the pair in the combined correlation (the pairs' weights sum to 1). */
+  weight: number;
 }
 
 interface Grid {
@@ -85,6 +87,7 @@ function envelopeGrid(mouth: MouthSeries, speech: SpeechSeries, startMs: number,
       {
         mouth: gapSignal.map((value, i) => value + (jawSignal[i] as number)),
         audio: difference(bandPass(level, audioValid)),
+        weight: 1,
       },
     ],
     mouthValid: seen.valid,
@@ -101,14 +104,22 @@ function learnedGrid(
   length: number,
   map: LipSyncOptions['map'],
 ): Grid | null {
-  const inputs = mapInputs(mouth, speech, startMs, startMs + length * GRID_MS);
-  if (!inputs) return null;
-  const mapped = applyMap(map ?? lipMap(), inputs);
+  const weights = map ?? lipMap();
+  const inputs = weights && mapInputs(mouth, speech, startMs, startMs + length * GRID_MS);
+  if (!weights || !inputs) return null;
+  const mapped = applyMap(weights, inputs);
+  // A component counts as much as it correlated in training: a weak second one adds less noise.
+  const strengths = weights.components.map((component) => component.trainingCorrelation);
+  const total = strengths.reduce((a, b) => a + b, 0);
   return {
     method: 'learned',
     startMs,
     length,
-    pairs: mapped.observed.map((observed, c) => ({ mouth: observed, audio: mapped.predicted[c] as Float64Array })),
+    pairs: mapped.observed.map((observed, c) => ({
+      mouth: observed,
+      audio: mapped.predicted[c] as Float64Array,
+      weight: (strengths[c] as number) / total,
+    })),
     mouthValid: mapped.observedValid,
     audioValid: mapped.predictedValid,
     voiced: voicedOnGrid(speech, hopsOnGrid(speech, startMs, length)),
@@ -128,7 +139,7 @@ function toGrid(
   return learned ?? envelopeGrid(mouth, speech, startMs, length);
 }
 
-/** Pearson correlation of mouth(t) with audio(t + lag), averaged over the grid's pairs; NaN if too little overlap. */
+/** Pearson correlation of mouth(t) with audio(t + lag), the weighted mean over the grid's pairs; NaN if too little overlap. */
 function correlationAt(grid: Grid, lagSteps: number): number {
   const minOverlap = (grid.method === 'learned' ? LIP_SYNC_LEARNED.minOverlapMs : LIP_SYNC.minOverlapMs) / GRID_MS;
   let total = 0;
@@ -156,9 +167,9 @@ function correlationAt(grid: Grid, lagSteps: number): number {
     const vx = sxx - (sx * sx) / n;
     const vy = syy - (sy * sy) / n;
     if (!(vx > 0 && vy > 0)) return Number.NaN;
-    total += cov / Math.sqrt(vx * vy);
+    total += pair.weight * (cov / Math.sqrt(vx * vy));
   }
-  return total / grid.pairs.length;
+  return total;
 }
 
 /** Autocorrelation of a signal over its valid entries at lags 0..maxLag (grid steps). */
@@ -185,7 +196,7 @@ function autocorrelation(values: Float64Array, valid: Uint8Array, maxLag: number
 }
 
 /**
- * Standard deviation of the pair-averaged correlation when mouth and sound are unrelated
+ * Standard deviation of the pairs' weighted correlation when mouth and sound are unrelated
  * (Bartlett 1935: var r = sum over k of rho_mouth(k) rho_audio(k) / N for two independent
  * smooth series). Used by the learned method, whose short windows have no far lags to measure it on.
  */
@@ -200,9 +211,9 @@ function analyticChanceStd(grid: Grid): number {
     const audio = autocorrelation(pair.audio, grid.audioValid, maxLag);
     let sum = 1;
     for (let k = 1; k <= maxLag; k++) sum += 2 * (mouth[k] as number) * (audio[k] as number);
-    variance += Math.max(sum, 1) / n;
+    variance += (pair.weight * pair.weight * Math.max(sum, 1)) / n;
   }
-  return Math.sqrt(variance) / grid.pairs.length;
+  return Math.sqrt(variance);
 }
 
 function curveOver(grid: Grid, fromMs: number, toMs: number): CorrelationCurve {

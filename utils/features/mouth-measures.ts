@@ -1,7 +1,8 @@
 /**
  * The mouth's shape in one frame, as the learned audio-to-mouth map reads it
- * (utils/analyzers/lip-map.ts): two landmark distances and the model's mouth blendshapes. Only
- * movement of the mouth, nothing about the person.
+ * (utils/analyzers/lip-map.ts): two landmark distances and the model's articulation blendshapes
+ * (jaw, lips apart, rounded, rolled in, pressed, stretched). Only movement of the mouth: no smile,
+ * frown or other expression blendshape, nothing about the person.
  */
 import type { PrimaryFaceFeatures } from './face-features';
 
@@ -14,6 +15,12 @@ export const MOUTH_MEASURES = [
   'mouthPucker',
   'lowerDown',
   'upperUp',
+  'rollLower',
+  'rollUpper',
+  'press',
+  'stretch',
+  'shrugLower',
+  'shrugUpper',
 ] as const;
 export type MouthMeasure = (typeof MOUTH_MEASURES)[number];
 export const MOUTH_MEASURE_COUNT = MOUTH_MEASURES.length;
@@ -32,5 +39,11 @@ export function mouthMeasuresOf(
     b.mouthPucker,
     (b.mouthLowerDownLeft + b.mouthLowerDownRight) / 2,
     (b.mouthUpperUpLeft + b.mouthUpperUpRight) / 2,
+    b.mouthRollLower,
+    b.mouthRollUpper,
+    (b.mouthPressLeft + b.mouthPressRight) / 2,
+    (b.mouthStretchLeft + b.mouthStretchRight) / 2,
+    b.mouthShrugLower,
+    b.mouthShrugUpper,
   );
 }

@@ -15,7 +15,7 @@
  *    fitted without that speaker.
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { estimateLipSync } from '@/utils/analyzers/lip-sync';
+import { estimateLipSync, lipSyncCurve } from '@/utils/analyzers/lip-sync';
 import {
   AUDIO_CONTEXT_MS,
   AUDIO_INPUT_COUNT,
@@ -24,7 +24,6 @@ import {
   type LipMap,
   type MapInputs,
 } from '@/utils/analyzers/lip-map-inputs';
-import { applyMap } from '@/utils/analyzers/lip-map';
 import { GRID_MS } from '@/utils/analyzers/lip-sync-grid';
 import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
 import { MOUTH_MEASURES, MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
@@ -55,6 +54,9 @@ export interface PreparedClip {
   speaker: string;
   mouth: MouthSeries;
   speech: SpeechSeries;
+  /** The span both signals cover, ms. */
+  startMs: number;
+  endMs: number;
   inputs: MapInputs;
   seconds: number;
   /** Envelope-method peak correlation over the whole clip, for comparison. */
@@ -75,6 +77,8 @@ export function prepareClip(clip: TrainingClip): PreparedClip {
     speaker: clip.speaker,
     mouth,
     speech,
+    startMs,
+    endMs,
     inputs,
     seconds: (inputs.mouthValid.reduce((a, b) => a + b, 0) * GRID_MS) / 1000,
     envelopePeak: envelope.peakCorrelation,
@@ -222,60 +226,16 @@ export function fitMap(sums: Sums): Pick<LipMap, 'audioMean' | 'audioStd' | 'com
   return { audioMean: meanX, audioStd: stdX, components };
 }
 
-/** Mean correlation over the map's components between the mouth and the audio moved by `lagSteps`. */
-function correlationAtLag(
-  observed: Float64Array[],
-  predicted: Float64Array[],
-  valid: Uint8Array,
-  predictedValid: Uint8Array,
-  lagSteps: number,
-): number {
-  let total = 0;
-  observed.forEach((o, c) => {
-    const p = predicted[c] as Float64Array;
-    let n = 0;
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let syy = 0;
-    let sxy = 0;
-    for (let i = Math.max(0, -lagSteps); i < Math.min(o.length, o.length - lagSteps); i++) {
-      if (!valid[i] || !predictedValid[i + lagSteps]) continue;
-      const x = o[i] as number;
-      const y = p[i + lagSteps] as number;
-      n++;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      syy += y * y;
-      sxy += x * y;
-    }
-    const cov = sxy - (sx * sy) / n;
-    const vx = sxx - (sx * sx) / n;
-    const vy = syy - (sy * sy) / n;
-    total += vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : 0;
-  });
-  return total / observed.length;
-}
-
-/** The clip's best lag under a map (grid steps within ±maxAlignMs) and the correlation there. */
-function bestLag(
-  clip: PreparedClip,
-  map: Pick<LipMap, 'audioMean' | 'audioStd' | 'components'>,
-): { lagSteps: number; correlation: number } {
-  const mapped = applyMap(map, clip.inputs);
-  const limit = TRAINING.maxAlignMs / GRID_MS;
+/** The clip's best lag under a map (grid steps within ±maxAlignMs) and the correlation there, as lip sync reads it. */
+function bestLag(clip: PreparedClip, map: FittedMap): { lagSteps: number; correlation: number } {
+  const curve = lipSyncCurve(clip.mouth, clip.speech, clip.startMs, clip.endMs, { method: 'learned', map });
   let best = { lagSteps: 0, correlation: -Infinity };
-  for (let lag = -limit; lag <= limit; lag++) {
-    const correlation = correlationAtLag(
-      mapped.observed,
-      mapped.predicted,
-      mapped.observedValid,
-      mapped.predictedValid,
-      lag,
-    );
-    if (correlation > best.correlation) best = { lagSteps: lag, correlation };
-  }
+  curve.lagsMs.forEach((lagMs, i) => {
+    const correlation = curve.correlation[i] as number;
+    if (Math.abs(lagMs) <= TRAINING.maxAlignMs && correlation > best.correlation) {
+      best = { lagSteps: Math.round(lagMs / GRID_MS), correlation };
+    }
+  });
   return best;
 }
 

@@ -13,6 +13,14 @@ const BLENDSHAPES: PrimaryFaceFeatures['blendshapes'] = {
   mouthLowerDownRight: 0.1,
   mouthUpperUpLeft: 0.05,
   mouthUpperUpRight: 0.45,
+  mouthRollLower: 0.07,
+  mouthRollUpper: 0.09,
+  mouthPressLeft: 0.2,
+  mouthPressRight: 0.4,
+  mouthStretchLeft: 0.16,
+  mouthStretchRight: 0.02,
+  mouthShrugLower: 0.33,
+  mouthShrugUpper: 0.11,
   eyeBlinkLeft: 0.9,
   eyeBlinkRight: 0.8,
 };
@@ -50,8 +58,14 @@ describe('mouthMeasuresOf', () => {
       'mouthPucker',
       'lowerDown',
       'upperUp',
+      'rollLower',
+      'rollUpper',
+      'press',
+      'stretch',
+      'shrugLower',
+      'shrugUpper',
     ]);
-    expect(MOUTH_MEASURE_COUNT).toBe(8);
+    expect(MOUTH_MEASURE_COUNT).toBe(14);
     const measures = mouthMeasuresOf(mouth);
     expect(measures).toBeInstanceOf(Float32Array);
     const expected = {
@@ -63,6 +77,12 @@ describe('mouthMeasuresOf', () => {
       mouthPucker: 0.25,
       lowerDown: (0.3 + 0.1) / 2,
       upperUp: (0.05 + 0.45) / 2,
+      rollLower: 0.07,
+      rollUpper: 0.09,
+      press: (0.2 + 0.4) / 2,
+      stretch: (0.16 + 0.02) / 2,
+      shrugLower: 0.33,
+      shrugUpper: 0.11,
     };
     MOUTH_MEASURES.forEach((name, k) => expect(measures[k], name).toBeCloseTo(expected[name], 6));
   });
@@ -74,6 +94,10 @@ describe('mouthMeasuresOf', () => {
       mouthLowerDownRight: BLENDSHAPES.mouthLowerDownLeft,
       mouthUpperUpLeft: BLENDSHAPES.mouthUpperUpRight,
       mouthUpperUpRight: BLENDSHAPES.mouthUpperUpLeft,
+      mouthPressLeft: BLENDSHAPES.mouthPressRight,
+      mouthPressRight: BLENDSHAPES.mouthPressLeft,
+      mouthStretchLeft: BLENDSHAPES.mouthStretchRight,
+      mouthStretchRight: BLENDSHAPES.mouthStretchLeft,
     };
     expect(mouthMeasuresOf({ ...mouth, blendshapes: mirrored })).toEqual(mouthMeasuresOf(mouth));
   });
