@@ -139,7 +139,7 @@ function toGrid(
   return learned ?? envelopeGrid(mouth, speech, startMs, length);
 }
 
-/** Pearson correlation of mouth(t) with audio(t + lag), the weighted mean over the grid's pairs; NaN if too little overlap. */
+/** Pearson correlation of mouth(t) with audio(t + lag), weighted over the grid's pairs; NaN if too little overlap. */
 function correlationAt(grid: Grid, lagSteps: number): number {
   const minOverlap = (grid.method === 'learned' ? LIP_SYNC_LEARNED.minOverlapMs : LIP_SYNC.minOverlapMs) / GRID_MS;
   let total = 0;
