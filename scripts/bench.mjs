@@ -1,9 +1,12 @@
-// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --identity] [-- --live]`:
+// `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --identity] [-- --live]
+// [-- --lip [--cut-files]]`:
 // runs the real pipeline (headless Chromium, the built extension) over ../shared/media and over
 // variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
 // only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
 // every clip (scripts/lib/bench/checklist.mjs); `--identity` compares the face descriptors of the
 // corpus's labelled same-person and different-person pairs (scripts/lib/bench/identity.mjs);
+// `--lip` runs only lip sync, before (the envelope method) and after (the learned map) on the same
+// signals, with short cuts and silent faces (scripts/lib/bench/lip-sync.mjs);
 // `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/lib/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
@@ -15,6 +18,7 @@ import { ensureBuilt, ROOT } from './lib/browser.mjs';
 import { benchChecklist } from './lib/bench/checklist.mjs';
 import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
+import { benchLipSync } from './lib/bench/lip-sync.mjs';
 import { fmt, median, printFaceTables } from './lib/bench/faces.mjs';
 import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './lib/bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
@@ -27,6 +31,8 @@ const { values } = parseArgs({
     faces: { type: 'boolean', default: false },
     checklist: { type: 'boolean', default: false },
     identity: { type: 'boolean', default: false },
+    lip: { type: 'boolean', default: false },
+    'cut-files': { type: 'boolean', default: false },
     clip: { type: 'string' },
     fit: { type: 'string', default: 'contain' },
   },
@@ -62,6 +68,11 @@ ensureBuilt();
 const analyzer = await startRecordingAnalyzer();
 if (values.checklist) {
   await benchChecklist(MEDIA, analyzer, { quick: values.quick, only: values.only ?? null });
+  await analyzer.close();
+  process.exit(0);
+}
+if (values.lip) {
+  await benchLipSync(MEDIA, analyzer, { only: values.only ?? null, cutFiles: values['cut-files'] });
   await analyzer.close();
   process.exit(0);
 }

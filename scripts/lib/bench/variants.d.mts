@@ -8,3 +8,7 @@ export function loopVideo(
   atS?: number,
   lengthS?: number,
 ): { path: string; fromS: number; toS: number };
+export function hasAudio(clip: string): boolean;
+export function durationOf(clip: string): number;
+export function cutClip(clip: string, fromS: number, lengthS: number): string;
+export function muxVoice(videoClip: string, voiceClip: string, atS: number, lengthS: number): string;

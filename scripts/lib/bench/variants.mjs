@@ -1,5 +1,6 @@
 // Makes test variants of real clips with ffmpeg, cached in .cache/bench/variants/:
-// audio shifted by a known amount, and audio swapped between two speakers.
+// audio shifted by a known amount, audio swapped between two speakers, two people joined, frozen
+// and replayed stretches, short cuts, and another voice over a still face.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -206,4 +207,84 @@ export function loopVideo(clip, sourceS = 1, atS = 5, lengthS = 3) {
     join(OUT, name),
   );
   return { path: output, fromS: atS, toS: end };
+}
+
+/** Whether the clip has a sound track. */
+export function hasAudio(clip) {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'a', '-show_entries', 'stream=index', '-of', 'csv=p=0', clip],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`ffprobe failed for ${clip}: ${result.stderr}`);
+  return result.stdout.trim().length > 0;
+}
+
+/** The clip's length, s. */
+export function durationOf(clip) {
+  return probe(clip).durationS;
+}
+
+/** `lengthS` of the clip from `fromS` (picture and sound re-encoded, so the cut is frame-accurate). */
+export function cutClip(clip, fromS, lengthS) {
+  const name = `${basename(clip, '.mp4')}__cut${lengthS}s@${fromS}s.mp4`;
+  return ffmpeg(
+    [
+      '-ss',
+      `${fromS}`,
+      '-t',
+      `${lengthS}`,
+      '-i',
+      clip,
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0?',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '18',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+    ],
+    join(OUT, name),
+  );
+}
+
+/**
+ * The picture of `videoClip` (untouched, its own sound dropped) with the first `lengthS` of
+ * `voiceClip`'s sound from `atS`, silence before and after: someone else's voice over a face.
+ */
+export function muxVoice(videoClip, voiceClip, atS, lengthS) {
+  const name = `${basename(videoClip, '.mp4')}__voice-of__${basename(voiceClip, '.mp4')}@${atS}s+${lengthS}s.mp4`;
+  const delayMs = Math.round(atS * 1000);
+  return ffmpeg(
+    [
+      '-i',
+      videoClip,
+      '-i',
+      voiceClip,
+      '-filter_complex',
+      `[1:a]atrim=0:${lengthS},asetpts=PTS-STARTPTS,aresample=48000,aformat=channel_layouts=stereo,` +
+        `adelay=${delayMs}:all=1,apad[a]`,
+      '-map',
+      '0:v:0',
+      '-map',
+      '[a]',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+      '-shortest',
+    ],
+    join(OUT, name),
+  );
 }
