@@ -7,6 +7,7 @@ import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { meterAnalysedFrames, type AnalysedFramesMeter } from '../support/live-frames';
 import { faceModel, sharedClip } from '../support/paths';
+import { defaultTemplate } from '@/utils/checklist/prompts';
 import { requestsOffTheMachine } from '../support/recording-proxy';
 
 const model = faceModel();
@@ -20,6 +21,79 @@ const attribute = async (page: Page, testId: string, name: string) =>
 const boxOf = async (page: Page) => (await attribute(page, 'live-candidate', 'data-box')).split(',').map(Number);
 
 const callReady = Boolean(model && candidate && panelist && self);
+
+/**
+ * The issue's target for a read phrase's answer, ms after asking. Not asserted yet: on the 2-core
+ * VM (8..14 fps analysed) the learned map's peak reached its match z (3.5) after 3.7..7.4 s of
+ * speech, so answers came after 4.0..8.1 s (late voice 4.0..7.1, in sync 4.1..8.1, five askings
+ * each); the same clips as recordings decide within 2..6 s from any start. The tests hold the
+ * answer to coming early, before the response window's end, and print the time against this.
+ */
+const READ_PHRASE_TARGET_MS = 6000;
+/** The read phrase's response window, ms: without an early answer, it is checked when this ends. */
+const readPhraseWindowMs =
+  (defaultTemplate().prompts.find((prompt) => prompt.id === 'read-phrase')?.responseS ?? Number.NaN) * 1000;
+
+/** Checks a read phrase's answer: `outcome`, before the window's end; prints the time against the target. */
+function expectEarlyReadPhrase(read: { outcome: string; afterAskMs: number }, outcome: string) {
+  const within = read.afterAskMs <= READ_PHRASE_TARGET_MS ? 'within' : 'over';
+  console.log(
+    `[live] read phrase answered ${read.afterAskMs} ms after asking, ${within} the ${READ_PHRASE_TARGET_MS} ms target`,
+  );
+  expect(read.outcome).toBe(outcome);
+  expect(read.afterAskMs).toBeLessThan(readPhraseWindowMs);
+}
+
+/** Timing of one asking, kept in the panel page: Ask now clicked, the outcome shown (performance.now, ms). */
+interface AskTiming {
+  askedAt?: number;
+  answeredAt?: number;
+}
+
+/**
+ * Asks prompt `id` of the running checklist and waits, without Done, for what the signals say (a
+ * read phrase answers as soon as lip sync can tell; the others when their window's time is up).
+ * `afterAskMs` is timed in the panel, from the click on Ask now to the outcome in the page.
+ */
+async function askAndWait(panel: Page, id: string, timeoutMs: number) {
+  await panel.locator(`[data-testid="checklist-item"][data-prompt="${id}"]`).click();
+  const selector = `[data-testid="checklist-current"][data-prompt="${id}"] [data-testid="checklist-auto"]`;
+  await panel.evaluate((selector) => {
+    const timing: AskTiming = {};
+    (window as { askTiming?: AskTiming }).askTiming = timing;
+    const ask = [...document.querySelectorAll('button')].find((button) =>
+      /Ask (now|again)/.test(button.textContent ?? ''),
+    );
+    ask?.addEventListener('click', () => (timing.askedAt = performance.now()), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (timing.askedAt === undefined || !document.querySelector(selector)) return;
+      timing.answeredAt = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, selector);
+  const clickedAt = Date.now();
+  await panel.getByRole('button', { name: /Ask (now|again)/ }).click();
+  const outcome = panel.locator(selector);
+  await outcome.waitFor({ timeout: timeoutMs });
+  const seenMs = Date.now() - clickedAt;
+  const timing = await panel.evaluate(() => (window as { askTiming?: AskTiming }).askTiming ?? {});
+  const afterAskMs = Math.round((timing.answeredAt ?? Number.NaN) - (timing.askedAt ?? Number.NaN));
+  const result = {
+    outcome: (await outcome.getAttribute('data-outcome')) ?? '',
+    evidence: JSON.parse((await outcome.getAttribute('data-evidence')) ?? '{}') as Record<
+      string,
+      number | string | null
+    >,
+    afterAskMs,
+  };
+  const fps = await attribute(panel, 'live-health', 'data-fps');
+  console.log(
+    `[live] checklist ${id}: ${result.outcome} ${JSON.stringify(result.evidence)}, ` +
+      `${afterAskMs} ms after asking (test saw it after ${seenMs} ms; ${fps} fps analysed)`,
+  );
+  return result;
+}
 
 describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, session)', () => {
   let server: MediaServer;
@@ -170,10 +244,11 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
     const blink = await answer('blink-twice', 5);
     expect(['passed', 'not-verified']).toContain(blink.outcome);
     expect(Number(blink.evidence.watchedMs)).toBeGreaterThan(3000);
-    // His voice is 500 ms late: reading aloud must never pass.
-    const read = await answer('read-phrase', 16);
-    expect(read.outcome).not.toBe('passed');
-    if (read.outcome === 'concern') expect(Number(read.evidence.offsetMs)).toBeGreaterThan(300);
+    // His voice is 500 ms late: reading aloud is a concern, answered within seconds, without Done.
+    const read = await askAndWait(panel, 'read-phrase', 25_000);
+    expectEarlyReadPhrase(read, 'concern');
+    expect(Number(read.evidence.offsetMs)).toBeGreaterThan(300);
+    expect(await panel.getByTestId('checklist-countdown').count()).toBe(0);
     expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('3');
     await panelScreenshot(panel, join(ROOT, '.cache/live-checklist.png'));
   });
@@ -262,5 +337,46 @@ describe.skipIf(!model || !inSync || !panelist || !self)('live call with the mou
       console.log(`[live] cut-off mouth mismatch finding: ${text}`);
     expect(verdict).not.toBe('mismatch');
     expect(await mismatches.count()).toBe(0);
+  });
+});
+
+// The same speaker in sync: reading aloud passes, as soon as lip sync can tell.
+describe.skipIf(!model || !inSync || !panelist || !self)('live call with an in-sync candidate reading', () => {
+  let server: MediaServer;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    server = await startDemoCall({
+      candidate: inSync as string,
+      panelist: panelist as string,
+      self: self as string,
+    });
+    browser = await launchExtensionBrowser(DEMO_CALL_ARGS);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('should pass a read phrase within seconds of asking', async () => {
+    const call = await browser.context.newPage();
+    await call.goto(server.url);
+    const panel = await browser.openPage('sidepanel.html');
+    await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    const meter = meterAnalysedFrames(panel);
+    await panel.getByRole('button', { name: 'Pick a tab…' }).click();
+    await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 20_000 });
+    await panel.waitForTimeout(2000);
+    await panel.getByTestId('checklist-start').click();
+    const read = await askAndWait(panel, 'read-phrase', 25_000);
+    meter.stop();
+    const findings = await panel
+      .locator('[data-testid="live-session"] [data-testid="finding"]')
+      .evaluateAll((items) =>
+        items.map((item) => `${item.className} ${item.getAttribute('data-kind')}: ${item.textContent}`),
+      );
+    console.log(`[live] in-sync reader: frames analysed ~${meter.take()}; findings: ${JSON.stringify(findings)}`);
+    expectEarlyReadPhrase(read, 'passed');
+    expect(findings.filter((finding) => /av-mismatch|warn av-offset|high av-offset/.test(finding))).toEqual([]);
   });
 });

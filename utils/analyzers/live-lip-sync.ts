@@ -1,24 +1,38 @@
 /**
  * Lip-sync during a call: the same features and analyzer as for recordings, fed frame by frame
  * and chunk by chunk into bounded rings, estimated over the newest window (pure; times are ms on
- * the pipeline's clock, findings in seconds since the session started).
+ * the pipeline's clock, findings in seconds since the session started). The rings keep what the
+ * learned map reads (each frame's mouth measures, each hop's mel bands) beside the envelope
+ * method's mouth opening and speech level, so calls get the learned method as recordings do.
  */
 import { type LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
-import { estimateLipSync } from '@/utils/analyzers/lip-sync';
+import { estimateLipSync, type LipSyncOptions } from '@/utils/analyzers/lip-sync';
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
+import { AUDIO_CONTEXT_MS } from '@/utils/analyzers/lip-map-inputs';
 import { mergeFindings } from '@/utils/findings/merge';
-import { VAD_SETTINGS } from '@/utils/common/thresholds';
+import { LIP_SYNC, VAD_SETTINGS } from '@/utils/common/thresholds';
 import { AUDIO_HOP_MS, SpeechFeatures } from '@/utils/features/audio-features';
 import type { FrameRecord } from '@/utils/features/frame-record';
-import { TimeSeriesRing } from '@/utils/features/ring-buffer';
-import type { SpeechSeries } from '@/utils/features/signals';
+import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
+import { MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
+import { VectorRing } from '@/utils/features/ring-buffer';
+import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
 import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
 
 /** Highest video frame rate the rings are sized for; faster input only shortens their span. */
 const MAX_FPS = 60;
-/** The rings hold one analysis window plus a second of slack. */
+/**
+ * Signals read on both sides of an estimated stretch, ms, as a recording's windows have them: the
+ * learned map's audio context, and the frames just outside for the mouth between them.
+ */
+const CONTEXT_MS = Math.max(...AUDIO_CONTEXT_MS.map(Math.abs), LIP_SYNC.maxFrameGapMs);
+/** The rings hold one analysis window, its context and some slack. */
 const SPAN_MS = LIP_SYNC_TRACK.windowMs + 1000;
+/** A frame's row: mouth opening, jawOpen, then the mouth measures. */
+const FRAME_WIDTH = 2 + MOUTH_MEASURE_COUNT;
+/** A hop's row: level (dB), voiced (0/1), then the mel bands. */
+const HOP_WIDTH = 2 + MEL_BAND_COUNT;
 
 export interface LiveLipSyncUpdate {
   estimate: LipSyncEstimate;
@@ -26,65 +40,107 @@ export interface LiveLipSyncUpdate {
   findings: Finding[];
 }
 
+/** Column `index` of rows `width` wide. */
+function column(rows: Float32Array, width: number, index: number): Float32Array {
+  const out = new Float32Array(rows.length / width);
+  for (let i = 0; i < out.length; i++) out[i] = rows[i * width + index] as number;
+  return out;
+}
+
+/** Columns from `from` on of rows `width` wide, as rows of their own. */
+function columnsFrom(rows: Float32Array, width: number, from: number): Float32Array {
+  const count = rows.length / width;
+  const rowWidth = width - from;
+  const out = new Float32Array(count * rowWidth);
+  for (let i = 0; i < count; i++) out.set(rows.subarray(i * width + from, (i + 1) * width), i * rowWidth);
+  return out;
+}
+
 export class LiveLipSync {
-  private mouthOpen = new TimeSeriesRing(Math.ceil((SPAN_MS / 1000) * MAX_FPS));
-  private jawOpen = new TimeSeriesRing(Math.ceil((SPAN_MS / 1000) * MAX_FPS));
-  private readonly speechDb = new TimeSeriesRing(Math.ceil(SPAN_MS / AUDIO_HOP_MS));
-  private readonly voiced = new TimeSeriesRing(Math.ceil(SPAN_MS / AUDIO_HOP_MS));
+  private readonly frames = new VectorRing(Math.ceil((SPAN_MS / 1000) * MAX_FPS), FRAME_WIDTH);
+  private readonly hops = new VectorRing(Math.ceil(SPAN_MS / AUDIO_HOP_MS), HOP_WIDTH);
+  private readonly frameRow = new Float32Array(FRAME_WIDTH);
+  private readonly hopRow = new Float32Array(HOP_WIDTH);
   private readonly speechFeatures = new SpeechFeatures(VAD_SETTINGS);
   private findings: Finding[] = [];
-  private lastFindingsAtMs = -Infinity;
 
-  /** `sessionStartMs`: the pipeline-clock time that is 0 s in findings. */
-  constructor(private readonly sessionStartMs: number) {}
+  /**
+   * `sessionStartMs`: the pipeline-clock time that is 0 s in findings. `options`: the lip-sync
+   * method (by default the learned map, which the rings always carry inputs for).
+   */
+  constructor(
+    private readonly sessionStartMs: number,
+    private readonly options: LipSyncOptions = {},
+  ) {}
 
-  /** One analysed video frame's mouth (NaN where it was not seen). */
-  pushFrame(frame: Pick<FrameRecord, 'timeMs' | 'mouthOpen' | 'jawOpen'>): void {
-    this.mouthOpen.push(frame.timeMs, frame.mouthOpen);
-    this.jawOpen.push(frame.timeMs, frame.jawOpen);
+  /** One analysed video frame's mouth (NaN, and null measures, where it was not seen). */
+  pushFrame(frame: Pick<FrameRecord, 'timeMs' | 'mouthOpen' | 'jawOpen' | 'mouthMeasures'>): void {
+    const row = this.frameRow;
+    row[0] = frame.mouthOpen;
+    row[1] = frame.jawOpen;
+    row.fill(Number.NaN, 2);
+    if (frame.mouthMeasures) row.set(frame.mouthMeasures.subarray(0, MOUTH_MEASURE_COUNT), 2);
+    this.frames.push(frame.timeMs, row);
   }
 
   /** Another person became the candidate: their mouth history starts now (the audio stays). */
   forgetFace(): void {
-    this.mouthOpen = new TimeSeriesRing(this.mouthOpen.capacity);
-    this.jawOpen = new TimeSeriesRing(this.jawOpen.capacity);
+    this.frames.clear();
   }
 
   /** Mono PCM that starts at `startMs`. */
   pushAudio(samples: Float32Array, startMs: number, sampleRate: number): void {
+    const row = this.hopRow;
     for (const point of this.speechFeatures.push(samples, startMs, sampleRate)) {
-      this.speechDb.push(point.timeMs, point.db);
-      this.voiced.push(point.timeMs, point.voiced ? 1 : 0);
+      row[0] = point.db;
+      row[1] = point.voiced ? 1 : 0;
+      row.set(point.bands.subarray(0, MEL_BAND_COUNT), 2);
+      this.hops.push(point.timeMs, row);
     }
   }
 
-  /** The speech envelope and voice activity heard in [fromMs, toMs). */
+  /** The candidate's mouth seen in [fromMs, toMs): opening, jawOpen and the mouth measures. */
+  mouth(fromMs: number, toMs: number): MouthSeries {
+    const { timesMs, values } = this.frames.range(fromMs, toMs);
+    return {
+      timesMs,
+      open: column(values, FRAME_WIDTH, 0),
+      jawOpen: column(values, FRAME_WIDTH, 1),
+      measures: columnsFrom(values, FRAME_WIDTH, 2),
+    };
+  }
+
+  /** The speech envelope, voice activity and mel bands heard in [fromMs, toMs). */
   speech(fromMs: number, toMs: number): SpeechSeries {
-    const db = this.speechDb.range(fromMs, toMs);
-    const voiced = this.voiced.range(fromMs, toMs);
-    return { timesMs: db.timesMs, db: db.values, voiced: Uint8Array.from(voiced.values) };
+    const { timesMs, values } = this.hops.range(fromMs, toMs);
+    return {
+      timesMs,
+      db: column(values, HOP_WIDTH, 0),
+      voiced: Uint8Array.from(column(values, HOP_WIDTH, 1)),
+      bands: columnsFrom(values, HOP_WIDTH, 2),
+    };
   }
 
   /** Lip sync over [fromMs, toMs) (within the rings' span: the newest LIP_SYNC_TRACK.windowMs and a second). */
   estimate(fromMs: number, toMs: number): LipSyncEstimate {
-    const open = this.mouthOpen.range(fromMs, toMs);
-    const jaw = this.jawOpen.range(fromMs, toMs);
     return estimateLipSync(
-      { timesMs: open.timesMs, open: open.values, jawOpen: jaw.values },
-      this.speech(fromMs, toMs),
+      this.mouth(fromMs - CONTEXT_MS, toMs + CONTEXT_MS),
+      this.speech(fromMs - CONTEXT_MS, toMs + CONTEXT_MS),
       fromMs,
       toMs,
+      this.options,
     );
   }
 
   /**
    * Estimate over the newest window ending at `nowMs` (growing from the session start until it
-   * is a full window long). New findings are taken every LIP_SYNC_TRACK.stepMs, as for recordings.
+   * is a full window long), asked every second during a call (LIVE.lipSyncEveryMs). Every
+   * estimate with a verdict joins the findings; windows a second apart overlap, so a stretch of
+   * calls stays one finding (mergeFindings) however often it is asked.
    */
   update(nowMs: number): LiveLipSyncUpdate {
     const estimate = this.estimate(Math.max(this.sessionStartMs, nowMs - LIP_SYNC_TRACK.windowMs), nowMs);
-    if (nowMs - this.lastFindingsAtMs >= LIP_SYNC_TRACK.stepMs && estimate.verdict !== 'insufficient') {
-      this.lastFindingsAtMs = nowMs;
+    if (estimate.verdict !== 'insufficient') {
       const relative = {
         ...estimate,
         startMs: estimate.startMs - this.sessionStartMs,

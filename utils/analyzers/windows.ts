@@ -5,7 +5,7 @@
 export const LIP_SYNC_TRACK = {
   /** Window length, ms: long enough for a mismatch call (about 20 s of speech, see LIP_SYNC). */
   windowMs: 30_000,
-  /** Step between windows, ms. */
+  /** Step between windows of a recording, ms (a call's newest window is estimated every second). */
   stepMs: 10_000,
   /** Step of the growing first window used to time the first verdict, ms. */
   firstVerdictStepMs: 1_000,

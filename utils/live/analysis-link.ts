@@ -32,6 +32,17 @@ const globalTimers: Timers = {
   clearTimeout: (id) => clearTimeout(id),
 };
 
+/**
+ * How long after an answer's window closed it is checked, ms: once the frames of its last moments
+ * have left the tracker (LIVE.verifySettleMs). A read phrase is checked at once: lip sync only
+ * pairs moments where both the mouth and the sound arrived, so frames still in the tracker leave
+ * out the last tenths of a second and nothing else, and while the candidate reads, the reading is
+ * checked every second (utils/live/checklist-controller.ts), where waiting would delay each answer.
+ */
+function settleMsOf(verifier: CheckedVerifier): number {
+  return verifier === 'read-phrase' ? 0 : LIVE.verifySettleMs;
+}
+
 export class AnalysisLink {
   private frames: FrameRecord[] = [];
   private audio: AudioChunk[] = [];
@@ -97,7 +108,7 @@ export class AnalysisLink {
 
   /**
    * Checks the answer to a challenge prompt given in [fromMs, toMs] of the pipeline clock, once
-   * LIVE.verifySettleMs have passed after it; null if the link stops first.
+   * its settle time (settleMsOf) has passed after it; null if the link stops first.
    */
   verify(verifier: CheckedVerifier, fromMs: number, toMs: number): Promise<AnswerCheck | null> {
     if (!this.running) return Promise.resolve(null);
@@ -110,7 +121,7 @@ export class AnalysisLink {
           this.flush();
           this.post({ kind: 'verify', id, verifier, fromMs, toMs });
         },
-        Math.max(0, toMs + LIVE.verifySettleMs - this.now()),
+        Math.max(0, toMs + settleMsOf(verifier) - this.now()),
       );
       this.waiting.set(timer, resolve);
     });

@@ -2,10 +2,12 @@
  * The session's checklist run, without React: opens a prompt's response window, closes it when
  * its time is up (or on Done), has the live analysis check the answer, and keeps the run in the
  * session (saved as it changes, so a reload keeps outcomes and notes; its times place it on the
- * timeline). Timers and randomness come in, so tests use fakes.
+ * timeline). A read phrase is checked every second while its window is open and closes as soon
+ * as lip sync has a verdict; the other verifiers need the whole answer. Timers and randomness
+ * come in, so tests use fakes.
  */
 import { cryptoRandom, type RandomSource } from '@/utils/checklist/challenges';
-import type { Template } from '@/utils/checklist/prompts';
+import type { CheckedVerifier, Template } from '@/utils/checklist/prompts';
 import {
   answerItem,
   askItem,
@@ -21,7 +23,7 @@ import {
 import type { Verification } from '@/utils/checklist/verify';
 import { sessionTimeS, withChecklist, withEvent, type Session } from '@/utils/sessions/session';
 import { CHECKLIST_TEXT } from '@/utils/wording/checklist-run';
-import type { Timers } from './analysis-link';
+import type { AnswerCheck, Timers } from './analysis-link';
 import type { AnswerChecker } from './live-session';
 
 /** What the checklist needs of the live session. */
@@ -35,10 +37,28 @@ interface OpenWindow {
   index: number;
   checker: AnswerChecker | null;
   fromMs: number;
+  /** Closes the window when its time is up. */
   timer: ReturnType<typeof setTimeout>;
+  /** The next early check of an answer that can be judged before the window closes. */
+  early: ReturnType<typeof setTimeout> | null;
 }
 
+/**
+ * Verifiers whose answer is judged as soon as the signals say passed or concern: lip sync decides
+ * a read phrase within seconds of speech, and more speech only confirms it. The others need the
+ * whole answer (a turn to both sides, two blinks, the hand across and gone again, the ID held up).
+ */
+const EARLY_VERIFIERS: ReadonlySet<CheckedVerifier> = new Set(['read-phrase']);
+/** An answer that can be judged early is checked this often while its window is open, ms. */
+export const EARLY_CHECK_EVERY_MS = 1000;
+
 const notVerified = (summary: string): Verification => ({ outcome: 'not-verified', summary, evidence: {} });
+
+/** The verification with the worker's time in its evidence. */
+const withCheckMs = (check: AnswerCheck): Verification => ({
+  ...check.verification,
+  evidence: { ...check.verification.evidence, checkMs: Number(check.computeMs.toFixed(1)) },
+});
 
 const globalTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
@@ -83,9 +103,11 @@ export class ChecklistController {
     if (!item) return;
     const timer = this.timers.setTimeout(() => this.answer(index), item.prompt.responseS * 1000);
     const fromMs = checker?.clockMs() ?? Number.NaN;
-    if (checker && isChallenge(item.prompt))
+    this.open = { index, checker, fromMs, timer, early: null };
+    if (checker && isChallenge(item.prompt)) {
       checker.prepare(item.prompt.verifier, fromMs + item.prompt.responseS * 1000);
-    this.open = { index, checker, fromMs, timer };
+      if (EARLY_VERIFIERS.has(item.prompt.verifier)) this.checkEarly(this.open, item.prompt.verifier);
+    }
   }
 
   /** Closes prompt `index`'s response window (early on Done, or when its time is up) and checks the answer. */
@@ -107,8 +129,7 @@ export class ChecklistController {
         this.settle(index, askedAtS, notVerified(CHECKLIST_TEXT.stoppedBeforeCheck));
         return;
       }
-      const evidence = { ...check.verification.evidence, checkMs: Number(check.computeMs.toFixed(1)) };
-      this.settle(index, askedAtS, { ...check.verification, evidence });
+      this.settle(index, askedAtS, withCheckMs(check));
     });
   }
 
@@ -130,8 +151,40 @@ export class ChecklistController {
   }
 
   private closeWindow(): void {
-    if (this.open) this.timers.clearTimeout(this.open.timer);
+    if (this.open) {
+      this.timers.clearTimeout(this.open.timer);
+      if (this.open.early !== null) this.timers.clearTimeout(this.open.early);
+    }
     this.open = null;
+  }
+
+  /**
+   * Checks the answer so far every EARLY_CHECK_EVERY_MS while `open` stays the open window with
+   * its checker (one check at a time: a tick while one is out waits for the next). A verdict
+   * (passed or concern) closes the window at once and is the answer's outcome. A check that comes
+   * back after the window closed (Done, its time up, another prompt asked) is dropped: the
+   * window's own check settles the answer.
+   */
+  private checkEarly(open: OpenWindow, verifier: CheckedVerifier): void {
+    let checking = false;
+    const tick = () => {
+      const checker = open.checker;
+      if (this.open !== open || !checker || checker !== this.host.answerChecker()) return;
+      open.early = this.timers.setTimeout(tick, EARLY_CHECK_EVERY_MS);
+      if (checking) return;
+      checking = true;
+      void checker.verify(verifier, open.fromMs, checker.clockMs()).then((check) => {
+        checking = false;
+        if (this.open !== open || !check || check.verification.outcome === 'not-verified') return;
+        this.closeWindow();
+        const run = this.updateRun((current, session, nowMs) =>
+          answerItem(current, open.index, sessionTimeS(session, nowMs)),
+        );
+        const askedAtS = run?.items[open.index]?.askedAtS;
+        if (askedAtS !== undefined && askedAtS !== null) this.settle(open.index, askedAtS, withCheckMs(check));
+      });
+    };
+    open.early = this.timers.setTimeout(tick, EARLY_CHECK_EVERY_MS);
   }
 
   private settle(index: number, askedAtS: number, verification: Verification): void {

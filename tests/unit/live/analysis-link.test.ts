@@ -111,6 +111,22 @@ describe('AnalysisLink', () => {
     await expect(check).resolves.toEqual({ verification: passed, computeMs: 12 });
   });
 
+  it('should check a read phrase at once, with the frames and audio so far', async () => {
+    const worker = fakeWorker();
+    const link = new AnalysisLink(
+      worker,
+      0,
+      () => undefined,
+      () => Date.now(),
+    );
+    link.pushFrame(record(10));
+    const toMs = Date.now();
+    void link.verify('read-phrase', toMs - 3000, toMs);
+    vi.advanceTimersByTime(0);
+    expect(worker.sent.map((request) => request.kind)).toEqual(['start', 'batch', 'verify']);
+    expect(worker.sent.at(-1)).toMatchObject({ verifier: 'read-phrase', fromMs: toMs - 3000, toMs });
+  });
+
   it('should resolve answers with null when it stops, whether sent or still waiting', async () => {
     const worker = fakeWorker();
     const link = new AnalysisLink(
