@@ -8,9 +8,10 @@
 import { type LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { estimateLipSync, type LipSyncOptions } from '@/utils/analyzers/lip-sync';
 import { lipSyncFindings } from '@/utils/analyzers/lip-sync-findings';
+import { silentFaceFindings } from '@/utils/analyzers/silent-face';
 import { AUDIO_CONTEXT_MS } from '@/utils/analyzers/lip-map-inputs';
 import { mergeFindings } from '@/utils/findings/merge';
-import { LIP_SYNC, VAD_SETTINGS } from '@/utils/common/thresholds';
+import { LIP_SYNC, SILENT_FACE, VAD_SETTINGS } from '@/utils/common/thresholds';
 import { AUDIO_HOP_MS, SpeechFeatures } from '@/utils/features/audio-features';
 import type { FrameRecord } from '@/utils/features/frame-record';
 import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
@@ -147,6 +148,17 @@ export class LiveLipSync {
         endMs: estimate.endMs - this.sessionStartMs,
       };
       this.findings = mergeFindings(this.findings, lipSyncFindings(relative));
+    }
+    const silentFrom = nowMs - SILENT_FACE.windowMs;
+    if (silentFrom >= this.sessionStartMs) {
+      const silent = silentFaceFindings(
+        this.mouth(silentFrom, nowMs),
+        this.speech(silentFrom, nowMs),
+        silentFrom,
+        nowMs,
+        this.sessionStartMs,
+      );
+      this.findings = mergeFindings(this.findings, silent);
     }
     return { estimate, findings: this.findings };
   }

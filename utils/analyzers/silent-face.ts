@@ -63,8 +63,8 @@ function readWindow(mouth: MouthSeries, speech: SpeechSeries, fromMs: number, to
   };
 }
 
-function windowFindings(reading: WindowReading): Finding[] {
-  const span = { startS: findingTimeS(reading.fromMs), endS: findingTimeS(reading.toMs) };
+function windowFindings(reading: WindowReading, offsetMs: number): Finding[] {
+  const span = { startS: findingTimeS(reading.fromMs - offsetMs), endS: findingTimeS(reading.toMs - offsetMs) };
   const evidence = {
     voicedS: roundOrNull(reading.voicedS, 1),
     mouthSpread: roundOrNull(reading.spread, 3),
@@ -96,16 +96,20 @@ function windowFindings(reading: WindowReading): Finding[] {
   return [];
 }
 
-/** Silent-face and muted-voice findings over [startMs, endMs) of one person. */
+/**
+ * Silent-face and muted-voice findings over [startMs, endMs) of one person, timed from `offsetMs`
+ * (a live session's start; 0 for recordings).
+ */
 export function silentFaceFindings(
   mouth: MouthSeries,
   speech: SpeechSeries,
   startMs: number,
   endMs: number,
+  offsetMs = 0,
 ): Finding[] {
   const perWindow: Finding[][] = [];
   for (let from = startMs; from + SILENT_FACE.windowMs <= endMs; from += SILENT_FACE.stepMs) {
-    perWindow.push(windowFindings(readWindow(mouth, speech, from, from + SILENT_FACE.windowMs)));
+    perWindow.push(windowFindings(readWindow(mouth, speech, from, from + SILENT_FACE.windowMs), offsetMs));
   }
   return mergeWindows(perWindow);
 }
