@@ -35,8 +35,11 @@ const CLIPS = [
  * A change to a feature's formula, the model, the frame timing or the decode moves values more.
  */
 const TOLERANCE = {
-  /** Mouth opening (inner-lip gap / eye-corner distance, about 0..0.3); the re-encode moved it 0.007. */
-  open: 0.01,
+  /**
+   * Mouth opening (inner-lip gap / eye-corner distance, about 0..0.3); re-encodes moved it 0.007
+   * and, with this machine's ffmpeg, 0.012 (both clips, every frame: 14 mouth measures 0.045 there).
+   */
+  open: 0.018,
   /** The jawOpen blendshape, 0..1; re-encode: 0.024. */
   jawOpen: 0.035,
   /** Head pose, degrees; re-encode: 0.3, and 1.0 for the pitch of the 155 px face turning up and down. */
