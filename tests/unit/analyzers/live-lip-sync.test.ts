@@ -190,3 +190,89 @@ describe('LiveLipSync.forgetFace', () => {
     expect(answer.offsetMs).toBeGreaterThan(340);
   });
 });
+
+/**
+ * Feeds a still face under a voice: 15 fps mouth readings (opening 0.05 ± 0.003 of landmark
+ * jitter) and 10 ms PCM chunks, quiet until `voiceFromMs`, then 160 ms bursts of a 1.7 kHz tone
+ * 40 ms apart (syllables to the voice-activity detector), calling `update` at each time in
+ * `updatesAtMs` (ms into the call). Times start at `startMs` on the pipeline's clock.
+ */
+function feedStillFace(live: LiveLipSync, startMs: number, updatesAtMs: readonly number[], voiceFromMs = 300) {
+  const endMs = Math.max(...updatesAtMs);
+  const jitter = seededRandom(17);
+  const noise = seededRandom(18);
+  const updates = new Map<number, ReturnType<LiveLipSync['update']>>();
+  let frame = 0;
+  for (let chunkStart = 0; chunkStart < endMs; chunkStart += (CHUNK / SAMPLE_RATE) * 1000) {
+    for (; (frame * 1000) / 15 <= chunkStart; frame++) {
+      const still = (jitter() - 0.5) * 0.006;
+      live.pushFrame({
+        timeMs: startMs + (frame * 1000) / 15,
+        mouthOpen: 0.05 + still,
+        jawOpen: 0.05 + still,
+        mouthMeasures: measuresOf(still),
+      });
+    }
+    const samples = new Float32Array(CHUNK);
+    for (let i = 0; i < CHUNK; i++) {
+      const t = chunkStart + (i / SAMPLE_RATE) * 1000;
+      const voiced = t >= voiceFromMs && (t - voiceFromMs) % 200 < 160;
+      samples[i] = (voiced ? 0.3 * Math.sin((2 * Math.PI * 1700 * t) / 1000) : 0) + (noise() - 0.5) * 0.002;
+    }
+    live.pushAudio(samples, startMs + chunkStart, SAMPLE_RATE);
+    const nowMs = chunkStart + (CHUNK / SAMPLE_RATE) * 1000;
+    if (updatesAtMs.includes(nowMs)) updates.set(nowMs, live.update(startMs + nowMs));
+  }
+  return updates;
+}
+
+const silentFace = (update: ReturnType<LiveLipSync['update']> | undefined) =>
+  update?.findings.filter((f) => f.kind === 'voice-without-mouth' || f.kind === 'mouth-without-voice');
+
+describe('LiveLipSync: the silent face', () => {
+  it('should hear the tone bursts as speech throughout', () => {
+    const live = new LiveLipSync(0);
+    feedStillFace(live, 0, [4000]);
+    const speech = live.speech(500, 4000);
+    expect(speech.timesMs).toHaveLength(350);
+    expect(speech.voiced.every((voiced) => voiced === 1)).toBe(true);
+    expect(live.speech(0, 200).voiced.every((voiced) => voiced === 0)).toBe(true);
+  });
+
+  it('should warn of a still face under a voice, in seconds since the session started', () => {
+    const live = new LiveLipSync(50_000);
+    // Every second, as the pipeline asks (LIVE.lipSyncEveryMs).
+    const updates = feedStillFace(live, 50_000, [1000, 2000, 3000, 4000]);
+    // The session is younger than one silent-face window: nothing yet.
+    expect(silentFace(updates.get(1000))).toEqual([]);
+    expect(silentFace(updates.get(2000))).toEqual([]);
+    // [0.5, 3) s hears 2.5 s of voice over a still face.
+    expect(silentFace(updates.get(3000))).toEqual([
+      expect.objectContaining({ kind: 'voice-without-mouth', severity: 'warn', startS: 0.5, endS: 3 }),
+    ]);
+    // [1.5, 4) joins it: one finding, on the session's clock.
+    const last = silentFace(updates.get(4000));
+    expect(last).toEqual([expect.objectContaining({ kind: 'voice-without-mouth', startS: 0.5, endS: 4 })]);
+    for (const key of ['voicedS', 'mouthSpread', 'mouthSeenShare']) {
+      expect(Number.isFinite(last?.[0]?.evidence[key]), key).toBe(true);
+    }
+    expect(last?.[0]?.evidence).toMatchObject({ voicedS: 2.5, mouthSeenShare: 1 });
+  });
+
+  it('should say nothing of a still face in a quiet call', () => {
+    const live = new LiveLipSync(0);
+    const updates = feedStillFace(live, 0, [3000, 4000, 5000], Infinity);
+    expect([...updates.values()].every((update) => silentFace(update)?.length === 0)).toBe(true);
+  });
+
+  it('should wait until the session is 2.5 s old', () => {
+    const live = new LiveLipSync(20_000);
+    const updates = feedStillFace(live, 20_000, [2490, 2500], 0);
+    // 2.49 s in: already 2 s and more of voice over a still face, but no full window since the start.
+    expect(live.speech(20_000, 22_490).voiced.reduce((sum, voiced) => sum + voiced, 0)).toBeGreaterThan(200);
+    expect(silentFace(updates.get(2490))).toEqual([]);
+    expect(silentFace(updates.get(2500))).toEqual([
+      expect.objectContaining({ kind: 'voice-without-mouth', startS: 0, endS: 2.5 }),
+    ]);
+  });
+});
