@@ -9,6 +9,7 @@ import { SILENT_FACE } from '@/utils/common/thresholds';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { mergeWindows } from '@/utils/findings/merge';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
+import { AUDIO_HOP_MS } from '@/utils/features/audio-features';
 import { roundOrNull } from '@/utils/common/numbers';
 import { mouthWithoutVoiceMessage, voiceWithoutMouthMessage } from '@/utils/wording/findings';
 
@@ -43,21 +44,20 @@ function readWindow(mouth: MouthSeries, speech: SpeechSeries, fromMs: number, to
     const value = mouth.open[i] as number;
     if (Number.isFinite(value)) open.push(value);
   });
+  // Hops are counted at their nominal length: a gap in the sound must not stretch the ones around it.
   let hops = 0;
   let voiced = 0;
-  let hopMs = 10;
   speech.timesMs.forEach((t, i) => {
     if (t < fromMs || t >= toMs) return;
     hops++;
     voiced += speech.voiced[i] as number;
-    if (i > 0) hopMs = t - (speech.timesMs[i - 1] as number);
   });
   open.sort((a, b) => a - b);
   return {
     fromMs,
     toMs,
-    voicedS: (voiced * hopMs) / 1000,
-    heardShare: Math.min(1, (hops * hopMs) / (toMs - fromMs)),
+    voicedS: (voiced * AUDIO_HOP_MS) / 1000,
+    heardShare: Math.min(1, (hops * AUDIO_HOP_MS) / (toMs - fromMs)),
     seenShare: frames > 0 ? open.length / frames : 0,
     spread: quantile(open, 0.9) - quantile(open, 0.1),
   };
