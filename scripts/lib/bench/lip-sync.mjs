@@ -593,15 +593,26 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
   const speaking = real.flatMap((row) =>
     row.spreads.filter((w) => w.voicedS >= 2 && w.seenShare >= 0.9 && w.spread !== null).map((w) => ({ ...w, row })),
   );
-  const stillest = speaking.reduce((low, w) => (low === null || w.spread < low.spread ? w : low), null);
+  // The stillest window of each clip, the three stillest clips.
+  const stillest = [...speaking]
+    .sort((a, b) => a.spread - b.spread)
+    .filter((w, i, sorted) => sorted.findIndex((other) => other.row === w.row) === i)
+    .slice(0, 3);
   const delays = detected.map((row) => row.detected.delayS);
   const maxDelay = delays.length ? Math.max(...delays) : NaN;
   const joinedMismatch = (side) => count(joined, (row) => row[side].findings.some((f) => f.kind === 'av-mismatch'));
   const sameOffset = (a, b) => a === b || Math.abs((a ?? NaN) - (b ?? NaN)) <= 0.5;
-  const fidelity = count(
-    rows,
-    (row) => row.afterReplay.verdict === row.after.verdict && sameOffset(row.afterReplay.offsetMs, row.after.offsetMs),
+  const differs = rows.filter(
+    (row) => row.afterReplay.verdict !== row.after.verdict || !sameOffset(row.afterReplay.offsetMs, row.after.offsetMs),
   );
+  const fidelity = rows.length - differs.length;
+  const differText = differs
+    .map(
+      (row) =>
+        `${name(row.path)}: report ${row.after.verdict} ${fmt(row.after.offsetMs, 1)}, ` +
+        `replay ${row.afterReplay.verdict} ${fmt(row.afterReplay.offsetMs, 1)}`,
+    )
+    .join('; ');
   const sameAsWindow = (side) => count(fileCuts, (row) => row[side].verdict === cutWindowOf(row)[side].verdict);
   const timeBySet = [...new Set(rows.map((row) => row.set))]
     .map((set) => {
@@ -646,12 +657,12 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
       `on unaltered real clips ${vwmOnReal.length}/${unaltered.length}` +
       (vwmOnReal.length ? ` [${vwmOnReal.map((row) => name(row.path)).join(', ')}]` : ''),
     `SUMMARY lip silent-face margin on real speakers: ${speaking.length} windows with >= 2 s of voice, ` +
-      `${count(speaking, (w) => w.spread <= STILL_SPREAD)} with spread <= ${STILL_SPREAD}; stillest ` +
-      (stillest
-        ? `${fmt(stillest.spread, 3)} (${name(stillest.row.path)} at ${fmt(stillest.fromMs / 1000, 1)} s)`
-        : '-'),
+      `${count(speaking, (w) => w.spread <= STILL_SPREAD)} with spread <= ${STILL_SPREAD}; stillest clips ` +
+      (stillest.map((w) => `${fmt(w.spread, 3)} (${name(w.row.path)} at ${fmt(w.fromMs / 1000, 1)} s)`).join(', ') ||
+        '-'),
     `SUMMARY lip replay check: the learned map replayed in Node matches the report on ${fidelity}/${rows.length} ` +
       'clips' +
+      (differs.length ? ` [${differText}]` : '') +
       (fileCuts.length ? `; cut files vs window replays, same verdict ${ba(sameAsWindow)} of ${fileCuts.length}` : ''),
     `SUMMARY lip run time: ${fmt(runS / 60, 1)} min for ${rows.length} clips (${fmt(browserS / 60, 1)} min in the ` +
       `browser, median ${fmt(median(rows.map((row) => row.wallS)), 1)} s per clip; ${timeBySet})`,
