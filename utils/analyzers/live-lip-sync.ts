@@ -133,6 +133,11 @@ export class LiveLipSync {
     );
   }
 
+  /** Voice without mouth (and the reverse) over [fromMs, toMs), in session seconds (utils/analyzers/silent-face.ts). */
+  silentFace(fromMs: number, toMs: number): Finding[] {
+    return silentFaceFindings(this.mouth(fromMs, toMs), this.speech(fromMs, toMs), fromMs, toMs, this.sessionStartMs);
+  }
+
   /**
    * Estimate over the newest window ending at `nowMs` (growing from the session start until it
    * is a full window long), asked every second during a call (LIVE.lipSyncEveryMs). Every
@@ -150,16 +155,8 @@ export class LiveLipSync {
       this.findings = mergeFindings(this.findings, lipSyncFindings(relative));
     }
     const silentFrom = nowMs - SILENT_FACE.windowMs;
-    if (silentFrom >= this.sessionStartMs) {
-      const silent = silentFaceFindings(
-        this.mouth(silentFrom, nowMs),
-        this.speech(silentFrom, nowMs),
-        silentFrom,
-        nowMs,
-        this.sessionStartMs,
-      );
-      this.findings = mergeFindings(this.findings, silent);
-    }
+    if (silentFrom >= this.sessionStartMs)
+      this.findings = mergeFindings(this.findings, this.silentFace(silentFrom, nowMs));
     return { estimate, findings: this.findings };
   }
 }

@@ -1,7 +1,10 @@
 /**
  * The silent face (pure): a voice heard for seconds while the candidate's mouth stays still is a
- * voice the visible person is not making (someone answering off camera, a recording, a proxy);
- * the reverse, a mouth moving as in speech with no voice, is a muted microphone or cut sound.
+ * voice the visible person is not making: someone answering off camera, a recording, a proxy, or
+ * simply an interviewer or another participant speaking while the candidate listens. Alone it is
+ * a note for that reason (a listening face is as still as a proxied one); while the candidate was
+ * asked to read aloud it makes the answer a concern (utils/checklist/verify.ts). The reverse, a
+ * mouth moving as in speech with no voice, is a muted microphone or cut sound.
  * Both read the mouth opening (inner-lip gap over eye-corner distance) and the voice activity over
  * short sliding windows, so they are decided within seconds, without the lip-sync correlation.
  */
@@ -75,7 +78,7 @@ function windowFindings(reading: WindowReading, offsetMs: number): Finding[] {
     return [
       {
         kind: 'voice-without-mouth',
-        severity: 'warn',
+        severity: 'info',
         ...span,
         message: voiceWithoutMouthMessage(reading.voicedS),
         evidence,

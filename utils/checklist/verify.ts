@@ -158,7 +158,16 @@ export function verifyHandPass(
  * call transport does to everyone, so only one past LIP_SYNC_FINDINGS.warnOffsetMs (or a voice
  * that does not follow the lips at all) is a concern.
  */
-export function verifyReadPhrase(estimate: LipSyncEstimate | null): Verification {
+export function verifyReadPhrase(estimate: LipSyncEstimate | null, findings: readonly Finding[] = []): Verification {
+  // The candidate was asked to speak: a voice over their still mouth answers it at once.
+  const silent = findings.find((finding) => finding.kind === 'voice-without-mouth');
+  if (silent) {
+    return {
+      outcome: 'concern',
+      summary: READ_PHRASE_TEXT.silentFace,
+      evidence: { voicedS: silent.evidence.voicedS ?? null, mouthSpread: silent.evidence.mouthSpread ?? null },
+    };
+  }
   if (!estimate || estimate.verdict === 'insufficient') {
     return {
       outcome: 'not-verified',
@@ -266,7 +275,7 @@ export function verifyAnswer(verifier: CheckedVerifier, signals: AnswerSignals):
     case 'hand-pass':
       return verifyHandPass(signals.samples, signals.window, signals.findings);
     case 'read-phrase':
-      return verifyReadPhrase(signals.lipSync);
+      return verifyReadPhrase(signals.lipSync, signals.findings);
     case 'blink':
       return verifyBlinkOnRequest(signals.samples, signals.window, signals.findings);
     case 'photo-id':

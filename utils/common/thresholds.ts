@@ -148,9 +148,11 @@ export const LIP_SYNC_LEARNED = {
 
 /**
  * The silent face (utils/analyzers/silent-face.ts): voice without mouth movement, and the reverse.
- * The mouth opening is the inner-lip gap over the eye-corner distance. Seen on the 26 real clips
- * with sound (3 s windows with at least 2 s of speech): the opening's 90th-10th percentile spread
- * was 0.053 at the least (Dingell, Chaplin), 0.08..0.15 typically.
+ * The mouth opening is the inner-lip gap over the eye-corner distance; the spread is its 90th
+ * minus 10th percentile over a window. Seen with `npm run bench -- --lip`: real speakers, 358
+ * windows with at least 2 s of voice, spread 0.020 at the least (a talk-show guest listening while
+ * the host speaks), 0.05..0.15 while they talk; faces that are truly still under a voice (a
+ * streamer listening, a held picture, a closed-eyes clip) 0.001..0.005.
  */
 export const SILENT_FACE = {
   /** Sliding window and step, ms: the finding comes within a window of the voice starting. */
@@ -158,8 +160,8 @@ export const SILENT_FACE = {
   stepMs: 500,
   /** Speech heard in a window for a silent face, s (the issue's "2 s of speech"). */
   minVoicedS: 2,
-  /** Largest spread of a still mouth: under half the least seen on a real speaker. PROVISIONAL. */
-  maxStillSpread: 0.02,
+  /** Largest spread of a still mouth: twice the still faces' 0.005, half the stillest real listener's 0.020. */
+  maxStillSpread: 0.01,
   /** A mouth moving as in speech, and the most speech for "no voice", s. */
   minTalkingSpread: 0.06,
   maxMutedVoicedS: 0.2,

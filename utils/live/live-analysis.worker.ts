@@ -17,8 +17,9 @@ let sessionStartMs = 0;
 /**
  * Checks an answer: the face checks run over the newest window first, so their findings during
  * the answer count (only face-check kinds make an answer a concern, see CHECKLIST.concernKinds).
- * A read phrase is judged by lip sync alone, and is asked about every second while the candidate
- * reads (utils/live/checklist-controller.ts), so it skips the face checks (about 130 ms each).
+ * A read phrase is judged by lip sync and the silent face alone, and is asked about every second
+ * while the candidate reads (utils/live/checklist-controller.ts), so it skips the face checks
+ * (about 130 ms each).
  */
 function verify(
   request: Extract<AnalysisRequest, { kind: 'verify' }>,
@@ -28,7 +29,9 @@ function verify(
   const startedMs = performance.now();
   const speech = (fromMs: number, toMs: number) => lipSync.speech(fromMs, toMs);
   const readPhrase = request.verifier === 'read-phrase';
-  const findings = readPhrase ? [] : face.update(request.toMs, speech, { now: true }).findings;
+  const findings = readPhrase
+    ? lipSync.silentFace(request.fromMs, request.toMs)
+    : face.update(request.toMs, speech, { now: true }).findings;
   const verification = verifyAnswer(request.verifier, {
     samples: face.samplesBetween(request.fromMs, request.toMs),
     window: { fromMs: request.fromMs, toMs: request.toMs, offsetMs: sessionStartMs },

@@ -39,6 +39,7 @@ export const READ_PHRASE_TEXT = {
     'Lip sync could not be judged over this answer (too little speech, or the mouth not in view); ' +
     'ask them to read it again, slowly and facing the camera.',
   mismatch: 'While reading, the voice did not follow the lips.',
+  silentFace: "A voice read the phrase while the candidate's mouth stayed still: the voice is not theirs.",
   /** The sound was `offsetMs` ms off the lips (audio minus lips). */
   offset: (offsetMs: number | null) => `While reading, the sound was ${offsetMs} ms off the lips.`,
   /** In sync, or off by `offsetMs` ms, less than call delays do (`withinCallDelay`). */

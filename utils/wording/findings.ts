@@ -55,8 +55,8 @@ export function avMismatchMessage(speechS: number): string {
 export function voiceWithoutMouthMessage(voicedS: number): string {
   return (
     `A voice was heard for ${Number(voicedS.toFixed(1))} s while the candidate's mouth stayed still. ` +
-    'If no one else on the call was speaking then, the voice is not the person on camera ' +
-    '(someone answering off camera, a recording, or a stand-in). ' +
+    'If no one else was speaking then (an interviewer, another participant, a TV), the voice is not ' +
+    'the person on camera (someone answering off camera, a recording, or a stand-in). ' +
     'Ask the candidate to answer the next question themselves, facing the camera.'
   );
 }

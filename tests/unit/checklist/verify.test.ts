@@ -1,3 +1,4 @@
+import { READ_PHRASE_TEXT } from '@/utils/wording/checklist-verify';
 import { describe, expect, it } from 'vitest';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { CHECKLIST, DESCRIPTOR } from '@/utils/common/thresholds';
@@ -85,6 +86,27 @@ describe('verifyReadPhrase', () => {
     expect(verifyReadPhrase(estimate('mismatch', Number.NaN)).summary).toMatch(/did not follow/);
     expect(verifyReadPhrase(estimate('insufficient', Number.NaN)).outcome).toBe('not-verified');
     expect(verifyReadPhrase(null).outcome).toBe('not-verified');
+  });
+
+  it('should raise a concern at once when a voice read over a still mouth, whatever lip sync says yet', () => {
+    const silent = {
+      kind: 'voice-without-mouth' as const,
+      severity: 'info' as const,
+      startS: 1,
+      endS: 3.5,
+      message: 'A voice was heard…',
+      evidence: { voicedS: 2.3, mouthSpread: 0.004, mouthSeenShare: 1 },
+    };
+    for (const lipSync of [null, estimate('insufficient', Number.NaN), estimate('in-sync', 0)]) {
+      expect(verifyReadPhrase(lipSync, [silent])).toEqual({
+        outcome: 'concern',
+        summary: READ_PHRASE_TEXT.silentFace,
+        evidence: { voicedS: 2.3, mouthSpread: 0.004 },
+      });
+    }
+    expect(verifyReadPhrase(estimate('in-sync', 0), [{ ...silent, kind: 'mouth-without-voice' }]).outcome).toBe(
+      'passed',
+    );
   });
 });
 
