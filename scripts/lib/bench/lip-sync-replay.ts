@@ -10,6 +10,7 @@ import { SILENT_FACE } from '@/utils/common/thresholds';
 import { roundOrNull } from '@/utils/common/numbers';
 import type { Finding } from '@/utils/findings/finding';
 import type { LipSyncMethod, LipSyncVerdict } from '@/utils/findings/lip-sync-estimate';
+import { AUDIO_HOP_MS } from '@/utils/features/audio-features';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { personChangesMs } from '@/utils/recording/analyze-file';
 import { readSignals, signalsToSeries } from '@/utils/report/signals-schema';
@@ -88,6 +89,9 @@ function quantile(sorted: readonly number[], q: number): number {
   return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
 }
 
+/** The silent-face settings (window, still spread, least voice, seen and heard shares), for the bench's tables. */
+export { SILENT_FACE };
+
 export interface SpreadWindow {
   fromMs: number;
   /** 90th minus 10th percentile of the mouth opening in the window; null where it was never seen. */
@@ -96,6 +100,8 @@ export interface SpreadWindow {
   seenShare: number;
   /** Speech heard in the window, s. */
   voicedS: number;
+  /** Share of the window the sound covers. */
+  heardShare: number;
 }
 
 /**
@@ -115,19 +121,21 @@ export function mouthSpreads(series: ReplaySeries, fromMs = 0, toMs = series.end
       const value = mouth.open[i] as number;
       if (Number.isFinite(value)) open.push(value);
     });
+    // Hops count at their nominal length, as silent-face.ts counts them.
+    let hops = 0;
     let voiced = 0;
-    let hopMs = 10;
     speech.timesMs.forEach((t, i) => {
       if (t < from || t >= to) return;
+      hops++;
       voiced += speech.voiced[i] as number;
-      if (i > 0) hopMs = t - (speech.timesMs[i - 1] as number);
     });
     open.sort((a, b) => a - b);
     out.push({
       fromMs: from,
       spread: open.length > 0 ? quantile(open, 0.9) - quantile(open, 0.1) : null,
       seenShare: frames > 0 ? open.length / frames : 0,
-      voicedS: (voiced * hopMs) / 1000,
+      voicedS: (voiced * AUDIO_HOP_MS) / 1000,
+      heardShare: Math.min(1, (hops * AUDIO_HOP_MS) / SILENT_FACE.windowMs),
     });
   }
   return out;

@@ -22,10 +22,8 @@ const CUT_SHIFTS_MS = [-500, 500];
 const CUT_LENGTHS_S = [4, 2];
 /** A silent-face variant's voice: this long, from this far into the clip if it allows. */
 const VOICE_S = { min: 6, max: 8, lead: 0.5, tail: 0.2 };
-/** The silent-face window (SILENT_FACE.windowMs): a finding is known when its first window ends. */
-const SILENT_WINDOW_S = 2.5;
-/** The largest spread of a still mouth (SILENT_FACE.maxStillSpread), for the still-face table only. */
-const STILL_SPREAD = 0.02;
+/** The extension's silent-face settings (SILENT_FACE), read when the bench starts. */
+let SILENT = null;
 /** The real clip whose picture is held still under its own voice, and the held stretch. */
 const HELD = { clip: 'real/real_edtalk_obama_m.mp4', atS: 3, lengthS: 7 };
 
@@ -85,7 +83,7 @@ function stillestStretch(durationS, spreads) {
     const latest = Math.floor((durationS - lengthS - VOICE_S.tail) * 10) / 10;
     for (let atS = Math.min(VOICE_S.lead, Math.max(0, latest)); atS <= latest + 1e-9; atS += 0.5) {
       const inside = spreads.filter(
-        (w) => w.fromMs >= atS * 1000 - 1 && w.fromMs + SILENT_WINDOW_S * 1000 <= (atS + lengthS) * 1000 + 1,
+        (w) => w.fromMs >= atS * 1000 - 1 && w.fromMs + SILENT.windowMs <= (atS + lengthS) * 1000 + 1,
       );
       const worst = Math.max(...inside.map((w) => w.spread ?? Infinity));
       if (!best || worst < best.worst - 1e-9) best = { atS: Math.round(atS * 10) / 10, lengthS, worst };
@@ -97,6 +95,7 @@ function stillestStretch(durationS, spreads) {
 export async function benchLipSync(media, analyzer, { only = null, cutFiles = false } = {}) {
   const startedAt = Date.now();
   const replay = await importTypeScript('scripts/lib/bench/lip-sync-replay.ts');
+  SILENT = replay.SILENT_FACE;
   const pattern = only ? new RegExp(only) : null;
   const list = (folder, filter = () => true) =>
     readdirSync(join(media, folder))
@@ -433,7 +432,7 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
           's',
           'windows',
           'spread min / median / max',
-          `windows <= ${STILL_SPREAD}`,
+          `windows <= ${SILENT.maxStillSpread}`,
           'voice at s',
           'max spread there',
           'findings',
@@ -446,7 +445,7 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
             fmt(row.durationS, 1),
             `${row.spreads.length}`,
             `${fmt(Math.min(...spreads), 3)} / ${fmt(median(spreads), 3)} / ${fmt(Math.max(...spreads), 3)}`,
-            `${spreads.filter((s) => s <= STILL_SPREAD).length}`,
+            `${spreads.filter((s) => s <= SILENT.maxStillSpread).length}`,
             row.chosen ? `${fmt(row.chosen.atS, 1)}-${fmt(row.chosen.atS + row.chosen.lengthS, 1)}` : '-',
             row.chosen ? fmt(row.chosen.worst, 3) : '-',
             findingsText(row.after.findings),
@@ -463,7 +462,7 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
     );
     if (found.length === 0) return null;
     const first = found[0];
-    return { first, delayS: first.startS + SILENT_WINDOW_S - row.voice.atS, spans: found };
+    return { first, delayS: first.startS + SILENT.windowMs / 1000 - row.voice.atS, spans: found };
   };
   if (silent.length) {
     console.log(
@@ -586,12 +585,21 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
     [...row.after.findings, ...row.before.findings].some((f) => f.kind === 'voice-without-mouth'),
   );
   const detected = silent.filter((row) => row.detected);
-  const stillThere = (row) => Math.max(...row.voiceSpreads.map((w) => w.spread ?? Infinity)) <= STILL_SPREAD;
+  const stillThere = (row) => Math.max(...row.voiceSpreads.map((w) => w.spread ?? Infinity)) <= SILENT.maxStillSpread;
   const stillVariants = silent.filter(stillThere);
   const movingVariants = silent.filter((row) => !stillThere(row));
-  // The margin on real speakers: the stillest mouth in a window where the silent face could fire.
+  // The margin on real speakers: the stillest mouth in a window where the silent face could fire
+  // (enough voice heard, the mouth seen).
   const speaking = real.flatMap((row) =>
-    row.spreads.filter((w) => w.voicedS >= 2 && w.seenShare >= 0.9 && w.spread !== null).map((w) => ({ ...w, row })),
+    row.spreads
+      .filter(
+        (w) =>
+          w.voicedS >= SILENT.minVoicedS &&
+          w.seenShare >= SILENT.minSeenShare &&
+          w.heardShare >= SILENT.minHeardShare &&
+          w.spread !== null,
+      )
+      .map((w) => ({ ...w, row })),
   );
   // The stillest window of each clip, the three stillest clips.
   const stillest = [...speaking]
@@ -651,13 +659,15 @@ function printLipTables(rows, { runS, browserS, cutFiles }) {
       `${joined.length}, av-mismatch ${ba(joinedMismatch)}`,
     `SUMMARY lip silent face: voice-without-mouth on ${share(detected.length, silent.length)} variants, ` +
       `delay median ${fmt(median(delays), 1)} s (max ${fmt(maxDelay, 1)} s); ` +
-      `still there (spread <= ${STILL_SPREAD} in every window of the voice) ` +
+      `still there (spread <= ${SILENT.maxStillSpread} in every window of the voice) ` +
       `${count(stillVariants, (row) => row.detected)}/${stillVariants.length}, moving ` +
       `${count(movingVariants, (row) => row.detected)}/${movingVariants.length}; ` +
       `on unaltered real clips ${vwmOnReal.length}/${unaltered.length}` +
       (vwmOnReal.length ? ` [${vwmOnReal.map((row) => name(row.path)).join(', ')}]` : ''),
-    `SUMMARY lip silent-face margin on real speakers: ${speaking.length} windows with >= 2 s of voice, ` +
-      `${count(speaking, (w) => w.spread <= STILL_SPREAD)} with spread <= ${STILL_SPREAD}; stillest clips ` +
+    `SUMMARY lip silent-face margin on real speakers: ${speaking.length} windows that could find a silent face ` +
+      `(>= ${SILENT.minVoicedS} s of voice, sound and mouth there), ` +
+      `${count(speaking, (w) => w.spread <= SILENT.maxStillSpread)} with spread <= ${SILENT.maxStillSpread}; ` +
+      'stillest clips ' +
       (stillest.map((w) => `${fmt(w.spread, 3)} (${name(w.row.path)} at ${fmt(w.fromMs / 1000, 1)} s)`).join(', ') ||
         '-'),
     `SUMMARY lip replay check: the learned map replayed in Node matches the report on ${fidelity}/${rows.length} ` +
