@@ -282,7 +282,10 @@ function chanceOf(grid: Grid): { mean: number; std: number } {
   return far.length >= 10 ? meanAndStd(far) : { mean: 0, std: Number.NaN };
 }
 
-/** Estimates offset, confidence and verdict over one stretch of a recording or call. */
+/**
+ * Estimates offset, confidence and verdict over one stretch of a recording or call: with the
+ * learned map where the signals allow, and a mismatch also from the envelope method.
+ */
 export function estimateLipSync(
   mouth: MouthSeries,
   speech: SpeechSeries,
@@ -290,7 +293,15 @@ export function estimateLipSync(
   endMs: number,
   options: LipSyncOptions = {},
 ): LipSyncEstimate {
-  const grid = toGrid(mouth, speech, startMs, endMs, options);
+  const estimate = estimateOnGrid(toGrid(mouth, speech, startMs, endMs, options), startMs, endMs);
+  if (estimate.method !== 'learned' || estimate.verdict !== 'insufficient') return estimate;
+  // The learned map's smooth signals have too few independent samples to rule a match out before
+  // about 30 s; the envelope's mismatch rule (no real clip ever reached it) still can on long stretches.
+  const envelope = estimateOnGrid(toGrid(mouth, speech, startMs, endMs, { method: 'envelope' }), startMs, endMs);
+  return envelope.verdict === 'mismatch' ? envelope : estimate;
+}
+
+function estimateOnGrid(grid: Grid, startMs: number, endMs: number): LipSyncEstimate {
   const limits = grid.method === 'learned' ? LIP_SYNC_LEARNED : LIP_SYNC;
   const speechS = (grid.voiced.reduce((a, b) => a + b, 0) * GRID_MS) / 1000;
   const faceShare = grid.length > 0 ? grid.mouthValid.reduce((a, b) => a + b, 0) / grid.length : 0;

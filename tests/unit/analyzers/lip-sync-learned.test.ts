@@ -138,6 +138,19 @@ describe('estimateLipSync with the learned map', () => {
       expect(estimate.verdict).toBe('insufficient');
     },
   );
+
+  it('should call 40 s of another voice a mismatch, by the envelope where the map cannot rule a match out', () => {
+    const longMs = 40_000;
+    const mouthCurve = envelope(1, longMs);
+    const otherVoice = speechOf(envelope(2, longMs), longMs, 0);
+    const estimate = estimateLipSync(mouthOf(mouthCurve, longMs), otherVoice, 0, longMs, { map: VOICE_MAP });
+    expect(estimate.verdict).toBe('mismatch');
+    expect(Number.isNaN(estimate.offsetMs)).toBe(true);
+    const own = estimateLipSync(mouthOf(mouthCurve, longMs), speechOf(mouthCurve, longMs, 0), 0, longMs, {
+      map: VOICE_MAP,
+    });
+    expect(own).toMatchObject({ verdict: 'in-sync', method: 'learned' });
+  });
 });
 
 describe('estimateLipSync method', () => {
