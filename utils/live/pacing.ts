@@ -1,5 +1,5 @@
 export const LIVE = {
-  /** Lip-sync is re-estimated this often, ms (about 5 ms of work on a 30 s window). */
+  /** Lip-sync is re-estimated this often, ms (25..35 ms of work on a 30 s window with the learned map). */
   lipSyncEveryMs: 1000,
   /** The panel gets a summary this often, ms: smooth meters without per-frame React renders. */
   summaryEveryMs: 250,
