@@ -154,7 +154,7 @@ function closeness(shipped, fresh) {
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 const clips = await collectSignals();
-const { train, median } = await importTypeScript('scripts/lib/lip-map/train.ts');
+const { train, finiteMedian: median } = await importTypeScript('scripts/lib/lip-map/train.ts');
 const started = Date.now();
 const result = train(clips, LIP_MAP_VERSION);
 const map = roundedDeep(result.map);

@@ -59,8 +59,8 @@ export function normalised(values: Float64Array, valid: Uint8Array): Float64Arra
   return rms > 0 ? values.map((value) => value / rms) : values;
 }
 
-/** Subtracts the mean and divides by the standard deviation over valid entries. */
-export function standardised(values: Float64Array, valid: Uint8Array): Float64Array {
+/** The mean over valid entries (0 where none is). */
+export function validMean(values: Float64Array, valid: Uint8Array): number {
   let sum = 0;
   let count = 0;
   values.forEach((value, i) => {
@@ -69,7 +69,12 @@ export function standardised(values: Float64Array, valid: Uint8Array): Float64Ar
       count++;
     }
   });
-  const mean = count > 0 ? sum / count : 0;
+  return count > 0 ? sum / count : 0;
+}
+
+/** Subtracts the mean and divides by the standard deviation over valid entries. */
+export function standardised(values: Float64Array, valid: Uint8Array): Float64Array {
+  const mean = validMean(values, valid);
   return normalised(
     values.map((value) => value - mean),
     valid,
@@ -127,11 +132,16 @@ export function hopsOnGrid(speech: SpeechSeries, startMs: number, length: number
   return hops;
 }
 
+/** Column `index` of a flat array of rows `width` wide. */
+export function column(rows: Float32Array, width: number, index: number): Float32Array {
+  const out = new Float32Array(rows.length / width);
+  for (let i = 0; i < out.length; i++) out[i] = rows[i * width + index] as number;
+  return out;
+}
+
 /** The mouth measure columns of a series (utils/features/mouth-measures.ts), one array per measure. */
 export function measureColumns(mouth: MouthSeries, count: number): Float32Array[] | null {
   const measures = mouth.measures;
   if (!measures) return null;
-  return Array.from({ length: count }, (_, c) =>
-    Float32Array.from({ length: mouth.timesMs.length }, (_, f) => measures[f * count + c] as number),
-  );
+  return Array.from({ length: count }, (_, c) => column(measures, count, c));
 }

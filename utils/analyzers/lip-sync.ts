@@ -29,7 +29,7 @@
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { LIP_SYNC, LIP_SYNC_LEARNED } from '@/utils/common/thresholds';
 import type { LipSyncEstimate, LipSyncMethod } from '@/utils/findings/lip-sync-estimate';
-import { bandPass, difference, GRID_MS, hopsOnGrid, mouthOnGrid, normalised } from './lip-sync-grid';
+import { bandPass, difference, GRID_MS, hopsOnGrid, mouthOnGrid, normalised, validMean } from './lip-sync-grid';
 import { mapInputs, type LipMap } from './lip-map-inputs';
 import { applyMap, lipMap } from './lip-map';
 
@@ -174,15 +174,7 @@ function correlationAt(grid: Grid, lagSteps: number): number {
 
 /** Autocorrelation of a signal over its valid entries at lags 0..maxLag (grid steps). */
 function autocorrelation(values: Float64Array, valid: Uint8Array, maxLag: number): Float64Array {
-  let sum = 0;
-  let count = 0;
-  values.forEach((value, i) => {
-    if (valid[i]) {
-      sum += value;
-      count++;
-    }
-  });
-  const mean = count > 0 ? sum / count : 0;
+  const mean = validMean(values, valid);
   const out = new Float64Array(maxLag + 1);
   for (let lag = 0; lag <= maxLag; lag++) {
     let acc = 0;

@@ -20,6 +20,7 @@ import { VectorRing } from '@/utils/features/ring-buffer';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
 import { LIP_SYNC_TRACK } from '@/utils/analyzers/windows';
+import { column } from '@/utils/analyzers/lip-sync-grid';
 
 /** Highest video frame rate the rings are sized for; faster input only shortens their span. */
 const MAX_FPS = 60;
@@ -39,13 +40,6 @@ export interface LiveLipSyncUpdate {
   estimate: LipSyncEstimate;
   /** All lip-sync findings of the session so far, merged across windows. */
   findings: Finding[];
-}
-
-/** Column `index` of rows `width` wide. */
-function column(rows: Float32Array, width: number, index: number): Float32Array {
-  const out = new Float32Array(rows.length / width);
-  for (let i = 0; i < out.length; i++) out[i] = rows[i * width + index] as number;
-  return out;
 }
 
 /** Columns from `from` on of rows `width` wide, as rows of their own. */

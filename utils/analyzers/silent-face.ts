@@ -14,18 +14,11 @@ import { mergeWindows } from '@/utils/findings/merge';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { AUDIO_HOP_MS } from '@/utils/features/audio-features';
 import { roundOrNull } from '@/utils/common/numbers';
+import { quantile } from '@/utils/common/stats';
 import { mouthWithoutVoiceMessage, voiceWithoutMouthMessage } from '@/utils/wording/findings';
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = (sorted.length - 1) * q;
-  const low = Math.floor(at);
-  const high = Math.ceil(at);
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
-}
-
 /** Voice and mouth over one window. */
-interface WindowReading {
+export interface WindowReading {
   fromMs: number;
   toMs: number;
   /** Speech heard, s. */
@@ -34,7 +27,7 @@ interface WindowReading {
   heardShare: number;
   /** Share of the window's frames with the mouth seen. */
   seenShare: number;
-  /** How far the mouth opened and closed: 90th minus 10th percentile of the opening. */
+  /** How far the mouth opened and closed: 90th minus 10th percentile of the opening; NaN where never seen. */
   spread: number;
 }
 
@@ -55,7 +48,6 @@ function readWindow(mouth: MouthSeries, speech: SpeechSeries, fromMs: number, to
     hops++;
     voiced += speech.voiced[i] as number;
   });
-  open.sort((a, b) => a - b);
   return {
     fromMs,
     toMs,
@@ -99,6 +91,20 @@ function windowFindings(reading: WindowReading, offsetMs: number): Finding[] {
   return [];
 }
 
+/** The readings of the sliding windows (SILENT_FACE.windowMs every stepMs) over [startMs, endMs). */
+export function silentFaceWindows(
+  mouth: MouthSeries,
+  speech: SpeechSeries,
+  startMs: number,
+  endMs: number,
+): WindowReading[] {
+  const readings: WindowReading[] = [];
+  for (let from = startMs; from + SILENT_FACE.windowMs <= endMs; from += SILENT_FACE.stepMs) {
+    readings.push(readWindow(mouth, speech, from, from + SILENT_FACE.windowMs));
+  }
+  return readings;
+}
+
 /**
  * Silent-face and muted-voice findings over [startMs, endMs) of one person, timed from `offsetMs`
  * (a live session's start; 0 for recordings).
@@ -110,9 +116,7 @@ export function silentFaceFindings(
   endMs: number,
   offsetMs = 0,
 ): Finding[] {
-  const perWindow: Finding[][] = [];
-  for (let from = startMs; from + SILENT_FACE.windowMs <= endMs; from += SILENT_FACE.stepMs) {
-    perWindow.push(windowFindings(readWindow(mouth, speech, from, from + SILENT_FACE.windowMs), offsetMs));
-  }
-  return mergeWindows(perWindow);
+  return mergeWindows(
+    silentFaceWindows(mouth, speech, startMs, endMs).map((reading) => windowFindings(reading, offsetMs)),
+  );
 }

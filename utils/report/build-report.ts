@@ -19,6 +19,25 @@ function exportFinding(finding: Finding): AnalysisReport['findings'][number] {
   return { ...finding, startS: Number(finding.startS.toFixed(3)), endS: Number(finding.endS.toFixed(3)), evidence };
 }
 
+/** The report's lip-sync section of a track: the recording's verdict and one per stretch of one person. */
+export function reportLipSync(lipSync: LipSyncTrack): AnalysisReport['lipSync'] {
+  return {
+    verdict: lipSync.overall.verdict,
+    offsetMs: roundOrNull(lipSync.overall.offsetMs, 1),
+    confidence: Number(lipSync.overall.confidence.toFixed(3)),
+    verdictAfterSpeechS: roundOrNull(lipSync.verdictAfterSpeechS, 1),
+    method: lipSync.overall.method,
+    stretches: lipSync.stretches.map((stretch) => ({
+      startS: findingTimeS(stretch.startMs),
+      endS: findingTimeS(stretch.endMs),
+      verdict: stretch.verdict,
+      offsetMs: roundOrNull(stretch.offsetMs, 1),
+      confidence: Number(stretch.confidence.toFixed(3)),
+      method: stretch.method,
+    })),
+  };
+}
+
 /** The versioned report of one analysed recording (pure; validated against its schema). */
 export function buildAnalysisReport(
   file: string,
@@ -34,21 +53,7 @@ export function buildAnalysisReport(
     durationS: Number(pass.durationS.toFixed(3)),
     audio: pass.hasAudio,
     frames: { analyzed: pass.landmarks.framesAnalyzed, withFace: pass.landmarks.framesWithFace },
-    lipSync: {
-      verdict: lipSync.overall.verdict,
-      offsetMs: roundOrNull(lipSync.overall.offsetMs, 1),
-      confidence: Number(lipSync.overall.confidence.toFixed(3)),
-      verdictAfterSpeechS: roundOrNull(lipSync.verdictAfterSpeechS, 1),
-      method: lipSync.overall.method,
-      stretches: lipSync.stretches.map((stretch) => ({
-        startS: findingTimeS(stretch.startMs),
-        endS: findingTimeS(stretch.endMs),
-        verdict: stretch.verdict,
-        offsetMs: roundOrNull(stretch.offsetMs, 1),
-        confidence: Number(stretch.confidence.toFixed(3)),
-        method: stretch.method,
-      })),
-    },
+    lipSync: reportLipSync(lipSync),
     faceChecks: {
       maxFaces: face.presence.maxFaces,
       longestNoFaceS: roundOrNull(face.presence.longestNoFaceS, 2),

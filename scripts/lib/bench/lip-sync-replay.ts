@@ -7,10 +7,11 @@
  */
 import { analyzeLipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import { SILENT_FACE } from '@/utils/common/thresholds';
-import { roundOrNull } from '@/utils/common/numbers';
+import { silentFaceWindows } from '@/utils/analyzers/silent-face';
+import { reportLipSync } from '@/utils/report/build-report';
+import type { AnalysisReport } from '@/utils/report/analysis-report';
 import type { Finding } from '@/utils/findings/finding';
-import type { LipSyncMethod, LipSyncVerdict } from '@/utils/findings/lip-sync-estimate';
-import { AUDIO_HOP_MS } from '@/utils/features/audio-features';
+import type { LipSyncMethod } from '@/utils/findings/lip-sync-estimate';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import { personChangesMs } from '@/utils/recording/analyze-file';
 import { readSignals, signalsToSeries } from '@/utils/report/signals-schema';
@@ -22,16 +23,8 @@ export interface ReplaySeries {
   endMs: number;
 }
 
-/** What the replay gives, in the report's units (s, ms rounded as the report rounds them). */
-export interface Replay {
-  verdict: LipSyncVerdict;
-  offsetMs: number | null;
-  confidence: number;
-  verdictAfterSpeechS: number | null;
-  method: LipSyncMethod;
-  stretches: { startS: number; endS: number; verdict: LipSyncVerdict; offsetMs: number | null }[];
-  findings: Finding[];
-}
+/** What the replay gives: the report's lip-sync section (units and rounding as the report's) and the findings. */
+export type Replay = AnalysisReport['lipSync'] & { findings: Finding[] };
 
 /** A signals export (parsed JSON, read and migrated by the extension's own reader) as series. */
 export function loadSignals(json: unknown, durationS: number): ReplaySeries {
@@ -42,9 +35,7 @@ export function loadSignals(json: unknown, durationS: number): ReplaySeries {
 }
 
 /** The changes of person in a report's findings, as the recording analysis cuts lip sync at them, ms. */
-export function cutsOf(findings: readonly Finding[]): number[] {
-  return personChangesMs(findings);
-}
+export { personChangesMs };
 
 /**
  * The lip-sync track over [fromMs, toMs) (the whole recording by default) with `method`
@@ -65,28 +56,7 @@ export function replayLipSync(
   },
 ): Replay {
   const track = analyzeLipSyncTrack(series.mouth, series.speech, fromMs, toMs, method ? { method } : {}, cutsMs);
-  return {
-    verdict: track.overall.verdict,
-    offsetMs: roundOrNull(track.overall.offsetMs, 1),
-    confidence: Number(track.overall.confidence.toFixed(3)),
-    verdictAfterSpeechS: roundOrNull(track.verdictAfterSpeechS, 1),
-    method: track.overall.method,
-    stretches: track.stretches.map((stretch) => ({
-      startS: stretch.startMs / 1000,
-      endS: stretch.endMs / 1000,
-      verdict: stretch.verdict,
-      offsetMs: roundOrNull(stretch.offsetMs, 1),
-    })),
-    findings: track.findings,
-  };
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const at = (sorted.length - 1) * q;
-  const low = Math.floor(at);
-  const high = Math.ceil(at);
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (at - low);
+  return { ...reportLipSync(track), findings: track.findings };
 }
 
 /** The silent-face settings (window, still spread, least voice, seen and heard shares), for the bench's tables. */
@@ -105,38 +75,15 @@ export interface SpreadWindow {
 }
 
 /**
- * The mouth opening's spread over the silent-face windows (SILENT_FACE.windowMs every stepMs) of
- * [fromMs, toMs), as utils/analyzers/silent-face.ts reads it.
+ * The mouth opening's spread, and the voice, over the silent-face windows of [fromMs, toMs), as
+ * utils/analyzers/silent-face.ts reads them.
  */
 export function mouthSpreads(series: ReplaySeries, fromMs = 0, toMs = series.endMs): SpreadWindow[] {
-  const { mouth, speech } = series;
-  const out: SpreadWindow[] = [];
-  for (let from = fromMs; from + SILENT_FACE.windowMs <= toMs; from += SILENT_FACE.stepMs) {
-    const to = from + SILENT_FACE.windowMs;
-    const open: number[] = [];
-    let frames = 0;
-    mouth.timesMs.forEach((t, i) => {
-      if (t < from || t >= to) return;
-      frames++;
-      const value = mouth.open[i] as number;
-      if (Number.isFinite(value)) open.push(value);
-    });
-    // Hops count at their nominal length, as silent-face.ts counts them.
-    let hops = 0;
-    let voiced = 0;
-    speech.timesMs.forEach((t, i) => {
-      if (t < from || t >= to) return;
-      hops++;
-      voiced += speech.voiced[i] as number;
-    });
-    open.sort((a, b) => a - b);
-    out.push({
-      fromMs: from,
-      spread: open.length > 0 ? quantile(open, 0.9) - quantile(open, 0.1) : null,
-      seenShare: frames > 0 ? open.length / frames : 0,
-      voicedS: (voiced * AUDIO_HOP_MS) / 1000,
-      heardShare: Math.min(1, (hops * AUDIO_HOP_MS) / SILENT_FACE.windowMs),
-    });
-  }
-  return out;
+  return silentFaceWindows(series.mouth, series.speech, fromMs, toMs).map((reading) => ({
+    fromMs: reading.fromMs,
+    spread: Number.isFinite(reading.spread) ? reading.spread : null,
+    seenShare: reading.seenShare,
+    voicedS: reading.voicedS,
+    heardShare: reading.heardShare,
+  }));
 }

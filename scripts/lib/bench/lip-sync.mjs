@@ -125,7 +125,7 @@ export async function benchLipSync(media, analyzer, { only = null, cutFiles = fa
     }
     const { report, signals } = result;
     const series = replay.loadSignals(signals, report.durationS);
-    const cutsMs = replay.cutsOf(report.findings);
+    const cutsMs = replay.personChangesMs(report.findings);
     const row = {
       path,
       set,

@@ -27,16 +27,9 @@ function shifted(speech: SpeechSeries, byMs: number): SpeechSeries {
   return { ...speech, timesMs: speech.timesMs.map((t) => t + byMs) };
 }
 
-function span(clip: PreparedClip): [number, number] {
-  return [
-    Math.max(clip.mouth.timesMs[0] ?? 0, clip.speech.timesMs[0] ?? 0),
-    Math.min(clip.mouth.timesMs.at(-1) ?? 0, clip.speech.timesMs.at(-1) ?? 0),
-  ];
-}
-
 /** Windows of `seconds` every half window over the clip; the whole clip for 0. */
 function windows(clip: PreparedClip, seconds: number): [number, number][] {
-  const [start, end] = span(clip);
+  const { startMs: start, endMs: end } = clip;
   if (seconds === 0) return [[start, end]];
   const out: [number, number][] = [];
   for (let from = start; from + seconds * 1000 <= end; from += seconds * 500) out.push([from, from + seconds * 1000]);
@@ -76,7 +69,7 @@ export function evaluateHeldOut(result: TrainingResult, windowSeconds: readonly 
 export function firstVerdictSpeech(result: TrainingResult, method: LipSyncMethod, stepMs = 500): number[] {
   return result.prepared.map((clip) => {
     const map = result.heldOutMaps.get(clip.speaker);
-    const [start, end] = span(clip);
+    const { startMs: start, endMs: end } = clip;
     for (let to = start + stepMs; to <= end; to += stepMs) {
       const estimate = estimateLipSync(clip.mouth, clip.speech, start, to, { method, map });
       if (estimate.verdict !== 'insufficient') return estimate.speechS;

@@ -28,6 +28,7 @@ import { GRID_MS } from '@/utils/analyzers/lip-sync-grid';
 import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
 import { MOUTH_MEASURES, MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
 import { readSignals, signalsToSeries } from '@/utils/report/signals-schema';
+import { median } from '@/utils/common/stats';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 
 export const TRAINING = {
@@ -63,7 +64,7 @@ export interface PreparedClip {
   envelopePeak: number;
 }
 
-export function prepareClip(clip: TrainingClip): PreparedClip {
+function prepareClip(clip: TrainingClip): PreparedClip {
   const read = readSignals(clip.signals);
   if ('problem' in read) throw new Error(`${clip.name}: ${read.problem}`);
   const { mouth, speech } = signalsToSeries(read.signals);
@@ -161,7 +162,7 @@ function inverseSqrt(m: Matrix): Matrix {
 }
 
 /** Audio standardisation, and the map's canonical pairs, from the sums of the fit's rows. */
-export function fitMap(sums: Sums): Pick<LipMap, 'audioMean' | 'audioStd' | 'components'> {
+function fitMap(sums: Sums): Pick<LipMap, 'audioMean' | 'audioStd' | 'components'> {
   const n = sums.n;
   const meanX = Array.from(sums.x, (value) => value / n);
   const meanY = Array.from(sums.y, (value) => value / n);
@@ -305,7 +306,7 @@ export function train(clips: readonly TrainingClip[], version: number): Training
         seconds: round(clip.seconds, 1),
         alignedLagMs: (lags[i] as number) * GRID_MS,
       })),
-      heldOutMedianCorrelation: round(median(heldOut.flatMap((row) => row.correlation)), 3),
+      heldOutMedianCorrelation: round(finiteMedian(heldOut.flatMap((row) => row.correlation)), 3),
     },
   };
   return {
@@ -317,11 +318,9 @@ export function train(clips: readonly TrainingClip[], version: number): Training
   };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/** The median of the finite values (NaN stands for "none came"). */
+export function finiteMedian(values: readonly number[]): number {
+  return median(values.filter(Number.isFinite));
 }
 
 function round(value: number, digits: number): number {
