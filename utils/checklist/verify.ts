@@ -9,6 +9,7 @@ import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { CHECKLIST, DESCRIPTOR, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
 import { candidateDescriptors } from '@/utils/analyzers/face/likeness';
 import { descriptorDistance, identityProfile, type IdentityProfile } from '@/utils/features/descriptor';
+import { calibratedYawDeg } from '@/utils/features/face-features';
 import type { CheckedVerifier } from './prompts';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
@@ -64,20 +65,29 @@ function concerns(findings: readonly Finding[], window: ResponseWindow): Finding
 
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 
-/** "Turn slowly to a full profile one way, then the other": yaw past ±CHECKLIST.turnYawDeg, tracked throughout. */
+/** Which way a turn must go: both (the live prompt), or one side of the picture (a recording's stretch). */
+export const TURN_SIDES = ['both', 'image-left', 'image-right'] as const;
+export type TurnSides = (typeof TURN_SIDES)[number];
+
+/**
+ * "Turn slowly to a full profile one way, then the other": the head's yaw (calibrated) past
+ * CHECKLIST.turnYawDeg on each side asked for, tracked throughout.
+ */
 export function verifyHeadTurn(
   samples: readonly FaceSample[],
   window: ResponseWindow,
   findings: readonly Finding[],
+  sides: TurnSides = 'both',
 ): Verification {
   const seen = inWindow(samples, window);
-  const yaws = seen.flatMap((s) => (s.face ? [s.face.pose.yawDeg] : []));
+  const yaws = seen.flatMap((s) => (s.face ? [calibratedYawDeg(s.face.pose)] : []));
   const gapMs = longestGapMs(seen, window);
   const evidence = {
     maxYawDeg: round(Math.max(...yaws)),
     minYawDeg: round(Math.min(...yaws)),
     longestGapMs: round(gapMs),
     targetYawDeg: CHECKLIST.turnYawDeg,
+    sides,
   };
   if (yaws.length === 0 || gapMs > CHECKLIST.maxTrackGapMs) {
     return {
@@ -94,18 +104,18 @@ export function verifyHeadTurn(
       evidence,
     };
   }
-  const left = Math.min(...yaws) <= -CHECKLIST.turnYawDeg;
-  const right = Math.max(...yaws) >= CHECKLIST.turnYawDeg;
+  const left = sides === 'image-right' || Math.min(...yaws) <= -CHECKLIST.turnYawDeg;
+  const right = sides === 'image-left' || Math.max(...yaws) >= CHECKLIST.turnYawDeg;
   if (!left || !right) {
     return {
       outcome: 'not-verified',
-      summary: HEAD_TURN_TEXT.short(evidence.minYawDeg, evidence.maxYawDeg, CHECKLIST.turnYawDeg),
+      summary: HEAD_TURN_TEXT.short(evidence.minYawDeg, evidence.maxYawDeg, CHECKLIST.turnYawDeg, sides),
       evidence,
     };
   }
   return {
     outcome: 'passed',
-    summary: HEAD_TURN_TEXT.passed(evidence.minYawDeg, evidence.maxYawDeg),
+    summary: HEAD_TURN_TEXT.passed(evidence.minYawDeg, evidence.maxYawDeg, sides),
     evidence,
   };
 }

@@ -499,6 +499,17 @@ export const PULSE = {
   minSteadyWindows: 2,
 } as const;
 
+/** Head pose as the turn challenge reads it (utils/features/face-features.ts calibratedYawDeg). */
+export const HEAD_POSE = {
+  /**
+   * True yaw over the face landmarker's matrix yaw. Measured on challenges/real_turn_webcam_headpose_f,
+   * whose own head-pose readout is burned into every frame (tests/fixtures/yaw-readout.json): 1.33
+   * by least squares over its 32 frames turned 15° or more, largest error there 8.6°. Seen on the
+   * other turns: a full profile (80-90° by eye) reads 53-60° raw, 70-80° calibrated.
+   */
+  yawGain: 1.33,
+} as const;
+
 /** Verifying the checklist's challenge prompts from the live signals (utils/checklist/verify.ts). */
 export const CHECKLIST = {
   /**

@@ -1,6 +1,6 @@
 import type { FaceObservation, FrameLandmarks } from '@/utils/features/landmarks';
 import { BLENDSHAPE_NAMES, type BlendshapeName } from '@/utils/features/landmarks';
-import { LIP_SYNC } from '@/utils/common/thresholds';
+import { HEAD_POSE, LIP_SYNC } from '@/utils/common/thresholds';
 
 /** Face mesh landmark indices used here (MediaPipe canonical face mesh). */
 export const LM = {
@@ -163,6 +163,14 @@ export function headPoseFromMatrix(m: ArrayLike<number>): HeadPose {
   const roll = Math.atan2(r(1, 0), r(1, 1));
   return { yawDeg: toDeg(yaw), pitchDeg: toDeg(pitch), rollDeg: toDeg(roll) };
 }
+
+/**
+ * The head's yaw in true degrees: the matrix's yaw reads short of it (HEAD_POSE.yawGain). Turn
+ * challenges judge and report this; the near-frontal gates keep the matrix's own scale, which
+ * their thresholds were set on.
+ */
+export const calibratedYawDeg = (pose: HeadPose): number =>
+  Math.max(-90, Math.min(90, pose.yawDeg * HEAD_POSE.yawGain));
 
 function meanGap(face: FaceObservation, size: FrameSize): number {
   let sum = 0;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ChallengeResultSchema } from '@/utils/checklist/recording-challenges';
 import { DESCRIPTOR_LENGTH } from '@/utils/features/descriptor';
 import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_METHODS, LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 
 /** The report version this Liveproof writes; report-migrations.ts reads this and every older one. */
-export const ANALYSIS_REPORT_SCHEMA_VERSION = 4;
+export const ANALYSIS_REPORT_SCHEMA_VERSION = 5;
 
 /**
  * The result of analysing one recording, as the page exports it and `npm run analyze --json`
@@ -114,7 +115,15 @@ export const AnalysisReportV4Schema = AnalysisReportV3Schema.extend({
   }),
 });
 
+/** Version 5: challenges verified over stretches the user marked (utils/checklist/recording-challenges.ts). */
+export const AnalysisReportV5Schema = AnalysisReportV4Schema.extend({
+  /** 5: challenges on recordings. */
+  schemaVersion: z.literal(5),
+  /** In the order asked for; empty when none was. */
+  challenges: z.array(ChallengeResultSchema),
+});
+
 /** The current version's schema: what the builder writes. */
-export const AnalysisReportSchema = AnalysisReportV4Schema;
+export const AnalysisReportSchema = AnalysisReportV5Schema;
 
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;

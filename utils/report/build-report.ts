@@ -3,6 +3,7 @@ import type { FaceChecks } from '@/utils/analyzers/face';
 import { msToS, roundOrNull } from '@/utils/common/numbers';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { candidateDescriptors } from '@/utils/analyzers/face/likeness';
+import type { ChallengeResult } from '@/utils/checklist/recording-challenges';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { Finding } from '@/utils/findings/finding';
@@ -44,11 +45,12 @@ export function buildAnalysisReport(
   pass: RecordingPass,
   lipSync: LipSyncTrack,
   face: FaceChecks,
+  challenges: readonly ChallengeResult[] = [],
 ): AnalysisReport {
   const frames = Math.max(1, pass.landmarks.framesAnalyzed);
   const likeness = face.likeness;
   return AnalysisReportSchema.parse({
-    schemaVersion: 4,
+    schemaVersion: 5,
     file,
     durationS: Number(pass.durationS.toFixed(3)),
     audio: pass.hasAudio,
@@ -86,6 +88,7 @@ export function buildAnalysisReport(
       descriptors: null,
     },
     findings: [...lipSync.findings, ...face.findings].sort((a, b) => a.startS - b.startS).map(exportFinding),
+    challenges,
     performance: {
       msPerFrameMedian: roundOrNull(pass.performance.msPerFrameMedian, 2) ?? 0,
       msPerFrameP95: roundOrNull(pass.performance.msPerFrameP95, 2) ?? 0,

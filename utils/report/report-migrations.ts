@@ -11,11 +11,13 @@ import {
   AnalysisReportSchema,
   AnalysisReportV2Schema,
   AnalysisReportV3Schema,
+  AnalysisReportV4Schema,
   type AnalysisReport,
 } from './analysis-report';
 
 type AnalysisReportV2 = z.infer<typeof AnalysisReportV2Schema>;
 type AnalysisReportV3 = z.infer<typeof AnalysisReportV3Schema>;
+type AnalysisReportV4 = z.infer<typeof AnalysisReportV4Schema>;
 
 const EvidenceV1 = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
@@ -116,7 +118,7 @@ export function migrateReportV2ToV3(old: AnalysisReportV2): AnalysisReportV3 {
  * v3 -> v4. Reports before version 4 matched the mouth opening against the speech envelope over
  * the whole recording: one stretch, method `envelope`.
  */
-export function migrateReportV3ToV4(old: AnalysisReportV3): AnalysisReport {
+export function migrateReportV3ToV4(old: AnalysisReportV3): AnalysisReportV4 {
   const { lipSync } = old;
   return {
     ...old,
@@ -138,6 +140,11 @@ export function migrateReportV3ToV4(old: AnalysisReportV3): AnalysisReport {
   };
 }
 
+/** v4 -> v5. No challenge was verified on a recording before version 5. */
+export function migrateReportV4ToV5(old: AnalysisReportV4): AnalysisReport {
+  return { ...old, schemaVersion: 5, challenges: [] };
+}
+
 const NOT_A_REPORT = 'This is not a Liveproof analysis report';
 const damaged = (version: number | null, where: string) =>
   `This Liveproof analysis report${version === null ? '' : ` (version ${version})`} is damaged${where}.`;
@@ -152,18 +159,24 @@ export function readAnalysisReport(json: unknown): { report: AnalysisReport } | 
   if (version === 1) {
     const old = AnalysisReportV1Schema.safeParse(json);
     return old.success
-      ? { report: migrateReportV3ToV4(migrateReportV2ToV3(migrateReportV1ToV2(old.data))) }
+      ? { report: migrateReportV4ToV5(migrateReportV3ToV4(migrateReportV2ToV3(migrateReportV1ToV2(old.data)))) }
       : { problem: damaged(1, firstProblem(old.error)) };
   }
   if (version === 2) {
     const old = AnalysisReportV2Schema.safeParse(json);
     return old.success
-      ? { report: migrateReportV3ToV4(migrateReportV2ToV3(old.data)) }
+      ? { report: migrateReportV4ToV5(migrateReportV3ToV4(migrateReportV2ToV3(old.data))) }
       : { problem: damaged(2, firstProblem(old.error)) };
   }
   if (version === 3) {
     const old = AnalysisReportV3Schema.safeParse(json);
-    return old.success ? { report: migrateReportV3ToV4(old.data) } : { problem: damaged(3, firstProblem(old.error)) };
+    return old.success
+      ? { report: migrateReportV4ToV5(migrateReportV3ToV4(old.data)) }
+      : { problem: damaged(3, firstProblem(old.error)) };
+  }
+  if (version === 4) {
+    const old = AnalysisReportV4Schema.safeParse(json);
+    return old.success ? { report: migrateReportV4ToV5(old.data) } : { problem: damaged(4, firstProblem(old.error)) };
   }
   if (version === ANALYSIS_REPORT_SCHEMA_VERSION) {
     const current = AnalysisReportSchema.safeParse(json);

@@ -2,6 +2,7 @@
  * What the checklist's verifiers say about an answer (pure): one summary per outcome of each
  * challenge. The verifiers measure and decide; they pass the numbers here.
  */
+import type { TurnSides } from '@/utils/checklist/verify';
 
 /** Seconds from ms, one decimal, e.g. "1.2". */
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -14,12 +15,18 @@ export const HEAD_TURN_TEXT = {
   /** The face was gone for `gapMs` ms at a stretch. */
   lost: (gapMs: number) => `The face was lost for ${seconds(gapMs)} s during the turn; ask again, more slowly.`,
   flagged: (kinds: readonly string[]) => flaggedText('During the turn', kinds),
-  /** The turn reached `minYawDeg`..`maxYawDeg` (degrees) but not ±`targetYawDeg` both ways. */
-  short: (minYawDeg: number | null, maxYawDeg: number | null, targetYawDeg: number) =>
-    `The turn reached ${minYawDeg}° and ${maxYawDeg}°, not ±${targetYawDeg}° both ways; ` +
-    'ask for a full profile to each side.',
-  passed: (minYawDeg: number | null, maxYawDeg: number | null) =>
-    `Full turns both ways (${minYawDeg}° to ${maxYawDeg}°), tracked throughout, nothing flagged.`,
+  /** The turn reached `minYawDeg`..`maxYawDeg` (degrees) but not ±`targetYawDeg` on the `sides` asked for. */
+  short: (minYawDeg: number | null, maxYawDeg: number | null, targetYawDeg: number, sides: TurnSides = 'both') =>
+    sides === 'both'
+      ? `The turn reached ${minYawDeg}° and ${maxYawDeg}°, not ±${targetYawDeg}° both ways; ` +
+        'ask for a full profile to each side.'
+      : `The turn reached ${sides === 'image-left' ? minYawDeg : maxYawDeg}°, not ` +
+        `${sides === 'image-left' ? -targetYawDeg : targetYawDeg}° toward ${sides}; ask for a full profile.`,
+  passed: (minYawDeg: number | null, maxYawDeg: number | null, sides: TurnSides = 'both') =>
+    sides === 'both'
+      ? `Full turns both ways (${minYawDeg}° to ${maxYawDeg}°), tracked throughout, nothing flagged.`
+      : `A full turn toward ${sides} (${sides === 'image-left' ? minYawDeg : maxYawDeg}°), tracked throughout, ` +
+        'nothing flagged.',
 } as const;
 
 /** "Pass a hand slowly across your face." */

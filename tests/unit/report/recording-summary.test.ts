@@ -5,7 +5,8 @@ import { avOffsetMessage } from '@/utils/wording/findings';
 import { recordingSummaryText } from '@/utils/report/recording-summary';
 
 const report: AnalysisReport = {
-  schemaVersion: 4,
+  schemaVersion: 5,
+  challenges: [],
   file: 'interview.mp4',
   durationS: 30.04,
   audio: true,
