@@ -379,6 +379,13 @@ export const JITTER = {
    * catches a face that switches between people (0.0215), not the synthetic clips (up to 0.0145).
    */
   warnMedian: 0.02,
+  /**
+   * Frames where the eye-closure score moves by this among a frame and its neighbours, one of them
+   * closed (BLINK.closeScore), give no value: every blink moves the whole mesh (0.013..0.05 on
+   * real_blink_liveportrait_wink_f), and its 2.7 s closure with lids parting every other frame read
+   * up to 0.022 over 3 s, 0.0116 without those frames. Steady half-closed eyes still count.
+   */
+  lidStep: 0.2,
 } as const;
 
 /**
@@ -409,16 +416,25 @@ export const SEAM = {
 /**
  * `blink-anomaly` (blink.ts). People in conversation blink about 10..30 times a minute, single
  * blinks last 100..400 ms; rates of 2..60 a minute are accepted. Only one real clip gives the
- * 30 s of face time needed (42 a minute).
+ * 30 s of face time needed (46 a minute).
  */
 export const BLINK = {
   /**
    * A blink starts when the eye-closure score (eyeBlinkLeft/Right mean, 0..1) rises to
    * `closeScore` and ends when it falls under `openScore`: the gap between them keeps a score
-   * wavering around one level from counting as several blinks.
+   * wavering around one level from counting as several blinks. A blink caught in one frame
+   * mid-closure often reads only 0.4..0.5: at 0.5, three of real_blink_liveportrait_wink_f's and
+   * about 30 on the real talking heads were missed (checked on the frames); 0.4 also counts about
+   * six smiles or lowered looks there.
    */
-  closeScore: 0.5,
+  closeScore: 0.4,
   openScore: 0.3,
+  /**
+   * Eyes seen open for less than this before closing again (to `closeScore`) are one closure, ms:
+   * a long closure's lids part for 33..67 ms now and then (real_blink_liveportrait_wink_f
+   * 4.2..6.9 s read as eight blinks), while the next real blink there came 100 ms after it opened.
+   */
+  minOpenMs: 90,
   /** Frames pitched further down than this are skipped: lowered lids read as closed. */
   maxDownPitchDeg: 20,
   /**
@@ -429,7 +445,7 @@ export const BLINK = {
   /**
    * Face time before the rate is judged, ms. Shorter stretches swing too far: real clips watched
    * 5..20 s read 0..75 a minute. 30 s holds 5..15 blinks at the usual rates; only one real clip is
-   * that long (42 a minute).
+   * that long (46 a minute).
    */
   minWatchMs: 30_000,
   /**

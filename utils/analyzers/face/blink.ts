@@ -1,8 +1,8 @@
 /**
  * `blink-anomaly`: blink rate and blink shape out of the human range over a long enough window.
  * A blink is the model's eye-closure score (eyeBlinkLeft/Right mean) rising over BLINK.closeScore
- * and falling back under BLINK.openScore; frames looking far down are skipped (lowered lids read
- * as closed).
+ * and falling back under BLINK.openScore, unless it rises again within BLINK.minOpenMs (lids that
+ * part for a frame or two); frames looking far down are skipped (lowered lids read as closed).
  */
 import { msToS } from '@/utils/common/numbers';
 import { BLINK } from '@/utils/common/thresholds';
@@ -20,24 +20,35 @@ export interface Blink {
 export function findBlinks(samples: readonly FaceSample[]): { blinks: Blink[]; watchedMs: number } {
   const blinks: Blink[] = [];
   let closedAt: number | null = null;
+  // First frame seen open since the eyes closed: the blink ends there unless they close again within minOpenMs.
+  let openedAt: number | null = null;
   let watchedMs = 0;
+  const end = () => {
+    if (closedAt !== null && openedAt !== null) blinks.push({ startMs: closedAt, durationMs: openedAt - closedAt });
+    closedAt = null;
+    openedAt = null;
+  };
   samples.forEach((sample, i) => {
     const previous = samples[i - 1];
     const usable = sample.face && sample.face.pose.pitchDeg >= -BLINK.maxDownPitchDeg;
     if (!usable) {
-      closedAt = null;
+      // A closure not yet seen to open is dropped: it may run into the lowered look or lost face.
+      if (openedAt === null) closedAt = null;
+      end();
       return;
     }
     if (previous?.face && sample.timeMs - previous.timeMs <= BLINK.maxGapMs) {
       watchedMs += sample.timeMs - previous.timeMs;
     }
+    if (openedAt !== null && sample.timeMs - openedAt >= BLINK.minOpenMs) end();
     const score = (sample.face as NonNullable<FaceSample['face']>).blink;
-    if (closedAt === null && score >= BLINK.closeScore) closedAt = sample.timeMs;
-    else if (closedAt !== null && score < BLINK.openScore) {
-      blinks.push({ startMs: closedAt, durationMs: sample.timeMs - closedAt });
-      closedAt = null;
-    }
+    if (closedAt === null) {
+      if (score >= BLINK.closeScore) closedAt = sample.timeMs;
+    } else if (openedAt === null) {
+      if (score < BLINK.openScore) openedAt = sample.timeMs;
+    } else if (score >= BLINK.closeScore) openedAt = null;
   });
+  end();
   return { blinks, watchedMs };
 }
 

@@ -4,15 +4,25 @@
  * flicker, most at high yaw or when a hand passes the face. Jitter of a frame is how far its
  * rigid points sit from the midpoint of their neighbours in the frames before and after.
  */
-import { JITTER } from '@/utils/common/thresholds';
+import { BLINK, JITTER } from '@/utils/common/thresholds';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import { findingTimeS, type Finding } from '@/utils/findings/finding';
 import { median } from '@/utils/common/stats';
 import { landmarkJitterMessage } from '@/utils/wording/findings';
 
 /**
- * Per-frame jitter, eye-corner units (NaN where a neighbour is missing or too far in time, or a
- * frame has several faces: the largest may be someone else from one frame to the next).
+ * A frame in a blink: the mesh refits the whole face as the lids move, so this is no flicker.
+ * One of the three frames reads closed and the score moves by JITTER.lidStep among them.
+ */
+function inBlink(faces: readonly CandidateFace[]): boolean {
+  const scores = faces.map((face) => face.blink);
+  const top = Math.max(...scores);
+  return top >= BLINK.closeScore && top - Math.min(...scores) >= JITTER.lidStep;
+}
+
+/**
+ * Per-frame jitter, eye-corner units (NaN where a neighbour is missing or too far in time, where a
+ * frame has several faces: the largest may be someone else from one frame to the next, and in a blink).
  */
 export function jitterSeries(samples: readonly FaceSample[]): number[] {
   return samples.map((sample, i) => {
@@ -20,6 +30,7 @@ export function jitterSeries(samples: readonly FaceSample[]): number[] {
     const after = samples[i + 1];
     if (!sample.face || !before?.face || !after?.face) return Number.NaN;
     if (sample.faceCount > 1 || before.faceCount > 1 || after.faceCount > 1) return Number.NaN;
+    if (inBlink([before.face, sample.face, after.face])) return Number.NaN;
     if (sample.timeMs - before.timeMs > JITTER.maxGapMs || after.timeMs - sample.timeMs > JITTER.maxGapMs) {
       return Number.NaN;
     }

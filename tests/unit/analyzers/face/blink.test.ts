@@ -18,6 +18,26 @@ describe('findBlinks', () => {
     expect(watchedMs).toBeCloseTo(60_000, -2);
   });
 
+  it('should count a closure whose lids part for a frame or two once, and a blink after a real reopen apart', () => {
+    // 30 fps: closed 1000..3000 ms with a 33 ms and a 67 ms parting, open 100 ms, then a 100 ms blink.
+    const parted = (t: number) => (t >= 1500 && t < 1530) || (t >= 2200 && t < 2260);
+    const closed = (t: number) => (t >= 1000 && t < 3000 && !parted(t)) || (t >= 3100 && t < 3200);
+    const { blinks } = findBlinks(
+      frames({ durationMs: 5000, fps: 30, face: (t) => ({ blink: closed(t) ? 0.8 : 0.05 }) }),
+    );
+    expect(blinks).toHaveLength(2);
+    expect(blinks[0]?.startMs).toBeCloseTo(1000, -1);
+    expect(blinks[0]?.durationMs).toBeCloseTo(2000, -1);
+    expect(blinks[1]?.startMs).toBeCloseTo(3100, -1);
+  });
+
+  it('should count a blink caught in one frame mid-closure', () => {
+    const { blinks } = findBlinks(
+      frames({ durationMs: 2000, fps: 30, face: (t) => ({ blink: t >= 1000 && t < 1030 ? 0.45 : 0.01 }) }),
+    );
+    expect(blinks).toHaveLength(1);
+  });
+
   it('should skip frames looking far down (lowered lids read as closed)', () => {
     const down = { blink: 0.9, pose: { yawDeg: 0, pitchDeg: -40, rollDeg: 0 } };
     expect(findBlinks(frames({ durationMs: 10_000, face: () => down })).blinks).toEqual([]);

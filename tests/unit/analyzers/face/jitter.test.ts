@@ -36,4 +36,20 @@ describe('analyzeJitter', () => {
     expect(steady.findings).toEqual([]);
     expect(steady.summary.median).toBeLessThan(JITTER.warnMedian);
   });
+
+  it('should not flag a long closure whose lids part every other frame, and flag that shake with eyes steady', () => {
+    // 3..7 s the mesh jumps 3x the finding level every other frame; in the closure the eyes jump with it.
+    const odd = (t: number) => t >= 3000 && t < 7000 && Math.round(t / (1000 / 15)) % 2 === 1;
+    const base = person(1);
+    const layout = (t: number) => Float32Array.from(base, (v) => v + (odd(t) ? JITTER.warnMedian * 3 : 0));
+    const closure = frames({
+      durationMs: 10_000,
+      noise: 0.001,
+      layout,
+      face: (t) => ({ blink: t >= 3000 && t < 7000 ? (odd(t) ? 0.3 : 0.8) : 0.05 }),
+    });
+    expect(analyzeJitter(closure).findings).toEqual([]);
+    const halfShut = frames({ durationMs: 10_000, noise: 0.001, layout, face: () => ({ blink: 0.35 }) });
+    expect(analyzeJitter(halfShut).findings[0]?.kind).toBe('landmark-jitter');
+  });
 });
