@@ -1,10 +1,13 @@
-// `npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame]`: analyse a recording
-// with the real extension pipeline in headless Chromium. Prints a summary; with --json exactly one
-// analysis report (JSON) on stdout; with --format the recording as a session, in the same
-// Markdown, CSV or JSON exporters the extension uses. --every-frame analyses every video frame
-// instead of at most 15 a second (slower). `--compare A B [--json]`: is the candidate of A the
-// same person as the candidate of B (face descriptors)? Prints one line, or with --json
-// {schemaVersion, a, b, distance, threshold, samePerson, framesUsed}.
+// `npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame] [--challenge KIND@START-END]...`:
+// analyse a recording with the real extension pipeline in headless Chromium. Prints a summary;
+// with --json exactly one analysis report (JSON) on stdout; with --format the recording as a
+// session, in the same Markdown, CSV or JSON exporters the extension uses. --every-frame analyses
+// every video frame instead of at most 15 a second (slower). Each --challenge (e.g.
+// head-turn:image-right@2-6.5) runs the live checklist's verifier over that stretch of the
+// recording's signals, into the report's `challenges` and the summary (not with --format).
+// `--compare A B [--json]`: is the candidate of A the same person as the candidate of B (face
+// descriptors)? Prints one line, or with --json {schemaVersion, a, b, distance, threshold,
+// samePerson, framesUsed}.
 // Bad input: one clear line on stderr and exit code 2.
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,7 +22,7 @@ function fail(message, code = 2) {
 }
 
 const USAGE = [
-  'Usage: npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame]',
+  'Usage: npm run analyze -- FILE [--json | --format md|csv|json] [--every-frame] [--challenge KIND@START-END]...',
   '       npm run analyze -- --compare FILE_A FILE_B [--json] [--every-frame]',
 ].join('\n');
 const FORMATS = ['md', 'csv', 'json'];
@@ -33,6 +36,7 @@ try {
       format: { type: 'string' },
       'every-frame': { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
+      challenge: { type: 'string', multiple: true, default: [] },
     },
   });
 } catch (error) {
@@ -47,6 +51,11 @@ if (format !== null && parsed.values.json) {
 }
 const compare = parsed.values.compare;
 if (compare && format !== null) fail(`--compare prints a comparison; --format does not apply.\n${USAGE}`);
+const specs = parsed.values.challenge;
+if (specs.length > 0 && compare) fail(`--challenge checks one recording; --compare does not take it.\n${USAGE}`);
+if (specs.length > 0 && format !== null) {
+  fail(`--challenge outcomes go into the analysis report (--json) or the summary, not --format.\n${USAGE}`);
+}
 const files = parsed.positionals;
 if (compare && files.length !== 2) fail(`--compare needs exactly two files.\n${USAGE}`);
 if (!compare && files.length !== 1) fail(`give exactly one file.\n${USAGE}`);
@@ -60,6 +69,45 @@ const paths = files.map((file) => {
   }
   return path;
 });
+
+/**
+ * The challenge stretches, read by the extension's own parser before anything is analysed (a bad
+ * one fails at once, naming it and the form a challenge takes), and what verifies them.
+ */
+async function loadChallenges() {
+  const [challenges, { readSignals, signalsToSeries }, { AnalysisReportSchema }] = await Promise.all([
+    importTypeScript('utils/checklist/recording-challenges.ts'),
+    importTypeScript('utils/report/signals-schema.ts'),
+    importTypeScript('utils/report/analysis-report.ts'),
+  ]);
+  const { CHALLENGE_SPEC_HELP } = challenges;
+  const stretches = specs.map((spec) => {
+    const read = challenges.parseChallengeSpec(spec);
+    if ('stretch' in read) return read.stretch;
+    const help = read.problem.includes(CHALLENGE_SPEC_HELP) ? '' : ` Write ${CHALLENGE_SPEC_HELP}.`;
+    return fail(`--challenge ${spec}: ${read.problem}${help}`);
+  });
+  /**
+   * The page's { report, signals } as one report with each challenge's outcome, the signals read
+   * back by the extension's own reader into the series the live checklist's verifiers see.
+   */
+  return ({ report, signals }) => {
+    for (const stretch of stretches) {
+      const outside = challenges.stretchOutsideRecording(stretch, report.durationS);
+      if (outside) throw new RecordingRejected(outside);
+    }
+    const read = readSignals(signals);
+    if ('problem' in read) throw new Error(`the page's signals export: ${read.problem}`);
+    const { faces, mouth, speech } = signalsToSeries(read.signals);
+    const results = challenges.verifyRecordingChallenges(stretches, {
+      faces,
+      mouth,
+      speech,
+      findings: report.findings,
+    });
+    return AnalysisReportSchema.parse({ ...report, challenges: results });
+  };
+}
 
 /** The summary's words come from the extension's own wording, not a copy. */
 async function loadSummary() {
@@ -95,13 +143,17 @@ let exit = { code: 0, message: '' };
 try {
   // Loaded before the analysis, so a broken bundle fails in a second, not after the whole file.
   const summary = compare || format !== null || parsed.values.json ? null : await loadSummary();
+  const withChallenges = specs.length > 0 ? await loadChallenges() : null;
   ensureBuilt();
   checkPrerequisites();
   analyzer = await startRecordingAnalyzer();
   if (compare) {
     console.log(await runComparison(analyzer));
   } else {
-    const result = await analyzer.analyze(paths[0], { everyFrame: parsed.values['every-frame'], format });
+    const everyFrame = parsed.values['every-frame'];
+    const result = withChallenges
+      ? withChallenges(await analyzer.analyze(paths[0], { everyFrame, format: 'signals' }))
+      : await analyzer.analyze(paths[0], { everyFrame, format });
     if (format) process.stdout.write(result);
     else console.log(summary ? summary(result) : JSON.stringify(result));
   }

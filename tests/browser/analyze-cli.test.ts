@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stretchLabel } from '@/utils/checklist/recording-challenges';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
 import { parseSessionJson } from '@/utils/sessions/migrations';
 import { ROOT } from '../../scripts/lib/browser.mjs';
@@ -26,6 +27,9 @@ const meadA = model && sharedClip('real/real_mead_m003_007_m.mp4');
 const meadB = model && sharedClip('real/real_mead_m003_028_m.mp4');
 const aoc = model && sharedClip('real/real_hdtf_aoc_f_sadtalker.mp4');
 const katieHill = model && sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
+// One slow turn toward image-right to a full profile (6.36 s, no sound); the face is lost from
+// about 5.4 s, at full profile, to 6.1 s.
+const profileTurn = model && sharedClip('challenges/real_turn_vhap_profile_m.mp4');
 const ffmpeg = prerequisite(
   { what: 'ffmpeg', path: 'ffmpeg', fix: 'The faceless clip for --compare is made with it: apt-get install ffmpeg.' },
   process.env,
@@ -85,6 +89,9 @@ describe('npm run analyze', () => {
     [['--compare', 'package.json', '/no/such/clip.mp4'], /^analyze: no such file: \/no\/such\/clip\.mp4\n$/],
     [['--compare', 'a.mp4', 'b.mp4', '--format', 'md'], /^analyze: --compare prints a comparison; --format does not/],
     [['--compare', 'package.json', 'tsconfig.json'], /^analyze: package\.json: This file is not a video this browser/],
+    [['a.mp4', '--challenge', 'blink@1-2', '--format', 'md'], /^analyze: --challenge outcomes go into the analysis/],
+    [['--compare', 'a.mp4', 'b.mp4', '--challenge', 'blink@1-2'], /^analyze: --challenge checks one recording;/],
+    [['a.mp4', '--challenge'], /^analyze: Option '--challenge <value>' argument missing/],
   ])('should reject %j with a clear message and exit code 2', (args, message) => {
     const { code, stdout, stderr } = analyze(...args);
     expect(code).toBe(2);
@@ -127,6 +134,56 @@ describe('npm run analyze', () => {
     expect(report.lipSync.verdict).toBe('insufficient');
     expect(report.faceChecks.maxFaces).toBe(1);
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  describe('--challenge', () => {
+    it.skipIf(!profileTurn)('should verify each stretch asked for into a version 5 report', () => {
+      const { code, stdout, stderr } = analyze(
+        profileTurn as string,
+        ...['--challenge', 'head-turn:image-right@1.5-5', '--challenge', 'head-turn@1.5-5'],
+        ...['--challenge', 'blink@0-3', '--json'],
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const report = AnalysisReportSchema.parse(JSON.parse(stdout));
+      for (const c of report.challenges) {
+        console.log(`[analyze --challenge] ${stretchLabel(c)} ${c.outcome}: ${c.summary}`);
+      }
+      expect(report.schemaVersion).toBe(5);
+      const [right, both, blink] = report.challenges;
+      // The calibrated yaw passes 45° at about 3.2 s and reads 70-80° by 5 s, tracked throughout.
+      expect(right).toMatchObject({ kind: 'head-turn', sides: 'image-right', startS: 1.5, endS: 5, outcome: 'passed' });
+      expect(right?.evidence.maxYawDeg).toBeGreaterThanOrEqual(65);
+      expect(right?.evidence.longestGapMs).toBeLessThanOrEqual(500);
+      // He never turns toward image-left.
+      expect(both).toMatchObject({ kind: 'head-turn', sides: 'both', outcome: 'not-verified' });
+      expect(both?.evidence.minYawDeg).toBeGreaterThan(-45);
+      // Nobody asked him to blink: whether he did is open, but nothing makes it a concern.
+      expect(blink).toMatchObject({ kind: 'blink', sides: null, startS: 0, endS: 3 });
+      expect(blink?.outcome).not.toBe('concern');
+    });
+
+    it.skipIf(!profileTurn)('should refuse a stretch that starts after the recording ends, with exit code 2', () => {
+      const { code, stdout, stderr } = analyze(profileTurn as string, '--challenge', 'blink@10-12');
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^analyze: \S*real_turn_vhap_profile_m\.mp4: blink@10-12 starts after the recording ends \(6\.4 s\)\.\n$/,
+      );
+    });
+
+    it.each([
+      ['nod@1-2', /^analyze: --challenge nod@1-2: "nod" is not a challenge kind: .* Write KIND@START-END in seconds/],
+      ['head-turn@2', /^analyze: --challenge head-turn@2: "head-turn@2" is not a challenge: write KIND@START-END/],
+      ['blink@3-2', /^analyze: --challenge blink@3-2: "blink@3-2": the stretch must end after it starts\. Write /],
+    ])('should refuse the challenge %s in one line, before any analysis', (spec, message) => {
+      const { code, stdout, stderr } = analyze('package.json', '--challenge', 'blink@0-1', '--challenge', spec);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain('e.g. head-turn:image-right@2-6.5.');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    });
   });
 
   describe('--compare', () => {

@@ -2,6 +2,8 @@
  * The readable summary `npm run analyze -- FILE` prints for one analysis report (pure). The CLI
  * bundles this file with esbuild at run time, so it must stay free of DOM and browser APIs.
  */
+import { stretchLabel } from '@/utils/checklist/recording-challenges';
+import { STATUS_WORDS } from '@/utils/checklist/run';
 import { formatClock } from '@/utils/common/format-time';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { FINDING_TITLES, SEVERITY_TITLES } from '@/utils/wording/findings';
@@ -22,7 +24,25 @@ function lipSyncLine({ audio, lipSync }: AnalysisReport): string {
   return `Lip-sync: ${title}${confidence}.${first} ${LIP_SYNC_METHOD_TEXT[lipSync.method]}`;
 }
 
-/** The report as a few lines: file and frames, lip-sync, findings (times m:ss), speed. */
+/**
+ * Each challenge asked for: its stretch, outcome and summary in the live checklist's words, then
+ * its evidence (the side asked for is in the label already). None asked for: no lines.
+ */
+function challengeLines({ challenges }: AnalysisReport): string[] {
+  if (challenges.length === 0) return [];
+  return [
+    'Challenges:',
+    ...challenges.flatMap((challenge) => [
+      `  ${stretchLabel(challenge)}  ${STATUS_WORDS[challenge.outcome]}  ${challenge.summary}`,
+      `    ${Object.entries(challenge.evidence)
+        .filter(([key]) => key !== 'sides')
+        .map(([key, value]) => `${key} ${value ?? 'not measured'}`)
+        .join(', ')}`,
+    ]),
+  ];
+}
+
+/** The report as a few lines: file and frames, lip-sync, findings (times m:ss), challenges, speed. */
 export function recordingSummaryText(report: AnalysisReport): string {
   const { frames, performance } = report;
   return [
@@ -34,6 +54,7 @@ export function recordingSummaryText(report: AnalysisReport): string {
         `  [${SEVERITY_TITLES[f.severity]}] ${formatClock(f.startS)}-${formatClock(f.endS)} ` +
         `${FINDING_TITLES[f.kind]}: ${f.message}`,
     ),
+    ...challengeLines(report),
     `Speed: ${performance.realtimeFactor.toFixed(2)}x real time; ${performance.msPerFrameMedian.toFixed(1)} ms/frame ` +
       `median, ${performance.msPerFrameP95.toFixed(1)} ms p95`,
   ].join('\n');

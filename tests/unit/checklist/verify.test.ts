@@ -1,7 +1,7 @@
 import { READ_PHRASE_TEXT } from '@/utils/wording/checklist-verify';
 import { describe, expect, it } from 'vitest';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
-import { CHECKLIST, DESCRIPTOR } from '@/utils/common/thresholds';
+import { CHECKLIST, DESCRIPTOR, HEAD_POSE } from '@/utils/common/thresholds';
 import type { IdentityProfile } from '@/utils/features/descriptor';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
@@ -17,8 +17,9 @@ import { PHOTO_ID_TEXT } from '@/utils/wording/checklist-verify';
 import { descriptorAway, faceDescriptor, frames, lipSyncEstimate } from '../../support/face-samples';
 
 const window = { fromMs: 0, toMs: 6000, offsetMs: 0 };
-const pose = (yawDeg: number) => ({ pose: { yawDeg, pitchDeg: 0, rollDeg: 0 } });
-/** A head that turns to `peakDeg` one way (0..3 s) and the other way (3..6 s). */
+/** A head at `trueDeg` of yaw, as the landmarker's matrix reads it (short of it by HEAD_POSE.yawGain). */
+const pose = (trueDeg: number) => ({ pose: { yawDeg: trueDeg / HEAD_POSE.yawGain, pitchDeg: 0, rollDeg: 0 } });
+/** A head that turns to `peakDeg` (true) one way (0..3 s) and the other way (3..6 s). */
 const turning = (peakDeg: number) => (t: number) => pose(peakDeg * Math.sin((2 * Math.PI * t) / 6000));
 const jitter: Finding = { kind: 'landmark-jitter', severity: 'warn', startS: 2, endS: 5, message: 'm', evidence: {} };
 
@@ -26,11 +27,36 @@ describe('verifyHeadTurn', () => {
   it('should pass a turn that reaches 50° each way with the face tracked throughout', () => {
     const result = verifyHeadTurn(frames({ durationMs: 6000, face: turning(50) }), window, []);
     expect(result.outcome).toBe('passed');
-    expect(result.evidence.maxYawDeg).toBeGreaterThanOrEqual(CHECKLIST.turnYawDeg);
+    expect(result.evidence).toMatchObject({
+      maxYawDeg: 50,
+      minYawDeg: -50,
+      targetYawDeg: CHECKLIST.turnYawDeg,
+      sides: 'both',
+    });
   });
 
-  it('should not verify a turn that stops at 30°', () => {
-    expect(verifyHeadTurn(frames({ durationMs: 6000, face: turning(30) }), window, []).outcome).toBe('not-verified');
+  it('should judge the calibrated yaw: a matrix yaw of 40° each way is a true 53°, a full turn', () => {
+    const matrix = (t: number) => ({
+      pose: { yawDeg: 40 * Math.sin((2 * Math.PI * t) / 6000), pitchDeg: 0, rollDeg: 0 },
+    });
+    const result = verifyHeadTurn(frames({ durationMs: 6000, face: matrix }), window, []);
+    expect(result).toMatchObject({ outcome: 'passed', evidence: { maxYawDeg: 53, minYawDeg: -53 } });
+  });
+
+  it('should take one side of the picture when asked for one, and both when asked for both', () => {
+    // Toward image-right (positive yaw) to 50°, toward image-left only to 30°.
+    const lopsided = frames({
+      durationMs: 6000,
+      face: (t) => pose((t < 3000 ? 50 : 30) * Math.sin((2 * Math.PI * t) / 6000)),
+    });
+    expect(verifyHeadTurn(lopsided, window, [], 'image-right').outcome).toBe('passed');
+    expect(verifyHeadTurn(lopsided, window, [], 'image-left').outcome).toBe('not-verified');
+    expect(verifyHeadTurn(lopsided, window, []).outcome).toBe('not-verified');
+  });
+
+  it('should not verify a turn that stops at 40°', () => {
+    const result = verifyHeadTurn(frames({ durationMs: 6000, face: turning(40) }), window, []);
+    expect(result).toMatchObject({ outcome: 'not-verified', evidence: { maxYawDeg: 40, minYawDeg: -40 } });
   });
 
   it('should not verify a turn when the face is lost mid-turn', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFaceChecks } from '@/utils/analyzers/face';
 import { analyzeLipSyncTrack, type LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
+import type { ChallengeResult } from '@/utils/checklist/recording-challenges';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import type { RecordingPass } from '@/utils/report/recording-pass';
@@ -150,7 +151,7 @@ describe('buildAnalysisReport', () => {
   it('should carry frame counts and speed', () => {
     const report = buildAnalysisReport('clip.mp4', pass, track, face);
     expect(report).toMatchObject({
-      schemaVersion: 4,
+      schemaVersion: 5,
       file: 'clip.mp4',
       durationS: 8,
       audio: true,
@@ -218,6 +219,35 @@ describe('buildAnalysisReport', () => {
     });
     expect(report.lipSync.method).toBe(lipSync.overall.method);
     expect(report.lipSync.verdict).toBe(lipSync.overall.verdict);
+  });
+
+  it('should carry the challenges it is given, in order, and none when given none', () => {
+    expect(buildAnalysisReport('clip.mp4', pass, track, face).challenges).toEqual([]);
+    const challenges: ChallengeResult[] = [
+      {
+        kind: 'blink',
+        sides: null,
+        startS: 0,
+        endS: 3,
+        outcome: 'passed',
+        summary: 'b',
+        evidence: { blinks: 2, watchedMs: 3000 },
+      },
+      {
+        kind: 'head-turn',
+        sides: 'both',
+        startS: 2,
+        endS: 6.5,
+        outcome: 'not-verified',
+        summary: 'h',
+        evidence: { maxYawDeg: null, sides: 'both' },
+      },
+    ];
+    const report = buildAnalysisReport('clip.mp4', pass, track, face, challenges);
+    expect(report.challenges).toEqual(challenges);
+    expect(readAnalysisReportJson(JSON.stringify(report))).toEqual({ report });
+    const unknown = [{ ...challenges[0], outcome: 'maybe' }] as unknown as ChallengeResult[];
+    expect(() => buildAnalysisReport('clip.mp4', pass, track, face, unknown)).toThrow();
   });
 
   it('should write an identity of nothing described for a pass without descriptors', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importTypeScript } from '../../../scripts/lib/import-ts.mjs';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
+import { HEAD_TURN_TEXT, READ_PHRASE_TEXT } from '@/utils/wording/checklist-verify';
 import { avOffsetMessage } from '@/utils/wording/findings';
 import { recordingSummaryText } from '@/utils/report/recording-summary';
 
@@ -95,6 +96,39 @@ describe('recordingSummaryText', () => {
     expect(silent).toContain(
       '\nLip-sync: No sound in this file. Lip-sync needs the voice; the face checks below ran on the picture alone.\n',
     );
+  });
+
+  it('should list each challenge with its stretch, outcome, summary and evidence, and none when none was asked', () => {
+    const challenges: AnalysisReport['challenges'] = [
+      {
+        kind: 'head-turn',
+        sides: 'image-right',
+        startS: 1.5,
+        endS: 6.3,
+        outcome: 'passed',
+        summary: HEAD_TURN_TEXT.passed(0, 75, 'image-right'),
+        evidence: { maxYawDeg: 75, minYawDeg: 0, longestGapMs: 80, targetYawDeg: 45, sides: 'image-right' },
+      },
+      {
+        kind: 'read-phrase',
+        sides: null,
+        startS: 10,
+        endS: 14,
+        outcome: 'not-verified',
+        summary: READ_PHRASE_TEXT.insufficient,
+        evidence: { speechS: null, peakZ: null },
+      },
+    ];
+    const lines = recordingSummaryText({ ...report, challenges }).split('\n');
+    expect(lines.slice(3, -1)).toEqual([
+      `  [Check] 0:00-1:00 Audio-video offset: ${avOffsetMessage(512.4)}`,
+      'Challenges:',
+      `  head-turn:image-right@1.5-6.3  passed  ${HEAD_TURN_TEXT.passed(0, 75, 'image-right')}`,
+      '    maxYawDeg 75, minYawDeg 0, longestGapMs 80, targetYawDeg 45',
+      `  read-phrase@10-14  not verified  ${READ_PHRASE_TEXT.insufficient}`,
+      '    speechS not measured, peakZ not measured',
+    ]);
+    expect(recordingSummaryText(report)).not.toContain('Challenges');
   });
 
   it('should bundle on its own for Node, as `npm run analyze` loads it', async () => {

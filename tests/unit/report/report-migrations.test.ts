@@ -8,12 +8,14 @@ import {
   AnalysisReportV2Schema,
   AnalysisReportV3Schema,
   AnalysisReportV4Schema,
+  AnalysisReportV5Schema,
 } from '@/utils/report/analysis-report';
 import {
   AnalysisReportV1Schema,
   migrateReportV1ToV2,
   migrateReportV2ToV3,
   migrateReportV3ToV4,
+  migrateReportV4ToV5,
   readAnalysisReport,
   readAnalysisReportJson,
 } from '@/utils/report/report-migrations';
@@ -22,13 +24,22 @@ import {
  * Reports as Liveproof wrote them, each by the `npm run analyze -- --json` of its version on the
  * +500 ms clip, by the code of their time (v3 at 96a9756). Frozen: never rewritten, a new version
  * gets a new file. v4 is the v3 run as version 4 writes it (method `learned`, one stretch: one
- * person on the clip), written by hand until a run of version 4's analyze replaces it.
+ * person on the clip), written by hand until a run of version 4's analyze replaces it. v5 is a run
+ * of version 5's analyze (3b504cc, with the blink and jitter analyzers mid-change: its face-check
+ * numbers are no reference) with `--challenge read-phrase@5-12 --challenge head-turn@0-6
+ * --challenge blink@10-16`: a concern (the 500 ms lag), a turn not made, blinks seen.
  */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/reports');
 const fixtureText = (version: number) => readFileSync(join(FIXTURES, `v${version}.json`), 'utf8');
 const fixture = (version: number) => JSON.parse(fixtureText(version)) as Record<string, unknown>;
 const VERSIONS = Array.from({ length: ANALYSIS_REPORT_SCHEMA_VERSION }, (_, i) => i + 1);
-const FROZEN = [AnalysisReportV1Schema, AnalysisReportV2Schema, AnalysisReportV3Schema, AnalysisReportV4Schema];
+const FROZEN = [
+  AnalysisReportV1Schema,
+  AnalysisReportV2Schema,
+  AnalysisReportV3Schema,
+  AnalysisReportV4Schema,
+  AnalysisReportV5Schema,
+];
 
 /** What version 3 adds, for a report written before the descriptor existed: nothing was described. */
 const NOT_DESCRIBED = {
@@ -72,7 +83,7 @@ describe('analysis report versions', () => {
   });
 
   it('should have the current schema be the newest frozen one', () => {
-    expect(AnalysisReportSchema).toBe(AnalysisReportV4Schema);
+    expect(AnalysisReportSchema).toBe(AnalysisReportV5Schema);
   });
 
   it('should keep the version 3 fixture a version 3 report', () => {
@@ -84,7 +95,16 @@ describe('analysis report versions', () => {
   });
 
   it('should read the current version exactly as written', () => {
-    expect(readAnalysisReport(fixture(4))).toEqual({ report: fixture(4) });
+    expect(readAnalysisReport(fixture(5))).toEqual({ report: fixture(5) });
+  });
+
+  it('should keep the version 5 fixture a run with challenges of each outcome', () => {
+    const v5 = AnalysisReportV5Schema.parse(fixture(5));
+    expect(v5.challenges.map((c) => [c.kind, c.sides, c.outcome])).toEqual([
+      ['read-phrase', null, 'concern'],
+      ['head-turn', 'both', 'not-verified'],
+      ['blink', null, 'passed'],
+    ]);
   });
 
   it('should carry all of version 1 into version 2 and fill what it lacked with what it proves or null', () => {
@@ -138,17 +158,18 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should carry all of version 1 into version 4 through versions 2 and 3, one envelope stretch', () => {
+  it('should carry all of version 1 into version 5 through versions 2 to 4, one envelope stretch, no challenge', () => {
     const v1 = fixture(1);
     const read = readAnalysisReport(v1);
     if (!('report' in read)) throw new Error(read.problem);
     const v2 = migrateReportV1ToV2(AnalysisReportV1Schema.parse(v1));
     expect(read.report).toEqual({
       ...v2,
-      schemaVersion: 4,
+      schemaVersion: 5,
       lipSync: oneEnvelopeStretch(v1.lipSync, v1.durationS),
       identity: NOT_DESCRIBED,
       performance: { ...v2.performance, describeMsPerFrame: null },
+      challenges: [],
     });
     expect(read.report.lipSync.stretches).toEqual([
       { startS: 0, endS: 30, verdict: 'offset', offsetMs: 535.7, confidence: 1, method: 'envelope' },
@@ -162,17 +183,18 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should carry all of version 2 into version 4, nothing described, no describe time, one envelope stretch', () => {
+  it('should carry all of version 2 into version 5, nothing described, no describe time, one envelope stretch', () => {
     const v2 = fixture(2);
     const untouched = structuredClone(v2);
     const read = readAnalysisReport(v2);
     if (!('report' in read)) throw new Error(read.problem);
     expect(read.report).toEqual({
       ...v2,
-      schemaVersion: 4,
+      schemaVersion: 5,
       lipSync: oneEnvelopeStretch(v2.lipSync, v2.durationS),
       identity: NOT_DESCRIBED,
       performance: { ...(v2.performance as object), describeMsPerFrame: null },
+      challenges: [],
     });
     expect(v2).toEqual(untouched);
   });
@@ -194,8 +216,18 @@ describe('analysis report versions', () => {
         stretches: [{ startS: 0, endS: 30, verdict: 'offset', offsetMs: 542.5, confidence: 1, method: 'envelope' }],
       },
     });
-    expect(readAnalysisReport(v3)).toEqual({ report: v4 });
+    expect(readAnalysisReport(v3)).toEqual({ report: migrateReportV4ToV5(v4) });
     expect(v3).toEqual(untouched);
+  });
+
+  it('should carry all of version 4 into version 5 with no challenge, and read it so', () => {
+    const v4 = fixture(4);
+    const untouched = structuredClone(v4);
+    const v5 = migrateReportV4ToV5(AnalysisReportV4Schema.parse(v4));
+    expect(AnalysisReportV5Schema.parse(v5)).toEqual(v5);
+    expect(v5).toEqual({ ...v4, schemaVersion: 5, challenges: [] });
+    expect(readAnalysisReport(v4)).toEqual({ report: v5 });
+    expect(v4).toEqual(untouched);
   });
 
   it('should carry a version 3 verdict without an offset into its one stretch, to the exact duration', () => {
@@ -211,10 +243,10 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should read a version 4 report of several stretches and methods as written', () => {
-    const v4 = fixture(4);
+  it('should read a version 5 report of several stretches and methods as written', () => {
+    const v5 = fixture(5);
     const lipSync = {
-      ...(v4.lipSync as object),
+      ...(v5.lipSync as object),
       method: 'envelope',
       stretches: [
         { startS: 0, endS: 9.5, verdict: 'in-sync', offsetMs: 40.3, confidence: 0.877, method: 'learned' },
@@ -222,9 +254,9 @@ describe('analysis report versions', () => {
         { startS: 20.001, endS: 30, verdict: 'insufficient', offsetMs: null, confidence: 0, method: 'envelope' },
       ],
     };
-    expect(readAnalysisReport({ ...v4, lipSync })).toEqual({ report: { ...v4, lipSync } });
-    expect(readAnalysisReport({ ...v4, lipSync: { ...lipSync, stretches: [] } })).toEqual({
-      report: { ...v4, lipSync: { ...lipSync, stretches: [] } },
+    expect(readAnalysisReport({ ...v5, lipSync })).toEqual({ report: { ...v5, lipSync } });
+    expect(readAnalysisReport({ ...v5, lipSync: { ...lipSync, stretches: [] } })).toEqual({
+      report: { ...v5, lipSync: { ...lipSync, stretches: [] } },
     });
   });
 
@@ -245,6 +277,13 @@ describe('analysis report versions', () => {
     ...v4,
     lipSync: { ...v4LipSync, stretches: [{ ...v4Stretch, ...change }] },
   });
+  const v5 = fixture(5);
+  const v5Challenges = v5.challenges as Record<string, unknown>[];
+  /** The version 5 fixture with its first challenge changed by `change`. */
+  const v5WithChallenge = (change: Record<string, unknown>) => ({
+    ...v5,
+    challenges: [{ ...v5Challenges[0], ...change }, ...v5Challenges.slice(1)],
+  });
   const newer = ANALYSIS_REPORT_SCHEMA_VERSION + 1;
   const v1Finding = (v1.findings as object[])[0];
   it.each([
@@ -253,7 +292,7 @@ describe('analysis report versions', () => {
     ['a file without a version', '{"file": "a.mp4"}', /no known schemaVersion/],
     [
       'a newer version',
-      { ...v4, schemaVersion: newer },
+      { ...v5, schemaVersion: newer },
       new RegExp(`newer Liveproof \\(schema version ${newer}\\); update Liveproof`),
     ],
     [
@@ -311,62 +350,102 @@ describe('analysis report versions', () => {
     [
       'a version 4 report without audio',
       { ...v4, audio: undefined },
-      /^This Liveproof analysis report is damaged at audio:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at audio:/,
     ],
     [
       'a version 4 report without identity',
       { ...v4, identity: undefined },
-      /^This Liveproof analysis report is damaged at identity:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at identity:/,
     ],
     [
       'a version 4 report without a lip-sync method',
       { ...v4, lipSync: { ...v4LipSync, method: undefined } },
-      /^This Liveproof analysis report is damaged at lipSync\.method:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.method:/,
     ],
     [
       'a version 4 lip-sync method it does not know',
       { ...v4, lipSync: { ...v4LipSync, method: 'neural' } },
-      /^This Liveproof analysis report is damaged at lipSync\.method:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.method:/,
     ],
     [
       'a version 4 report without stretches',
       { ...v4, lipSync: { ...v4LipSync, stretches: undefined } },
-      /^This Liveproof analysis report is damaged at lipSync\.stretches:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches:/,
     ],
     [
       'a version 4 stretch of verdict maybe',
       v4WithStretch({ verdict: 'maybe' }),
-      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.verdict:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches\.0\.verdict:/,
     ],
     [
       'a version 4 stretch of confidence 2',
       v4WithStretch({ confidence: 2 }),
-      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.confidence:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches\.0\.confidence:/,
     ],
     [
       'a version 4 stretch without its method',
       v4WithStretch({ method: undefined }),
-      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.method:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches\.0\.method:/,
     ],
     [
       'a version 4 stretch whose offset is text',
       v4WithStretch({ offsetMs: '542' }),
-      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.offsetMs:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches\.0\.offsetMs:/,
     ],
     [
       'a version 4 stretch without its end',
       v4WithStretch({ endS: undefined }),
-      /^This Liveproof analysis report is damaged at lipSync\.stretches\.0\.endS:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches\.0\.endS:/,
     ],
     [
       'a second version 4 stretch without its method',
       { ...v4, lipSync: { ...v4LipSync, stretches: [v4Stretch, { ...v4Stretch, startS: 30, method: undefined }] } },
-      /^This Liveproof analysis report is damaged at lipSync\.stretches\.1\.method:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.stretches\.1\.method:/,
     ],
     [
       'a version 3 report that claims version 4',
       { ...v3, schemaVersion: 4 },
-      /^This Liveproof analysis report is damaged at lipSync\.method:/,
+      /^This Liveproof analysis report \(version 4\) is damaged at lipSync\.method:/,
+    ],
+    [
+      'a version 5 report without audio',
+      { ...v5, audio: undefined },
+      /^This Liveproof analysis report is damaged at audio:/,
+    ],
+    [
+      'a version 5 report without challenges',
+      { ...v5, challenges: undefined },
+      /^This Liveproof analysis report is damaged at challenges:/,
+    ],
+    [
+      'a version 5 challenge of a kind it does not know',
+      v5WithChallenge({ kind: 'nod' }),
+      /^This Liveproof analysis report is damaged at challenges\.0\.kind:/,
+    ],
+    [
+      'a version 5 head turn to a side it does not know',
+      v5WithChallenge({ kind: 'head-turn', sides: 'up' }),
+      /^This Liveproof analysis report is damaged at challenges\.0\.sides:/,
+    ],
+    [
+      'a version 5 challenge of outcome maybe',
+      v5WithChallenge({ outcome: 'maybe' }),
+      /^This Liveproof analysis report is damaged at challenges\.0\.outcome:/,
+    ],
+    [
+      'a version 5 challenge without its end',
+      v5WithChallenge({ endS: undefined }),
+      /^This Liveproof analysis report is damaged at challenges\.0\.endS:/,
+    ],
+    [
+      'a version 5 challenge whose evidence holds a list',
+      v5WithChallenge({ evidence: { blinks: [1, 2] } }),
+      /^This Liveproof analysis report is damaged at challenges\.0\.evidence\.blinks:/,
+    ],
+    [
+      'a version 4 report that claims version 5',
+      { ...v4, schemaVersion: 5 },
+      /^This Liveproof analysis report is damaged at challenges:/,
     ],
   ])('should refuse %s with a message naming the field', (_, file, message) => {
     const read = readAnalysisReportJson(typeof file === 'string' ? file : JSON.stringify(file));
