@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --identity] [-- --live]
-// [-- --lip [--cut-files]]`:
+// [-- --lip [--cut-files]] [-- --challenges]`:
 // runs the real pipeline (headless Chromium, the built extension) over ../shared/media and over
 // variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
 // only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
@@ -7,6 +7,8 @@
 // corpus's labelled same-person and different-person pairs (scripts/lib/bench/identity.mjs);
 // `--lip` runs only lip sync, before (the envelope method) and after (the learned map) on the same
 // signals, with short cuts and silent faces (scripts/lib/bench/lip-sync.mjs);
+// `--challenges` runs the challenge verifiers over the marked stretches of the challenge clips
+// (scripts/lib/bench/challenges.mjs);
 // `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/lib/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
@@ -15,6 +17,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './lib/browser.mjs';
+import { benchChallenges } from './lib/bench/challenges.mjs';
 import { benchChecklist } from './lib/bench/checklist.mjs';
 import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     live: { type: 'boolean', default: false },
     faces: { type: 'boolean', default: false },
     checklist: { type: 'boolean', default: false },
+    challenges: { type: 'boolean', default: false },
     identity: { type: 'boolean', default: false },
     lip: { type: 'boolean', default: false },
     'cut-files': { type: 'boolean', default: false },
@@ -68,6 +72,11 @@ ensureBuilt();
 const analyzer = await startRecordingAnalyzer();
 if (values.checklist) {
   await benchChecklist(MEDIA, analyzer, { quick: values.quick, only: values.only ?? null });
+  await analyzer.close();
+  process.exit(0);
+}
+if (values.challenges) {
+  await benchChallenges(MEDIA, analyzer, { only: values.only ?? null });
   await analyzer.close();
   process.exit(0);
 }

@@ -74,7 +74,9 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
     why:
       'Real-time face swaps are trained mostly on frontal faces; ' +
       'at a full profile the swapped face slips, blurs or snaps back.',
-    watch: 'The face edge and the ear at the profile, flicker, the face jumping back to frontal before the head does.',
+    watch:
+      'The face edge and the ear at the profile, flicker, the face jumping back to frontal before the head does, ' +
+      'a face that looks like someone else once turned. A real face may drop out for a moment at full profile.',
     verifier: 'head-turn',
     responseS: 12,
   },

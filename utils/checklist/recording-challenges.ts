@@ -58,8 +58,9 @@ export function parseChallengeSpec(text: string): { stretch: ChallengeStretch } 
   if (!(RECORDING_CHALLENGE_KINDS as readonly string[]).includes(kind)) {
     return { problem: `"${kind}" is not a challenge kind: use ${RECORDING_CHALLENGE_KINDS.join(', ')}.` };
   }
-  if (side !== undefined && (kind !== 'head-turn' || !(TURN_SIDES as readonly string[]).includes(side))) {
-    return { problem: `"${kind}:${side}": only head-turn takes a side, image-left or image-right.` };
+  if (side !== undefined && kind !== 'head-turn') return { problem: `"${kind}:${side}": only head-turn takes a side.` };
+  if (side !== undefined && !(TURN_SIDES as readonly string[]).includes(side)) {
+    return { problem: `"${kind}:${side}": the side is image-left or image-right.` };
   }
   const startS = Number(start);
   const endS = Number(end);

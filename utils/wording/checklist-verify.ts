@@ -24,8 +24,8 @@ export const HEAD_TURN_TEXT = {
         `${sides === 'image-left' ? -targetYawDeg : targetYawDeg}° toward ${sides}; ask for a full profile.`,
   passed: (minYawDeg: number | null, maxYawDeg: number | null, sides: TurnSides = 'both') =>
     sides === 'both'
-      ? `Full turns both ways (${minYawDeg}° to ${maxYawDeg}°), tracked throughout, nothing flagged.`
-      : `A full turn toward ${sides} (${sides === 'image-left' ? minYawDeg : maxYawDeg}°), tracked throughout, ` +
+      ? `Full turns both ways (${minYawDeg}° to ${maxYawDeg}°), the face followed, nothing flagged.`
+      : `A full turn toward ${sides} (${sides === 'image-left' ? minYawDeg : maxYawDeg}°), the face followed, ` +
         'nothing flagged.',
 } as const;
 

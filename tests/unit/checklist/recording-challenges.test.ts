@@ -51,8 +51,8 @@ describe('parseChallengeSpec', () => {
   it.each([
     ['nod@1-2', '"nod" is not a challenge kind: use head-turn, hand-pass, read-phrase, blink.'],
     ['photo-id@1-2', '"photo-id" is not a challenge kind: use head-turn, hand-pass, read-phrase, blink.'],
-    ['blink:image-left@1-2', '"blink:image-left": only head-turn takes a side, image-left or image-right.'],
-    ['head-turn:up@1-2', '"head-turn:up": only head-turn takes a side, image-left or image-right.'],
+    ['blink:image-left@1-2', '"blink:image-left": only head-turn takes a side.'],
+    ['head-turn:up@1-2', '"head-turn:up": the side is image-left or image-right.'],
     ['blink@3-2', '"blink@3-2": the stretch must end after it starts.'],
     ['hand-pass@2-2', '"hand-pass@2-2": the stretch must end after it starts.'],
   ])('should refuse %s: %s', (spec, problem) => {

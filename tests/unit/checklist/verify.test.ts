@@ -66,6 +66,15 @@ describe('verifyHeadTurn', () => {
     expect(result.summary).toMatch(/lost/);
   });
 
+  it('should pass a turn whose face was lost past the target and found again (the landmarker drops profiles)', () => {
+    const lostAtProfile = (t: number) => t > 1400 && t < 2400;
+    const samples = frames({ durationMs: 6000, face: (t) => (lostAtProfile(t) ? null : turning(50)(t)) });
+    expect(verifyHeadTurn(samples, window, []).outcome).toBe('passed');
+    // Lost past the target and never found again: nothing shows the same face came back.
+    const neverBack = frames({ durationMs: 6000, face: (t) => (t > 4600 ? null : turning(50)(t)) });
+    expect(verifyHeadTurn(neverBack, window, []).summary).toMatch(/lost/);
+  });
+
   it('should raise a concern when the face checks flagged something during the turn', () => {
     const result = verifyHeadTurn(frames({ durationMs: 6000, face: turning(50) }), window, [jitter]);
     expect(result.outcome).toBe('concern');

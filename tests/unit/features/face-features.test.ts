@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_COUNT, BLENDSHAPE_NAMES, LANDMARK_COUNT, type FaceObservation } from '@/utils/features/landmarks';
-import { LIP_SYNC } from '@/utils/common/thresholds';
+import { HEAD_POSE, LIP_SYNC } from '@/utils/common/thresholds';
 import { mouthSeriesOf, toFrameRecord } from '@/utils/features/frame-record';
 import {
   extractFaceFeatures,
   flatRowShare,
+  calibratedYawDeg,
   headPoseFromMatrix,
   LM,
   lumaStd,
@@ -92,6 +93,17 @@ describe('headPoseFromMatrix', () => {
   it.each([-30, 15])('should read a pure pitch of %d and a pure roll of %d degrees', (degrees) => {
     expect(headPoseFromMatrix(pitch(degrees)).pitchDeg).toBeCloseTo(degrees, 4);
     expect(headPoseFromMatrix(roll(degrees)).rollDeg).toBeCloseTo(degrees, 4);
+  });
+});
+
+describe('calibratedYawDeg', () => {
+  it('should scale the matrix yaw by the measured gain, keeping its sign, and stop at a full profile', () => {
+    const at = (yawDeg: number) => calibratedYawDeg({ yawDeg, pitchDeg: 0, rollDeg: 0 });
+    expect(at(30)).toBeCloseTo(30 * HEAD_POSE.yawGain, 6);
+    expect(at(-30)).toBeCloseTo(-30 * HEAD_POSE.yawGain, 6);
+    expect(at(0)).toBe(0);
+    expect(at(80)).toBe(90);
+    expect(at(-80)).toBe(-90);
   });
 });
 

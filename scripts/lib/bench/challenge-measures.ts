@@ -1,0 +1,106 @@
+/**
+ * The challenge verifiers over a clip's marked stretches, for `npm run bench -- --challenges`
+ * (bundled by esbuild and run in Node), with what the face looked like during each stretch: the
+ * numbers a swap could give itself away by (tracking, turn, seam, skin tone, landmark jitter).
+ */
+import { findBlinks } from '@/utils/analyzers/face/blink';
+import { median } from '@/utils/common/stats';
+import {
+  parseChallengeSpec,
+  verifyRecordingChallenges,
+  type ChallengeResult,
+  type ChallengeStretch,
+} from '@/utils/checklist/recording-challenges';
+import { calibratedYawDeg } from '@/utils/features/face-features';
+import type { FaceSample } from '@/utils/features/face-sample';
+import type { Finding } from '@/utils/findings/finding';
+import { readSignals, signalsToSeries } from '@/utils/report/signals-schema';
+
+export interface StretchMeasures {
+  /** Share of the stretch's frames with the face found. */
+  tracked: number;
+  longestGapMs: number;
+  peakYawDeg: number;
+  /** Inner ring's luma gradient over the rim's, median over the stretch (a pasted face is smoother). */
+  seamGradientRatio: number;
+  /** Inner ring against rim chroma, median. */
+  seamChromaDelta: number;
+  /** Frame-to-frame change of the skin colour (forehead and cheeks), median, 0..255. */
+  skinStep: number;
+  /** Time the mouth read as hidden, ms. */
+  mouthHiddenMs: number;
+  /** Findings overlapping the stretch, by kind. */
+  findings: string;
+}
+
+export interface StretchRow {
+  result: ChallengeResult;
+  measures: StretchMeasures;
+}
+
+const finite = (values: readonly number[]) => values.filter(Number.isFinite);
+
+function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, findings: readonly Finding[]) {
+  const fromMs = stretch.startS * 1000;
+  const toMs = stretch.endS * 1000;
+  const seen = samples.filter((s) => s.timeMs >= fromMs && s.timeMs <= toMs);
+  const faces = seen.flatMap((s) => (s.face ? [{ timeMs: s.timeMs, face: s.face }] : []));
+  let lastSeen = fromMs;
+  let longestGapMs = 0;
+  for (const { timeMs } of faces) {
+    longestGapMs = Math.max(longestGapMs, timeMs - lastSeen);
+    lastSeen = timeMs;
+  }
+  longestGapMs = Math.max(longestGapMs, toMs - lastSeen);
+  let mouthHiddenMs = 0;
+  seen.forEach((sample, i) => {
+    const next = seen[i + 1];
+    if (next && (!sample.face || !sample.face.mouthVisible)) mouthHiddenMs += next.timeMs - sample.timeMs;
+  });
+  const skin = faces.map(({ face }) => face.skinRgb);
+  const skinSteps = skin.flatMap((rgb, i) => {
+    const before = skin[i - 1];
+    return rgb && before ? [Math.hypot(rgb[0] - before[0], rgb[1] - before[1], rgb[2] - before[2])] : [];
+  });
+  const yaws = faces.map(({ face }) => Math.abs(calibratedYawDeg(face.pose)));
+  return {
+    tracked: seen.length > 0 ? faces.length / seen.length : 0,
+    longestGapMs,
+    peakYawDeg: yaws.length > 0 ? Math.max(...yaws) : Number.NaN,
+    seamGradientRatio: median(finite(faces.map(({ face }) => face.seamGradientRatio))),
+    seamChromaDelta: median(finite(faces.map(({ face }) => face.seamChromaDelta))),
+    skinStep: median(skinSteps),
+    mouthHiddenMs,
+    findings: [
+      ...new Set(
+        findings
+          .filter((f) => f.startS <= stretch.endS && f.endS >= stretch.startS)
+          .map((f) => `${f.kind}/${f.severity}`),
+      ),
+    ].join(' '),
+  };
+}
+
+/** Every stretch of one clip, verified and measured, from its signals export and report findings. */
+export function benchClipChallenges(
+  signalsJson: unknown,
+  findings: Finding[],
+  specs: readonly string[],
+): { rows: StretchRow[]; blinksS: number[] } {
+  const read = readSignals(signalsJson);
+  if ('problem' in read) throw new Error(read.problem);
+  const { faces, mouth, speech } = signalsToSeries(read.signals);
+  const stretches = specs.map((spec) => {
+    const parsed = parseChallengeSpec(spec);
+    if ('problem' in parsed) throw new Error(parsed.problem);
+    return parsed.stretch;
+  });
+  const results = verifyRecordingChallenges(stretches, { faces, mouth, speech, findings });
+  return {
+    rows: results.map((result, i) => ({
+      result,
+      measures: measure(faces, stretches[i] as ChallengeStretch, findings),
+    })),
+    blinksS: findBlinks(faces).blinks.map((blink) => blink.startMs / 1000),
+  };
+}
