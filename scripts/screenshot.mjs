@@ -22,6 +22,33 @@ try {
   await analyze.getByTestId('file-input').setInputFiles(clip);
   await analyze.getByTestId('result').waitFor({ timeout: 120_000 });
   await analyze.screenshot({ path: join(out, 'analyze.png'), fullPage: true });
+
+  // Challenges on a recording: the turn toward the picture's right passes; toward the left it was never made.
+  const challenges = await browser.openPage('analyze.html');
+  await challenges.setViewportSize({ width: 900, height: 1400 });
+  await challenges.getByText('Model loaded').waitFor({ timeout: 30_000 });
+  await challenges.getByLabel(/Analyse every frame/).check();
+  await challenges.getByTestId('file-input').setInputFiles(join(MEDIA_DIR, 'challenges/real_turn_vhap_profile_m.mp4'));
+  await challenges.getByTestId('challenges').waitFor({ timeout: 120_000 });
+  await challenges.getByTestId('challenge-start').fill('1.5');
+  await challenges.getByTestId('challenge-end').fill('6.3');
+  for (const side of ['right', 'left']) {
+    await challenges.getByTestId('challenge-kind').selectOption({ label: `Head turn toward the picture's ${side}` });
+    await challenges.getByTestId('challenge-check').click();
+  }
+  await challenges.getByTestId('challenge-result').nth(1).waitFor();
+  // The chart with the marked stretch, and the card below it.
+  const chartCard = await challenges.locator('section', { has: challenges.getByTestId('signal-chart') }).boundingBox();
+  const challengesCard = await challenges.getByTestId('challenges').boundingBox();
+  await challenges.screenshot({
+    path: join(out, 'analyze-challenges.png'),
+    clip: {
+      x: chartCard.x,
+      y: chartCard.y,
+      width: chartCard.width,
+      height: challengesCard.y + challengesCard.height - chartCard.y,
+    },
+  });
 } finally {
   await browser.close();
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { BLINK, IDENTITY, PULSE } from '@/utils/common/thresholds';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
@@ -23,7 +23,8 @@ import { downloadText } from '../shared/download';
 import { EngineStatusCard } from '../shared/EngineStatusCard';
 import { FindingsList } from '../shared/FindingsList';
 import { SessionExportButtons } from '../shared/SessionExportButtons';
-import { SignalChart } from './SignalChart';
+import { ChallengesCard, readStretch, type StretchInput } from './ChallengesCard';
+import { SignalChart, type ChartStretch } from './SignalChart';
 
 /** One recording worker per core, up to four: recordings are cut into stretches analysed side by side. */
 const RECORDING_ROLES: readonly LandmarkerRole[] = Array.from(
@@ -196,7 +197,26 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
     ),
   );
   const [withFaceDescriptors, setWithFaceDescriptors] = useState(false);
-  const exportedReport = () => (withFaceDescriptors ? withDescriptors(report, analysis.pass.signals.faces) : report);
+  const challenges = useAppStore((state) => state.recordingChallenges);
+  const exportedReport = () => ({
+    ...(withFaceDescriptors ? withDescriptors(report, analysis.pass.signals.faces) : report),
+    challenges,
+  });
+  // The challenge stretch, typed or dragged on the chart; the chart shades it while it is valid.
+  const [stretchInput, setStretchInput] = useState<StretchInput>({ start: '', end: '' });
+  const { durationS } = analysis.pass;
+  const marked = useMemo(() => {
+    const read = readStretch(stretchInput, durationS);
+    return 'stretch' in read ? read.stretch : null;
+  }, [stretchInput, durationS]);
+  const markOnChart = useCallback(
+    ({ startS, endS }: ChartStretch) => {
+      // Tenths of a second, clamped after rounding so the very end stays inside the recording.
+      const inRecording = (seconds: number) => String(Math.min(durationS, Math.max(0, Math.round(seconds * 10) / 10)));
+      setStretchInput({ start: inRecording(startS), end: inRecording(endS) });
+    },
+    [durationS],
+  );
   return (
     <>
       <div className="grid-2">
@@ -245,8 +265,9 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
       </div>
       <section className="card" aria-labelledby="chart-title">
         <h2 id="chart-title">Mouth motion and speech</h2>
-        <SignalChart series={series} />
+        <SignalChart series={series} durationS={durationS} selection={marked} onSelect={markOnChart} />
       </section>
+      <ChallengesCard analysis={analysis} input={stretchInput} onInput={setStretchInput} />
       <section className="card" aria-labelledby="findings-title">
         <h2 id="findings-title">Findings</h2>
         <FindingsList findings={report.findings} />
