@@ -42,11 +42,21 @@ export interface ResponseWindow {
 const inWindow = (samples: readonly FaceSample[], window: ResponseWindow) =>
   samples.filter((s) => s.timeMs >= window.fromMs && s.timeMs <= window.toMs);
 
+/** Time the mouth was hidden (or the face gone) over consecutive samples, ms. */
+export function mouthHiddenMs(samples: readonly FaceSample[]): number {
+  let hiddenMs = 0;
+  samples.forEach((sample, i) => {
+    const next = samples[i + 1];
+    if (next && (!sample.face || !sample.face.mouthVisible)) hiddenMs += next.timeMs - sample.timeMs;
+  });
+  return hiddenMs;
+}
+
 /**
  * Longest stretch without the face inside the window, ms (the window's edges count as gaps' ends).
  * A gap after a face that `excused` accepts does not count when the face comes back.
  */
-function longestGapMs(
+export function longestGapMs(
   samples: readonly FaceSample[],
   window: ResponseWindow,
   excused: (face: CandidateFace) => boolean = () => false,
@@ -138,11 +148,7 @@ export function verifyHandPass(
   findings: readonly Finding[],
 ): Verification {
   const seen = inWindow(samples, window);
-  let hiddenMs = 0;
-  seen.forEach((sample, i) => {
-    const next = seen[i + 1];
-    if (next && (!sample.face || !sample.face.mouthVisible)) hiddenMs += next.timeMs - sample.timeMs;
-  });
+  const hiddenMs = mouthHiddenMs(seen);
   const last = seen[seen.length - 1];
   const evidence = { hiddenMs: round(hiddenMs), faceAtEnd: last?.face ? 'yes' : 'no' };
   if (hiddenMs < CHECKLIST.handMinHiddenMs) {

@@ -11,6 +11,7 @@ import {
   type ChallengeResult,
   type ChallengeStretch,
 } from '@/utils/checklist/recording-challenges';
+import { longestGapMs, mouthHiddenMs } from '@/utils/checklist/verify';
 import { calibratedYawDeg } from '@/utils/features/face-features';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
@@ -44,33 +45,21 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
   const fromMs = stretch.startS * 1000;
   const toMs = stretch.endS * 1000;
   const seen = samples.filter((s) => s.timeMs >= fromMs && s.timeMs <= toMs);
-  const faces = seen.flatMap((s) => (s.face ? [{ timeMs: s.timeMs, face: s.face }] : []));
-  let lastSeen = fromMs;
-  let longestGapMs = 0;
-  for (const { timeMs } of faces) {
-    longestGapMs = Math.max(longestGapMs, timeMs - lastSeen);
-    lastSeen = timeMs;
-  }
-  longestGapMs = Math.max(longestGapMs, toMs - lastSeen);
-  let mouthHiddenMs = 0;
-  seen.forEach((sample, i) => {
-    const next = seen[i + 1];
-    if (next && (!sample.face || !sample.face.mouthVisible)) mouthHiddenMs += next.timeMs - sample.timeMs;
-  });
-  const skin = faces.map(({ face }) => face.skinRgb);
+  const faces = seen.flatMap((s) => (s.face ? [s.face] : []));
+  const skin = faces.map((face) => face.skinRgb);
   const skinSteps = skin.flatMap((rgb, i) => {
     const before = skin[i - 1];
     return rgb && before ? [Math.hypot(rgb[0] - before[0], rgb[1] - before[1], rgb[2] - before[2])] : [];
   });
-  const yaws = faces.map(({ face }) => Math.abs(calibratedYawDeg(face.pose)));
+  const yaws = faces.map((face) => Math.abs(calibratedYawDeg(face.pose)));
   return {
     tracked: seen.length > 0 ? faces.length / seen.length : 0,
-    longestGapMs,
+    longestGapMs: longestGapMs(seen, { fromMs, toMs, offsetMs: 0 }),
     peakYawDeg: yaws.length > 0 ? Math.max(...yaws) : Number.NaN,
-    seamGradientRatio: median(finite(faces.map(({ face }) => face.seamGradientRatio))),
-    seamChromaDelta: median(finite(faces.map(({ face }) => face.seamChromaDelta))),
+    seamGradientRatio: median(finite(faces.map((face) => face.seamGradientRatio))),
+    seamChromaDelta: median(finite(faces.map((face) => face.seamChromaDelta))),
     skinStep: median(skinSteps),
-    mouthHiddenMs,
+    mouthHiddenMs: mouthHiddenMs(seen),
     findings: [
       ...new Set(
         findings
