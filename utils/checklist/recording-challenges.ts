@@ -5,18 +5,17 @@
  */
 import { z } from 'zod';
 import { estimateLipSync } from '@/utils/analyzers/lip-sync';
+import { TURN_SIDES, type TurnSides } from '@/utils/common/turn-sides';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
 import {
   OUTCOMES,
-  TURN_SIDES,
   verifyBlinkOnRequest,
   verifyHandPass,
   verifyHeadTurn,
   verifyReadPhrase,
   type ResponseWindow,
-  type TurnSides,
   type Verification,
 } from './verify';
 

@@ -10,6 +10,7 @@ import { CHECKLIST, DESCRIPTOR, LIP_SYNC_FINDINGS } from '@/utils/common/thresho
 import { candidateDescriptors } from '@/utils/analyzers/face/likeness';
 import { descriptorDistance, identityProfile, type IdentityProfile } from '@/utils/features/descriptor';
 import { calibratedYawDeg } from '@/utils/features/face-features';
+import type { TurnSides } from '@/utils/common/turn-sides';
 import type { CheckedVerifier } from './prompts';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
@@ -83,10 +84,6 @@ function concerns(findings: readonly Finding[], window: ResponseWindow): Finding
 }
 
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
-
-/** Which way a turn must go: both (the live prompt), or one side of the picture (a recording's stretch). */
-export const TURN_SIDES = ['both', 'image-left', 'image-right'] as const;
-export type TurnSides = (typeof TURN_SIDES)[number];
 
 /**
  * "Turn slowly to a full profile one way, then the other": the head's yaw (calibrated) past

@@ -2,7 +2,10 @@
  * What the checklist's verifiers say about an answer (pure): one summary per outcome of each
  * challenge. The verifiers measure and decide; they pass the numbers here.
  */
-import type { TurnSides } from '@/utils/checklist/verify';
+import type { TurnSides } from '@/utils/common/turn-sides';
+
+/** "the picture's left" for image-left: the side the nose points to on screen. */
+const pictureSide = (sides: TurnSides) => (sides === 'image-left' ? "the picture's left" : "the picture's right");
 
 /** Seconds from ms, one decimal, e.g. "1.2". */
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -21,12 +24,13 @@ export const HEAD_TURN_TEXT = {
       ? `The turn reached ${minYawDeg}° and ${maxYawDeg}°, not ±${targetYawDeg}° both ways; ` +
         'ask for a full profile to each side.'
       : `The turn reached ${sides === 'image-left' ? minYawDeg : maxYawDeg}°, not ` +
-        `${sides === 'image-left' ? -targetYawDeg : targetYawDeg}° toward ${sides}; ask for a full profile.`,
+        `${sides === 'image-left' ? -targetYawDeg : targetYawDeg}° toward ${pictureSide(sides)}; ` +
+        'ask for a full profile.',
   passed: (minYawDeg: number | null, maxYawDeg: number | null, sides: TurnSides = 'both') =>
     sides === 'both'
       ? `Full turns both ways (${minYawDeg}° to ${maxYawDeg}°), the face followed, nothing flagged.`
-      : `A full turn toward ${sides} (${sides === 'image-left' ? minYawDeg : maxYawDeg}°), the face followed, ` +
-        'nothing flagged.',
+      : `A full turn toward ${pictureSide(sides)} (${sides === 'image-left' ? minYawDeg : maxYawDeg}°), ` +
+        'the face followed, nothing flagged.',
 } as const;
 
 /** "Pass a hand slowly across your face." */
