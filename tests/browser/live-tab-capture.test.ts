@@ -19,6 +19,7 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
   let panel: Page;
   let call: Page;
   let meter: AnalysedFramesMeter | undefined;
+  let firstCaptureAtMs = 0;
 
   beforeAll(async () => {
     server = await startDemoCall({ candidate: candidate as string });
@@ -52,6 +53,7 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
 
   it('should capture the tab with its sound and analyse it', async () => {
     await panel.getByRole('button', { name: 'Start on this tab' }).click();
+    firstCaptureAtMs = Date.now();
     await panel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
     // The first capture says what happens to the call, once.
     const notice = panel.getByTestId('consent-notice');
@@ -77,6 +79,15 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     await expect
       .poll(async () => Number(await panel.getByTestId('live-health').getAttribute('data-fps')), { timeout: 6000 })
       .toBeGreaterThan(0);
+    // The session keeps a signal point every 5 s of analysis; the sessions page reads this one.
+    await expect
+      .poll(
+        async () =>
+          Date.now() - firstCaptureAtMs > 6000 &&
+          Number(await panel.getByTestId('live-health').getAttribute('data-fps')) > 0,
+        { timeout: 15_000 },
+      )
+      .toBe(true);
   });
 
   it('should stop on Stop and keep the session', async () => {
