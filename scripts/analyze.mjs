@@ -100,12 +100,14 @@ async function loadChallenges() {
     if ('problem' in read) throw new Error(`the page's signals export: ${read.problem}`);
     const { faces, mouth, speech } = signalsToSeries(read.signals);
     const results = challenges.verifyRecordingChallenges(stretches, {
-      faces,
+      faces: challenges.withReportDescriptors(faces, report.identity.descriptors ?? []),
       mouth,
       speech,
       findings: report.findings,
     });
-    return AnalysisReportSchema.parse({ ...report, challenges: results });
+    // The descriptors were asked for the turn's before/after check only: they stay out of the output.
+    const identity = { ...report.identity, descriptors: null };
+    return AnalysisReportSchema.parse({ ...report, identity, challenges: results });
   };
 }
 
@@ -152,7 +154,7 @@ try {
   } else {
     const everyFrame = parsed.values['every-frame'];
     const result = withChallenges
-      ? withChallenges(await analyzer.analyze(paths[0], { everyFrame, format: 'signals' }))
+      ? withChallenges(await analyzer.analyze(paths[0], { everyFrame, format: 'signals', descriptors: true }))
       : await analyzer.analyze(paths[0], { everyFrame, format });
     if (format) process.stdout.write(result);
     else console.log(summary ? summary(result) : JSON.stringify(result));

@@ -96,6 +96,26 @@ export interface RecordingChallengeSignals {
   findings: readonly Finding[];
 }
 
+/**
+ * The faces with the report's identity descriptors (`identity.descriptors`, exported on request)
+ * put back on their frames: the signals export keeps none, and the head turn compares the face
+ * before and after the turn with them.
+ */
+export function withReportDescriptors(
+  faces: readonly FaceSample[],
+  descriptors: readonly { timeS: number; values: readonly number[] }[],
+): FaceSample[] {
+  const withDescriptors = [...faces];
+  for (const { timeS, values } of descriptors) {
+    // The report keeps times to 10 ms; frames are at least 30 ms apart.
+    const index = withDescriptors.findIndex((s) => Math.abs(s.timeMs - timeS * 1000) <= 5);
+    const sample = withDescriptors[index];
+    if (sample?.face)
+      withDescriptors[index] = { ...sample, face: { ...sample.face, descriptor: Float32Array.from(values) } };
+  }
+  return withDescriptors;
+}
+
 const overlapping = (findings: readonly Finding[], window: ResponseWindow) =>
   findings.filter((f) => f.startS * 1000 <= window.toMs && f.endS * 1000 >= window.fromMs);
 

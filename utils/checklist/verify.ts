@@ -86,6 +86,20 @@ function concerns(findings: readonly Finding[], window: ResponseWindow): Finding
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 
 /**
+ * Distance between the face read before the head first turned past the target and after it last
+ * came back (face descriptors, mean of each side); NaN with too few reads on either side.
+ */
+function faceAcrossTurn(samples: readonly FaceSample[], turned: (face: CandidateFace | null) => boolean): number {
+  const first = samples.findIndex((s) => turned(s.face));
+  const last = samples.findLastIndex((s) => turned(s.face));
+  if (first < 0) return Number.NaN;
+  const read = (side: readonly FaceSample[]) => side.flatMap((s) => (s.face?.descriptor ? [s.face.descriptor] : []));
+  const before = identityProfile(read(samples.slice(0, first)));
+  const after = identityProfile(read(samples.slice(last + 1)));
+  return before && after ? descriptorDistance(before.descriptor, after.descriptor) : Number.NaN;
+}
+
+/**
  * "Turn slowly to a full profile one way, then the other": the head's yaw (calibrated) past
  * CHECKLIST.turnYawDeg on each side asked for, the face tracked all along (or lost only past the target).
  */
@@ -99,13 +113,17 @@ export function verifyHeadTurn(
   const yaws = seen.flatMap((s) => (s.face ? [calibratedYawDeg(s.face.pose)] : []));
   // The landmarker loses a real face near a full profile (seen: 0.7 s at 78-80°); a face lost
   // past the target and found again still made the turn.
-  const gapMs = longestGapMs(seen, window, (face) => Math.abs(calibratedYawDeg(face.pose)) >= CHECKLIST.turnYawDeg);
+  const turned = (face: CandidateFace | null) =>
+    face !== null && Math.abs(calibratedYawDeg(face.pose)) >= CHECKLIST.turnYawDeg;
+  const gapMs = longestGapMs(seen, window, turned);
+  const identityDistance = faceAcrossTurn(seen, turned);
   const evidence = {
     maxYawDeg: round(Math.max(...yaws)),
     minYawDeg: round(Math.min(...yaws)),
     longestGapMs: round(gapMs),
     targetYawDeg: CHECKLIST.turnYawDeg,
     sides,
+    identityDistance: round(identityDistance, 3),
   };
   if (yaws.length === 0 || gapMs > CHECKLIST.maxTrackGapMs) {
     return {
@@ -119,6 +137,13 @@ export function verifyHeadTurn(
     return {
       outcome: 'concern',
       summary: HEAD_TURN_TEXT.flagged(flagged.map((f) => f.kind)),
+      evidence,
+    };
+  }
+  if (identityDistance > DESCRIPTOR.samePersonMax) {
+    return {
+      outcome: 'concern',
+      summary: HEAD_TURN_TEXT.otherFace(identityDistance, DESCRIPTOR.samePersonMax),
       evidence,
     };
   }

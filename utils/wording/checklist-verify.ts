@@ -18,6 +18,10 @@ export const HEAD_TURN_TEXT = {
   /** The face was gone for `gapMs` ms at a stretch. */
   lost: (gapMs: number) => `The face was lost for ${seconds(gapMs)} s during the turn; ask again, more slowly.`,
   flagged: (kinds: readonly string[]) => flaggedText('During the turn', kinds),
+  /** The face after the turn read `distance` from the face before it (same person up to `threshold`). */
+  otherFace: (distance: number, threshold: number) =>
+    `The face after the turn does not match the face before it (face distance ${distance.toFixed(2)}, ` +
+    `same-person threshold ${threshold.toFixed(2)}); compare them yourself and ask for the turn again.`,
   /** The turn reached `minYawDeg`..`maxYawDeg` (degrees) but not ±`targetYawDeg` on the `sides` asked for. */
   short: (minYawDeg: number | null, maxYawDeg: number | null, targetYawDeg: number, sides: TurnSides = 'both') =>
     sides === 'both'

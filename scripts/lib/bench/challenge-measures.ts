@@ -8,6 +8,7 @@ import { median } from '@/utils/common/stats';
 import {
   parseChallengeSpec,
   verifyRecordingChallenges,
+  withReportDescriptors,
   type ChallengeResult,
   type ChallengeStretch,
 } from '@/utils/checklist/recording-challenges';
@@ -15,6 +16,7 @@ import { longestGapMs, mouthHiddenMs } from '@/utils/checklist/verify';
 import { calibratedYawDeg } from '@/utils/features/face-features';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
+import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { readSignals, signalsToSeries } from '@/utils/report/signals-schema';
 
 export interface StretchMeasures {
@@ -73,12 +75,15 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
 /** Every stretch of one clip, verified and measured, from its signals export and report findings. */
 export function benchClipChallenges(
   signalsJson: unknown,
-  findings: Finding[],
+  report: Pick<AnalysisReport, 'findings' | 'identity'>,
   specs: readonly string[],
 ): { rows: StretchRow[]; blinksS: number[] } {
   const read = readSignals(signalsJson);
   if ('problem' in read) throw new Error(read.problem);
-  const { faces, mouth, speech } = signalsToSeries(read.signals);
+  const series = signalsToSeries(read.signals);
+  const { mouth, speech } = series;
+  const faces = withReportDescriptors(series.faces, report.identity.descriptors ?? []);
+  const { findings } = report;
   const stretches = specs.map((spec) => {
     const parsed = parseChallengeSpec(spec);
     if ('problem' in parsed) throw new Error(parsed.problem);

@@ -36,10 +36,11 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
     const { report, signals } = await analyzer.analyze(join(media, 'challenges', clip), {
       format: 'signals',
       everyFrame: true,
+      descriptors: true,
     });
     const measured = benchClipChallenges(
       signals,
-      report.findings,
+      report,
       stretches.map((s) => s.challenge),
     );
     results.set(clip, { ...measured, identity: report.identity });

@@ -6,6 +6,7 @@ import {
   stretchLabel,
   stretchOutsideRecording,
   verifyRecordingChallenges,
+  withReportDescriptors,
   type ChallengeStretch,
   type RecordingChallengeSignals,
 } from '@/utils/checklist/recording-challenges';
@@ -117,7 +118,14 @@ describe('verifyRecordingChallenges', () => {
       ...stretch('head-turn:image-right@1-6.5'),
       outcome: 'passed',
       summary: HEAD_TURN_TEXT.passed(0, 60, 'image-right'),
-      evidence: { maxYawDeg: 60, minYawDeg: 0, longestGapMs: 67, targetYawDeg: 45, sides: 'image-right' },
+      evidence: {
+        maxYawDeg: 60,
+        minYawDeg: 0,
+        longestGapMs: 67,
+        targetYawDeg: 45,
+        sides: 'image-right',
+        identityDistance: null,
+      },
     });
     expect(results[1]?.summary).toBe(HEAD_TURN_TEXT.short(0, 60, CHECKLIST.turnYawDeg, 'both'));
     expect(results[2]?.summary).toBe(HEAD_TURN_TEXT.short(0, 60, CHECKLIST.turnYawDeg, 'image-left'));
@@ -185,5 +193,19 @@ describe('verifyRecordingChallenges', () => {
     expect(results.map(stretchLabel)).toEqual(specs);
     expect(results[2]).toEqual(results[0]);
     expect(verifyRecordingChallenges([], recording())).toEqual([]);
+  });
+});
+
+describe('withReportDescriptors', () => {
+  it("should put each of the report's descriptors on the frame at its time (kept to 10 ms), and no other", () => {
+    const faces = frames({ durationMs: 1000, fps: 15 }); // frames every 66.7 ms
+    const values = Array.from({ length: 128 }, (_, i) => i / 128);
+    const placed = withReportDescriptors(faces, [
+      { timeS: 0.13, values }, // the frame at 133.3 ms
+      { timeS: 0.1, values }, // between frames: nobody's
+    ]);
+    expect(placed.flatMap((s, i) => (s.face?.descriptor ? [i] : []))).toEqual([2]);
+    expect(Array.from(placed[2]?.face?.descriptor ?? [])).toEqual(Array.from(Float32Array.from(values)));
+    expect(faces[2]?.face?.descriptor).toBeNull();
   });
 });

@@ -75,6 +75,29 @@ describe('verifyHeadTurn', () => {
     expect(verifyHeadTurn(neverBack, window, []).summary).toMatch(/lost/);
   });
 
+  it('should compare the face read before the turn with the face read after it', () => {
+    const alice = faceDescriptor(1);
+    const bob = descriptorAway(alice, 0.6, 2);
+    // Described only near the front, as the pipeline does; turning(50) passes 45° at 1.07..1.93 s and 4.07..4.93 s.
+    const frontal = (t: number) => Math.abs(50 * Math.sin((2 * Math.PI * t) / 6000)) < 20;
+    const turn = (after: Float32Array) =>
+      frames({
+        durationMs: 6000,
+        face: turning(50),
+        descriptor: (t) => (frontal(t) ? (t < 1000 ? alice : t > 5000 ? after : null) : null),
+      });
+    const same = verifyHeadTurn(turn(alice), window, []);
+    expect(same.outcome).toBe('passed');
+    expect(same.evidence.identityDistance).toBeLessThan(DESCRIPTOR.samePersonMax);
+    const swapped = verifyHeadTurn(turn(bob), window, []);
+    expect(swapped.outcome).toBe('concern');
+    expect(swapped.evidence.identityDistance).toBeGreaterThan(DESCRIPTOR.samePersonMax);
+    expect(swapped.summary).toMatch(/does not match the face before it/);
+    // Without reads on both sides nothing is claimed about the face.
+    const unread = verifyHeadTurn(frames({ durationMs: 6000, face: turning(50) }), window, []);
+    expect(unread).toMatchObject({ outcome: 'passed', evidence: { identityDistance: null } });
+  });
+
   it('should raise a concern when the face checks flagged something during the turn', () => {
     const result = verifyHeadTurn(frames({ durationMs: 6000, face: turning(50) }), window, [jitter]);
     expect(result.outcome).toBe('concern');
