@@ -167,8 +167,8 @@ describe('verifyRecordingChallenges', () => {
     expect(results.map((r) => [stretchLabel(r), r.outcome, r.evidence])).toEqual([
       ['blink@10-13', 'passed', { blinks: 2, watchedMs: expect.any(Number) }],
       ['blink@16-19', 'not-verified', { blinks: 0, watchedMs: expect.any(Number) }],
-      ['hand-pass@14-17', 'passed', { hiddenMs: 533, faceAtEnd: 'yes' }],
-      ['hand-pass@8-11', 'not-verified', { hiddenMs: 0, faceAtEnd: 'yes' }],
+      ['hand-pass@14-17', 'passed', { hiddenMs: 533, coveredMs: 0, faceAtEnd: 'yes' }],
+      ['hand-pass@8-11', 'not-verified', { hiddenMs: 0, coveredMs: 0, faceAtEnd: 'yes' }],
     ]);
   });
 
