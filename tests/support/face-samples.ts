@@ -64,6 +64,7 @@ function candidateFace(overrides: Partial<CandidateFace> = {}): CandidateFace {
     skinRgb: [180, 130, 110],
     seamGradientRatio: 1,
     seamChromaDelta: 2,
+    lowerFaceTone: null,
     descriptor: null,
     ...overrides,
   };

@@ -6,7 +6,8 @@
  */
 import { findBlinks } from '@/utils/analyzers/face/blink';
 import type { LipSyncEstimate } from '@/utils/findings/lip-sync-estimate';
-import { CHECKLIST, DESCRIPTOR, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
+import { CHECKLIST, COVER, DESCRIPTOR, LIP_SYNC_FINDINGS } from '@/utils/common/thresholds';
+import { coveredMouth } from '@/utils/analyzers/face/cover';
 import { candidateDescriptors } from '@/utils/analyzers/face/likeness';
 import { descriptorDistance, identityProfile, type IdentityProfile } from '@/utils/features/descriptor';
 import { calibratedYawDeg } from '@/utils/features/face-features';
@@ -43,14 +44,26 @@ export interface ResponseWindow {
 const inWindow = (samples: readonly FaceSample[], window: ResponseWindow) =>
   samples.filter((s) => s.timeMs >= window.fromMs && s.timeMs <= window.toMs);
 
-/** Time the mouth was hidden (or the face gone) over consecutive samples, ms. */
-export function mouthHiddenMs(samples: readonly FaceSample[]): number {
+/**
+ * Time the mouth was hidden over the window's samples, ms: the face gone, the mouth patch flat, or
+ * the lower face's tone broken by a hand (coveredMouth, which reads the second before the window).
+ */
+export function mouthHiddenMs(
+  samples: readonly FaceSample[],
+  window: ResponseWindow,
+): { hiddenMs: number; coveredMs: number } {
+  const reach = samples.filter((s) => s.timeMs >= window.fromMs - COVER.baselineFromMs && s.timeMs <= window.toMs);
+  const covered = coveredMouth(reach);
   let hiddenMs = 0;
-  samples.forEach((sample, i) => {
-    const next = samples[i + 1];
-    if (next && (!sample.face || !sample.face.mouthVisible)) hiddenMs += next.timeMs - sample.timeMs;
+  let coveredMs = 0;
+  reach.forEach((sample, i) => {
+    const next = reach[i + 1];
+    if (!next || sample.timeMs < window.fromMs) return;
+    const stepMs = next.timeMs - sample.timeMs;
+    if (covered[i]) coveredMs += stepMs;
+    if (!sample.face || !sample.face.mouthVisible || covered[i]) hiddenMs += stepMs;
   });
-  return hiddenMs;
+  return { hiddenMs, coveredMs };
 }
 
 /**
@@ -170,9 +183,9 @@ export function verifyHandPass(
   findings: readonly Finding[],
 ): Verification {
   const seen = inWindow(samples, window);
-  const hiddenMs = mouthHiddenMs(seen);
+  const { hiddenMs, coveredMs } = mouthHiddenMs(samples, window);
   const last = seen[seen.length - 1];
-  const evidence = { hiddenMs: round(hiddenMs), faceAtEnd: last?.face ? 'yes' : 'no' };
+  const evidence = { hiddenMs: round(hiddenMs), coveredMs: round(coveredMs), faceAtEnd: last?.face ? 'yes' : 'no' };
   if (hiddenMs < CHECKLIST.handMinHiddenMs) {
     return {
       outcome: 'not-verified',

@@ -515,6 +515,21 @@ export const PULSE = {
   minSteadyWindows: 2,
 } as const;
 
+/** A hand over the mouth, read from the face's own colours (utils/analyzers/face/cover.ts). */
+export const COVER = {
+  /** The baseline: samples this long before a frame, ms (the second before, less the newest 300 ms). */
+  baselineFromMs: 1300,
+  baselineToMs: 300,
+  minBaselineFrames: 3,
+  /**
+   * A covered mouth breaks the lower face's tone by this much (luma, 2 x Cb, 2 x Cr distance,
+   * 0..255 scale). Seen on the challenge clips: the hand over the mouth of real_hand_film_mouth_f
+   * 150; without a hand, speaking and blinking 36 at most, head turns 45-73 (a full profile).
+   * One real hand only: a hand much like the skin in tone and light may stay unseen.
+   */
+  minBreak: 100,
+} as const;
+
 /** Head pose as the turn challenge reads it (utils/features/face-features.ts calibratedYawDeg). */
 export const HEAD_POSE = {
   /**

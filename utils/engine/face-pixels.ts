@@ -8,7 +8,15 @@
  */
 import { FACE_SEAM, LIP_SYNC } from '@/utils/common/thresholds';
 import { flatRowShare, LM, lumaStd, mouthRegion, type Box, type FrameSize } from '@/utils/features/face-features';
-import { boxResample, lumaThumb, meanRgb, seamMeasure, type Rgba } from '@/utils/features/pixel-measures';
+import {
+  boxResample,
+  chromaOf,
+  lumaOf,
+  lumaThumb,
+  meanRgb,
+  seamMeasure,
+  type Rgba,
+} from '@/utils/features/pixel-measures';
 import { THUMB_SIDE, type FaceObservation, type FrameLandmarks } from '@/utils/features/landmarks';
 
 const SAMPLE_SIDE = 256;
@@ -24,6 +32,36 @@ const pointOf = (face: FaceObservation, index: number, sample: FrameSize): [numb
 
 const isInside = (box: Box, size: FrameSize) =>
   box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+
+/** Luma, Cb, Cr of a square of `side` px around a point. */
+function toneAt(sample: Rgba, [x, y]: [number, number], side: number): [number, number, number] {
+  const [r, g, b] = meanRgb(boxResample(sample, { x: x - side / 2, y: y - side / 2, width: side, height: side }, 2, 2));
+  return [lumaOf(r, g, b), ...chromaOf(r, g, b)];
+}
+
+/**
+ * The lips, the skin above them and the chin, each minus the forehead (FaceObservation.lowerFaceTone);
+ * undefined when a point's square leaves the picture (clamped edge pixels are not the face).
+ */
+function lowerFaceTone(face: FaceObservation, sample: Rgba, side: number): number[] | undefined {
+  const size = { width: sample.width, height: sample.height };
+  const lipPoints = LM.lipBody.map(([outer, inner]): [number, number] => {
+    const [ox, oy] = pointOf(face, outer, size);
+    const [ix, iy] = pointOf(face, inner, size);
+    return [(ox + ix) / 2, (oy + iy) / 2];
+  });
+  const [forehead, aboveLip, chin] = [LM.foreheadCentre, LM.aboveLip, LM.chinMiddle].map((index) =>
+    pointOf(face, index, size),
+  ) as [[number, number], [number, number], [number, number]];
+  const square = ([x, y]: [number, number]) => ({ x: x - side / 2, y: y - side / 2, width: side, height: side });
+  if (![...lipPoints, forehead, aboveLip, chin].every((point) => isInside(square(point), size))) return undefined;
+  const lips = lipPoints.map((point) => toneAt(sample, point, side));
+  const lipTone = [0, 1, 2].map((c) => lips.reduce((sum, tone) => sum + (tone[c] as number), 0) / lips.length);
+  const foreheadTone = toneAt(sample, forehead, side);
+  return [lipTone, toneAt(sample, aboveLip, side), toneAt(sample, chin, side)].flatMap((tone) =>
+    tone.map((value, c) => value - (foreheadTone[c] as number)),
+  );
+}
 
 /** Measures one face on the frame's sample (landmarks are 0..1 of the frame, so of the sample too). */
 function measureFace(face: FaceObservation, sample: Rgba): void {
@@ -49,6 +87,8 @@ function measureFace(face: FaceObservation, sample: Rgba): void {
       number,
     ];
   }
+  const tone = side >= 2 ? lowerFaceTone(face, sample, side / 2) : undefined;
+  if (tone) face.lowerFaceTone = tone;
   const outline = LM.faceOval.map((index) => pointOf(face, index, size));
   const xs = outline.map((p) => p[0]);
   const ys = outline.map((p) => p[1]);

@@ -20,6 +20,19 @@ export const LM = {
   rigid: [33, 133, 362, 263, 168, 6, 1, 2, 98, 327, 127, 356, 234, 454, 10, 151],
   /** Forehead centre and the two cheeks: skin for the pulse signal. */
   skinPatches: [151, 50, 280],
+  /** Pairs of outer and inner lip points: halfway between them is lip (upper middle and sides, lower likewise). */
+  lipBody: [
+    [0, 13],
+    [37, 82],
+    [267, 312],
+    [17, 14],
+    [84, 87],
+    [314, 317],
+  ],
+  /** Skin between nose and upper lip, and the chin's middle: what a hand over the mouth covers with the lips. */
+  aboveLip: 164,
+  chinMiddle: 200,
+  foreheadCentre: 151,
   /** The face outline, around from the forehead top (MediaPipe FACEMESH_FACE_OVAL). */
   faceOval: [
     10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150,
@@ -79,6 +92,8 @@ export interface PrimaryFaceFeatures {
   rigidShape: Float32Array;
   /** Forehead and cheek colour (see FaceObservation.skinRgb); null where not measured. */
   skinRgb: [number, number, number] | null;
+  /** See FaceObservation.lowerFaceTone; null where not measured. */
+  lowerFaceTone: number[] | null;
   /** The face's inner ring against its rim (see FaceObservation.seam); null where not measured. */
   seam: NonNullable<FaceObservation['seam']> | null;
   /** Identity descriptor (see FaceObservation.descriptor); null where not computed on this frame. */
@@ -201,6 +216,7 @@ function primaryFeatures(face: FaceObservation, box: Box, size: FrameSize): Prim
     mouthFlatRowShare: face.mouthFlatRowShare ?? Number.NaN,
     rigidShape: poseNormalisedShape(face, size, LM.rigid),
     skinRgb: face.skinRgb ?? null,
+    lowerFaceTone: face.lowerFaceTone ?? null,
     descriptor: face.descriptor ?? null,
     seam: face.seam ?? null,
   };

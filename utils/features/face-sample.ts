@@ -18,6 +18,8 @@ export interface CandidateFace {
   /** Whether the mouth was really seen (see PrimaryFaceFeatures.mouthVisible): a hand over it hides it. */
   mouthVisible: boolean;
   skinRgb: [number, number, number] | null;
+  /** Lips, above-lip skin and chin against the forehead (FaceObservation.lowerFaceTone); null where not measured. */
+  lowerFaceTone: number[] | null;
   /** Inner-ring luma gradient over the rim's; NaN where not measured. */
   seamGradientRatio: number;
   /** Chroma distance (Cb, Cr; 0..255 scale) between the inner ring and the rim; NaN where not measured. */
@@ -67,6 +69,7 @@ export function toFaceSample(features: FaceFeatures, thumb: Uint8Array | null): 
       blink: (primary.blendshapes.eyeBlinkLeft + primary.blendshapes.eyeBlinkRight) / 2,
       mouthVisible: primary.mouthVisible,
       skinRgb: primary.skinRgb,
+      lowerFaceTone: primary.lowerFaceTone,
       seamGradientRatio: seam && seam.rimGradient > 0 ? seam.innerGradient / seam.rimGradient : Number.NaN,
       seamChromaDelta: seam
         ? Math.hypot(seam.innerChroma[0] - seam.rimChroma[0], seam.innerChroma[1] - seam.rimChroma[1])

@@ -79,6 +79,12 @@ export interface FaceObservation {
   /** Mean red, green, blue (0..255) of forehead and cheek skin, for the pulse signal. */
   skinRgb?: [number, number, number];
   /**
+   * Colour (luma, Cb, Cr; 0..255 scale) of the lips, the skin above them and the chin, each minus
+   * the forehead's (LM.lipBody, aboveLip, chinMiddle, foreheadCentre): a hand over the mouth
+   * breaks it (utils/analyzers/face/cover.ts).
+   */
+  lowerFaceTone?: number[];
+  /**
    * The face's skin seam, measured on a ring well inside the face outline and on a ring at its
    * rim: mean luma gradient (0..255 per sample px) and mean chroma (Cb, Cr) of each.
    */

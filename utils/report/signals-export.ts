@@ -54,6 +54,7 @@ export function signalsToJson(fileName: string, signals: RecordingSignals): stri
         blink: round(3)(sample.face.blink),
         mouthVisible: sample.face.mouthVisible,
         skinRgb: sample.face.skinRgb && rgb(sample.face.skinRgb),
+        lowerFaceTone: sample.face.lowerFaceTone && sample.face.lowerFaceTone.map(round(1)),
         seamGradientRatio: round(4)(sample.face.seamGradientRatio),
         seamChromaDelta: round(3)(sample.face.seamChromaDelta),
       },

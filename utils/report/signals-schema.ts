@@ -11,7 +11,7 @@ import { MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
 import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
 
 /** The signals version this Liveproof writes. */
-export const SIGNALS_SCHEMA_VERSION = 4;
+export const SIGNALS_SCHEMA_VERSION = 5;
 
 const Num = z.number().nullable();
 const KIND = z.literal('liveproof-signals');
@@ -100,7 +100,7 @@ export type SignalsV3 = z.infer<typeof SignalsV3Schema>;
 const rowsOf = (width: number) => z.array(z.array(Num).length(width).nullable());
 
 /**
- * Version 4 (current): the mouth's shape per frame (`measures`, MOUTH_MEASURES) and the log-mel
+ * Version 4: the mouth's shape per frame (`measures`, MOUTH_MEASURES) and the log-mel
  * bands per hop (`bands`), which the learned audio-to-mouth map reads; null where the file was
  * migrated from an older version that did not measure them.
  */
@@ -126,12 +126,35 @@ export const SignalsV4Schema = SignalsV3Schema.extend({
     .superRefine((speech, ctx) => sameLength(speech, ['db', 'voiced', 'bands'], ctx)),
 });
 
+export type SignalsV4 = z.infer<typeof SignalsV4Schema>;
+
+/** Version 5 (current): each face's lower-face tone (lips, above the lip, chin against the forehead). */
+export const SignalsV5Schema = SignalsV4Schema.extend({
+  schemaVersion: z.literal(5),
+  faces: z.array(
+    z.object({
+      timeMs: z.number(),
+      faceCount: z.number().int().min(0),
+      face: FaceV2.extend({ mouthVisible: z.boolean(), lowerFaceTone: z.array(Num).length(9).nullable() }).nullable(),
+    }),
+  ),
+});
+
 /** The current version's schema: what signalsToJson writes. */
-export const SignalsSchema = SignalsV4Schema;
+export const SignalsSchema = SignalsV5Schema;
 export type Signals = z.infer<typeof SignalsSchema>;
 
+/** v4 -> v5: the lower-face tone was not measured then. */
+export function migrateSignalsV4ToV5(old: SignalsV4): Signals {
+  return {
+    ...old,
+    schemaVersion: 5,
+    faces: old.faces.map((sample) => ({ ...sample, face: sample.face && { ...sample.face, lowerFaceTone: null } })),
+  };
+}
+
 /** v3 -> v4: the mouth measures and mel bands were not measured then, and cannot be rebuilt. */
-export function migrateSignalsV3ToV4(old: SignalsV3): Signals {
+export function migrateSignalsV3ToV4(old: SignalsV3): SignalsV4 {
   return {
     ...old,
     schemaVersion: 4,
@@ -198,11 +221,17 @@ export function readSignals(json: unknown): { signals: Signals } | { problem: st
     const misaligned = misalignedFrame(old.data);
     return misaligned
       ? { problem: damaged(2, misaligned) }
-      : { signals: migrateSignalsV3ToV4(migrateSignalsV2ToV3(old.data)) };
+      : { signals: migrateSignalsV4ToV5(migrateSignalsV3ToV4(migrateSignalsV2ToV3(old.data))) };
   }
   if (version === 3) {
     const old = SignalsV3Schema.safeParse(json);
-    return old.success ? { signals: migrateSignalsV3ToV4(old.data) } : { problem: damaged(3, firstProblem(old.error)) };
+    return old.success
+      ? { signals: migrateSignalsV4ToV5(migrateSignalsV3ToV4(old.data)) }
+      : { problem: damaged(3, firstProblem(old.error)) };
+  }
+  if (version === 4) {
+    const old = SignalsV4Schema.safeParse(json);
+    return old.success ? { signals: migrateSignalsV4ToV5(old.data) } : { problem: damaged(4, firstProblem(old.error)) };
   }
   if (version === SIGNALS_SCHEMA_VERSION) {
     const current = SignalsSchema.safeParse(json);
@@ -250,6 +279,7 @@ function candidateFace(face: NonNullable<Signals['faces'][number]['face']>): Can
     skinRgb: face.skinRgb && [orNaN(face.skinRgb[0]), orNaN(face.skinRgb[1]), orNaN(face.skinRgb[2])],
     seamGradientRatio: orNaN(face.seamGradientRatio),
     seamChromaDelta: orNaN(face.seamChromaDelta),
+    lowerFaceTone: face.lowerFaceTone ? face.lowerFaceTone.map(orNaN) : null,
     descriptor: null,
   };
 }

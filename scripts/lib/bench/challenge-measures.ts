@@ -61,7 +61,7 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
     seamGradientRatio: median(finite(faces.map((face) => face.seamGradientRatio))),
     seamChromaDelta: median(finite(faces.map((face) => face.seamChromaDelta))),
     skinStep: median(skinSteps),
-    mouthHiddenMs: mouthHiddenMs(seen),
+    mouthHiddenMs: mouthHiddenMs(samples, { fromMs, toMs, offsetMs: 0 }).hiddenMs,
     findings: [
       ...new Set(
         findings

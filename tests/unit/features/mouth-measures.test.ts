@@ -41,6 +41,7 @@ function features(timestampMs: number, mouthVisible: boolean, blendshapes = BLEN
     blendshapes,
     rigidShape: new Float32Array(48),
     skinRgb: null,
+    lowerFaceTone: null,
     seam: null,
     descriptor: null,
   };
