@@ -4,6 +4,7 @@
  * numbers a swap could give itself away by (tracking, turn, seam, skin tone, landmark jitter).
  */
 import { findBlinks } from '@/utils/analyzers/face/blink';
+import { jitterSeries } from '@/utils/analyzers/face/jitter';
 import { median } from '@/utils/common/stats';
 import {
   parseChallengeSpec,
@@ -32,6 +33,9 @@ export interface StretchMeasures {
   skinStep: number;
   /** Time the mouth read as hidden, ms. */
   mouthHiddenMs: number;
+  /** Landmark jitter (utils/analyzers/face/jitter.ts): median over the stretch, and at |yaw| >= 30°. */
+  jitter: number;
+  jitterTurned: number;
   /** Findings overlapping the stretch, by kind. */
   findings: string;
 }
@@ -40,6 +44,9 @@ export interface StretchRow {
   result: ChallengeResult;
   measures: StretchMeasures;
 }
+
+/** Jitter is also read over the turned frames only: swappers are said to hold up worst there. */
+const TURNED_DEG = 30;
 
 const finite = (values: readonly number[]) => values.filter(Number.isFinite);
 
@@ -54,6 +61,11 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
     return rgb && before ? [Math.hypot(rgb[0] - before[0], rgb[1] - before[1], rgb[2] - before[2])] : [];
   });
   const yaws = faces.map((face) => Math.abs(calibratedYawDeg(face.pose)));
+  const jitter = jitterSeries(seen);
+  const turnedJitter = jitter.filter((_, i) => {
+    const face = seen[i]?.face;
+    return face && Math.abs(calibratedYawDeg(face.pose)) >= TURNED_DEG;
+  });
   return {
     tracked: seen.length > 0 ? faces.length / seen.length : 0,
     longestGapMs: longestGapMs(seen, { fromMs, toMs, offsetMs: 0 }),
@@ -62,6 +74,8 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
     seamChromaDelta: median(finite(faces.map((face) => face.seamChromaDelta))),
     skinStep: median(skinSteps),
     mouthHiddenMs: mouthHiddenMs(samples, { fromMs, toMs, offsetMs: 0 }).hiddenMs,
+    jitter: median(finite(jitter)),
+    jitterTurned: median(finite(turnedJitter)),
     findings: [
       ...new Set(
         findings

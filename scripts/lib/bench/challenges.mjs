@@ -105,6 +105,8 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
           fmt(m.seamChromaDelta, 1),
           fmt(m.skinStep, 2),
           fmt(m.mouthHiddenMs),
+          fmt(m.jitter * 1000, 1),
+          fmt(m.jitterTurned * 1000, 1),
           change
             ? `${fmt(identity.maxChangeDistance, 2)} / ${fmt(identity.threshold, 2)} ` +
               `at ${fmt(identity.maxChangeAtS, 1)} s`
@@ -127,6 +129,8 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
         'seam chroma',
         'skin step',
         'mouth hidden ms',
+        'jitter ×1000',
+        'jitter at |yaw| ≥ 30° ×1000',
         'largest face change (descriptor distance / same-person threshold)',
         'findings',
       ],
