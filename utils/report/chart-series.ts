@@ -10,8 +10,10 @@ export interface ChartSeries {
 /**
  * Mouth opening and speech level on one time axis for a chart, at most `maxPoints` points:
  * the 10 ms speech grid is thinned, and the mouth takes its nearest earlier frame (null in gaps).
+ * A recording without sound has no speech grid: the mouth's own frames are the axis then.
  */
 export function chartSeries(mouth: MouthSeries, speech: SpeechSeries, maxPoints = 4000): ChartSeries {
+  if (speech.timesMs.length === 0) return silentChartSeries(mouth, maxPoints);
   const stride = Math.max(1, Math.ceil(speech.timesMs.length / maxPoints));
   const times: number[] = [];
   const mouthValues: (number | null)[] = [];
@@ -28,4 +30,16 @@ export function chartSeries(mouth: MouthSeries, speech: SpeechSeries, maxPoints 
     speechDb.push(Math.max(speech.db[i] as number, -70));
   }
   return { times, mouth: mouthValues, speechDb };
+}
+
+function silentChartSeries(mouth: MouthSeries, maxPoints: number): ChartSeries {
+  const stride = Math.max(1, Math.ceil(mouth.timesMs.length / maxPoints));
+  const series: ChartSeries = { times: [], mouth: [], speechDb: [] };
+  for (let i = 0; i < mouth.timesMs.length; i += stride) {
+    const open = mouth.open[i] as number;
+    series.times.push((mouth.timesMs[i] as number) / 1000);
+    series.mouth.push(Number.isFinite(open) ? open : null);
+    series.speechDb.push(null);
+  }
+  return series;
 }

@@ -72,7 +72,13 @@ describe('chartSeries', () => {
     expect(series.speechDb).toEqual([-20, -69.5, -70, -70, -70, -70]);
   });
 
-  it('should give an empty chart for a recording without sound', () => {
-    expect(chartSeries(mouthAt([0, 40]), hops(0))).toEqual({ times: [], mouth: [], speechDb: [] });
+  it('should chart the mouth on its own frames for a recording without sound, with no speech level', () => {
+    expect(chartSeries(mouthAt([0, 40, 80], [1]), hops(0))).toEqual({
+      times: [0, 0.04, 0.08],
+      mouth: [0, null, Math.fround(0.02)],
+      speechDb: [null, null, null],
+    });
+    expect(chartSeries(mouthAt([0, 40, 80, 120]), hops(0), 2).times).toEqual([0, 0.08]);
+    expect(chartSeries(mouthAt([]), hops(0))).toEqual({ times: [], mouth: [], speechDb: [] });
   });
 });
