@@ -56,6 +56,8 @@ const TOLERANCE = {
   /** Seam measures from pixel gradients, the most sensitive to pixel noise; re-encode: 0.38 and 0.53. */
   seamGradientRatio: 0.6,
   seamChromaDelta: 0.8,
+  /** Lower-face tone against the forehead (luma, Cb, Cr; 0..255), 1 decimal; re-encode: 2.9. */
+  lowerFaceTone: 4.5,
   /** Speech level, dB, written with 2 decimals; decoder float order shows only near silence. */
   speechDb: 0.05,
   /**
@@ -212,6 +214,9 @@ function compare(golden: Signals, actual: Signals): Comparison {
     }
     c.near('seamGradientRatio', at, e.seamGradientRatio, g.seamGradientRatio);
     c.near('seamChromaDelta', at, e.seamChromaDelta, g.seamChromaDelta);
+    if (c.same(`lowerFaceTone measured ${at}`, e.lowerFaceTone !== null, g.lowerFaceTone !== null)) {
+      e.lowerFaceTone?.forEach((value, k) => c.near('lowerFaceTone', `[${k}] ${at}`, value, g.lowerFaceTone?.[k]));
+    }
     if (e.mouthVisible !== g.mouthVisible) mouthFlips++;
   });
   c.flips('mouthVisible', mouthFlips, golden.faces.length);
