@@ -23,7 +23,7 @@ import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
 import { benchLipSync } from './lib/bench/lip-sync.mjs';
 import { fmt, median, printFaceTables } from './lib/bench/faces.mjs';
-import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio } from './lib/bench/variants.mjs';
+import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio, truthOf } from './lib/bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 const { values } = parseArgs({
@@ -56,17 +56,6 @@ const list = (folder) =>
     .filter((name) => name.endsWith('.mp4'))
     .sort()
     .map((name) => join(MEDIA, folder, name));
-
-/** Truth from the corpus's own names (see MANIFEST.md). */
-function truthOf(path) {
-  const name = basename(path);
-  const shifted = /__shift([+-]\d+)ms/.exec(name) ?? /lag_plus(\d+)ms/.exec(name);
-  if (shifted) return { kind: 'offset', offsetMs: Number(shifted[1]) };
-  const lead = /lead_minus(\d+)ms/.exec(name);
-  if (lead) return { kind: 'offset', offsetMs: -Number(lead[1]) };
-  if (name.includes('__audio-of__') || name.startsWith('mismatch_')) return { kind: 'mismatch' };
-  return { kind: 'real', offsetMs: 0 };
-}
 
 ensureBuilt();
 const analyzer = await startRecordingAnalyzer();

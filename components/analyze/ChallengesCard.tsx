@@ -8,6 +8,7 @@ import type { FileAnalysis } from '@/utils/recording/analyze-file';
 import { useAppStore } from '@/utils/store';
 import { STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
 import type { ChartStretch } from './SignalChart';
+import { evidenceParts } from '@/utils/wording/checklist-verify';
 
 /** The stretch's inputs as typed: kept as text, so a bad value is shown back, never lost. */
 export interface StretchInput {
@@ -58,12 +59,8 @@ export function readStretch(
   return { stretch: { startS, endS } };
 }
 
-/** The verifier's numbers, as the live checklist shows them (the turn's side is in the title already). */
-const evidenceText = (evidence: ChallengeResult['evidence']) =>
-  Object.entries(evidence)
-    .filter(([key]) => key !== 'sides')
-    .map(([key, value]) => `${key} ${value === null ? 'n/a' : String(value)}`)
-    .join(' · ');
+/** The verifier's numbers, as the live checklist shows them. */
+const evidenceText = (evidence: ChallengeResult['evidence']) => evidenceParts(evidence).join(' · ');
 
 function ChallengeResultItem({ result, onRemove }: { result: ChallengeResult; onRemove: () => void }) {
   const title = `${choiceLabel(result)}, ${result.startS}–${result.endS} s`;

@@ -15,6 +15,7 @@ import { useAppStore } from '@/utils/store';
 import { ChecklistEditor } from './ChecklistEditor';
 import { GROUP_LABEL, STATUS_LABEL, STATUS_PILL } from '../shared/checklist-labels';
 import { isShortcutKey } from '../shared/shortcuts';
+import { evidenceParts } from '@/utils/wording/checklist-verify';
 
 const MARK_BUTTONS: { mark: Mark; label: string; key: string }[] = [
   { mark: 'passed', label: 'Passed', key: 'p' },
@@ -72,13 +73,9 @@ function ItemNote({ item, onChange }: { item: ChecklistItem; onChange: (text: st
 }
 
 function Evidence({ evidence }: { evidence: Record<string, number | string | null> }) {
-  const entries = Object.entries(evidence);
-  if (entries.length === 0) return null;
-  return (
-    <p className="small muted evidence">
-      {entries.map(([key, value]) => `${key} ${value === null ? 'n/a' : String(value)}`).join(' · ')}
-    </p>
-  );
+  const parts = evidenceParts(evidence);
+  if (parts.length === 0) return null;
+  return <p className="small muted evidence">{parts.join(' · ')}</p>;
 }
 
 function CurrentPrompt({

@@ -10,6 +10,7 @@ import type { FaceSample } from '@/utils/features/face-sample';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 import type { Finding } from '@/utils/findings/finding';
 import {
+  findingsDuring,
   OUTCOMES,
   verifyBlinkOnRequest,
   verifyHandPass,
@@ -116,9 +117,6 @@ export function withReportDescriptors(
   return withDescriptors;
 }
 
-const overlapping = (findings: readonly Finding[], window: ResponseWindow) =>
-  findings.filter((f) => f.startS * 1000 <= window.toMs && f.endS * 1000 >= window.fromMs);
-
 function verifyStretch(stretch: ChallengeStretch, signals: RecordingChallengeSignals): Verification {
   const window: ResponseWindow = { fromMs: stretch.startS * 1000, toMs: stretch.endS * 1000, offsetMs: 0 };
   switch (stretch.kind) {
@@ -131,7 +129,7 @@ function verifyStretch(stretch: ChallengeStretch, signals: RecordingChallengeSig
     case 'read-phrase':
       return verifyReadPhrase(
         estimateLipSync(signals.mouth, signals.speech, window.fromMs, window.toMs),
-        overlapping(signals.findings, window),
+        findingsDuring(signals.findings, window),
       );
   }
 }

@@ -87,13 +87,16 @@ export function longestGapMs(
   return Math.max(longest, window.toMs - lastSeen);
 }
 
-/** Face-check findings that overlap the window and make a response a concern. */
-function concerns(findings: readonly Finding[], window: ResponseWindow): Finding[] {
+/** The findings (seconds since `window.offsetMs`) that overlap the window. */
+export function findingsDuring(findings: readonly Finding[], window: ResponseWindow): Finding[] {
   const fromS = (window.fromMs - window.offsetMs) / 1000;
   const toS = (window.toMs - window.offsetMs) / 1000;
-  return findings.filter(
-    (f) => (CHECKLIST.concernKinds as readonly string[]).includes(f.kind) && f.startS <= toS && f.endS >= fromS,
-  );
+  return findings.filter((f) => f.startS <= toS && f.endS >= fromS);
+}
+
+/** Face-check findings that overlap the window and make a response a concern. */
+function concerns(findings: readonly Finding[], window: ResponseWindow): Finding[] {
+  return findingsDuring(findings, window).filter((f) => (CHECKLIST.concernKinds as readonly string[]).includes(f.kind));
 }
 
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);

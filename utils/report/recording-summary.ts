@@ -15,6 +15,7 @@ import {
   NO_AUDIO_TITLE,
   percentText,
 } from '@/utils/wording/lip-sync';
+import { evidenceParts } from '@/utils/wording/checklist-verify';
 
 function lipSyncLine({ audio, lipSync }: AnalysisReport): string {
   if (!audio) return `Lip-sync: ${NO_AUDIO_TITLE}. ${NO_AUDIO_DETAIL}`;
@@ -34,10 +35,7 @@ function challengeLines({ challenges }: AnalysisReport): string[] {
     'Challenges:',
     ...challenges.flatMap((challenge) => [
       `  ${stretchLabel(challenge)}  ${STATUS_WORDS[challenge.outcome]}  ${challenge.summary}`,
-      `    ${Object.entries(challenge.evidence)
-        .filter(([key]) => key !== 'sides')
-        .map(([key, value]) => `${key} ${value ?? 'not measured'}`)
-        .join(', ')}`,
+      `    ${evidenceParts(challenge.evidence, 'not measured').join(', ')}`,
     ]),
   ];
 }

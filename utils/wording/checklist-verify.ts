@@ -7,6 +7,15 @@ import type { TurnSides } from '@/utils/common/turn-sides';
 /** "the picture's left" for image-left: the side the nose points to on screen. */
 const pictureSide = (sides: TurnSides) => (sides === 'image-left' ? "the picture's left" : "the picture's right");
 
+/**
+ * An answer's evidence as "key value" parts, `missing` where it was not measured; the turn's side
+ * is said with the challenge itself.
+ */
+export const evidenceParts = (evidence: Record<string, number | string | null>, missing = 'n/a'): string[] =>
+  Object.entries(evidence)
+    .filter(([key]) => key !== 'sides')
+    .map(([key, value]) => `${key} ${value ?? missing}`);
+
 /** Seconds from ms, one decimal, e.g. "1.2". */
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 

@@ -13,12 +13,13 @@ import {
   type ChallengeResult,
   type ChallengeStretch,
 } from '@/utils/checklist/recording-challenges';
-import { longestGapMs, mouthHiddenMs } from '@/utils/checklist/verify';
+import { findingsDuring, longestGapMs, mouthHiddenMs } from '@/utils/checklist/verify';
 import { calibratedYawDeg } from '@/utils/features/face-features';
 import type { FaceSample } from '@/utils/features/face-sample';
 import type { Finding } from '@/utils/findings/finding';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
 import { readSignals, signalsToSeries } from '@/utils/report/signals-schema';
+import { evidenceParts } from '@/utils/wording/checklist-verify';
 
 export interface StretchMeasures {
   /** Share of the stretch's frames with the face found. */
@@ -42,6 +43,8 @@ export interface StretchMeasures {
 
 export interface StretchRow {
   result: ChallengeResult;
+  /** The evidence in the checklist's words, less the target every turn shares. */
+  evidenceText: string;
   measures: StretchMeasures;
 }
 
@@ -77,11 +80,7 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
     jitter: median(finite(jitter)),
     jitterTurned: median(finite(turnedJitter)),
     findings: [
-      ...new Set(
-        findings
-          .filter((f) => f.startS <= stretch.endS && f.endS >= stretch.startS)
-          .map((f) => `${f.kind}/${f.severity}`),
-      ),
+      ...new Set(findingsDuring(findings, { fromMs, toMs, offsetMs: 0 }).map((f) => `${f.kind}/${f.severity}`)),
     ].join(' '),
   };
 }
@@ -107,6 +106,10 @@ export function benchClipChallenges(
   return {
     rows: results.map((result, i) => ({
       result,
+      evidenceText: evidenceParts(
+        Object.fromEntries(Object.entries(result.evidence).filter(([key]) => key !== 'targetYawDeg')),
+        '-',
+      ).join(', '),
       measures: measure(faces, stretches[i] as ChallengeStretch, findings),
     })),
     blinksS: findBlinks(faces).blinks.map((blink) => blink.startMs / 1000),

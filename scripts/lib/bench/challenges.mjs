@@ -13,12 +13,6 @@ import { fmt } from './faces.mjs';
 const table = (header, lines) =>
   [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
-const evidenceText = (evidence) =>
-  Object.entries(evidence)
-    .filter(([key]) => key !== 'sides' && key !== 'targetYawDeg')
-    .map(([key, value]) => `${key} ${value ?? '-'}`)
-    .join(', ');
-
 /** Whether an outcome is what the table expects ('either': passed or not verified, never a concern). */
 const meets = (expected, outcome) => (expected === 'either' ? outcome !== 'concern' : outcome === expected);
 
@@ -71,7 +65,7 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
               : row.result.outcome === 'concern'
                 ? 'yes'
                 : 'no',
-            evidenceText(row.result.evidence),
+            row.evidenceText,
           ],
         });
       });

@@ -15,7 +15,17 @@ import { readdirSync } from 'node:fs';
 import { importTypeScript } from '../import-ts.mjs';
 import { RecordingRejected } from '../recording-analyzer.mjs';
 import { fmt, median } from './faces.mjs';
-import { cutClip, durationOf, freezeVideo, hasAudio, joinClips, muxVoice, shiftAudio, swapAudio } from './variants.mjs';
+import {
+  cutClip,
+  durationOf,
+  freezeVideo,
+  hasAudio,
+  joinClips,
+  muxVoice,
+  shiftAudio,
+  swapAudio,
+  truthOf,
+} from './variants.mjs';
 
 const SHIFTS_MS = [-500, -250, 250, 500];
 const CUT_SHIFTS_MS = [-500, 500];
@@ -53,16 +63,6 @@ function findingsText(findings, withTimes = false) {
     .join(' ');
 }
 
-/** Truth from the corpus's own names (see MANIFEST.md), as the default bench reads it. */
-function truthOf(path) {
-  const clip = basename(path);
-  const shifted = /__shift([+-]\d+)ms/.exec(clip) ?? /lag_plus(\d+)ms/.exec(clip);
-  if (shifted) return { kind: 'offset', offsetMs: Number(shifted[1]) };
-  const lead = /lead_minus(\d+)ms/.exec(clip);
-  if (lead) return { kind: 'offset', offsetMs: -Number(lead[1]) };
-  if (clip.includes('__audio-of__') || clip.startsWith('mismatch_')) return { kind: 'mismatch' };
-  return { kind: 'real', offsetMs: 0 };
-}
 const truthText = (truth) => (truth.kind === 'mismatch' ? 'mismatch' : `${truth.offsetMs}`);
 
 /** Non-overlapping windows of `lengthS` from 0 over a clip of `durationS`, ms. */

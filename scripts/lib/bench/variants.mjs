@@ -7,6 +7,19 @@ import { basename, join } from 'node:path';
 import { ROOT } from '../browser.mjs';
 
 const OUT = join(ROOT, '.cache/bench/variants');
+/** The sound of every variant: AAC at 96 kb/s, as the corpus's clips have. */
+const AAC_AUDIO = ['-c:a', 'aac', '-b:a', '96k'];
+
+/** Truth from the corpus's own names (see MANIFEST.md) and the names these variants get. */
+export function truthOf(path) {
+  const name = basename(path);
+  const shifted = /__shift([+-]\d+)ms/.exec(name) ?? /lag_plus(\d+)ms/.exec(name);
+  if (shifted) return { kind: 'offset', offsetMs: Number(shifted[1]) };
+  const lead = /lead_minus(\d+)ms/.exec(name);
+  if (lead) return { kind: 'offset', offsetMs: -Number(lead[1]) };
+  if (name.includes('__audio-of__') || name.startsWith('mismatch_')) return { kind: 'mismatch' };
+  return { kind: 'real', offsetMs: 0 };
+}
 
 function ffmpeg(args, output) {
   if (existsSync(output)) return output;
@@ -28,23 +41,7 @@ export function shiftAudio(clip, offsetMs) {
   const filter =
     offsetMs >= 0 ? `adelay=${offsetMs}:all=1,apad` : `atrim=start=${-offsetMs / 1000},asetpts=PTS-STARTPTS,apad`;
   return ffmpeg(
-    [
-      '-i',
-      clip,
-      '-map',
-      '0:v:0',
-      '-map',
-      '0:a:0',
-      '-c:v',
-      'copy',
-      '-af',
-      filter,
-      '-shortest',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
-    ],
+    ['-i', clip, '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy', '-af', filter, '-shortest', ...AAC_AUDIO],
     join(OUT, name),
   );
 }
@@ -53,23 +50,7 @@ export function shiftAudio(clip, offsetMs) {
 export function swapAudio(videoClip, audioClip) {
   const name = `${basename(videoClip, '.mp4')}__audio-of__${basename(audioClip, '.mp4')}.mp4`;
   return ffmpeg(
-    [
-      '-i',
-      videoClip,
-      '-i',
-      audioClip,
-      '-map',
-      '0:v:0',
-      '-map',
-      '1:a:0',
-      '-c:v',
-      'copy',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
-      '-shortest',
-    ],
+    ['-i', videoClip, '-i', audioClip, '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC_AUDIO, '-shortest'],
     join(OUT, name),
   );
 }
@@ -128,10 +109,7 @@ export function joinClips(first, second, cutS = 8) {
       '20',
       '-pix_fmt',
       'yuv420p',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
+      ...AAC_AUDIO,
     ],
     join(OUT, name),
   );
@@ -248,10 +226,7 @@ export function cutClip(clip, fromS, lengthS) {
       'veryfast',
       '-pix_fmt',
       'yuv420p',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
+      ...AAC_AUDIO,
     ],
     join(OUT, name),
   );
@@ -279,10 +254,7 @@ export function muxVoice(videoClip, voiceClip, atS, lengthS) {
       '[a]',
       '-c:v',
       'copy',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '96k',
+      ...AAC_AUDIO,
       '-shortest',
     ],
     join(OUT, name),

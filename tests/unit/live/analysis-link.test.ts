@@ -21,6 +21,15 @@ function fakeWorker() {
   return worker;
 }
 
+/** A link whose estimates nobody reads, on the wall clock, for a session started at `sessionStartMs`. */
+const quietLink = (worker: ReturnType<typeof fakeWorker>, sessionStartMs = 0) =>
+  new AnalysisLink(
+    worker,
+    sessionStartMs,
+    () => undefined,
+    () => Date.now(),
+  );
+
 const passed = { outcome: 'passed' as const, summary: 'ok', evidence: {} };
 const record = (timeMs: number) => ({
   timeMs,
@@ -36,12 +45,7 @@ describe('AnalysisLink', () => {
 
   it('should start the worker on the session start and send frames and audio as one batch', () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(
-      worker,
-      1000,
-      () => undefined,
-      () => Date.now(),
-    );
+    const link = quietLink(worker, 1000);
     link.flush();
     link.pushFrame(record(10));
     link.pushFrame(record(50));
@@ -54,12 +58,7 @@ describe('AnalysisLink', () => {
 
   it('should send the frames so far before telling the worker to forget the face or the identity', () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(
-      worker,
-      0,
-      () => undefined,
-      () => Date.now(),
-    );
+    const link = quietLink(worker);
     link.pushFrame(record(10));
     link.forgetIdentity();
     link.pushFrame(record(20));
@@ -89,12 +88,7 @@ describe('AnalysisLink', () => {
 
   it('should check an answer only LIVE.verifySettleMs after it closed, then resolve with the reply', async () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(
-      worker,
-      0,
-      () => undefined,
-      () => Date.now(),
-    );
+    const link = quietLink(worker);
     const toMs = Date.now();
     const check = link.verify('blink', toMs - 5000, toMs);
     vi.advanceTimersByTime(LIVE.verifySettleMs - 1);
@@ -113,12 +107,7 @@ describe('AnalysisLink', () => {
 
   it('should check a read phrase at once, with the frames and audio so far', async () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(
-      worker,
-      0,
-      () => undefined,
-      () => Date.now(),
-    );
+    const link = quietLink(worker);
     link.pushFrame(record(10));
     const toMs = Date.now();
     void link.verify('read-phrase', toMs - 3000, toMs);
@@ -129,12 +118,7 @@ describe('AnalysisLink', () => {
 
   it('should resolve answers with null when it stops, whether sent or still waiting', async () => {
     const worker = fakeWorker();
-    const link = new AnalysisLink(
-      worker,
-      0,
-      () => undefined,
-      () => Date.now(),
-    );
+    const link = quietLink(worker);
     const sent = link.verify('blink', 0, Date.now() - LIVE.verifySettleMs);
     vi.advanceTimersByTime(0);
     const waiting = link.verify('head-turn', 0, Date.now() + 10_000);
