@@ -369,6 +369,14 @@ describe.skipIf(!faceModel())('sessions', () => {
       await before.getByTestId('note-input').fill('Written before the browser closed');
       await before.getByTestId('note-input').press('Enter');
       await before.getByTestId('notes').getByText('Written before the browser closed').waitFor();
+      // The browser closes only once the session is in the database (a fresh profile holds just this one).
+      const list = await first.openPage('sessions.html');
+      await expect
+        .poll(async () => {
+          await list.reload();
+          return list.getByTestId('session-row').count();
+        })
+        .toBe(1);
       await first.close();
       const second = await launchExtension({ profileDir });
       try {

@@ -122,6 +122,12 @@ export class LiveSession {
     changeNoted: false,
   };
   private earlierRound: { session: Session; all: Session[] } | null = null;
+  /**
+   * Changes made before this tab's saved session was read (a note typed as the panel opens): shown
+   * at once, saved only once they are applied again to the saved session, so none is lost and no
+   * second session appears. Null once the saved session is read.
+   */
+  private beforeOpen: Array<{ apply: (session: Session, nowMs: number) => Session; nowMs: number }> | null = [];
   private readonly nowMs: () => number;
   private readonly newId: () => string;
 
@@ -144,14 +150,27 @@ export class LiveSession {
       await db.recoverFrom(this.deps.storage);
       const session = await db.openForTab(this.sessionTab, this.nowMs());
       if (signal?.aborted) return;
-      this.base = session;
-      view.setLiveSession(session);
       view.setSessionProblem(null);
+      this.applyBeforeOpen(session);
       if (session?.identity.previousRoundId) await this.loadEarlierRound(session.identity.previousRoundId);
     } catch (error) {
-      if (!signal?.aborted)
-        view.setSessionProblem(LIVE_TEXT.newSessionMeanwhile(storageProblem(error, 'read saved sessions')));
+      if (signal?.aborted) return;
+      view.setSessionProblem(LIVE_TEXT.newSessionMeanwhile(storageProblem(error, 'read saved sessions')));
+      this.applyBeforeOpen(null);
     }
+  }
+
+  /** The saved session (or none) takes the place of the one shown meanwhile, with its changes applied again. */
+  private applyBeforeOpen(saved: Session | null): void {
+    const changes = this.beforeOpen ?? [];
+    this.beforeOpen = null;
+    if (changes.length === 0) {
+      this.base = saved;
+      this.deps.view.setLiveSession(saved);
+      return;
+    }
+    if (saved) this.base = changes.reduce((session, change) => change.apply(session, change.nowMs), saved);
+    this.publish();
   }
 
   /** The panel is closing: the capture ends and the session's last copy goes to extension storage. */
@@ -242,9 +261,15 @@ export class LiveSession {
 
   /** Applies a change to the session (created if needed), saves it, and returns it. */
   update(apply: (session: Session, nowMs: number) => Session): Session {
-    const next = apply(this.ensureSession(), this.nowMs());
+    const nowMs = this.nowMs();
+    const next = apply(this.ensureSession(), nowMs);
     this.base = next;
-    this.publish();
+    if (this.beforeOpen) {
+      this.beforeOpen.push({ apply, nowMs });
+      this.deps.view.setLiveSession(next);
+    } else {
+      this.publish();
+    }
     return next;
   }
 

@@ -77,6 +77,13 @@ type FakePipeline = PipelineControls & {
   onSummary: (s: LiveSummary) => void;
 };
 
+/** A set-up session that has read its tab's saved session, as the panel does first. */
+async function openedSetUp(overrides: Partial<LiveSessionDeps> = {}) {
+  const setup = setUp(overrides);
+  await setup.session.open();
+  return setup;
+}
+
 /** A session with every browser part replaced by a plain object that records what happened. */
 function setUp(overrides: Partial<LiveSessionDeps> = {}) {
   const live: LiveCapture[] = [];
@@ -153,17 +160,17 @@ describe('LiveSession', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('should refuse to start before the model is loaded, and a call-tab capture without a tab', () => {
-    const early = setUp({ clients: { current: [] } });
+  it('should refuse to start before the model is loaded, and a call-tab capture without a tab', async () => {
+    const early = await openedSetUp({ clients: { current: [] } });
     early.session.start('call-tab');
     expect(early.live.at(-1)).toMatchObject({ state: 'failed', message: expect.stringContaining('not loaded') });
-    const page = setUp({ tabId: null });
+    const page = await openedSetUp({ tabId: null });
     page.session.start('call-tab');
     expect(page.live.at(-1)).toMatchObject({ state: 'failed', message: expect.stringContaining('Pick a tab') });
   });
 
   it('should start the capture and the pipeline, creating the session with the event', async () => {
-    const { session, live, pipelines, events, sessions } = setUp();
+    const { session, live, pipelines, events, sessions } = await openedSetUp();
     session.start('call-tab');
     expect(live.at(-1)).toEqual({ state: 'starting' });
     await vi.runAllTimersAsync();
@@ -174,18 +181,20 @@ describe('LiveSession', () => {
   });
 
   it('should say why a capture could not start', async () => {
-    const refused = setUp({ capture: async () => Promise.reject(new CaptureError('Sharing was cancelled.')) });
+    const refused = await openedSetUp({
+      capture: async () => Promise.reject(new CaptureError('Sharing was cancelled.')),
+    });
     refused.session.start('picked-tab');
     await vi.runAllTimersAsync();
     expect(refused.live.at(-1)).toEqual({ state: 'failed', message: 'Sharing was cancelled.' });
-    const broken = setUp({ capture: async () => Promise.reject(new Error('boom')) });
+    const broken = await openedSetUp({ capture: async () => Promise.reject(new Error('boom')) });
     broken.session.start('picked-tab');
     await vi.runAllTimersAsync();
     expect(broken.live.at(-1)).toEqual({ state: 'failed', message: 'Capture could not start: boom' });
   });
 
   it("should keep the pipeline's findings on the session clock and save only when they change", async () => {
-    const { session, pipelines, sessions, saved } = setUp();
+    const { session, pipelines, sessions, saved } = await openedSetUp();
     session.addNote('the session starts here', 0);
     vi.advanceTimersByTime(30_000);
     session.start('call-tab');
@@ -200,7 +209,7 @@ describe('LiveSession', () => {
   });
 
   it('should add a signal point each step from its analysed frames, none for a step without frames', async () => {
-    const { session, pipelines, sessions } = setUp();
+    const { session, pipelines, sessions } = await openedSetUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
     const pipeline = pipelines[0];
@@ -219,7 +228,7 @@ describe('LiveSession', () => {
   });
 
   it('should pause and resume the pipeline and note both', async () => {
-    const { session, pipelines, live, events } = setUp();
+    const { session, pipelines, live, events } = await openedSetUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
     session.setPaused(true);
@@ -230,7 +239,7 @@ describe('LiveSession', () => {
   });
 
   it('should end by itself when the capture ends, keeping the findings', async () => {
-    const { session, pipelines, capture, live, sessions, events } = setUp();
+    const { session, pipelines, capture, live, sessions, events } = await openedSetUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
     pipelines[0]?.onSummary(summary({ analysed: 1, withFace: 1 }, [finding]));
@@ -244,7 +253,7 @@ describe('LiveSession', () => {
   });
 
   it('should stop when the call tab goes to another site', async () => {
-    const setup = setUp();
+    const setup = await openedSetUp();
     setup.session.start('call-tab');
     await vi.runAllTimersAsync();
     setup.leaveSite();
@@ -253,7 +262,7 @@ describe('LiveSession', () => {
   });
 
   it('should leave the last copy in extension storage when the panel closes during a capture', async () => {
-    const { session, storage } = setUp();
+    const { session, storage } = await openedSetUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
     session.close();
@@ -263,7 +272,7 @@ describe('LiveSession', () => {
   });
 
   it('should end the session only while not capturing', async () => {
-    const { session, live, saved } = setUp();
+    const { session, live, saved } = await openedSetUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
     session.endSession();
@@ -278,7 +287,7 @@ describe('LiveSession', () => {
 
   it('should say when the session cannot be saved and keep it on screen', async () => {
     const full = new DOMException('full', 'QuotaExceededError');
-    const { session, problems, sessions } = setUp({
+    const { session, problems, sessions } = await openedSetUp({
       db: { ...emptyDb(), put: async () => Promise.reject(full) },
     });
     session.addNote('kept', 1);
@@ -300,6 +309,39 @@ describe('LiveSession', () => {
     controller.abort();
     await opening;
     expect(gone.sessions).toEqual([]);
+  });
+
+  it('should keep a note typed before the saved session was read, in that session and in no other', async () => {
+    const earlier = newSession('saved', 7, T0 - 60_000);
+    let read: (session: Session | null) => void = () => undefined;
+    const { session, sessions, saved } = setUp({
+      db: {
+        ...emptyDb(),
+        put: async (kept) => void saved.push(kept),
+        openForTab: () => new Promise((done) => (read = done)),
+      },
+    });
+    const opening = session.open();
+    await vi.advanceTimersByTimeAsync(0);
+    session.addNote('typed at once', 3);
+    expect(sessions.at(-1)?.notes.map((note) => note.text)).toEqual(['typed at once']);
+    expect(saved).toEqual([]);
+    read(earlier);
+    await opening;
+    expect(saved.map((kept) => kept.id)).toEqual(['saved']);
+    expect(sessions.at(-1)?.id).toBe('saved');
+    expect(sessions.at(-1)?.notes.map((note) => [note.text, note.atS])).toEqual([['typed at once', 3]]);
+  });
+
+  it.each([
+    ['there is no saved session', emptyDb()],
+    ['saved sessions cannot be read', { ...emptyDb(), openForTab: async () => Promise.reject(new Error('blocked')) }],
+  ])('should save a note typed before the read as a new session when %s', async (_case, db) => {
+    const { session, sessions, saved } = setUp({ db: { ...db, put: async (kept) => void saved.push(kept) } });
+    session.addNote('typed at once', 3);
+    await session.open();
+    expect(saved.map((kept) => kept.notes.map((note) => note.text))).toEqual([['typed at once']]);
+    expect(sessions.at(-1)?.notes.map((note) => note.text)).toEqual(['typed at once']);
   });
 
   it('should say when saved sessions cannot be read', async () => {
@@ -354,7 +396,7 @@ describe('LiveSession face identity', () => {
   }
 
   it('should run identity only with consent recorded and identity on, and switch it as they change', async () => {
-    const { session, pipelines, sessions, events } = setUp();
+    const { session, pipelines, sessions, events } = await openedSetUp();
     session.start('call-tab');
     await vi.runAllTimersAsync();
     expect(pipelines[0]?.identityOption).toBe(false);
@@ -384,7 +426,7 @@ describe('LiveSession face identity', () => {
   });
 
   it(`should save the profile every ${DESCRIPTOR.saveEveryFaces} more faces, and only with consent`, async () => {
-    const { session, pipeline, sessions } = await capturing(setUp(), false);
+    const { session, pipeline, sessions } = await capturing(await openedSetUp(), false);
     pipeline.onSummary(profileSummary(profileAt(0, 10)));
     expect(sessions.at(-1)?.identity.profile).toBeNull();
 
@@ -407,7 +449,7 @@ describe('LiveSession face identity', () => {
   });
 
   it('should store the new candidate once another face became the candidate (the reads start again)', async () => {
-    const { session, pipeline, sessions } = await capturing(setUp(), false);
+    const { session, pipeline, sessions } = await capturing(await openedSetUp(), false);
     session.consentToIdentity();
     pipeline.onSummary(profileSummary(profileAt(0, 50)));
     expect(sessions.at(-1)?.identity.profile?.count).toBe(50);
@@ -417,7 +459,7 @@ describe('LiveSession face identity', () => {
   });
 
   it('should keep saving once the live profile is at its cap (reads go on, the count stays)', async () => {
-    const { session, pipeline, sessions } = await capturing(setUp(), false);
+    const { session, pipeline, sessions } = await capturing(await openedSetUp(), false);
     session.consentToIdentity();
     const capped = (at: number, reads: number): LiveSummary => ({
       ...profileSummary(profileAt(at, DESCRIPTOR.maxProfileFaces)),
