@@ -85,12 +85,50 @@ function measure(samples: readonly FaceSample[], stretch: ChallengeStretch, find
   };
 }
 
+/** Frames of twins are paired when their times are this close (the two halves share one timeline). */
+const SAME_FRAME_MS = 5;
+/** The real head counts as turned from this calibrated yaw on. */
+const TWIN_TURNED_DEG = 20;
+
+export interface TwinYawLag {
+  /** Frames with the real head turned and both faces found. */
+  frames: number;
+  /** How much less the swapped face turned than the real head on the same frame, degrees: median and largest. */
+  medianLagDeg: number;
+  largestLagDeg: number;
+}
+
+/**
+ * Whether a swapped face "sticks" frontal while the head under it turns: on twins (the same frames
+ * before and after the swap) the real clip's yaw is the head's, so the swap's shortfall against it,
+ * frame by frame, measures the sticking directly.
+ */
+export function twinYawLag(
+  real: readonly FaceSample[],
+  swap: readonly FaceSample[],
+  window: { fromMs: number; toMs: number },
+): TwinYawLag {
+  const lags: number[] = [];
+  for (const sample of real) {
+    if (!sample.face || sample.timeMs < window.fromMs || sample.timeMs > window.toMs) continue;
+    const realYaw = Math.abs(calibratedYawDeg(sample.face.pose));
+    if (realYaw < TWIN_TURNED_DEG) continue;
+    const twin = swap.find((other) => Math.abs(other.timeMs - sample.timeMs) <= SAME_FRAME_MS);
+    if (twin?.face) lags.push(realYaw - Math.abs(calibratedYawDeg(twin.face.pose)));
+  }
+  return {
+    frames: lags.length,
+    medianLagDeg: lags.length > 0 ? median(lags) : Number.NaN,
+    largestLagDeg: lags.length > 0 ? Math.max(...lags) : Number.NaN,
+  };
+}
+
 /** Every stretch of one clip, verified and measured, from its signals export and report findings. */
 export function benchClipChallenges(
   signalsJson: unknown,
   report: Pick<AnalysisReport, 'findings' | 'identity'>,
   specs: readonly string[],
-): { rows: StretchRow[]; blinksS: number[] } {
+): { rows: StretchRow[]; blinksS: number[]; faces: FaceSample[] } {
   const read = readSignals(signalsJson);
   if ('problem' in read) throw new Error(read.problem);
   const series = signalsToSeries(read.signals);
@@ -113,5 +151,6 @@ export function benchClipChallenges(
       measures: measure(faces, stretches[i] as ChallengeStretch, findings),
     })),
     blinksS: findBlinks(faces).blinks.map((blink) => blink.startMs / 1000),
+    faces,
   };
 }

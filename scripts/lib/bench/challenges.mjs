@@ -21,7 +21,7 @@ export function loadStretchTable() {
 }
 
 export async function benchChallenges(media, analyzer, { only = null } = {}) {
-  const { benchClipChallenges } = await importTypeScript('scripts/lib/bench/challenge-measures.ts');
+  const { benchClipChallenges, twinYawLag } = await importTypeScript('scripts/lib/bench/challenge-measures.ts');
   const clips = loadStretchTable();
   const results = new Map();
   const analyse = async (clip, stretches) => {
@@ -88,6 +88,13 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
         const { measures: m, result } = rows[i];
         const [fromS, toS] = stretch.challenge.split('@')[1].split('-').map(Number);
         const change = identity.maxChangeAtS !== null && identity.maxChangeAtS >= fromS && identity.maxChangeAtS <= toS;
+        const lag =
+          clip === entry.twin
+            ? twinYawLag(results.get(entry.clip).faces, results.get(entry.twin).faces, {
+                fromMs: fromS * 1000,
+                toMs: toS * 1000,
+              })
+            : null;
         twinLines.push([
           clip.replace(/\.mp4$/, ''),
           stretch.challenge,
@@ -101,6 +108,7 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
           fmt(m.mouthHiddenMs),
           fmt(m.jitter * 1000, 1),
           fmt(m.jitterTurned * 1000, 1),
+          lag && lag.frames > 0 ? `${fmt(lag.medianLagDeg)} / ${fmt(lag.largestLagDeg)} (${lag.frames})` : '-',
           change
             ? `${fmt(identity.maxChangeDistance, 2)} / ${fmt(identity.threshold, 2)} ` +
               `at ${fmt(identity.maxChangeAtS, 1)} s`
@@ -125,6 +133,7 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
         'mouth hidden ms',
         'jitter ×1000',
         'jitter ×1000 turned 30° or more',
+        'yaw short of the real twin °, median / largest (frames turned 20° or more)',
         'largest face change (descriptor distance / same-person threshold)',
         'findings',
       ],
@@ -145,7 +154,8 @@ export async function benchChallenges(media, analyzer, { only = null } = {}) {
     );
     console.log(
       `BLINKS counted=${counted.length} listed=${listed.length} matched=${matched(listed)} ` +
-        `with_frame_checked=${withFrameChecked.length} matched=${matched(withFrameChecked)}`,
+        `with_frame_checked=${withFrameChecked.length} matched=${matched(withFrameChecked)} ` +
+        `count_off_by=${counted.length - withFrameChecked.length}`,
     );
   }
 
