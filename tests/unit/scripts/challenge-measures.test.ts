@@ -22,7 +22,11 @@ describe('twinYawLag', () => {
   });
 
   it('should measure a face that turns half as far as the head, on the turned frames only', () => {
-    const lag = twinYawLag(turning(head), turning((t) => head(t) / 2), { fromMs: 0, toMs: 2000 });
+    const lag = twinYawLag(
+      turning(head),
+      turning((t) => head(t) / 2),
+      { fromMs: 0, toMs: 2000 },
+    );
     // Real yaw 20.4..58.8° over frames 17..49 (680..1960 ms): the lag is half of it.
     expect(lag.frames).toBe(33);
     expect(lag.medianLagDeg).toBeCloseTo(19.8, 6);
