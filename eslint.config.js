@@ -7,7 +7,18 @@ import tseslint from 'typescript-eslint';
  * Layers, lowest first. Dependencies point one way: components -> hooks -> store -> the browser
  * edge -> pure code. Each pure folder may import only pure folders listed before it.
  */
-const PURE = ['common', 'features', 'findings', 'wording', 'analyzers', 'tracking', 'checklist', 'report', 'sessions'];
+const PURE = [
+  'common',
+  'features',
+  'findings',
+  'wording',
+  'analyzers',
+  'tracking',
+  'checklist',
+  'report',
+  'sessions',
+  'drills',
+];
 const EDGE = ['engine', 'storage', 'recording', 'live', 'messaging'];
 
 const folder = (name) => [`@/utils/${name}`, `@/utils/${name}/*`];
