@@ -106,7 +106,9 @@ export async function renderVariant(
     if (!copied && !videoCodec)
       throw new VariantSourceError('This browser cannot encode video (no H.264, VP9 or VP8).');
     const copySource = copied?.video.codec ? new EncodedVideoPacketSource(copied.video.codec) : null;
-    const encodeSource = videoCodec ? new VideoSampleSource({ codec: videoCodec, bitrate: QUALITY_HIGH }) : null;
+    const encodeSource = videoCodec
+      ? new VideoSampleSource({ codec: videoCodec, bitrate: QUALITY_HIGH, sizeChangeBehavior: 'contain' })
+      : null;
     output.addVideoTrack((copySource ?? encodeSource) as EncodedVideoPacketSource | VideoSampleSource, {
       frameRate: first.frameRate,
     });

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { BuiltVariant } from '@/utils/recording/drill-variants';
+import { useVariantBuilder } from '@/utils/hooks/use-variant-builder';
+
+const seconds = (value: number) => `${value.toFixed(1)} s`;
+
+/**
+ * Makes drill variants from the trainer's own clips (recordings of colleagues, with their
+ * consent): each comes with its answer key, written from the same numbers that made it.
+ */
+export function VariantBuilder({ onBuilt }: { onBuilt?: (variants: BuiltVariant[], clips: File[]) => void }) {
+  const [clips, setClips] = useState<File[]>([]);
+  const { build: buildFrom, building, progress, variants, problem, tookMs } = useVariantBuilder();
+  const build = async () => {
+    const built = await buildFrom(clips);
+    if (built.length > 0) onBuilt?.(built, clips);
+  };
+
+  return (
+    <section className="card" aria-labelledby="builder-title" data-testid="variant-builder">
+      <h2 id="builder-title">Make variants of your own clips</h2>
+      <p className="small muted">
+        Choose clips you own (recordings of colleagues who agreed). Each gets its sound shifted, a frozen and a replayed
+        stretch, and, with two or more clips, another clip&apos;s voice and another person from half-way. Everything is
+        made on this device.
+      </p>
+      <div className="row">
+        <input
+          type="file"
+          accept="video/*"
+          multiple
+          aria-label="Clips to make variants of"
+          data-testid="variant-clips"
+          onChange={(event) => setClips([...(event.target.files ?? [])])}
+          disabled={building}
+        />
+        <button type="button" onClick={() => void build()} disabled={building || clips.length === 0}>
+          Make variants
+        </button>
+      </div>
+      {progress && building && (
+        <p className="small" data-testid="variant-progress" role="status">
+          Making {progress.current}: variant {progress.done + 1} of {progress.total},{' '}
+          {Math.round(progress.fraction * 100)} %
+          <progress max={1} value={(progress.done + progress.fraction) / progress.total} />
+        </p>
+      )}
+      {problem && (
+        <p className="alert bad" role="alert" data-testid="variant-problem">
+          {problem}
+        </p>
+      )}
+      {variants.length > 0 && (
+        <>
+          <p className="small muted" data-testid="variant-timing">
+            {variants.length} variants in {seconds((tookMs ?? 0) / 1000)}.
+          </p>
+          <ul className="small" data-testid="variant-list">
+            {variants.map((variant) => (
+              <li
+                key={variant.plan.name}
+                data-testid="variant"
+                data-name={variant.plan.name}
+                data-render-ms={Math.round(variant.renderMs)}
+              >
+                <a href={variant.url} download={variant.plan.name}>
+                  {variant.plan.name}
+                </a>{' '}
+                — {variant.plan.key.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

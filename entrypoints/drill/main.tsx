@@ -1,0 +1,4 @@
+import { DrillApp } from '@/components/drill/DrillApp';
+import { mount } from '@/components/shared/mount';
+
+mount(<DrillApp />);
