@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --identity] [-- --live]
-// [-- --lip [--cut-files]] [-- --challenges]`:
+// [-- --lip [--cut-files]] [-- --challenges] [-- --drill]`:
 // runs the real pipeline (headless Chromium, the built extension) over ../shared/media and over
 // variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
 // only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
@@ -9,6 +9,8 @@
 // signals, with short cuts and silent faces (scripts/lib/bench/lip-sync.mjs);
 // `--challenges` runs the challenge verifiers over the marked stretches of the challenge clips
 // (scripts/lib/bench/challenges.mjs);
+// `--drill` builds a drill pack from two real clips and checks each variant reads as its key says
+// (scripts/lib/bench/drill.mjs);
 // `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/lib/bench/live.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './lib/browser.mjs';
 import { benchChallenges } from './lib/bench/challenges.mjs';
 import { benchChecklist } from './lib/bench/checklist.mjs';
+import { benchDrill } from './lib/bench/drill.mjs';
 import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
 import { benchLipSync } from './lib/bench/lip-sync.mjs';
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     faces: { type: 'boolean', default: false },
     checklist: { type: 'boolean', default: false },
     challenges: { type: 'boolean', default: false },
+    drill: { type: 'boolean', default: false },
     identity: { type: 'boolean', default: false },
     lip: { type: 'boolean', default: false },
     'cut-files': { type: 'boolean', default: false },
@@ -66,6 +70,11 @@ if (values.checklist) {
 }
 if (values.challenges) {
   await benchChallenges(MEDIA, analyzer, { only: values.only ?? null });
+  await analyzer.close();
+  process.exit(0);
+}
+if (values.drill) {
+  await benchDrill(MEDIA, analyzer);
   await analyzer.close();
   process.exit(0);
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { BuiltVariant } from '@/utils/recording/drill-variants';
 import { useVariantBuilder } from '@/utils/hooks/use-variant-builder';
+import { DIFFICULTIES, type Difficulty } from '@/utils/drills/pack';
+import { downloadBlob } from '../shared/download';
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
@@ -10,7 +12,22 @@ const seconds = (value: number) => `${value.toFixed(1)} s`;
  */
 export function VariantBuilder({ onBuilt }: { onBuilt?: (variants: BuiltVariant[], clips: File[]) => void }) {
   const [clips, setClips] = useState<File[]>([]);
-  const { build: buildFrom, building, progress, variants, problem, tookMs } = useVariantBuilder();
+  const { build: buildFrom, building, progress, variants, problem, tookMs, packZip } = useVariantBuilder();
+  const [title, setTitle] = useState('');
+  const [difficulty, setDifficulty] = useState<Difficulty>('medium');
+  const [packProblem, setPackProblem] = useState<string | null>(null);
+  const packTitle = title.trim() || `Drill from ${clips.length} clip${clips.length === 1 ? '' : 's'}`;
+  const downloadPack = async () => {
+    setPackProblem(null);
+    try {
+      downloadBlob(
+        `${packTitle.replace(/[^\w.-]+/g, '-')}.liveproof-pack.zip`,
+        await packZip(packTitle, difficulty, Date.now()),
+      );
+    } catch (error) {
+      setPackProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
   const build = async () => {
     const built = await buildFrom(clips);
     if (built.length > 0) onBuilt?.(built, clips);
@@ -70,6 +87,39 @@ export function VariantBuilder({ onBuilt }: { onBuilt?: (variants: BuiltVariant[
               </li>
             ))}
           </ul>
+          <div className="row">
+            <input
+              type="text"
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              placeholder={packTitle}
+              aria-label="Pack title"
+              maxLength={120}
+            />
+            <select
+              value={difficulty}
+              onChange={(event) => setDifficulty(event.target.value as Difficulty)}
+              aria-label="Difficulty"
+            >
+              {DIFFICULTIES.map((level) => (
+                <option key={level} value={level}>
+                  {level}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="secondary" onClick={() => void downloadPack()} data-testid="download-pack">
+              Download the pack (.zip)
+            </button>
+          </div>
+          <p className="small muted">
+            The pack holds your clips as genuine items and every variant with its answer key. Share it only with people
+            who may see these clips.
+          </p>
+          {packProblem && (
+            <p className="alert bad" role="alert" data-testid="pack-problem">
+              {packProblem}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -1,35 +1,54 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { packToZip, type Difficulty } from '@/utils/drills/pack';
+import type { PlanClip } from '@/utils/drills/variant-plan';
+import { variantPack } from '@/utils/drills/variant-pack';
 import { buildVariants, type BuiltVariant, type VariantProgress } from '@/utils/recording/drill-variants';
 
 export type ShownVariant = BuiltVariant & { url: string };
 
-/** Makes drill variants of the chosen clips, with progress, and keeps them downloadable. */
+interface Built {
+  clips: readonly File[];
+  sources: PlanClip[];
+  variants: BuiltVariant[];
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+const bytesOf = async (file: Blob) => new Uint8Array(await file.arrayBuffer());
+
+/** Makes drill variants of the chosen clips, with progress, keeps them downloadable, and packs them. */
 export function useVariantBuilder() {
   const [progress, setProgress] = useState<VariantProgress | null>(null);
   const [variants, setVariants] = useState<ShownVariant[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const urls = useRef<string[]>([]);
+  const built = useRef<Built | null>(null);
 
   useEffect(() => () => urls.current.forEach((url) => URL.revokeObjectURL(url)), []);
 
   const build = useCallback(async (clips: readonly File[]): Promise<BuiltVariant[]> => {
     urls.current.forEach((url) => URL.revokeObjectURL(url));
     urls.current = [];
+    built.current = null;
     setProblem(null);
     setVariants([]);
     setTookMs(null);
     const startedMs = performance.now();
     try {
-      const built = await buildVariants(
+      const made = await buildVariants(
         clips.map((file, i) => ({ id: `clip-${i + 1}`, file })),
         setProgress,
       );
-      const shown = built.map((variant) => ({ ...variant, url: URL.createObjectURL(variant.file) }));
+      const shown = made.variants.map((variant) => ({ ...variant, url: URL.createObjectURL(variant.file) }));
       urls.current = shown.map((variant) => variant.url);
+      built.current = { clips, ...made };
       setVariants(shown);
       setTookMs(performance.now() - startedMs);
-      return built;
+      return made.variants;
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
       setProgress(null);
@@ -37,6 +56,32 @@ export function useVariantBuilder() {
     }
   }, []);
 
+  /** The clips and their variants as one pack zip: each clip a genuine item, each variant keyed. */
+  const packZip = useCallback(async (title: string, difficulty: Difficulty, nowMs: number): Promise<Blob> => {
+    const made = built.current;
+    if (!made) throw new Error('Make the variants first.');
+    const clipBytes = new Map<string, Uint8Array>();
+    const packed = async (file: File, durationS: number) => {
+      const bytes = await bytesOf(file);
+      clipBytes.set(file.name, bytes);
+      return { name: file.name, sizeBytes: bytes.length, durationS, sha256: await sha256Hex(bytes) };
+    };
+    const sources = [];
+    for (const [i, source] of made.sources.entries()) {
+      sources.push({ id: source.id, ...(await packed(made.clips[i] as File, source.durationS)) });
+    }
+    const variants = [];
+    for (const variant of made.variants) {
+      variants.push({
+        sourceId: variant.sourceId,
+        plan: variant.plan,
+        ...(await packed(variant.file, variant.plan.durationS)),
+      });
+    }
+    const pack = variantPack({ title, difficulty, createdAtMs: nowMs, sources, variants });
+    return new Blob([packToZip(pack, clipBytes) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+  }, []);
+
   const building = progress !== null && progress.done < progress.total;
-  return { build, building, progress, variants, problem, tookMs };
+  return { build, building, progress, variants, problem, tookMs, packZip };
 }

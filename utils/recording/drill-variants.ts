@@ -48,14 +48,15 @@ export async function describeClip(clip: DrillClip): Promise<PlanClip> {
 }
 
 /**
- * Every variant of every clip, one after the other (the encoder already uses the cores); the
- * next clip in the list lends its voice and its person.
+ * The clips as planned (their length and sound) and every variant of every clip, made one after
+ * the other (the encoder already uses the cores); the next clip in the list lends its voice and
+ * its person.
  */
 export async function buildVariants(
   clips: readonly DrillClip[],
   onProgress: (progress: VariantProgress) => void = () => undefined,
   nowMs: () => number = () => performance.now(),
-): Promise<BuiltVariant[]> {
+): Promise<{ sources: PlanClip[]; variants: BuiltVariant[] }> {
   const described = await Promise.all(clips.map(describeClip));
   const plans = described.flatMap((clip, i) => {
     const other = described.length > 1 ? (described[(i + 1) % described.length] ?? null) : null;
@@ -79,5 +80,5 @@ export async function buildVariants(
     });
   }
   onProgress({ done: plans.length, total: plans.length, current: '', fraction: 1 });
-  return built;
+  return { sources: described, variants: built };
 }
