@@ -52,7 +52,8 @@ export const SHORTEST_VARIANT_SOURCE_S = 4;
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 const baseName = (name: string) => name.replace(/\.[^.]+$/, '');
-const formatS = (value: number) => `${round3(value)} s`;
+/** Seconds in a key's words, to a tenth (the key's numbers keep the milliseconds). */
+const formatS = (value: number) => `${Math.round(value * 10) / 10} s`;
 
 function shiftPlan(clip: PlanClip, shiftMs: number): VariantPlan {
   const d = clip.durationS;

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { packToZip, type Difficulty } from '@/utils/drills/pack';
+import type { Difficulty } from '@/utils/drills/pack';
 import type { PlanClip } from '@/utils/drills/variant-plan';
-import { variantPack } from '@/utils/drills/variant-pack';
-import { buildVariants, type BuiltVariant, type VariantProgress } from '@/utils/recording/drill-variants';
+import {
+  buildVariants,
+  packOf,
+  packZipOf,
+  type BuiltVariant,
+  type VariantProgress,
+} from '@/utils/recording/drill-variants';
 
 export type ShownVariant = BuiltVariant & { url: string };
 
@@ -11,13 +16,6 @@ interface Built {
   sources: PlanClip[];
   variants: BuiltVariant[];
 }
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-const bytesOf = async (file: Blob) => new Uint8Array(await file.arrayBuffer());
 
 /** Makes drill variants of the chosen clips, with progress, keeps them downloadable, and packs them. */
 export function useVariantBuilder() {
@@ -60,26 +58,8 @@ export function useVariantBuilder() {
   const packZip = useCallback(async (title: string, difficulty: Difficulty, nowMs: number): Promise<Blob> => {
     const made = built.current;
     if (!made) throw new Error('Make the variants first.');
-    const clipBytes = new Map<string, Uint8Array>();
-    const packed = async (file: File, durationS: number) => {
-      const bytes = await bytesOf(file);
-      clipBytes.set(file.name, bytes);
-      return { name: file.name, sizeBytes: bytes.length, durationS, sha256: await sha256Hex(bytes) };
-    };
-    const sources = [];
-    for (const [i, source] of made.sources.entries()) {
-      sources.push({ id: source.id, ...(await packed(made.clips[i] as File, source.durationS)) });
-    }
-    const variants = [];
-    for (const variant of made.variants) {
-      variants.push({
-        sourceId: variant.sourceId,
-        plan: variant.plan,
-        ...(await packed(variant.file, variant.plan.durationS)),
-      });
-    }
-    const pack = variantPack({ title, difficulty, createdAtMs: nowMs, sources, variants });
-    return new Blob([packToZip(pack, clipBytes) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+    const clips = made.clips.map((file, i) => ({ id: `clip-${i + 1}`, file }));
+    return packZipOf(await packOf({ ...made, clips }, { title, difficulty, createdAtMs: nowMs }));
   }, []);
 
   const building = progress !== null && progress.done < progress.total;

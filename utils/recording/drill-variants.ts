@@ -2,7 +2,10 @@
  * Drill variants of a trainer's own clips, made on this device: each clip is planned
  * (utils/drills/variant-plan.ts) with the next clip as the "other person" and rendered.
  */
+import { packFromZip, packToZip, type Difficulty, type Pack } from '@/utils/drills/pack';
+import { quickDrillPlans } from '@/utils/drills/quick-drill';
 import { planVariants, type PlanClip, type VariantPlan } from '@/utils/drills/variant-plan';
+import { variantPack } from '@/utils/drills/variant-pack';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { renderVariant, VariantSourceError } from './render-variant';
 
@@ -81,4 +84,98 @@ export async function buildVariants(
   }
   onProgress({ done: plans.length, total: plans.length, current: '', fraction: 1 });
   return { sources: described, variants: built };
+}
+
+/** Lowercase hex sha256 of bytes (the pack's clip check). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A pack with its clips as files, ready to drill. */
+export interface OpenPack {
+  pack: Pack;
+  clips: Map<string, File>;
+}
+
+/** The clips and their variants as a pack: each clip a genuine item, each variant keyed. */
+export async function packOf(
+  made: { clips: readonly DrillClip[]; sources: readonly PlanClip[]; variants: readonly BuiltVariant[] },
+  options: { title: string; difficulty: Difficulty; createdAtMs: number },
+): Promise<OpenPack> {
+  const files = new Map<string, File>();
+  const packed = async (file: File, durationS: number) => {
+    files.set(file.name, file);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return { name: file.name, sizeBytes: bytes.length, durationS, sha256: await sha256Hex(bytes) };
+  };
+  const sources = [];
+  for (const source of made.sources) {
+    const clip = made.clips.find((c) => c.id === source.id) as DrillClip;
+    sources.push({ id: source.id, ...(await packed(clip.file, source.durationS)) });
+  }
+  const variants = [];
+  for (const variant of made.variants) {
+    variants.push({
+      sourceId: variant.sourceId,
+      plan: variant.plan,
+      ...(await packed(variant.file, variant.plan.durationS)),
+    });
+  }
+  return { pack: variantPack({ ...options, sources, variants }), clips: files };
+}
+
+/** The pack as one zip file's bytes. */
+export async function packZipOf(open: OpenPack): Promise<Blob> {
+  const bytes = new Map<string, Uint8Array>();
+  for (const [name, file] of open.clips) bytes.set(name, new Uint8Array(await file.arrayBuffer()));
+  return new Blob([packToZip(open.pack, bytes) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+}
+
+/** A pack zip the trainer chose, checked (sizes, paths, every clip's sha256), or what is wrong with it. */
+export async function openPackZip(file: File): Promise<OpenPack | { problem: string }> {
+  const read = await packFromZip(new Uint8Array(await file.arrayBuffer()), sha256Hex);
+  if ('problem' in read) return read;
+  const clips = new Map(
+    [...read.clips].map(([name, bytes]) => [
+      name,
+      new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'video/mp4' }),
+    ]),
+  );
+  return { pack: read.pack, clips };
+}
+
+/**
+ * A quick drill from the trainer's clips: each clip genuine and once as a variant
+ * (utils/drills/quick-drill.ts), packed in memory.
+ */
+export async function buildQuickDrill(
+  files: readonly File[],
+  seed: number,
+  onProgress: (progress: VariantProgress) => void = () => undefined,
+  nowMs: () => number = () => performance.now(),
+): Promise<OpenPack> {
+  const clips = files.map((file, i) => ({ id: `clip-${i + 1}`, file }));
+  const sources = await Promise.all(clips.map(describeClip));
+  const plans = quickDrillPlans(sources, seed);
+  const byId = new Map(clips.map((clip) => [clip.id, { file: clip.file as Blob, name: clip.file.name }]));
+  const variants: BuiltVariant[] = [];
+  for (const [done, plan] of plans.entries()) {
+    const startedMs = nowMs();
+    const report = (fraction: number) => onProgress({ done, total: plans.length, current: plan.name, fraction });
+    const blob = await renderVariant(plan, byId, report);
+    const sourceId = plan.video[0]?.clip ?? '';
+    variants.push({
+      sourceId,
+      plan,
+      file: new File([blob], plan.name, { type: 'video/mp4' }),
+      renderMs: nowMs() - startedMs,
+    });
+  }
+  onProgress({ done: plans.length, total: plans.length, current: '', fraction: 1 });
+  const used = sources.filter((source) => variants.some((variant) => variant.sourceId === source.id));
+  return packOf(
+    { clips, sources: used, variants },
+    { title: `Quick drill from ${used.length} clips`, difficulty: 'easy', createdAtMs: Date.now() },
+  );
 }

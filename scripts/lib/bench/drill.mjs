@@ -142,16 +142,16 @@ export async function benchDrill(media, analyzer) {
     return `${members.filter((row) => row.ok).length}/${members.length}`;
   };
   const variants = rows.filter((row) => !row.item.key.genuine);
-  const longest = pack.items.reduce((a, b) => (a.clip.durationS >= b.clip.durationS ? a : b));
-  const longestMs = [...renderMs.entries()]
-    .filter(([name]) => name.startsWith(longest.clip.name.replace(/\.mp4$/, '.')))
-    .reduce((sum, [, ms]) => sum + ms, 0);
+  const genuine = pack.items.filter((item) => item.key.genuine);
+  const longest = genuine.reduce((a, b) => (a.clip.durationS >= b.clip.durationS ? a : b));
+  const ofLongest = pack.items.filter((item) => item.source?.variantOf === longest.id);
+  const longestMs = ofLongest.reduce((sum, item) => sum + (renderMs.get(item.clip.name) ?? 0), 0);
   console.log(
     `\nSUMMARY drill variants as keyed=${variants.filter((row) => row.ok).length}/${variants.length} ` +
       `shifts within ${SHIFT_TOLERANCE_MS} ms=${count('shift')} voice not in sync=${count('voice')} ` +
       `freezes found=${count('freeze')} replays found=${count('replay')} joins found=${count('join')} ` +
       `genuine without warning=${count('genuine')} ` +
-      `variants of the ${fmt(longest.clip.durationS)} s clip made in ${longestMs} ms`,
+      `${ofLongest.length} variants of the ${fmt(longest.clip.durationS)} s clip made in ${longestMs} ms`,
   );
   rmSync(join(out, '..'), { recursive: true, force: true });
 }

@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import { drillOrder } from '@/utils/drills/order';
+import { packId as idOfPack, type PackItem } from '@/utils/drills/pack';
+import type { Answer } from '@/utils/drills/scoring';
+import type { Finding } from '@/utils/findings/finding';
+import { analyzeFile } from '@/utils/recording/analyze-file';
+import {
+  buildQuickDrill,
+  openPackZip,
+  sha256Hex,
+  type OpenPack,
+  type VariantProgress,
+} from '@/utils/recording/drill-variants';
+import { RECORDING_MAX_FPS } from '@/utils/report/recording-pass';
+
+/** What Liveproof measured on one item's clip, analysed in the background while the trainee answers. */
+export type ItemAnalysis =
+  | { state: 'waiting' }
+  | { state: 'running'; progress: number }
+  | { state: 'done'; findings: Finding[]; lipSyncVerdict: string; offsetMs: number | null }
+  | { state: 'failed'; message: string };
+
+export interface DrillRun {
+  open: OpenPack;
+  packId: string;
+  seed: number;
+  trainee: string;
+  engineOn: boolean;
+  startedAtMs: number;
+  /** The items in the order shown (drillOrder with the seed), each with a playable URL. */
+  items: { item: PackItem; url: string; file: File }[];
+}
+
+export interface DrillSetup {
+  trainee: string;
+  seed: number;
+  engineOn: boolean;
+}
+
+/**
+ * One drill: made from the trainer's clips (a quick drill) or opened from a pack, its items in
+ * the seeded order, every clip analysed in the background in that order, and the answers so far.
+ */
+export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
+  const [run, setRun] = useState<DrillRun | null>(null);
+  const [preparing, setPreparing] = useState<VariantProgress | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Answer[]>([]);
+  const [analyses, setAnalyses] = useState<Record<string, ItemAnalysis>>({});
+  const urls = useRef<string[]>([]);
+
+  const release = () => {
+    urls.current.forEach((url) => URL.revokeObjectURL(url));
+    urls.current = [];
+  };
+  useEffect(() => release, []);
+
+  const begin = useCallback(async (open: OpenPack, setup: DrillSetup) => {
+    release();
+    const items = drillOrder(open.pack.items, setup.seed).map((item) => {
+      const file = open.clips.get(item.clip.name) as File;
+      const url = URL.createObjectURL(file);
+      urls.current.push(url);
+      return { item, url, file };
+    });
+    setAnswers([]);
+    setAnalyses(Object.fromEntries(items.map(({ item }) => [item.id, { state: 'waiting' } as ItemAnalysis])));
+    setRun({
+      open,
+      packId: await idOfPack(open.pack, sha256Hex),
+      seed: setup.seed,
+      trainee: setup.trainee,
+      engineOn: setup.engineOn,
+      startedAtMs: Date.now(),
+      items,
+    });
+  }, []);
+
+  const quickDrill = useCallback(
+    async (files: readonly File[], setup: DrillSetup) => {
+      setProblem(null);
+      try {
+        const open = await buildQuickDrill(files, setup.seed, setPreparing);
+        await begin(open, setup);
+      } catch (error) {
+        setProblem(error instanceof Error ? error.message : String(error));
+      } finally {
+        setPreparing(null);
+      }
+    },
+    [begin],
+  );
+
+  const openPack = useCallback(
+    async (file: File, setup: DrillSetup) => {
+      setProblem(null);
+      const open = await openPackZip(file);
+      if ('problem' in open) setProblem(`${file.name}: ${open.problem}`);
+      else await begin(open, setup);
+    },
+    [begin],
+  );
+
+  // The clips are analysed one after the other, in the order the trainee meets them.
+  useEffect(() => {
+    if (!run) return;
+    let stopped = false;
+    void (async () => {
+      for (const { item, file } of run.items) {
+        // The model may still be loading when the drill starts.
+        while (!stopped && clientsRef.current.length === 0) await new Promise((done) => setTimeout(done, 250));
+        const clients = clientsRef.current;
+        if (stopped) return;
+        const set = (analysis: ItemAnalysis) => {
+          if (!stopped) setAnalyses((all) => ({ ...all, [item.id]: analysis }));
+        };
+        set({ state: 'running', progress: 0 });
+        try {
+          const analysis = await analyzeFile(file, clients, (progress) => set({ state: 'running', progress }), {
+            maxFps: RECORDING_MAX_FPS,
+          });
+          set({
+            state: 'done',
+            findings: analysis.report.findings,
+            lipSyncVerdict: analysis.report.lipSync.verdict,
+            offsetMs: analysis.report.lipSync.offsetMs,
+          });
+        } catch (error) {
+          set({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [run, clientsRef]);
+
+  const answer = useCallback((given: Answer) => setAnswers((all) => [...all, given]), []);
+  const reset = useCallback(() => {
+    release();
+    setRun(null);
+    setAnswers([]);
+    setAnalyses({});
+  }, []);
+
+  return { run, preparing, problem, answers, analyses, quickDrill, openPack, answer, reset };
+}
