@@ -1,5 +1,6 @@
 import { Brand } from '../shared/Brand';
 import { DrillRunner } from './DrillRunner';
+import { TrainerView } from './TrainerView';
 import { VariantBuilder } from './VariantBuilder';
 
 /** Practice drills for trainers: drills with a debrief per item, variants of their own clips, packs. */
@@ -9,6 +10,7 @@ export function DrillApp() {
       <Brand tagline="Practice drills: learn to spot a face swap or a stand-in before a real call" />
       <DrillRunner />
       <VariantBuilder />
+      <TrainerView />
     </main>
   );
 }

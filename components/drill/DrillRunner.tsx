@@ -14,6 +14,7 @@ import {
 } from '@/utils/drills/scoring';
 import { useDrill, type DrillRun, type ItemAnalysis } from '@/utils/hooks/use-drill';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
+import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import {
   CONFIDENCE_WORDS,
   CUE_WORDS,
@@ -28,6 +29,8 @@ import { FindingsList } from '../shared/FindingsList';
 
 const LIVENESS_PROMPTS = BUILT_IN_PROMPTS.filter((prompt) => prompt.group === 'liveness');
 const CONFIDENCES = [1, 2, 3, 4, 5] as const;
+/** One recording worker: the drill's clips are analysed one by one while the trainee watches. */
+const DRILL_ROLES: readonly LandmarkerRole[] = ['recording'];
 
 const keyInWords = (item: PackItem) =>
   item.key.genuine
@@ -142,13 +145,9 @@ function AnalysisState({ analysis }: { analysis: ItemAnalysis | undefined }) {
     );
   if (analysis.state === 'failed')
     return <p className="alert bad">Liveproof could not analyse it: {analysis.message}</p>;
-  const offset = analysis.offsetMs === null ? '' : ` (${Math.round(analysis.offsetMs)} ms)`;
   return (
     <div data-testid="drill-findings">
-      <p className="small">
-        Lip sync: {analysis.lipSyncVerdict}
-        {offset}
-      </p>
+      <p className="small">{analysis.lipSync}</p>
       <FindingsList findings={analysis.findings} />
     </div>
   );
@@ -391,7 +390,7 @@ function ScoreCard({ run, answers }: { run: DrillRun; answers: Answer[] }) {
 
 /** A drill from start to score: setup, each item answered then debriefed, the score and results file. */
 export function DrillRunner() {
-  const clientsRef = useLandmarkers(['recording']);
+  const clientsRef = useLandmarkers(DRILL_ROLES);
   const drill = useDrill(clientsRef);
   const [debriefing, setDebriefing] = useState(false);
   const shownAt = useRef(0);

