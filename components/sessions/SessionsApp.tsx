@@ -206,6 +206,15 @@ export function SessionsApp({ search }: { search: string }) {
             </ul>
           )}
           <PrivacyCard sessions={sessions} />
+          <section className="card" aria-labelledby="drills-title">
+            <h2 id="drills-title">Practice drills</h2>
+            <p className="small muted">
+              Train interviewers on clips you own: scored drills of genuine and changed clips, with a debrief per item.
+            </p>
+            <a href="/drill.html" data-testid="open-drills">
+              Open practice drills
+            </a>
+          </section>
         </>
       )}
     </main>

@@ -39,8 +39,8 @@ export function SidePanelApp({ search }: { search: string }) {
   const engineReady = useAppStore((state) => state.engine.state === 'ready');
   const capturing = useAppStore((state) => state.live.state === 'live' || state.live.state === 'paused');
 
-  const openAnalyzePage = () => {
-    browser.tabs.create({ url: browser.runtime.getURL('/analyze.html') }).catch(console.error);
+  const openPage = (path: '/analyze.html' | '/drill.html') => () => {
+    browser.tabs.create({ url: browser.runtime.getURL(path) }).catch(console.error);
   };
 
   return (
@@ -57,10 +57,17 @@ export function SidePanelApp({ search }: { search: string }) {
       <EngineStatusCard />
       <section className="card" aria-labelledby="recording-title">
         <h2 id="recording-title">Recordings</h2>
-        <p className="muted">Check a recorded interview or a training clip with the same engine.</p>
-        <button type="button" onClick={openAnalyzePage}>
-          Analyze a recording
-        </button>
+        <p className="muted">
+          Check a recorded interview or a training clip with the same engine, or train interviewers with scored drills.
+        </p>
+        <div className="row">
+          <button type="button" onClick={openPage('/analyze.html')}>
+            Analyze a recording
+          </button>
+          <button type="button" className="secondary" onClick={openPage('/drill.html')}>
+            Practice drills
+          </button>
+        </div>
       </section>
     </main>
   );

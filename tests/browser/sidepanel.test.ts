@@ -30,4 +30,19 @@ describe.skipIf(!faceModel())('side panel', () => {
     expect(analyzePage.url()).toBe(browser.extensionUrl('analyze.html'));
     await analyzePage.getByText('Drop a video file here').waitFor();
   });
+
+  it('should open practice drills from the panel and from the sessions page', async () => {
+    const page = await browser.openPage('sidepanel.html');
+    const [drillPage] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Practice drills' }).click(),
+    ]);
+    await drillPage.waitForLoadState();
+    expect(drillPage.url()).toBe(browser.extensionUrl('drill.html'));
+    await drillPage.getByRole('heading', { name: 'Run a drill' }).waitFor();
+    const sessions = await browser.openPage('sessions.html');
+    await sessions.getByTestId('open-drills').click();
+    await sessions.getByRole('heading', { name: 'Run a drill' }).waitFor();
+    expect(sessions.url()).toBe(browser.extensionUrl('drill.html'));
+  });
 });
