@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACK_KIND, PACK_SCHEMA_VERSION, packToJson, packToZip, type Pack } from '@/utils/drills/pack';
 import { parseResults, scoreDrill, type DrillResults } from '@/utils/drills/scoring';
 import { ROOT } from '../../scripts/lib/browser.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
@@ -17,7 +19,42 @@ const CLIPS = [
 ];
 const model = faceModel();
 const clips = CLIPS.map((clip) => model && sharedClip(clip));
-const ready = clips.every(Boolean);
+// The webcam clip turns its head both ways at 0.5-2.5 s (challenges/MANIFEST.md): a response segment.
+const turning = model && sharedClip('challenges/real_turn_webcam_headpose_f.mp4');
+const ready = clips.every(Boolean) && Boolean(turning);
+
+/** A pack of the turning clip (with its turn as a response segment) and one speaker, as a trainer writes it. */
+async function segmentPack(): Promise<{ pack: Pack; zip: Uint8Array }> {
+  const turn = new Uint8Array(await readFile(turning as string));
+  const speaker = new Uint8Array(await readFile(clips[0] as string));
+  const clip = (name: string, bytes: Uint8Array, durationS: number) => ({
+    name,
+    sizeBytes: bytes.length,
+    durationS,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  });
+  const pack: Pack = {
+    kind: PACK_KIND,
+    schemaVersion: PACK_SCHEMA_VERSION,
+    title: 'Turn drill',
+    difficulty: 'easy',
+    createdAtMs: Date.UTC(2026, 10, 29),
+    items: [
+      {
+        id: 'turn',
+        clip: clip('turn.mp4', turn, 8.8),
+        key: { genuine: true },
+        segments: [{ label: 'Turns the head both ways', startS: 0.3, endS: 2.8, promptId: 'turn-profile' }],
+      },
+      { id: 'speaker', clip: clip('speaker.mp4', speaker, 8), key: { genuine: true } },
+    ],
+  };
+  const files = new Map([
+    ['turn.mp4', turn],
+    ['speaker.mp4', speaker],
+  ]);
+  return { pack, zip: packToZip(pack, files) };
+}
 
 /** Genuine items have the clip's own id ("clip-2"); variants add their kind ("clip-2.frozen"). */
 const isGenuine = (itemId: string) => !itemId.includes('.');
@@ -108,8 +145,63 @@ describe.skipIf(!ready)('a quick drill in the drill page', () => {
     });
   }, 600_000);
 
-  it('should show the item in a call-like frame with the checklist, and refuse too few clips in words', async () => {
-    await page.getByRole('button', { name: 'Start another drill' }).click();
+  it('should open a pack, play a response segment on Ask, and show findings while answering when asked', async () => {
+    await page.reload();
+    const { pack, zip } = await segmentPack();
+    await page.getByTestId('drill-seed').fill('1');
+    await page.getByLabel(/Show Liveproof's findings while answering/).check();
+    await page.getByTestId('drill-pack-file').setInputFiles({
+      name: 'turn-drill.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zip),
+    });
+    const item = page.getByTestId('drill-item');
+    await item.waitFor();
+    if ((await item.getAttribute('data-item')) !== 'turn') {
+      await item.getByLabel('Genuine').check();
+      await item.getByLabel('3 Fairly sure').check();
+      await item.getByRole('button', { name: 'Answer' }).click();
+      await page.getByTestId('drill-next').click();
+    }
+    await expect.poll(() => item.getAttribute('data-item')).toBe('turn');
+    // The engine is on: Liveproof's reading shows before the answer.
+    await item.getByTestId('drill-findings').waitFor({ timeout: 120_000 });
+    await item.getByRole('button', { name: 'Ask: Turns the head both ways' }).click();
+    const video = item.getByTestId('drill-video');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime >= 0.3)).toBe(true);
+    // It stops at the segment's end.
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.paused && v.currentTime >= 2.8 && v.currentTime < 3.4), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    expect(pack.items[0]?.segments).toHaveLength(1);
+  }, 300_000);
+
+  it('should refuse a pack of a newer version and a damaged one, in words, and stay on the setup', async () => {
+    await page.reload();
+    const { pack } = await segmentPack();
+    const newer = packToJson(pack).replace('"schemaVersion": 1', '"schemaVersion": 2');
+    const { strToU8, zipSync } = await import('fflate');
+    await page.getByTestId('drill-pack-file').setInputFiles({
+      name: 'future.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zipSync({ 'pack.json': strToU8(newer) })),
+    });
+    expect(await page.getByTestId('drill-problem').textContent()).toMatch(
+      /^future\.zip: .*made by a newer Liveproof \(version 2\); update Liveproof to open it\.$/,
+    );
+    await page.getByTestId('drill-pack-file').setInputFiles({
+      name: 'damaged.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zipSync({ 'pack.json': strToU8('{"kind":"liveproof-drill-pack","schemaVersion":1}') })),
+    });
+    expect(await page.getByTestId('drill-problem').textContent()).toMatch(/^damaged\.zip: This drill pack is damaged/);
+    await page.getByTestId('drill-setup').waitFor();
+  });
+
+  it('should refuse too few clips for a quick drill, and what is not a zip, in words', async () => {
+    await page.reload();
     await page.getByTestId('quick-drill-clips').setInputFiles((clips as string[]).slice(0, 2));
     await page.getByText('Pick at least 3 clips (2 chosen).').waitFor();
     expect(await page.getByTestId('start-quick-drill').isDisabled()).toBe(true);
