@@ -4,7 +4,6 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   combineResults,
-  drillResults,
   resultsToJson,
   trainerCsv,
   trainerMarkdown,
@@ -14,28 +13,10 @@ import {
 } from '@/utils/drills/scoring';
 import { ROOT } from '../../scripts/lib/browser.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
-import { drillPack } from '../unit/drills/drill-fixtures';
-
-const PACK_ID = 'a'.repeat(64);
-
-const answer = (itemId: string, saidGenuine: boolean, confidence: number, answerMs: number): Answer => ({
-  itemId,
-  saidGenuine,
-  cues: saidGenuine ? [] : ['lips-out-of-sync'],
-  confidence,
-  note: '',
-  answerMs,
-  engineOn: false,
-});
+import { answer, drillPackResults, PACK_ID } from '../unit/drills/drill-fixtures';
 
 const results = (trainee: string, answers: Answer[], startedAtMs: number, packId = PACK_ID, title?: string) =>
-  drillResults(title ? { ...drillPack().pack, title } : drillPack().pack, {
-    packId,
-    trainee,
-    seed: 7,
-    startedAtMs,
-    answers,
-  });
+  drillPackResults(trainee, answers, { startedAtMs, seed: 7, packId, ...(title ? { title } : {}) });
 
 /**
  * The pack's items: ada and bob are genuine, ada.shift+250 and bob.frozen are fakes. By hand:

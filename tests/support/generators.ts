@@ -3,18 +3,9 @@
  */
 import { LIP_SYNC } from '@/utils/common/thresholds';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
+import { seededRandom } from '@/utils/common/random';
 
-/** Deterministic 0..1 random numbers (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@/utils/common/random';
 
 /**
  * An articulation curve 0..1: syllables of 120..320 ms with random strength, and a pause of

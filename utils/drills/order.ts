@@ -3,24 +3,14 @@
  * so a trainer can give every trainee the same order on purpose (pure).
  */
 
+import { seededRandom } from '@/utils/common/random';
+
 /** Seeds are unsigned 32-bit integers: what mulberry32 takes, and short enough to type in. */
 export const SEED_MAX = 2 ** 32 - 1;
 
-/** mulberry32: a small, fast PRNG whose whole state is the seed, so the same seed gives the same numbers anywhere. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** The items shuffled by `seed` (Fisher–Yates); the input is left as it was. */
+/** The items shuffled by `seed` (Fisher–Yates over seededRandom); the input is left as it was. */
 export function drillOrder<T>(items: readonly T[], seed: number): T[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const order = [...items];
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -3,6 +3,7 @@ import type { Difficulty } from '@/utils/drills/pack';
 import type { PlanClip } from '@/utils/drills/variant-plan';
 import {
   buildVariants,
+  drillClips,
   packOf,
   packZipOf,
   type BuiltVariant,
@@ -37,10 +38,7 @@ export function useVariantBuilder() {
     setTookMs(null);
     const startedMs = performance.now();
     try {
-      const made = await buildVariants(
-        clips.map((file, i) => ({ id: `clip-${i + 1}`, file })),
-        setProgress,
-      );
+      const made = await buildVariants(drillClips(clips), setProgress);
       const shown = made.variants.map((variant) => ({ ...variant, url: URL.createObjectURL(variant.file) }));
       urls.current = shown.map((variant) => variant.url);
       built.current = { clips, ...made };
@@ -58,8 +56,9 @@ export function useVariantBuilder() {
   const packZip = useCallback(async (title: string, difficulty: Difficulty, nowMs: number): Promise<Blob> => {
     const made = built.current;
     if (!made) throw new Error('Make the variants first.');
-    const clips = made.clips.map((file, i) => ({ id: `clip-${i + 1}`, file }));
-    return packZipOf(await packOf({ ...made, clips }, { title, difficulty, createdAtMs: nowMs }));
+    return packZipOf(
+      await packOf({ ...made, clips: drillClips(made.clips) }, { title, difficulty, createdAtMs: nowMs }),
+    );
   }, []);
 
   const building = progress !== null && progress.done < progress.total;

@@ -50,10 +50,37 @@ export async function describeClip(clip: DrillClip): Promise<PlanClip> {
   }
 }
 
+/** The trainer's files as drill clips, named clip-1, clip-2… in the order chosen (the items' ids). */
+export const drillClips = (files: readonly File[]): DrillClip[] =>
+  files.map((file, i) => ({ id: `clip-${i + 1}`, file }));
+
+/** Renders the plans one after the other (the encoder already uses the cores), with progress. */
+async function renderPlans(
+  plans: readonly { sourceId: string; plan: VariantPlan }[],
+  clips: readonly DrillClip[],
+  onProgress: (progress: VariantProgress) => void,
+  nowMs: () => number,
+): Promise<BuiltVariant[]> {
+  const files = new Map(clips.map((clip) => [clip.id, { file: clip.file as Blob, name: clip.file.name }]));
+  const built: BuiltVariant[] = [];
+  for (const [done, { sourceId, plan }] of plans.entries()) {
+    const startedMs = nowMs();
+    const report = (fraction: number) => onProgress({ done, total: plans.length, current: plan.name, fraction });
+    report(0);
+    const blob = await renderVariant(plan, files, report).catch((error: unknown) => {
+      if (error instanceof VariantSourceError) throw error;
+      throw new VariantSourceError(`Could not make ${plan.name}: ${error instanceof Error ? error.message : error}`);
+    });
+    const file = new File([blob], plan.name, { type: 'video/mp4' });
+    built.push({ sourceId, plan, file, renderMs: nowMs() - startedMs });
+  }
+  onProgress({ done: plans.length, total: plans.length, current: '', fraction: 1 });
+  return built;
+}
+
 /**
- * The clips as planned (their length and sound) and every variant of every clip, made one after
- * the other (the encoder already uses the cores); the next clip in the list lends its voice and
- * its person.
+ * The clips as planned (their length and sound) and every variant of every clip; the next clip
+ * in the list lends its voice and its person.
  */
 export async function buildVariants(
   clips: readonly DrillClip[],
@@ -65,24 +92,7 @@ export async function buildVariants(
     const other = described.length > 1 ? (described[(i + 1) % described.length] ?? null) : null;
     return planVariants(clip, other).map((plan) => ({ sourceId: clip.id, plan }));
   });
-  const files = new Map(clips.map((clip) => [clip.id, { file: clip.file as Blob, name: clip.file.name }]));
-  const built: BuiltVariant[] = [];
-  for (const [done, { sourceId, plan }] of plans.entries()) {
-    const startedMs = nowMs();
-    const report = (fraction: number) => onProgress({ done, total: plans.length, current: plan.name, fraction });
-    report(0);
-    const blob = await renderVariant(plan, files, report).catch((error: unknown) => {
-      if (error instanceof VariantSourceError) throw error;
-      throw new VariantSourceError(`Could not make ${plan.name}: ${error instanceof Error ? error.message : error}`);
-    });
-    built.push({
-      sourceId,
-      plan,
-      file: new File([blob], plan.name, { type: 'video/mp4' }),
-      renderMs: nowMs() - startedMs,
-    });
-  }
-  onProgress({ done: plans.length, total: plans.length, current: '', fraction: 1 });
+  const built = await renderPlans(plans, clips, onProgress, nowMs);
   return { sources: described, variants: built };
 }
 
@@ -155,24 +165,15 @@ export async function buildQuickDrill(
   onProgress: (progress: VariantProgress) => void = () => undefined,
   nowMs: () => number = () => performance.now(),
 ): Promise<OpenPack> {
-  const clips = files.map((file, i) => ({ id: `clip-${i + 1}`, file }));
+  const clips = drillClips(files);
   const sources = await Promise.all(clips.map(describeClip));
   const plans = quickDrillPlans(sources, seed);
-  const byId = new Map(clips.map((clip) => [clip.id, { file: clip.file as Blob, name: clip.file.name }]));
-  const variants: BuiltVariant[] = [];
-  for (const [done, plan] of plans.entries()) {
-    const startedMs = nowMs();
-    const report = (fraction: number) => onProgress({ done, total: plans.length, current: plan.name, fraction });
-    const blob = await renderVariant(plan, byId, report);
-    const sourceId = plan.video[0]?.clip ?? '';
-    variants.push({
-      sourceId,
-      plan,
-      file: new File([blob], plan.name, { type: 'video/mp4' }),
-      renderMs: nowMs() - startedMs,
-    });
-  }
-  onProgress({ done: plans.length, total: plans.length, current: '', fraction: 1 });
+  const variants = await renderPlans(
+    plans.map((plan) => ({ sourceId: plan.video[0]?.clip ?? '', plan })),
+    clips,
+    onProgress,
+    nowMs,
+  );
   const used = sources.filter((source) => variants.some((variant) => variant.sourceId === source.id));
   return packOf(
     { clips, sources: used, variants },

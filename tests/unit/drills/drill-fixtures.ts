@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { AnswerKey } from '@/utils/drills/answer-key';
 import { PACK_KIND, PACK_SCHEMA_VERSION, type Pack, type PackItem, type Sha256 } from '@/utils/drills/pack';
+import { drillResults, type Answer, type DrillResults } from '@/utils/drills/scoring';
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 export const sha256: Sha256 = async (bytes) => sha256Hex(bytes);
@@ -70,3 +71,33 @@ export function drillPack(): { pack: Pack; clips: Map<string, Uint8Array> } {
   };
   return { pack, clips };
 }
+
+/** The id results files of drillPack() name (any 64 hex digits do for these tests). */
+export const PACK_ID = 'a'.repeat(64);
+
+/** An answer without a note or the engine; a fake is flagged by its lips. */
+export const answer = (itemId: string, saidGenuine: boolean, confidence: number, answerMs: number): Answer => ({
+  itemId,
+  saidGenuine,
+  cues: saidGenuine ? [] : ['lips-out-of-sync'],
+  confidence,
+  note: '',
+  answerMs,
+  engineOn: false,
+});
+
+/** A trainee's results for drillPack() (optionally retitled, or under another pack id). */
+export const drillPackResults = (
+  trainee: string,
+  answers: Answer[],
+  options: { startedAtMs?: number; seed?: number; packId?: string; title?: string } = {},
+): DrillResults => {
+  const { pack } = drillPack();
+  return drillResults(options.title ? { ...pack, title: options.title } : pack, {
+    packId: options.packId ?? PACK_ID,
+    trainee,
+    seed: options.seed ?? 42,
+    startedAtMs: options.startedAtMs ?? 1_000,
+    answers,
+  });
+};

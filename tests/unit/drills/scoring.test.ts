@@ -4,7 +4,6 @@ import { packToJson } from '@/utils/drills/pack';
 import {
   combineResults,
   confidenceProbability,
-  drillResults,
   itemOutcome,
   parseResults,
   RESULTS_MAX_BYTES,
@@ -16,19 +15,7 @@ import {
   type DrillResults,
   type TrainerTable,
 } from '@/utils/drills/scoring';
-import { drillPack, FROZEN, GENUINE, SHIFTED } from './drill-fixtures';
-
-const PACK_ID = 'a'.repeat(64);
-
-const answer = (itemId: string, saidGenuine: boolean, confidence: number, answerMs: number): Answer => ({
-  itemId,
-  saidGenuine,
-  cues: saidGenuine ? [] : ['lips-out-of-sync'],
-  confidence,
-  note: '',
-  answerMs,
-  engineOn: false,
-});
+import { answer, drillPack, drillPackResults, FROZEN, GENUINE, PACK_ID, SHIFTED } from './drill-fixtures';
 
 /** By hand: one of each outcome. */
 const ANSWERS: Answer[] = [
@@ -39,7 +26,7 @@ const ANSWERS: Answer[] = [
 ];
 
 const results = (trainee: string, answers: Answer[], startedAtMs = 1_000): DrillResults =>
-  drillResults(drillPack().pack, { packId: PACK_ID, trainee, seed: 42, startedAtMs, answers });
+  drillPackResults(trainee, answers, { startedAtMs });
 
 describe('itemOutcome', () => {
   it('should name each of the four outcomes', () => {
