@@ -5,11 +5,12 @@
 // each variant is and how long it took. Bad input: one clear line on stderr and exit code 2.
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import { checkPrerequisites, ensureBuilt, launchExtension } from './lib/browser.mjs';
 import { importTypeScript } from './lib/import-ts.mjs';
+import { RecordingRejected } from './lib/recording-analyzer.mjs';
 
 const USAGE = 'Usage: npm run drill -- build CLIP... --out DIR [--title TEXT] [--difficulty easy|medium|hard]';
 
@@ -79,38 +80,45 @@ try {
       .waitFor({ timeout: 600_000 })
       .then(() => 'failed'),
   ]);
-  if (outcome === 'failed') {
-    exit = { code: 2, message: (await page.getByTestId('variant-problem').textContent()) ?? 'no variants' };
-  } else {
-    const wallMs = Date.now() - startedMs;
-    const rendered = await page
-      .getByTestId('variant')
-      .evaluateAll((items) =>
-        items.map((item) => ({ name: item.dataset.name, renderMs: Number(item.dataset.renderMs) })),
-      );
-    if (parsed.values.title) await page.getByLabel('Pack title').fill(parsed.values.title);
-    await page.getByLabel('Difficulty').selectOption(parsed.values.difficulty);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-pack').click()]);
-    const zip = new Uint8Array(await readFile(await download.path()));
-    const read = await packFromZip(zip, sha256);
-    if ('problem' in read) throw new Error(`the page's pack did not read back: ${read.problem}`);
-    mkdirSync(join(outDir, 'clips'), { recursive: true });
-    writeFileSync(join(outDir, PACK_MANIFEST_NAME), packToJson(read.pack));
-    for (const [name, bytes] of read.clips) {
-      mkdirSync(dirname(join(outDir, 'clips', name)), { recursive: true });
-      writeFileSync(join(outDir, 'clips', name), bytes);
-    }
-    const renderMs = new Map(rendered.map((r) => [r.name, r.renderMs]));
-    console.log(`Pack "${read.pack.title}" (${read.pack.difficulty}) in ${parsed.values.out}:`);
-    for (const item of read.pack.items) {
-      const key = item.key.genuine ? 'genuine' : item.key.description;
-      const ms = renderMs.has(item.clip.name) ? ` (${renderMs.get(item.clip.name)} ms)` : '';
-      console.log(`  ${item.clip.name}${ms}: ${key}`);
-    }
-    console.log(`${rendered.length} variants of ${paths.length} clip(s) in ${wallMs} ms.`);
+  if (outcome === 'failed')
+    throw new RecordingRejected((await page.getByTestId('variant-problem').textContent()) ?? '');
+  const wallMs = Date.now() - startedMs;
+  const rendered = await page
+    .getByTestId('variant')
+    .evaluateAll((items) =>
+      items.map((item) => ({ name: item.dataset.name, renderMs: Number(item.dataset.renderMs) })),
+    );
+  if (parsed.values.title) await page.getByLabel('Pack title').fill(parsed.values.title);
+  await page.getByLabel('Difficulty').selectOption(parsed.values.difficulty);
+  const downloaded = page.waitForEvent('download', { timeout: 600_000 });
+  await page.getByTestId('download-pack').click();
+  const packed = await Promise.race([
+    downloaded,
+    page
+      .getByTestId('pack-problem')
+      .waitFor({ timeout: 600_000 })
+      .then(() => null),
+  ]);
+  if (!packed) throw new RecordingRejected((await page.getByTestId('pack-problem').textContent()) ?? 'no pack');
+  const zip = new Uint8Array(await readFile(await packed.path()));
+  const read = await packFromZip(zip, sha256);
+  if ('problem' in read) throw new Error(`the page's pack did not read back: ${read.problem}`);
+  mkdirSync(join(outDir, 'clips'), { recursive: true });
+  writeFileSync(join(outDir, PACK_MANIFEST_NAME), packToJson(read.pack));
+  for (const [name, bytes] of read.clips) writeFileSync(join(outDir, 'clips', name), bytes);
+  const renderMs = new Map(rendered.map((r) => [r.name, r.renderMs]));
+  console.log(`Pack "${read.pack.title}" (${read.pack.difficulty}) in ${parsed.values.out}:`);
+  for (const item of read.pack.items) {
+    const key = item.key.genuine ? 'genuine' : item.key.description;
+    const ms = renderMs.has(item.clip.name) ? ` (${renderMs.get(item.clip.name)} ms)` : '';
+    console.log(`  ${item.clip.name}${ms}: ${key}`);
   }
+  console.log(`${rendered.length} variants of ${paths.length} clip(s) in ${wallMs} ms.`);
 } catch (error) {
-  exit = { code: 1, message: `the build failed: ${error.message}` };
+  exit =
+    error instanceof RecordingRejected
+      ? { code: 2, message: error.message }
+      : { code: 1, message: `the build failed: ${error.message}` };
 } finally {
   await browser?.close();
 }

@@ -1,4 +1,5 @@
 import { Brand } from '../shared/Brand';
+import { EngineStatusCard } from '../shared/EngineStatusCard';
 import { DrillRunner } from './DrillRunner';
 import { TrainerView } from './TrainerView';
 import { VariantBuilder } from './VariantBuilder';
@@ -11,6 +12,7 @@ export function DrillApp() {
       <DrillRunner />
       <VariantBuilder />
       <TrainerView />
+      <EngineStatusCard />
     </main>
   );
 }

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { BUILT_IN_PROMPTS } from '@/utils/checklist/prompts';
-import { QUICK_DRILL_CLIPS } from '@/utils/drills/quick-drill';
+import { BUILT_IN_PROMPTS, promptWords, type Prompt } from '@/utils/checklist/prompts';
+import { fileSlug } from '@/utils/common/file-name';
 import type { PackItem } from '@/utils/drills/pack';
+import { QUICK_DRILL_CLIPS } from '@/utils/drills/quick-drill';
 import { newSeed, SEED_MAX } from '@/utils/drills/order';
 import {
   CUES,
   drillResults,
   itemOutcome,
+  keyWordsOf,
+  NOTE_MAX_CHARS,
   resultsToJson,
   scoreDrill,
   type Answer,
@@ -15,15 +18,7 @@ import {
 import { useDrill, type DrillRun, type ItemAnalysis } from '@/utils/hooks/use-drill';
 import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
 import type { LandmarkerRole } from '@/utils/engine/landmarks';
-import {
-  CONFIDENCE_WORDS,
-  CUE_WORDS,
-  keyText,
-  MANIPULATION_WORDS,
-  OUTCOME_TITLES,
-  OUTCOME_WORDS,
-  stretchText,
-} from '@/utils/wording/drills';
+import { CONFIDENCE_WORDS, CUE_WORDS, OUTCOME_TITLES, OUTCOME_WORDS, stretchText } from '@/utils/wording/drills';
 import { downloadText } from '../shared/download';
 import { FindingsList } from '../shared/FindingsList';
 
@@ -32,20 +27,39 @@ const CONFIDENCES = [1, 2, 3, 4, 5] as const;
 /** One recording worker: the drill's clips are analysed one by one while the trainee watches. */
 const DRILL_ROLES: readonly LandmarkerRole[] = ['recording'];
 
-const keyInWords = (item: PackItem) =>
-  item.key.genuine
-    ? keyText(null, 0, 0, '')
-    : keyText(MANIPULATION_WORDS[item.key.manipulation], item.key.startS, item.key.endS, item.key.description);
+/** A prompt's words as the checklist would say them (a drill asks no real challenge: no words drawn). */
+const promptSaid = (prompt: Prompt) => promptWords(prompt, { phrase: '…', side: 'left' });
+
+/** What the trainer set up; kept by the runner, so "Start another drill" keeps the seed and the clips. */
+interface SetupForm {
+  trainee: string;
+  seed: number;
+  engineOn: boolean;
+  clips: File[];
+}
 
 /** How to start: a quick drill from the trainer's own clips, or a pack; who answers; the order's seed. */
-function DrillSetupCard({ drill }: { drill: ReturnType<typeof useDrill> }) {
-  const [trainee, setTrainee] = useState('');
-  const [seed, setSeed] = useState(() => newSeed(Math.random));
-  const [engineOn, setEngineOn] = useState(false);
-  const [clips, setClips] = useState<File[]>([]);
+function DrillSetupCard({
+  drill,
+  form,
+  change,
+}: {
+  drill: ReturnType<typeof useDrill>;
+  form: SetupForm;
+  change: (update: Partial<SetupForm>) => void;
+}) {
+  const { trainee, seed, engineOn, clips } = form;
   const setup = { trainee: trainee.trim() || 'Trainee', seed, engineOn };
   const tooFew = clips.length > 0 && clips.length < QUICK_DRILL_CLIPS.fewest;
+  const tooMany = clips.length > QUICK_DRILL_CLIPS.most;
   const { preparing } = drill;
+  const preparingText = !preparing
+    ? null
+    : preparing.total === 0
+      ? 'Reading the clips…'
+      : preparing.done < preparing.total
+        ? `Making ${preparing.current}: ${preparing.done + 1} of ${preparing.total}`
+        : 'Packing the items…';
   return (
     <section className="card" aria-labelledby="drill-setup-title" data-testid="drill-setup">
       <h2 id="drill-setup-title">Run a drill</h2>
@@ -53,7 +67,7 @@ function DrillSetupCard({ drill }: { drill: ReturnType<typeof useDrill> }) {
         <input
           type="text"
           value={trainee}
-          onChange={(event) => setTrainee(event.target.value)}
+          onChange={(event) => change({ trainee: event.target.value })}
           placeholder="Trainee's name"
           aria-label="Trainee's name"
           maxLength={120}
@@ -65,14 +79,16 @@ function DrillSetupCard({ drill }: { drill: ReturnType<typeof useDrill> }) {
             min={0}
             max={SEED_MAX}
             value={seed}
-            onChange={(event) => setSeed(Math.max(0, Math.min(SEED_MAX, Math.floor(Number(event.target.value)))))}
+            onChange={(event) =>
+              change({ seed: Math.max(0, Math.min(SEED_MAX, Math.floor(Number(event.target.value)))) })
+            }
             aria-label="Order seed"
             data-testid="drill-seed"
           />
         </label>
         <label className="small">
-          <input type="checkbox" checked={engineOn} onChange={(event) => setEngineOn(event.target.checked)} /> Show
-          Liveproof&apos;s findings while answering (an &quot;AI support&quot; drill)
+          <input type="checkbox" checked={engineOn} onChange={(event) => change({ engineOn: event.target.checked })} />
+          {' Show Liveproof\'s findings while answering (an "AI support" drill)'}
         </label>
       </div>
       <p className="small muted">
@@ -91,37 +107,48 @@ function DrillSetupCard({ drill }: { drill: ReturnType<typeof useDrill> }) {
           multiple
           aria-label="Clips for a quick drill"
           data-testid="quick-drill-clips"
-          onChange={(event) => setClips([...(event.target.files ?? [])])}
+          onChange={(event) => change({ clips: [...(event.target.files ?? [])] })}
           disabled={preparing !== null}
         />
         <button
           type="button"
           onClick={() => void drill.quickDrill(clips, setup)}
-          disabled={preparing !== null || clips.length < QUICK_DRILL_CLIPS.fewest}
+          disabled={preparing !== null || tooFew || tooMany || clips.length === 0}
           data-testid="start-quick-drill"
         >
           Start the quick drill
         </button>
       </div>
-      {tooFew && (
-        <p className="small field-error">
-          Pick at least {QUICK_DRILL_CLIPS.fewest} clips ({clips.length} chosen).
+      {clips.length > 0 && (
+        <p className="small muted" data-testid="quick-drill-chosen">
+          Chosen: {clips.map((clip) => clip.name).join(', ')}
         </p>
       )}
-      {preparing && (
+      {(tooFew || tooMany) && (
+        <p className="small field-error">
+          Pick {tooFew ? 'at least' : 'at most'} {tooFew ? QUICK_DRILL_CLIPS.fewest : QUICK_DRILL_CLIPS.most} clips (
+          {clips.length} chosen).
+        </p>
+      )}
+      {preparingText && (
         <p className="small" role="status" data-testid="drill-preparing">
-          Making {preparing.current || 'the items'}: {preparing.done + 1} of {preparing.total}
+          {preparingText}
         </p>
       )}
       <h3>Or open a drill pack</h3>
+      <p className="small muted">
+        A pack zip, or a pack.json chosen together with its clips (a pack shared without the footage: each clip is found
+        by its fingerprint, whatever its name).
+      </p>
       <input
         type="file"
-        accept=".zip,application/zip"
-        aria-label="Drill pack (.zip)"
+        accept=".zip,application/zip,.json,application/json,video/*"
+        multiple
+        aria-label="Drill pack (.zip, or pack.json with its clips)"
         data-testid="drill-pack-file"
         onChange={(event) => {
-          const file = event.target.files?.[0];
-          if (file) void drill.openPack(file, setup);
+          const files = [...(event.target.files ?? [])];
+          if (files.length > 0 && !preparing) void drill.openPack(files, setup);
           event.target.value = '';
         }}
       />
@@ -164,18 +191,26 @@ function ItemStage({
   analysis: ItemAnalysis | undefined;
 }) {
   const video = useRef<HTMLVideoElement>(null);
+  const stopAtEnd = useRef<(() => void) | null>(null);
+  const forget = () => {
+    if (stopAtEnd.current) video.current?.removeEventListener('timeupdate', stopAtEnd.current);
+    stopAtEnd.current = null;
+  };
+  useEffect(() => forget, []);
+  /** Plays one response segment and pauses at its end; a new Ask replaces the last. */
   const ask = (startS: number, endS: number) => {
     const player = video.current;
     if (!player) return;
+    forget();
+    const stop = () => {
+      if (player.currentTime < endS) return;
+      player.pause();
+      forget();
+    };
+    stopAtEnd.current = stop;
+    player.addEventListener('timeupdate', stop);
     player.currentTime = startS;
     void player.play();
-    const stop = () => {
-      if (player.currentTime >= endS) {
-        player.pause();
-        player.removeEventListener('timeupdate', stop);
-      }
-    };
-    player.addEventListener('timeupdate', stop);
   };
   return (
     <div className="grid-2">
@@ -197,7 +232,7 @@ function ItemStage({
         <h3>Checklist</h3>
         <ul className="small">
           {LIVENESS_PROMPTS.map((prompt) => (
-            <li key={prompt.id}>{prompt.say.replace('{side}', 'left').replace('{phrase}', '…')}</li>
+            <li key={prompt.id}>{promptSaid(prompt)}</li>
           ))}
         </ul>
         {showFindings && <AnalysisState analysis={analysis} />}
@@ -270,7 +305,7 @@ function AnswerForm({ onAnswer }: { onAnswer: (answer: Omit<Answer, 'itemId' | '
         onChange={(event) => setNote(event.target.value)}
         placeholder="Note (optional)"
         aria-label="Note"
-        maxLength={2000}
+        maxLength={NOTE_MAX_CHARS}
       />
       <button type="submit" disabled={!ready}>
         Answer
@@ -297,14 +332,14 @@ function Debrief({
   return (
     <section className="card" aria-labelledby="debrief-title" data-testid="drill-debrief" data-outcome={outcome}>
       <h2 id="debrief-title">{OUTCOME_WORDS[outcome]}</h2>
-      <p data-testid="drill-key">{keyInWords(item)}</p>
+      <p data-testid="drill-key">{keyWordsOf(item.key)}</p>
       {!item.key.genuine && (
         <div className="drill-timeline" aria-label={`Where: ${stretchText(item.key.startS, item.key.endS)}`}>
           <div
             className="drill-timeline-mark"
             style={{
-              left: `${(item.key.startS / durationS) * 100}%`,
-              width: `${Math.max(1, ((item.key.endS - item.key.startS) / durationS) * 100)}%`,
+              left: `${Math.min(99, (item.key.startS / durationS) * 100)}%`,
+              width: `${Math.max(1, ((Math.min(item.key.endS, durationS) - item.key.startS) / durationS) * 100)}%`,
             }}
           />
           <span className="small">
@@ -340,7 +375,7 @@ function ScoreCard({ run, answers }: { run: DrillRun; answers: Answer[] }) {
       answers,
     });
     downloadText(
-      `${run.trainee.replace(/[^\w.-]+/g, '-')}.liveproof-drill-results.json`,
+      `${fileSlug(run.trainee, 'trainee')}.liveproof-drill-results.json`,
       resultsToJson(results),
       'application/json',
     );
@@ -376,7 +411,7 @@ function ScoreCard({ run, answers }: { run: DrillRun; answers: Answer[] }) {
           const item = run.items.find((entry) => entry.item.id === itemId)?.item as PackItem;
           return (
             <li key={itemId}>
-              {OUTCOME_WORDS[outcome]}. {keyInWords(item)}
+              {OUTCOME_WORDS[outcome]}. {keyWordsOf(item.key)}
             </li>
           );
         })}
@@ -393,12 +428,18 @@ export function DrillRunner() {
   const clientsRef = useLandmarkers(DRILL_ROLES);
   const drill = useDrill(clientsRef);
   const [debriefing, setDebriefing] = useState(false);
+  const [form, setForm] = useState<SetupForm>(() => ({
+    trainee: '',
+    seed: newSeed(Math.random),
+    engineOn: false,
+    clips: [],
+  }));
   const shownAt = useRef(0);
   const { run, answers, analyses } = drill;
   useEffect(() => {
     shownAt.current = performance.now();
   }, [run]);
-  if (!run) return <DrillSetupCard drill={drill} />;
+  if (!run) return <DrillSetupCard drill={drill} form={form} change={(update) => setForm({ ...form, ...update })} />;
 
   const index = debriefing ? answers.length - 1 : answers.length;
   const entry = run.items[index];
@@ -418,7 +459,12 @@ export function DrillRunner() {
       <h2 id="drill-item-title">
         Item {index + 1} of {run.items.length}
       </h2>
-      <ItemStage entry={entry} showFindings={run.engineOn && !debriefing} analysis={analyses[entry.item.id]} />
+      <ItemStage
+        key={entry.item.id}
+        entry={entry}
+        showFindings={run.engineOn && !debriefing}
+        analysis={analyses[entry.item.id]}
+      />
       {debriefing && answer ? (
         <>
           <Debrief

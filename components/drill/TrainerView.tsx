@@ -155,7 +155,8 @@ export function TrainerView() {
                 <th>Right</th>
                 <th>Answered</th>
                 <th>Fooled</th>
-                <th>Mean confidence (1–5)</th>
+                <th>Mean confidence when right / wrong (1–5)</th>
+                <th>Median time to answer</th>
               </tr>
             </thead>
             <tbody>
@@ -170,7 +171,10 @@ export function TrainerView() {
                   <td>{row.right}</td>
                   <td>{row.answered}</td>
                   <td>{percent(row.fooledShare)}</td>
-                  <td>{oneDecimal(row.meanConfidence)}</td>
+                  <td>
+                    {oneDecimal(row.meanConfidenceRight)} / {oneDecimal(row.meanConfidenceWrong)}
+                  </td>
+                  <td>{row.medianAnswerMs === null ? '–' : `${oneDecimal(row.medianAnswerMs / 1000)} s`}</td>
                 </tr>
               ))}
             </tbody>

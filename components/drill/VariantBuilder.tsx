@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BuiltVariant } from '@/utils/recording/drill-variants';
+import { fileSlug } from '@/utils/common/file-name';
 import { useVariantBuilder } from '@/utils/hooks/use-variant-builder';
 import { DIFFICULTIES, type Difficulty } from '@/utils/drills/pack';
 import { downloadBlob } from '../shared/download';
@@ -10,7 +10,7 @@ const seconds = (value: number) => `${value.toFixed(1)} s`;
  * Makes drill variants from the trainer's own clips (recordings of colleagues, with their
  * consent): each comes with its answer key, written from the same numbers that made it.
  */
-export function VariantBuilder({ onBuilt }: { onBuilt?: (variants: BuiltVariant[], clips: File[]) => void }) {
+export function VariantBuilder() {
   const [clips, setClips] = useState<File[]>([]);
   const { build: buildFrom, building, progress, variants, problem, tookMs, packZip } = useVariantBuilder();
   const [title, setTitle] = useState('');
@@ -21,17 +21,14 @@ export function VariantBuilder({ onBuilt }: { onBuilt?: (variants: BuiltVariant[
     setPackProblem(null);
     try {
       downloadBlob(
-        `${packTitle.replace(/[^\w.-]+/g, '-')}.liveproof-pack.zip`,
+        `${fileSlug(packTitle, 'drill')}.liveproof-pack.zip`,
         await packZip(packTitle, difficulty, Date.now()),
       );
     } catch (error) {
       setPackProblem(error instanceof Error ? error.message : String(error));
     }
   };
-  const build = async () => {
-    const built = await buildFrom(clips);
-    if (built.length > 0) onBuilt?.(built, clips);
-  };
+  const build = () => void buildFrom(clips);
 
   return (
     <section className="card" aria-labelledby="builder-title" data-testid="variant-builder">
@@ -51,15 +48,21 @@ export function VariantBuilder({ onBuilt }: { onBuilt?: (variants: BuiltVariant[
           onChange={(event) => setClips([...(event.target.files ?? [])])}
           disabled={building}
         />
-        <button type="button" onClick={() => void build()} disabled={building || clips.length === 0}>
+        <button type="button" onClick={build} disabled={building || clips.length === 0}>
           Make variants
         </button>
       </div>
-      {progress && building && (
+      {building && (
         <p className="small" data-testid="variant-progress" role="status">
-          Making {progress.current}: variant {progress.done + 1} of {progress.total},{' '}
-          {Math.round(progress.fraction * 100)} %
-          <progress max={1} value={(progress.done + progress.fraction) / progress.total} />
+          {!progress || progress.total === 0
+            ? 'Reading the clips…'
+            : progress.done < progress.total
+              ? `Making ${progress.current}: variant ${progress.done + 1} of ${progress.total}, ` +
+                `${Math.round(progress.fraction * 100)} %`
+              : 'Finishing…'}
+          {progress && progress.total > 0 && (
+            <progress max={1} value={(progress.done + progress.fraction) / progress.total} />
+          )}
         </p>
       )}
       {problem && (

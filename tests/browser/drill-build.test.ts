@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,22 @@ function freezes(path: string): number[][] {
   return joined;
 }
 
+/** Pearson correlation of two equally long stretches of sound. */
+function correlation(a: Float32Array, b: Float32Array): number {
+  const n = Math.min(a.length, b.length);
+  let [sa, sb, saa, sbb, sab] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    sa += x;
+    sb += y;
+    saa += x * x;
+    sbb += y * y;
+    sab += x * y;
+  }
+  return (sab - (sa * sb) / n) / Math.sqrt((saa - (sa * sa) / n) * (sbb - (sb * sb) / n));
+}
+
 const durationS = (path: string) =>
   Number(
     spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path], {
@@ -85,6 +101,7 @@ describe.skipIf(!ready)('npm run drill -- build', () => {
   let pack: Pack;
   let stdout = '';
   const clip = (item: PackItem) => join(out, 'clips', item.clip.name);
+  const source = () => pcm(first as string);
   const variant = (id: string) => pack.items.find((item) => item.id === id) as PackItem;
 
   beforeAll(() => {
@@ -116,11 +133,10 @@ describe.skipIf(!ready)('npm run drill -- build', () => {
   });
 
   it('should shift the sound by exactly what each key says', () => {
-    const source = pcm(first as string);
     for (const shiftMs of [-500, -250, -120, 120, 250, 500]) {
       const item = variant(`clip-1.shift${shiftMs > 0 ? '+' : ''}${shiftMs}`);
       expect(item.key).toMatchObject({ manipulation: 'audio-shift', shiftMs });
-      expect(Math.abs(lagMs(source, pcm(clip(item)), 600) - shiftMs)).toBeLessThanOrEqual(2);
+      expect(Math.abs(lagMs(source(), pcm(clip(item)), 600) - shiftMs)).toBeLessThanOrEqual(2);
     }
   });
 
@@ -138,8 +154,16 @@ describe.skipIf(!ready)('npm run drill -- build', () => {
     expect(freezes(first as string)).toEqual([]);
     const replayed = variant('clip-1.replayed');
     if (replayed.key.genuine) throw new Error('a variant is not genuine');
+    // As long as the clip, and its sound from the key's start is the stretch just before, again.
+    expect(durationS(clip(replayed))).toBeCloseTo(durationS(first as string), 1);
     const lengthS = replayed.key.endS - replayed.key.startS;
-    expect(durationS(clip(replayed))).toBeCloseTo(durationS(first as string) + lengthS, 1);
+    const at = (seconds: number) => Math.round(seconds * RATE);
+    const again = pcm(clip(replayed)).slice(at(replayed.key.startS), at(replayed.key.endS));
+    const before = source().slice(at(replayed.key.startS - lengthS), at(replayed.key.startS));
+    expect(Math.abs(lagMs(before, again, 50))).toBeLessThanOrEqual(2);
+    const next = source().slice(at(replayed.key.startS), at(replayed.key.endS));
+    expect(correlation(again, before)).toBeGreaterThan(0.9);
+    expect(correlation(again, next)).toBeLessThan(0.5);
     expect(variant('clip-1.joined').key).toMatchObject({ manipulation: 'person-swapped', startS: 4 });
   });
 
@@ -156,5 +180,20 @@ describe.skipIf(!ready)('npm run drill -- build', () => {
     expect(text.code).toBe(2);
     expect(text.stderr).toMatch(/^drill: notes\.mp4 is not a video this browser can read\.\n$/);
     expect(drill('build', '--out', join(work, 'c')).stderr).toMatch(/give at least one clip/);
+    spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-i',
+      first as string,
+      '-t',
+      '2',
+      '-c',
+      'copy',
+      join(work, 'text', 'short.mp4'),
+    ]);
+    const short = drill('build', join(work, 'text', 'short.mp4'), '--out', join(work, 'd'));
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/^drill: These clips are too short to change: a drill clip lasts at least 4 s\./);
+    for (const folder of ['a', 'b', 'c', 'd']) expect(existsSync(join(work, folder))).toBe(false);
   });
 });

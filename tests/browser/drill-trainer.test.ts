@@ -103,12 +103,12 @@ describe('drill trainer view', () => {
       'bob',
       'ada.shift+250',
     ]);
-    // Answer key, false accusations, missed fakes, right, answered, fooled, mean confidence.
+    // Answer key, false accusations, missed fakes, right, answered, fooled, confidence right / wrong, median time.
     expect(await cells(items())).toEqual([
-      ['Genuine clip', '2', '–', '1', '3', '67 %', '3.0'],
-      [FROZEN_WORDS, '–', '1', '1', '2', '50 %', '3.0'],
-      ['Genuine clip', '1', '–', '2', '3', '33 %', '4.0'],
-      [SHIFT_WORDS, '–', '1', '2', '3', '33 %', '3.7'],
+      ['Genuine clip', '2', '–', '1', '3', '67 %', '3.0 / 3.0', '6.0 s'],
+      [FROZEN_WORDS, '–', '1', '1', '2', '50 %', '4.0 / 2.0', '5.0 s'],
+      ['Genuine clip', '1', '–', '2', '3', '33 %', '4.0 / 4.0', '4.0 s'],
+      [SHIFT_WORDS, '–', '1', '2', '3', '33 %', '4.0 / 3.0', '9.0 s'],
     ]);
 
     const bars = page.getByTestId('trainer-chart').locator('li');
@@ -196,14 +196,14 @@ describe('drill trainer view', () => {
   it('should remove a trainee, add good files chosen with a damaged one, and clear', async () => {
     await page.getByRole('button', { name: "Remove Cy's results" }).click();
     await expect.poll(() => trainees().count()).toBe(2);
-    expect((await cells(items()))[0]).toEqual(['Genuine clip', '2', '–', '0', '2', '100 %', '3.0']);
+    expect((await cells(items()))[0]).toEqual(['Genuine clip', '2', '–', '0', '2', '100 %', '– / 3.0', '7.0 s']);
 
     await input().setInputFiles([resultsFile('cy.json', CY), file('notes.json', '{"hello": 1}')]);
     await expect
       .poll(() => problems().allTextContents())
       .toEqual(['notes.json: This is not a Liveproof drill results file; nothing was imported.']);
     await expect.poll(() => trainees().count()).toBe(3);
-    expect((await cells(items()))[0]).toEqual(['Genuine clip', '2', '–', '1', '3', '67 %', '3.0']);
+    expect((await cells(items()))[0]).toEqual(['Genuine clip', '2', '–', '1', '3', '67 %', '3.0 / 3.0', '6.0 s']);
 
     await page.getByTestId('trainer-clear').click();
     await page.getByTestId('trainer-empty').waitFor();

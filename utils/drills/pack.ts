@@ -1,8 +1,8 @@
 /**
  * Drill packs: a title, a difficulty and items, each a clip the trainer chose with its answer key
  * (pure). A pack travels as one zip (pack.json and clips/<name>) or as its pack.json alone, the
- * clips chosen again on import and matched by their sha256. Whatever is wrong with a file is
- * said in plain words and nothing of it is used.
+ * clips chosen again on opening and matched by their sha256 (matchClips). Whatever is wrong with
+ * a file is said in plain words and nothing of it is used.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';

@@ -44,7 +44,7 @@ export const AnswerSchema = z.object({
   /** 1 guessing .. 5 certain (CONFIDENCE_WORDS). */
   confidence: z.number().int().min(1).max(5),
   note: z.string().max(NOTE_MAX_CHARS),
-  /** From the clip's first play to the answer. */
+  /** From the item being shown to the answer, ms. */
   answerMs: z
     .number()
     .finite()
@@ -207,6 +207,10 @@ export interface TrainerRow {
   /** Wrong answers over answered; null when nobody answered the item. */
   fooledShare: number | null;
   meanConfidence: number | null;
+  /** Calibration per item: mean confidence of the right and of the wrong answers. */
+  meanConfidenceRight: number | null;
+  meanConfidenceWrong: number | null;
+  medianAnswerMs: number | null;
 }
 
 export interface TrainerTable {
@@ -245,7 +249,7 @@ export function combineResults(results: readonly DrillResults[]): TrainerTable |
   }
 
   const scored = results.map((entry) => ({ entry, score: scoreDrill(entry.items, entry.answers) }));
-  const rows = new Map<string, TrainerRow & { confidences: number[] }>();
+  const rows = new Map<string, TrainerRow & { given: { confidence: number; right: boolean; answerMs: number }[] }>();
   for (const { entry, score } of scored) {
     for (const item of entry.items) {
       if (!rows.has(item.id))
@@ -259,7 +263,10 @@ export function combineResults(results: readonly DrillResults[]): TrainerTable |
           missedFakes: 0,
           fooledShare: null,
           meanConfidence: null,
-          confidences: [],
+          meanConfidenceRight: null,
+          meanConfidenceWrong: null,
+          medianAnswerMs: null,
+          given: [],
         });
     }
     entry.answers.forEach((answer, index) => {
@@ -267,7 +274,7 @@ export function combineResults(results: readonly DrillResults[]): TrainerTable |
       const outcome = score.outcomes[index]?.outcome;
       if (!row || !outcome) return;
       row.answered += 1;
-      row.confidences.push(answer.confidence);
+      row.given.push({ confidence: answer.confidence, right: isRight(outcome), answerMs: answer.answerMs });
       if (isRight(outcome)) row.right += 1;
       if (outcome === 'false-accusation') row.falseAccusations += 1;
       if (outcome === 'missed-fake') row.missedFakes += 1;
@@ -277,10 +284,13 @@ export function combineResults(results: readonly DrillResults[]): TrainerTable |
     pack: first.pack,
     trainees: scored.map(({ entry, score }) => ({ name: entry.trainee, startedAtMs: entry.startedAtMs, score })),
     rows: [...rows.values()]
-      .map(({ confidences, ...row }) => ({
+      .map(({ given, ...row }) => ({
         ...row,
         fooledShare: row.answered === 0 ? null : (row.answered - row.right) / row.answered,
-        meanConfidence: mean(confidences),
+        meanConfidence: mean(given.map((g) => g.confidence)),
+        meanConfidenceRight: mean(given.filter((g) => g.right).map((g) => g.confidence)),
+        meanConfidenceWrong: mean(given.filter((g) => !g.right).map((g) => g.confidence)),
+        medianAnswerMs: given.length === 0 ? null : median(given.map((g) => g.answerMs)),
       }))
       .sort(byFooledFirst),
   };
@@ -289,12 +299,15 @@ export function combineResults(results: readonly DrillResults[]): TrainerTable |
 export const TRAINER_CSV_HEADER = [
   'item',
   'answer_key',
-  'answered',
-  'right',
   'false_accusations',
   'missed_fakes',
+  'answered',
+  'right',
   'fooled_share',
   'mean_confidence',
+  'mean_confidence_right',
+  'mean_confidence_wrong',
+  'median_answer_ms',
 ] as const;
 
 /** The per-item table as CSV (RFC 4180, formulas defused by csvCell), numbers plain. */
@@ -302,12 +315,15 @@ export function trainerCsv(table: TrainerTable): string {
   const rows = table.rows.map((row) => [
     row.itemId,
     row.keyWords,
-    row.answered,
-    row.right,
     row.falseAccusations,
     row.missedFakes,
+    row.answered,
+    row.right,
     row.fooledShare,
     row.meanConfidence,
+    row.meanConfidenceRight,
+    row.meanConfidenceWrong,
+    row.medianAnswerMs,
   ]);
   return [TRAINER_CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -328,27 +344,29 @@ export function trainerMarkdown(table: TrainerTable): string {
     '',
     '### Trainees',
     '',
-    '| trainee | answered | right | false accusations | missed fakes | median answer time | Brier score |',
+    '| trainee | false accusations | missed fakes | answered | right | median answer time | Brier score |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...table.trainees.map(({ name, score }) => {
       const right = score.counts.hit + score.counts['correct-genuine'];
       const answerS = score.medianAnswerMs === null ? '-' : `${oneDecimal(score.medianAnswerMs / 1000)} s`;
       const brier = score.calibration.brier === null ? '-' : score.calibration.brier.toFixed(3);
       return (
-        `| ${mdText(name)} | ${score.answered} | ${right} (${percent(score.accuracy)}) ` +
-        `| ${score.counts['false-accusation']} | ${score.counts['missed-fake']} | ${answerS} | ${brier} |`
+        `| ${mdText(name)} | ${score.counts['false-accusation']} | ${score.counts['missed-fake']} ` +
+        `| ${score.answered} | ${right} (${percent(score.accuracy)}) | ${answerS} | ${brier} |`
       );
     }),
     '',
     '### Items, those that fooled the most trainees first',
     '',
-    '| item | answer key | answered | right | false accusations | missed fakes | fooled | mean confidence |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| item | answer key | false accusations | missed fakes | answered | right | fooled | confidence right / wrong ' +
+      '| median answer time |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...table.rows.map(
       (row) =>
-        `| ${mdText(row.itemId)} | ${mdText(row.keyWords)} | ${row.answered} | ${row.right} ` +
-        `| ${row.falseAccusations} | ${row.missedFakes} | ${percent(row.fooledShare)} | ` +
-        `${oneDecimal(row.meanConfidence)} |`,
+        `| ${mdText(row.itemId)} | ${mdText(row.keyWords)} | ${row.falseAccusations} | ${row.missedFakes} ` +
+        `| ${row.answered} | ${row.right} | ${percent(row.fooledShare)} ` +
+        `| ${oneDecimal(row.meanConfidenceRight)} / ${oneDecimal(row.meanConfidenceWrong)} ` +
+        `| ${row.medianAnswerMs === null ? '-' : `${oneDecimal(row.medianAnswerMs / 1000)} s`} |`,
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -112,6 +112,10 @@ function frozenPlan(clip: PlanClip): VariantPlan {
   };
 }
 
+/**
+ * What followed the replayed stretch is dropped: the variant lasts as long as the clip, so its
+ * length gives nothing away.
+ */
 function replayedPlan(clip: PlanClip): VariantPlan {
   const d = clip.durationS;
   const { fromS, lengthS } = stretchOf(clip);
@@ -119,14 +123,14 @@ function replayedPlan(clip: PlanClip): VariantPlan {
   const pieces = [
     { clip: clip.id, fromS: 0, toS: replayAtS },
     { clip: clip.id, fromS, toS: replayAtS },
-    { clip: clip.id, fromS: replayAtS, toS: d },
+    { clip: clip.id, fromS: round3(replayAtS + lengthS), toS: d },
   ];
   return {
     id: 'replayed',
     name: `${baseName(clip.name)}.replayed.mp4`,
     video: pieces,
     audio: clip.hasAudio ? pieces : null,
-    durationS: round3(d + lengthS),
+    durationS: d,
     key: {
       genuine: false,
       manipulation: 'replayed-stretch',
@@ -134,8 +138,8 @@ function replayedPlan(clip: PlanClip): VariantPlan {
       endS: round3(replayAtS + lengthS),
       promptId: 'read-phrase',
       description:
-        `Picture and sound from ${formatS(fromS)} to ${formatS(replayAtS)} were played a second time, ` +
-        `at ${formatS(replayAtS)}, as a looped recording would.`,
+        `Picture and sound from ${formatS(fromS)} to ${formatS(replayAtS)} were played again at ` +
+        `${formatS(replayAtS)}, in place of what came next, as a looped recording would.`,
     },
   };
 }

@@ -5,8 +5,10 @@ import { packId as idOfPack, type PackItem } from '@/utils/drills/pack';
 import type { Answer } from '@/utils/drills/scoring';
 import type { Finding } from '@/utils/findings/finding';
 import { analyzeFile } from '@/utils/recording/analyze-file';
+import { recordingFailureText } from '@/utils/recording/open-recording';
 import {
   buildQuickDrill,
+  openPackManifest,
   openPackZip,
   sha256Hex,
   type OpenPack,
@@ -33,6 +35,9 @@ export interface DrillRun {
   items: { item: PackItem; url: string; file: File }[];
 }
 
+/** Shown from the click until the maker reports: the clips are being read. */
+const STARTING: VariantProgress = { done: 0, total: 0, current: '', fraction: 0 };
+
 export interface DrillSetup {
   trainee: string;
   seed: number;
@@ -50,6 +55,8 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [analyses, setAnalyses] = useState<Record<string, ItemAnalysis>>({});
   const urls = useRef<string[]>([]);
+  /** The background analysis of the last drill: the next one waits for it, so the worker serves one clip at a time. */
+  const analysing = useRef<Promise<void>>(Promise.resolve());
 
   const release = () => {
     urls.current.forEach((url) => URL.revokeObjectURL(url));
@@ -81,6 +88,7 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
   const quickDrill = useCallback(
     async (files: readonly File[], setup: DrillSetup) => {
       setProblem(null);
+      setPreparing(STARTING);
       try {
         const open = await buildQuickDrill(files, setup.seed, setPreparing);
         await begin(open, setup);
@@ -93,12 +101,27 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
     [begin],
   );
 
+  /** A pack zip, or a pack.json with its clips chosen alongside. */
   const openPack = useCallback(
-    async (file: File, setup: DrillSetup) => {
+    async (files: readonly File[], setup: DrillSetup) => {
+      const manifest = files.find((file) => file.name.toLowerCase().endsWith('.json'));
+      const file = manifest ?? (files[0] as File);
       setProblem(null);
-      const open = await openPackZip(file);
-      if ('problem' in open) setProblem(`${file.name}: ${open.problem}`);
-      else await begin(open, setup);
+      setPreparing(STARTING);
+      try {
+        const open = manifest
+          ? await openPackManifest(
+              manifest,
+              files.filter((other) => other !== manifest),
+            )
+          : await openPackZip(file);
+        if ('problem' in open) setProblem(`${file.name}: ${open.problem}`);
+        else await begin(open, setup);
+      } catch (error) {
+        setProblem(`${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        setPreparing(null);
+      }
     },
     [begin],
   );
@@ -107,7 +130,7 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
   useEffect(() => {
     if (!run) return;
     let stopped = false;
-    void (async () => {
+    analysing.current = analysing.current.then(async () => {
       for (const { item, file } of run.items) {
         // The model may still be loading when the drill starts.
         while (!stopped && clientsRef.current.length === 0) await new Promise((done) => setTimeout(done, 250));
@@ -127,10 +150,10 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
             lipSync: analysis.pass.hasAudio ? lipSyncVerdictTitle(analysis.lipSync.overall) : NO_AUDIO_TITLE,
           });
         } catch (error) {
-          set({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+          set({ state: 'failed', message: recordingFailureText(error) });
         }
       }
-    })();
+    });
     return () => {
       stopped = true;
     };

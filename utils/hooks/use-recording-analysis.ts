@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import { analyzeFile } from '@/utils/recording/analyze-file';
-import { UnsupportedRecordingError } from '@/utils/recording/open-recording';
+import { recordingFailureText } from '@/utils/recording/open-recording';
 import { RECORDING_MAX_FPS } from '@/utils/report/recording-pass';
 import { useAppStore } from '@/utils/store';
 
@@ -27,11 +27,7 @@ export function useRecordingAnalysis(
         );
         setRecording({ state: 'done', fileName: file.name, analysis });
       } catch (error) {
-        const message =
-          error instanceof UnsupportedRecordingError
-            ? error.message
-            : `The analysis stopped: ${error instanceof Error ? error.message : String(error)}`;
-        setRecording({ state: 'failed', fileName: file.name, message });
+        setRecording({ state: 'failed', fileName: file.name, message: recordingFailureText(error) });
       }
     },
     [clientsRef],

@@ -24,6 +24,7 @@ export function useVariantBuilder() {
   const [variants, setVariants] = useState<ShownVariant[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [tookMs, setTookMs] = useState<number | null>(null);
+  const [building, setBuilding] = useState(false);
   const urls = useRef<string[]>([]);
   const built = useRef<Built | null>(null);
 
@@ -36,6 +37,8 @@ export function useVariantBuilder() {
     setProblem(null);
     setVariants([]);
     setTookMs(null);
+    setBuilding(true);
+    setProgress(null);
     const startedMs = performance.now();
     try {
       const made = await buildVariants(drillClips(clips), setProgress);
@@ -49,6 +52,8 @@ export function useVariantBuilder() {
       setProblem(error instanceof Error ? error.message : String(error));
       setProgress(null);
       return [];
+    } finally {
+      setBuilding(false);
     }
   }, []);
 
@@ -61,6 +66,5 @@ export function useVariantBuilder() {
     );
   }, []);
 
-  const building = progress !== null && progress.done < progress.total;
   return { build, building, progress, variants, problem, tookMs, packZip };
 }

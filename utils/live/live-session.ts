@@ -246,7 +246,12 @@ export class LiveSession {
 
   /** A note stamped at call time `atS` (when the interviewer started typing it). */
   addNote(text: string, atS: number): void {
-    this.update((session, nowMs) => withNote(session, this.newId(), text, atS, nowMs));
+    // Before the saved session is read, call time runs from the session shown meanwhile: the
+    // stamp is kept as a moment, put on the saved session's clock once it is applied there.
+    const stampMs = this.beforeOpen ? this.ensureSession().startedAtMs + atS * 1000 : null;
+    this.update((session, nowMs) =>
+      withNote(session, this.newId(), text, stampMs === null ? atS : sessionTimeS(session, stampMs), nowMs),
+    );
   }
 
   /** Call time now, s (0 before the session exists). */
@@ -264,12 +269,8 @@ export class LiveSession {
     const nowMs = this.nowMs();
     const next = apply(this.ensureSession(), nowMs);
     this.base = next;
-    if (this.beforeOpen) {
-      this.beforeOpen.push({ apply, nowMs });
-      this.deps.view.setLiveSession(next);
-    } else {
-      this.publish();
-    }
+    this.beforeOpen?.push({ apply, nowMs });
+    this.publish();
     return next;
   }
 
@@ -278,7 +279,7 @@ export class LiveSession {
    * while not capturing.
    */
   endSession(): void {
-    if (this.pipeline || !this.base) return;
+    if (this.pipeline || !this.base || this.beforeOpen) return;
     const { view, db } = this.deps;
     const nowMs = this.nowMs();
     const ended = withEvent(withEnded(this.base, nowMs), LIVE_TEXT.sessionEndedEvent, nowMs);
@@ -448,6 +449,8 @@ export class LiveSession {
     const { view, db } = this.deps;
     const combined = withRunFindings(base, this.run.findings, this.nowMs());
     view.setLiveSession(combined);
+    // Saved only once this tab's saved session is read (see beforeOpen): no second session appears.
+    if (this.beforeOpen) return;
     db.put(combined).then(
       () => view.setSessionProblem(null),
       (error: unknown) => view.setSessionProblem(LIVE_TEXT.keptInPanel(storageProblem(error, 'save this session'))),

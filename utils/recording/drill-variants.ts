@@ -2,9 +2,21 @@
  * Drill variants of a trainer's own clips, made on this device: each clip is planned
  * (utils/drills/variant-plan.ts) with the next clip as the "other person" and rendered.
  */
-import { packFromZip, packToZip, type Difficulty, type Pack } from '@/utils/drills/pack';
-import { quickDrillPlans } from '@/utils/drills/quick-drill';
-import { planVariants, type PlanClip, type VariantPlan } from '@/utils/drills/variant-plan';
+import { firstProblem } from '@/utils/common/zod-problem';
+import type { DecodedSound } from '@/utils/drills/assemble-audio';
+import {
+  PACK_ZIP_MAX_BYTES,
+  PackSchema,
+  matchClips,
+  packFromZip,
+  parsePack,
+  packToZip,
+  type Difficulty,
+  type Pack,
+} from '@/utils/drills/pack';
+import { QUICK_DRILL_CLIPS, quickDrillPlans } from '@/utils/drills/quick-drill';
+import { planVariants, SHORTEST_VARIANT_SOURCE_S, type PlanClip, type VariantPlan } from '@/utils/drills/variant-plan';
+import { DRILL_FILE_NAMES, DRILL_FILE_TEXT, DRILL_MAKER_TEXT } from '@/utils/wording/drills';
 import { variantPack } from '@/utils/drills/variant-pack';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { renderVariant, VariantSourceError } from './render-variant';
@@ -50,6 +62,17 @@ export async function describeClip(clip: DrillClip): Promise<PlanClip> {
   }
 }
 
+/**
+ * Every clip described; clips whose names differ only in the extension are refused, since a
+ * pack names clips and variants by file name.
+ */
+async function describeClips(clips: readonly DrillClip[]): Promise<PlanClip[]> {
+  const bases = clips.map((clip) => clip.file.name.replace(/\.[^.]+$/, ''));
+  const repeated = clips.find((_, i) => bases.indexOf(bases[i] as string) !== i);
+  if (repeated) throw new VariantSourceError(DRILL_MAKER_TEXT.sameName(repeated.file.name));
+  return Promise.all(clips.map(describeClip));
+}
+
 /** The trainer's files as drill clips, named clip-1, clip-2… in the order chosen (the items' ids). */
 export const drillClips = (files: readonly File[]): DrillClip[] =>
   files.map((file, i) => ({ id: `clip-${i + 1}`, file }));
@@ -61,13 +84,15 @@ async function renderPlans(
   onProgress: (progress: VariantProgress) => void,
   nowMs: () => number,
 ): Promise<BuiltVariant[]> {
+  if (plans.length === 0) throw new VariantSourceError(DRILL_MAKER_TEXT.nothingToMake(SHORTEST_VARIANT_SOURCE_S));
   const files = new Map(clips.map((clip) => [clip.id, { file: clip.file as Blob, name: clip.file.name }]));
+  const sounds = new Map<string, DecodedSound | null>();
   const built: BuiltVariant[] = [];
   for (const [done, { sourceId, plan }] of plans.entries()) {
     const startedMs = nowMs();
     const report = (fraction: number) => onProgress({ done, total: plans.length, current: plan.name, fraction });
     report(0);
-    const blob = await renderVariant(plan, files, report).catch((error: unknown) => {
+    const blob = await renderVariant(plan, files, report, sounds).catch((error: unknown) => {
       if (error instanceof VariantSourceError) throw error;
       throw new VariantSourceError(`Could not make ${plan.name}: ${error instanceof Error ? error.message : error}`);
     });
@@ -87,7 +112,7 @@ export async function buildVariants(
   onProgress: (progress: VariantProgress) => void = () => undefined,
   nowMs: () => number = () => performance.now(),
 ): Promise<{ sources: PlanClip[]; variants: BuiltVariant[] }> {
-  const described = await Promise.all(clips.map(describeClip));
+  const described = await describeClips(clips);
   const plans = described.flatMap((clip, i) => {
     const other = described.length > 1 ? (described[(i + 1) % described.length] ?? null) : null;
     return planVariants(clip, other).map((plan) => ({ sourceId: clip.id, plan }));
@@ -132,7 +157,9 @@ export async function packOf(
       ...(await packed(variant.file, variant.plan.durationS)),
     });
   }
-  return { pack: variantPack({ ...options, sources, variants }), clips: files };
+  const pack = PackSchema.safeParse(variantPack({ ...options, sources, variants }));
+  if (!pack.success) throw new VariantSourceError(DRILL_MAKER_TEXT.notAPack(firstProblem(pack.error)));
+  return { pack: pack.data, clips: files };
 }
 
 /** The pack as one zip file's bytes. */
@@ -144,6 +171,8 @@ export async function packZipOf(open: OpenPack): Promise<Blob> {
 
 /** A pack zip the trainer chose, checked (sizes, paths, every clip's sha256), or what is wrong with it. */
 export async function openPackZip(file: File): Promise<OpenPack | { problem: string }> {
+  if (file.size > PACK_ZIP_MAX_BYTES)
+    return { problem: DRILL_FILE_TEXT.tooLarge(DRILL_FILE_NAMES.pack, file.size, PACK_ZIP_MAX_BYTES) };
   const read = await packFromZip(new Uint8Array(await file.arrayBuffer()), sha256Hex);
   if ('problem' in read) return read;
   const clips = new Map(
@@ -166,7 +195,7 @@ export async function buildQuickDrill(
   nowMs: () => number = () => performance.now(),
 ): Promise<OpenPack> {
   const clips = drillClips(files);
-  const sources = await Promise.all(clips.map(describeClip));
+  const sources = await describeClips(clips);
   const plans = quickDrillPlans(sources, seed);
   const variants = await renderPlans(
     plans.map((plan) => ({ sourceId: plan.video[0]?.clip ?? '', plan })),
@@ -175,8 +204,43 @@ export async function buildQuickDrill(
     nowMs,
   );
   const used = sources.filter((source) => variants.some((variant) => variant.sourceId === source.id));
+  if (used.length < QUICK_DRILL_CLIPS.fewest)
+    throw new VariantSourceError(
+      DRILL_MAKER_TEXT.tooFewUsable(used.length, QUICK_DRILL_CLIPS.fewest, SHORTEST_VARIANT_SOURCE_S),
+    );
   return packOf(
     { clips, sources: used, variants },
     { title: `Quick drill from ${used.length} clips`, difficulty: 'easy', createdAtMs: Date.now() },
   );
+}
+
+/**
+ * A pack.json the trainer chose with its clips (a pack shared without footage: each trainer
+ * chooses the clips they hold), every clip matched by its sha256, so a renamed copy is found and
+ * a different file is refused.
+ */
+export async function openPackManifest(
+  manifest: File,
+  chosen: readonly File[],
+): Promise<OpenPack | { problem: string }> {
+  const read = parsePack(await manifest.text(), manifest.size);
+  if ('problem' in read) return read;
+  const hashed = await Promise.all(
+    chosen.map(async (file) => ({
+      file,
+      name: file.name,
+      sizeBytes: file.size,
+      sha256: await sha256Hex(new Uint8Array(await file.arrayBuffer())),
+    })),
+  );
+  const match = matchClips(read.pack, hashed);
+  if (match.problem) return { problem: match.problem };
+  const byName = new Map(hashed.map((entry) => [entry.name, entry.file]));
+  const clips = new Map(
+    match.found.map(({ itemId, fileName }) => {
+      const item = read.pack.items.find((candidate) => candidate.id === itemId) as Pack['items'][number];
+      return [item.clip.name, byName.get(fileName) as File];
+    }),
+  );
+  return { pack: read.pack, clips };
 }

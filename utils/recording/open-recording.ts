@@ -5,6 +5,12 @@ import { ALL_FORMATS, AudioBufferSink, BlobSource, Input, VideoSampleSink, type 
 /** A problem with the user's file, worded for the user. */
 export class UnsupportedRecordingError extends Error {}
 
+/** Why an analysis of a file ended, for the user: the file's problem in their words, anything else as a stop. */
+export const recordingFailureText = (error: unknown): string =>
+  error instanceof UnsupportedRecordingError
+    ? error.message
+    : `The analysis stopped: ${error instanceof Error ? error.message : String(error)}`;
+
 export interface DecodedFrame {
   frame: VideoFrame;
   /** Presentation time from the container, ms. */

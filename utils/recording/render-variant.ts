@@ -20,6 +20,7 @@ import {
   Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
+  VideoSample,
   VideoSampleSink,
   VideoSampleSource,
   getFirstEncodableAudioCodec,
@@ -64,7 +65,9 @@ async function decodeSound(clip: OpenClip): Promise<DecodedSound | null> {
   const samples = new Float32Array(Math.ceil(clip.durationS * track.sampleRate));
   for (const chunk of chunks) {
     const at = Math.round(chunk.startS * track.sampleRate);
-    if (at >= 0) samples.set(chunk.samples.subarray(0, Math.max(0, samples.length - at)), at);
+    // A chunk that starts before 0 (encoder priming, an edit list) keeps its part from 0 on.
+    const from = Math.max(0, -at);
+    samples.set(chunk.samples.subarray(from, from + Math.max(0, samples.length - Math.max(0, at))), Math.max(0, at));
   }
   return { samples, sampleRate: track.sampleRate };
 }
@@ -77,14 +80,31 @@ const wholePicture = (pieces: readonly VideoPiece[], clips: ReadonlyMap<string, 
   return clip && only.fromS <= 0 && only.toS >= clip.durationS - 1e-3 ? clip : null;
 };
 
+/** Adds a video sample and closes it, also when adding fails. */
+async function addAndClose(source: VideoSampleSource, sample: VideoSample): Promise<void> {
+  try {
+    await source.add(sample);
+  } finally {
+    sample.close();
+  }
+}
+
+/** The one frame rate of all the clips, or null when they differ (timestamps are then kept as they come). */
+function sharedFrameRate(clips: readonly OpenClip[]): number | null {
+  const rates = new Set(clips.map((clip) => Math.round(clip.frameRate * 100) / 100));
+  return rates.size === 1 ? (clips[0]?.frameRate ?? null) : null;
+}
+
 /**
  * The variant as an MP4 (H.264 or VP9 picture, Opus sound). `clipFiles` maps the plan's clip ids
- * to their files; `onProgress` gets 0..1 as the picture is written.
+ * to their files; `onProgress` gets 0..1 as the picture is written; `sounds` keeps each clip's
+ * decoded sound for the next variant of the same clips.
  */
 export async function renderVariant(
   plan: VariantPlan,
   clipFiles: ReadonlyMap<string, { file: Blob; name: string }>,
   onProgress: (fraction: number) => void = () => undefined,
+  sounds: Map<string, DecodedSound | null> = new Map(),
 ): Promise<Blob> {
   const used = [...new Set([...plan.video, ...(plan.audio ?? [])].flatMap((p) => ('clip' in p ? [p.clip] : [])))];
   const clips = new Map<string, OpenClip>();
@@ -109,8 +129,11 @@ export async function renderVariant(
     const encodeSource = videoCodec
       ? new VideoSampleSource({ codec: videoCodec, bitrate: QUALITY_HIGH, sizeChangeBehavior: 'contain' })
       : null;
+    // Frames are encoded as decoded, unrotated: the track carries the first clip's rotation, as the file did.
+    const frameRate = copied ? null : sharedFrameRate([...clips.values()]);
     output.addVideoTrack((copySource ?? encodeSource) as EncodedVideoPacketSource | VideoSampleSource, {
-      frameRate: first.frameRate,
+      rotation: first.video.rotation,
+      ...(frameRate ? { frameRate } : {}),
     });
     const audioCodec = plan.audio ? await getFirstEncodableAudioCodec(['opus'], { sampleRate: OUTPUT_RATE }) : null;
     if (plan.audio && !audioCodec) throw new VariantSourceError('This browser cannot encode Opus sound.');
@@ -138,21 +161,20 @@ export async function renderVariant(
         const frameS = 1 / clip.frameRate;
         if ('holdAtS' in piece) {
           const held = await sink.getSample(piece.holdAtS);
-          if (held) {
-            for (let t = 0; t < piece.durationS - frameS / 2; t += frameS) {
+          try {
+            for (let t = 0; held && t < piece.durationS - frameS / 2; t += frameS) {
               const copy = held.clone();
               copy.setTimestamp(outS + t);
               copy.setDuration(frameS);
-              await source.add(copy);
-              copy.close();
+              await addAndClose(source, copy);
             }
-            held.close();
+          } finally {
+            held?.close();
           }
         } else {
           for await (const sample of sink.samples(piece.fromS, piece.toS)) {
             sample.setTimestamp(outS + Math.max(0, sample.timestamp - piece.fromS));
-            await source.add(sample);
-            sample.close();
+            await addAndClose(source, sample);
           }
         }
         outS += pieceSeconds(piece);
@@ -163,12 +185,12 @@ export async function renderVariant(
 
     const writeAudio = async () => {
       if (!plan.audio || !audioSource) return;
-      const sounds = new Map<string, DecodedSound>();
+      const used = new Map<string, DecodedSound>();
       for (const id of new Set(plan.audio.flatMap((p) => ('clip' in p ? [p.clip] : [])))) {
-        const sound = await decodeSound(clips.get(id) as OpenClip);
-        sounds.set(id, sound ?? { samples: new Float32Array(0), sampleRate: OUTPUT_RATE });
+        if (!sounds.has(id)) sounds.set(id, await decodeSound(clips.get(id) as OpenClip));
+        used.set(id, sounds.get(id) ?? { samples: new Float32Array(0), sampleRate: OUTPUT_RATE });
       }
-      const samples = assembleAudio(plan.audio, sounds, OUTPUT_RATE);
+      const samples = assembleAudio(plan.audio, used, OUTPUT_RATE);
       for (let at = 0; at < samples.length; at += AUDIO_BLOCK) {
         const sample = new AudioSample({
           data: samples.slice(at, at + AUDIO_BLOCK),
@@ -183,7 +205,13 @@ export async function renderVariant(
       audioSource.close();
     };
 
-    await Promise.all([writeVideo(), writeAudio()]);
+    // Both writers finish before the inputs are disposed; a failed one cancels the output.
+    const written = await Promise.allSettled([writeVideo(), writeAudio()]);
+    const failed = written.find((result) => result.status === 'rejected');
+    if (failed) {
+      await output.cancel();
+      throw failed.reason;
+    }
     await output.finalize();
     const buffer = (output.target as BufferTarget).buffer;
     if (!buffer) throw new Error('The variant was not written.');

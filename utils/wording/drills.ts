@@ -114,3 +114,15 @@ function overLimit(subject: string, sizeBytes: number, maxBytes: number): string
   const size = megabytes(sizeBytes, Math.ceil);
   return `${subject} ${size}, over the ${megabytes(maxBytes, Math.round)} Liveproof opens; nothing was imported.`;
 }
+
+/** What stops the variant maker, in the trainer's words. */
+export const DRILL_MAKER_TEXT = {
+  nothingToMake: (shortestS: number) =>
+    `These clips are too short to change: a drill clip lasts at least ${shortestS} s. Nothing was made.`,
+  sameName: (name: string) =>
+    `Two clips are named like ${name}: a pack names clips by file name, so rename one and choose them again.`,
+  notAPack: (problem: string) => `The clips did not make a valid pack${problem}. Nothing was made.`,
+  tooFewUsable: (usable: number, fewest: number, shortestS: number) =>
+    `Only ${usable} of the clips can be changed (a clip needs at least ${shortestS} s); ` +
+    `a quick drill needs ${fewest}. Nothing was made.`,
+} as const;

@@ -27,7 +27,7 @@ function judge(item, report, sourceReport) {
   const { key } = item;
   const lip = report.lipSync;
   const lipText = `lip sync ${lip.verdict}${lip.offsetMs === null ? '' : ` ${fmt(lip.offsetMs)} ms`}`;
-  const kinds = (pattern) => report.findings.filter((f) => f.kind === 'freeze' && f.evidence?.pattern === pattern);
+  const freezes = (pattern) => report.findings.filter((f) => f.kind === 'freeze' && f.evidence?.pattern === pattern);
   if (key.genuine) {
     const alarms = report.findings.filter((f) => f.severity !== 'info');
     const alarmText = alarms.length === 0 ? 'no warning' : alarms.map((f) => `${f.kind}/${f.severity}`).join(' ');
@@ -50,7 +50,7 @@ function judge(item, report, sourceReport) {
     case 'voice-replaced':
       return { group: 'voice', ok: lip.verdict !== 'in-sync', read: lipText };
     case 'frozen-stretch': {
-      const found = kinds('frozen').filter((f) => overlaps(f, key.startS, key.endS));
+      const found = freezes('frozen').filter((f) => overlaps(f, key.startS, key.endS));
       return {
         group: 'freeze',
         ok: found.length > 0,
@@ -58,7 +58,7 @@ function judge(item, report, sourceReport) {
       };
     }
     case 'replayed-stretch': {
-      const found = kinds('loop').filter((f) => overlaps(f, key.startS, key.endS));
+      const found = freezes('loop').filter((f) => overlaps(f, key.startS, key.endS));
       const summary = report.faceChecks.longestLoopS;
       return {
         group: 'replay',
@@ -88,8 +88,16 @@ function judge(item, report, sourceReport) {
 }
 
 export async function benchDrill(media, analyzer) {
+  const work = mkdtempSync(join(tmpdir(), 'liveproof-drill-'));
+  try {
+    await benchDrillIn(join(work, 'pack'), media, analyzer);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function benchDrillIn(out, media, analyzer) {
   const { parsePack } = await importTypeScript('utils/drills/pack.ts');
-  const out = join(mkdtempSync(join(tmpdir(), 'liveproof-drill-')), 'pack');
   const clips = CLIPS.map((clip) => join(media, clip));
   console.error(`Drill: building variants of ${CLIPS.join(' and ')}…`);
   const startedMs = Date.now();
@@ -103,7 +111,7 @@ export async function benchDrill(media, analyzer) {
   if ('problem' in read) throw new Error(`the pack's manifest does not validate: ${read.problem}`);
   const { pack } = read;
   const renderMs = new Map(
-    [...built.stdout.matchAll(/^ {2}(\S+) \((\d+) ms\):/gm)].map((match) => [match[1], Number(match[2])]),
+    [...built.stdout.matchAll(/^ {2}(.+?) \((\d+) ms\):/gm)].map((match) => [match[1], Number(match[2])]),
   );
 
   const reports = new Map();
@@ -153,5 +161,4 @@ export async function benchDrill(media, analyzer) {
       `genuine without warning=${count('genuine')} ` +
       `${ofLongest.length} variants of the ${fmt(longest.clip.durationS)} s clip made in ${longestMs} ms`,
   );
-  rmSync(join(out, '..'), { recursive: true, force: true });
 }

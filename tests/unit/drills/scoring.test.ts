@@ -208,6 +208,9 @@ describe('combineResults', () => {
         missedFakes: 2,
         fooledShare: 1,
         meanConfidence: 3,
+        meanConfidenceRight: null,
+        meanConfidenceWrong: 3,
+        medianAnswerMs: 5000,
       },
       {
         itemId: 'ada',
@@ -219,6 +222,9 @@ describe('combineResults', () => {
         missedFakes: 0,
         fooledShare: 2 / 3,
         meanConfidence: 3,
+        meanConfidenceRight: 3,
+        meanConfidenceWrong: 3,
+        medianAnswerMs: 6000,
       },
       {
         itemId: 'bob',
@@ -230,6 +236,9 @@ describe('combineResults', () => {
         missedFakes: 0,
         fooledShare: 0,
         meanConfidence: 4,
+        meanConfidenceRight: 4,
+        meanConfidenceWrong: null,
+        medianAnswerMs: 4000,
       },
       {
         itemId: 'ada.shift+250',
@@ -243,6 +252,9 @@ describe('combineResults', () => {
         missedFakes: 0,
         fooledShare: 0,
         meanConfidence: 4,
+        meanConfidenceRight: 4,
+        meanConfidenceWrong: null,
+        medianAnswerMs: 9000,
       },
     ]);
   });
@@ -279,13 +291,14 @@ describe('trainerCsv and trainerMarkdown', () => {
   it('should write the per-item table as CSV, quoted where needed, numbers plain', () => {
     const table = combineResults(threeTrainees()) as TrainerTable;
     expect(trainerCsv(table).split('\r\n')).toEqual([
-      'item,answer_key,answered,right,false_accusations,missed_fakes,fooled_share,mean_confidence',
+      'item,answer_key,false_accusations,missed_fakes,answered,right,fooled_share,mean_confidence,' +
+        'mean_confidence_right,mean_confidence_wrong,median_answer_ms',
       'bob.frozen,"Manipulated (Picture frozen for a stretch, 4.8–7.2 s): The picture was frozen for 2.4 s.",' +
-        '2,0,0,2,1,3',
-      'ada,Genuine clip,3,1,2,0,0.667,3',
-      'bob,Genuine clip,3,3,0,0,0,4',
+        '0,2,2,0,1,3,,3,5000',
+      'ada,Genuine clip,2,0,3,1,0.667,3,3,3,6000',
+      'bob,Genuine clip,0,0,3,3,0,4,4,,4000',
       'ada.shift+250,"Manipulated (Sound shifted against the picture, 0–30 s): ' +
-        'The sound was moved 250 ms later than the picture.",3,3,0,0,0,4',
+        'The sound was moved 250 ms later than the picture.",0,0,3,3,0,4,4,,9000',
       '',
     ]);
   });
@@ -295,7 +308,7 @@ describe('trainerCsv and trainerMarkdown', () => {
     const [first] = table.rows;
     if (!first) throw new Error('no rows');
     const hostile: TrainerTable = { ...table, rows: [{ ...first, itemId: '=HYPERLINK("x")' }] };
-    expect(trainerCsv(hostile).split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,0,0,0,0,,$/);
+    expect(trainerCsv(hostile).split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,0,0,0,0,,,,,$/);
   });
 
   it('should write totals with false accusations first, each trainee and each item as Markdown', () => {
@@ -309,14 +322,14 @@ describe('trainerCsv and trainerMarkdown', () => {
         '- Genuine called genuine: 4',
       ].join('\n'),
     );
-    expect(markdown).toContain('| Ana | 4 | 2 (50 %) | 1 | 1 | 6.5 s | 0.305 |');
-    expect(markdown).toContain('| Cy | 3 | 3 (100 %) | 0 | 0 | 2 s |');
+    expect(markdown).toContain('| Ana | 1 | 1 | 4 | 2 (50 %) | 6.5 s | 0.305 |');
+    expect(markdown).toContain('| Cy | 0 | 0 | 3 | 3 (100 %) | 2 s |');
     expect(markdown).toContain('| bob.frozen | Manipulated (Picture frozen for a stretch, 4.8–7.2 s): ');
-    expect(markdown).toContain('| ada | Genuine clip | 3 | 1 | 2 | 0 | 67 % | 3 |');
+    expect(markdown).toContain('| ada | Genuine clip | 2 | 0 | 3 | 1 | 67 % | 3 / 3 | 6 s |');
   });
 
   it('should escape Markdown in names and ids', () => {
     const table = combineResults([results('Ana | *admin*', ANSWERS)]) as TrainerTable;
-    expect(trainerMarkdown(table)).toContain('| Ana \\| \\*admin\\* | 4 |');
+    expect(trainerMarkdown(table)).toContain('| Ana \\| \\*admin\\* | 1 |');
   });
 });

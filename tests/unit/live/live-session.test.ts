@@ -330,7 +330,8 @@ describe('LiveSession', () => {
     await opening;
     expect(saved.map((kept) => kept.id)).toEqual(['saved']);
     expect(sessions.at(-1)?.id).toBe('saved');
-    expect(sessions.at(-1)?.notes.map((note) => [note.text, note.atS])).toEqual([['typed at once', 3]]);
+    // Stamped 3 s into the session shown meanwhile: 63 s into the saved one, begun a minute before.
+    expect(sessions.at(-1)?.notes.map((note) => [note.text, note.atS])).toEqual([['typed at once', 63]]);
   });
 
   it.each([
