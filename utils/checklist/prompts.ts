@@ -4,7 +4,7 @@
  * interviewer can edit, save per interview type, and import or export as JSON.
  */
 import { z } from 'zod';
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
 export const PROMPT_GROUPS = ['liveness', 'identity', 'location', 'technical', 'environment'] as const;
@@ -195,9 +195,18 @@ export function parseTemplate(json: string): { template: Template } | { problem:
   } catch {
     return { problem: 'This file is not JSON; export a template from Liveproof and import that file.' };
   }
+  // A template of a newer Liveproof is said to be one, not called damaged for its version number.
+  const { kind, schemaVersion } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const newer = typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) && schemaVersion > 1;
+  if (kind === 'liveproof-checklist-template' && newer)
+    return {
+      problem:
+        `This checklist template was made by a newer Liveproof (schema version ${schemaVersion}); ` +
+        'update Liveproof to import it.',
+    };
   const parsed = TemplateSchema.safeParse(data);
   if (parsed.success) return { template: parsed.data };
-  return { problem: `This is not a Liveproof checklist template${firstProblem(parsed.error)}.` };
+  return { problem: `This is not a Liveproof checklist template${plainProblem(parsed.error)}.` };
 }
 
 /** The template as JSON text for export (pretty, stable key order from the schema). */

@@ -4,7 +4,7 @@
  * current schema moves on.
  */
 import { z } from 'zod';
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import {
   ANALYSIS_REPORT_SCHEMA_VERSION,
@@ -160,29 +160,29 @@ export function readAnalysisReport(json: unknown): { report: AnalysisReport } | 
     const old = AnalysisReportV1Schema.safeParse(json);
     return old.success
       ? { report: migrateReportV4ToV5(migrateReportV3ToV4(migrateReportV2ToV3(migrateReportV1ToV2(old.data)))) }
-      : { problem: damaged(1, firstProblem(old.error)) };
+      : { problem: damaged(1, plainProblem(old.error)) };
   }
   if (version === 2) {
     const old = AnalysisReportV2Schema.safeParse(json);
     return old.success
       ? { report: migrateReportV4ToV5(migrateReportV3ToV4(migrateReportV2ToV3(old.data))) }
-      : { problem: damaged(2, firstProblem(old.error)) };
+      : { problem: damaged(2, plainProblem(old.error)) };
   }
   if (version === 3) {
     const old = AnalysisReportV3Schema.safeParse(json);
     return old.success
       ? { report: migrateReportV4ToV5(migrateReportV3ToV4(old.data)) }
-      : { problem: damaged(3, firstProblem(old.error)) };
+      : { problem: damaged(3, plainProblem(old.error)) };
   }
   if (version === 4) {
     const old = AnalysisReportV4Schema.safeParse(json);
-    return old.success ? { report: migrateReportV4ToV5(old.data) } : { problem: damaged(4, firstProblem(old.error)) };
+    return old.success ? { report: migrateReportV4ToV5(old.data) } : { problem: damaged(4, plainProblem(old.error)) };
   }
   if (version === ANALYSIS_REPORT_SCHEMA_VERSION) {
     const current = AnalysisReportSchema.safeParse(json);
-    return current.success ? { report: current.data } : { problem: damaged(null, firstProblem(current.error)) };
+    return current.success ? { report: current.data } : { problem: damaged(null, plainProblem(current.error)) };
   }
-  if (typeof version === 'number' && version > ANALYSIS_REPORT_SCHEMA_VERSION) {
+  if (typeof version === 'number' && Number.isInteger(version) && version > ANALYSIS_REPORT_SCHEMA_VERSION) {
     return {
       problem:
         `This analysis report was written by a newer Liveproof (schema version ${version}); ` +

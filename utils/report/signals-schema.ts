@@ -4,7 +4,7 @@
  * series the analyzers read (pure). Numbers that were not finite are written as null.
  */
 import { z } from 'zod';
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import type { RecordingSignals } from '@/utils/report/recording-pass';
 import { MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
@@ -208,7 +208,7 @@ export function readSignals(json: unknown): { signals: Signals } | { problem: st
   if (kind !== 'liveproof-signals') return { problem: `${NOT_SIGNALS} (kind is not "liveproof-signals").` };
   if (version === 1) {
     const old = SignalsV1Schema.safeParse(json);
-    if (!old.success) return { problem: damaged(1, firstProblem(old.error)) };
+    if (!old.success) return { problem: damaged(1, plainProblem(old.error)) };
     return {
       problem:
         'This Liveproof signals export is version 1: it has no face measures (faces), which cannot be ' +
@@ -217,7 +217,7 @@ export function readSignals(json: unknown): { signals: Signals } | { problem: st
   }
   if (version === 2) {
     const old = SignalsV2Schema.safeParse(json);
-    if (!old.success) return { problem: damaged(2, firstProblem(old.error)) };
+    if (!old.success) return { problem: damaged(2, plainProblem(old.error)) };
     const misaligned = misalignedFrame(old.data);
     return misaligned
       ? { problem: damaged(2, misaligned) }
@@ -227,17 +227,17 @@ export function readSignals(json: unknown): { signals: Signals } | { problem: st
     const old = SignalsV3Schema.safeParse(json);
     return old.success
       ? { signals: migrateSignalsV4ToV5(migrateSignalsV3ToV4(old.data)) }
-      : { problem: damaged(3, firstProblem(old.error)) };
+      : { problem: damaged(3, plainProblem(old.error)) };
   }
   if (version === 4) {
     const old = SignalsV4Schema.safeParse(json);
-    return old.success ? { signals: migrateSignalsV4ToV5(old.data) } : { problem: damaged(4, firstProblem(old.error)) };
+    return old.success ? { signals: migrateSignalsV4ToV5(old.data) } : { problem: damaged(4, plainProblem(old.error)) };
   }
   if (version === SIGNALS_SCHEMA_VERSION) {
     const current = SignalsSchema.safeParse(json);
-    return current.success ? { signals: current.data } : { problem: damaged(null, firstProblem(current.error)) };
+    return current.success ? { signals: current.data } : { problem: damaged(null, plainProblem(current.error)) };
   }
-  if (typeof version === 'number' && version > SIGNALS_SCHEMA_VERSION) {
+  if (typeof version === 'number' && Number.isInteger(version) && version > SIGNALS_SCHEMA_VERSION) {
     return {
       problem:
         `This signals export was written by a newer Liveproof (schema version ${version}); ` +

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ChecklistRunSchema } from '@/utils/checklist/run';
 import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import { newIdentity, SESSION_SCHEMA_VERSION, SessionSchema, type Session } from './session';
 
 const StampedV1 = z.object({ atS: z.number(), text: z.string() });
@@ -122,24 +122,27 @@ export function parseSession(stored: unknown): { session: Session } | { problem:
   if (typeof stored !== 'object' || stored === null)
     return { problem: 'This is not a Liveproof session (not an object).' };
   const value = withMeasuredEvidence(stored);
-  const version = (value as { schemaVersion?: unknown }).schemaVersion;
+  const { kind, schemaVersion: version } = value as { kind?: unknown; schemaVersion?: unknown };
+  // Version 1 had no kind, so only a kind of another file (a drill pack, a template) is refused.
+  if (kind !== undefined && kind !== 'liveproof-session')
+    return { problem: 'This is not a Liveproof session (kind is not "liveproof-session").' };
   if (version === 1) {
     const old = SessionV1Schema.safeParse(value);
-    if (!old.success) return { problem: `This Liveproof session (version 1) is damaged${firstProblem(old.error)}.` };
+    if (!old.success) return { problem: `This Liveproof session (version 1) is damaged${plainProblem(old.error)}.` };
     return { session: migrateV2ToV3(migrateV1ToV2(old.data)) };
   }
   if (version === 2) {
     const old = SessionV2Schema.safeParse(value);
-    if (!old.success) return { problem: `This Liveproof session (version 2) is damaged${firstProblem(old.error)}.` };
+    if (!old.success) return { problem: `This Liveproof session (version 2) is damaged${plainProblem(old.error)}.` };
     return { session: migrateV2ToV3(old.data) };
   }
   if (version === SESSION_SCHEMA_VERSION) {
     const current = SessionSchema.safeParse(value);
     return current.success
       ? { session: current.data }
-      : { problem: `This Liveproof session is damaged${firstProblem(current.error)}.` };
+      : { problem: `This Liveproof session is damaged${plainProblem(current.error)}.` };
   }
-  if (typeof version === 'number' && version > SESSION_SCHEMA_VERSION) {
+  if (typeof version === 'number' && Number.isInteger(version) && version > SESSION_SCHEMA_VERSION) {
     return {
       problem: `This session was saved by a newer Liveproof (schema version ${version}); update Liveproof to open it.`,
     };

@@ -1,6 +1,6 @@
 /** The interviewer's checklist templates in extension storage; unreadable ones are left untouched. */
 import { defaultSavedTemplates, SavedTemplatesSchema, type SavedTemplates } from '@/utils/checklist/templates';
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import { STORED_TEXT } from '@/utils/wording/storage';
 import type { KeyValueStorage } from './key-value-storage';
 
@@ -19,7 +19,7 @@ export async function loadTemplates(
     if (parsed.success) return { saved: parsed.data, problem: null };
     return {
       saved: defaultSavedTemplates(),
-      problem: STORED_TEXT.templatesInvalid(firstProblem(parsed.error)),
+      problem: STORED_TEXT.templatesInvalid(plainProblem(parsed.error)),
     };
   } catch (error) {
     return {
