@@ -185,7 +185,7 @@ describe.skipIf(!ready)('a quick drill in the drill page', () => {
     await page.getByTestId('drill-pack-file').setInputFiles([manifest, renamed]);
     await expect
       .poll(() => page.getByTestId('drill-problem').textContent())
-      .toBe('Not among the files you chose: "speaker.mp4". Choose this clip too.');
+      .toBe('pack.json: Not among the files you chose: "speaker.mp4". Choose this clip too.');
     const speaker = { name: 'speaker.mp4', mimeType: 'video/mp4', buffer: await readFile(clips[0] as string) };
     await page.getByTestId('drill-pack-file').setInputFiles([manifest, renamed, speaker]);
     await page.getByTestId('drill-item').waitFor();
