@@ -11,7 +11,7 @@ export function firstProblem(error: z.ZodError): string {
 const SHOWN_CHARS = { step: 40, message: 300 } as const;
 
 /** Cut to `max` characters, control characters (a key can hold a newline or a NUL) shown as "�". */
-function shortened(text: string, max: number): string {
+export function shortened(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex -- control characters are what is replaced
   const printable = text.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
   return printable.length > max ? `${printable.slice(0, max - 1)}…` : printable;

@@ -6,7 +6,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import { AnswerKeySchema } from '@/utils/drills/answer-key';
 import { DRILL_FILE_NAMES, DRILL_FILE_TEXT } from '@/utils/wording/drills';
 
@@ -164,7 +164,7 @@ export function parseDrillFile<T>(
   const parsed = file.schema.safeParse(value);
   return parsed.success
     ? { value: parsed.data }
-    : { problem: DRILL_FILE_TEXT.damaged(what, firstProblem(parsed.error)) };
+    : { problem: DRILL_FILE_TEXT.damaged(what, plainProblem(parsed.error)) };
 }
 
 /** A pack from its pack.json text; `sizeBytes` is the file's size, refused before reading past the limit. */
@@ -198,7 +198,8 @@ function zipTime(ms: number): number {
  * compressed already). Throws when a clip's bytes are not given or are not the size the pack says.
  */
 export function packToZip(pack: Pack, clips: ReadonlyMap<string, Uint8Array>): Uint8Array {
-  const clipFiles: Zippable = {};
+  // No prototype: a clip may be named "__proto__", which must stay an entry, not change the object.
+  const clipFiles: Zippable = Object.create(null) as Zippable;
   for (const { clip } of pack.items) {
     const bytes = clips.get(clip.name);
     if (bytes?.length !== clip.sizeBytes)

@@ -2,7 +2,7 @@
  * Drill variants of a trainer's own clips, made on this device: each clip is planned
  * (utils/drills/variant-plan.ts) with the next clip as the "other person" and rendered.
  */
-import { firstProblem } from '@/utils/common/zod-problem';
+import { plainProblem } from '@/utils/common/zod-problem';
 import type { DecodedSound } from '@/utils/drills/assemble-audio';
 import {
   PACK_ZIP_MAX_BYTES,
@@ -158,7 +158,7 @@ export async function packOf(
     });
   }
   const pack = PackSchema.safeParse(variantPack({ ...options, sources, variants }));
-  if (!pack.success) throw new VariantSourceError(DRILL_MAKER_TEXT.notAPack(firstProblem(pack.error)));
+  if (!pack.success) throw new VariantSourceError(DRILL_MAKER_TEXT.notAPack(plainProblem(pack.error)));
   return { pack: pack.data, clips: files };
 }
 

@@ -5,6 +5,11 @@
  * folder and checks the keys where it indexes them.
  */
 
+import { shortened } from '@/utils/common/zod-problem';
+
+/** Names and titles as a file gave them: readable length, no control characters. */
+const fromFile = (text: string) => shortened(text, 80);
+
 /** How an answered item turned out, for the trainee, in the order they are listed: false accusations first. */
 export const OUTCOME_WORDS = {
   'false-accusation': 'Genuine, but you called it fake — a false accusation',
@@ -81,9 +86,9 @@ export const DRILL_FILE_TEXT = {
     overLimit('This drill pack would unpack to', sizeBytes, maxBytes),
   noManifest: 'This zip holds no pack.json, so it is not a Liveproof drill pack; nothing was imported.',
   unsafePath: (path: string) =>
-    `This zip names a file outside its own folder (${path}); it was refused and nothing was imported.`,
+    `This zip names a file outside its own folder (${fromFile(path)}); it was refused and nothing was imported.`,
   clipMissing: (name: string) =>
-    `The pack lists the clip "${name}" but the zip does not hold it; nothing was imported.`,
+    `The pack lists the clip "${fromFile(name)}" but the zip does not hold it; nothing was imported.`,
   clipChanged: (name: string) =>
     `The clip "${name}" in the zip is not the one the pack was made with (its fingerprint differs); ` +
     'nothing was imported.',
@@ -99,9 +104,10 @@ export const DRILL_FILE_TEXT = {
 export const TRAINER_TEXT = {
   noResults: "Choose one or more trainees' results files to see how each item went.",
   mixedPacks: (trainee: string, title: string, expectedTitle: string) =>
-    `${trainee}'s results are for the pack "${title}", not "${expectedTitle}" (or another version of it); ` +
-    'combine the results of one pack at a time.',
-  twice: (trainee: string) => `${trainee}'s results from the same drill were chosen twice; choose each file once.`,
+    `${fromFile(trainee)}'s results are for the pack "${fromFile(title)}", not "${fromFile(expectedTitle)}" ` +
+    '(or another version of it); combine the results of one pack at a time.',
+  twice: (trainee: string) =>
+    `${fromFile(trainee)}'s results from the same drill were chosen twice; choose each file once.`,
 } as const;
 
 /** Names of the two drill files, as DRILL_FILE_TEXT's `what`. */

@@ -109,7 +109,7 @@ describe('parsePack', () => {
 
   it.each([
     ['no schemaVersion', ['schemaVersion'], undefined, ' at schemaVersion: Invalid input: expected 1'],
-    ['no title', ['title'], undefined, ' at title: Invalid input: expected string, received undefined'],
+    ['no title', ['title'], undefined, ' at title: missing (string expected)'],
     [
       'an unknown difficulty',
       ['difficulty'],
