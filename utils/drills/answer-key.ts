@@ -20,7 +20,11 @@ export type Manipulation = (typeof MANIPULATIONS)[number];
 /** Ids of the built-in checklist prompts (utils/checklist/prompts.ts) a key may point to. */
 const promptId = z.string().regex(/^[a-z0-9-]{1,48}$/, 'prompt ids are 1..48 lowercase letters, digits or dashes');
 
-const seconds = z.number().finite().min(0).max(24 * 3600);
+const seconds = z
+  .number()
+  .finite()
+  .min(0)
+  .max(24 * 3600);
 
 export const AnswerKeySchema = z
   .discriminatedUnion('genuine', [
