@@ -8,13 +8,14 @@
 // `--compare A B [--json]`: is the candidate of A the same person as the candidate of B (face
 // descriptors)? Prints one line, or with --json {schemaVersion, a, b, distance, threshold,
 // samePerson, framesUsed}.
-// Bad input: one clear line on stderr and exit code 2.
+// Bad input: one clear line on stderr and exit code 2. Any other failure (also a page that stops
+// answering or stops making progress on a file) is one line too, with exit code 1.
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPrerequisites, ensureBuilt } from './lib/browser.mjs';
 import { importTypeScript } from './lib/import-ts.mjs';
-import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
+import { AnalysisStalled, RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
 
 function fail(message, code = 2) {
   console.error(`analyze: ${message}`);
@@ -129,7 +130,8 @@ async function runComparison(analyzer) {
     try {
       reports.push(await analyzer.analyze(path, options));
     } catch (error) {
-      if (error instanceof RecordingRejected) error.message = `${files[index]}: ${error.message}`;
+      if (error instanceof RecordingRejected || error instanceof AnalysisStalled)
+        error.message = `${files[index]}: ${error.message}`;
       throw error;
     }
   }
@@ -160,10 +162,16 @@ try {
     else console.log(summary ? summary(result) : JSON.stringify(result));
   }
 } catch (error) {
+  // One line on stderr whatever failed: Playwright's errors carry a coloured call log below the first line.
+  const firstLine = String(error?.message ?? error)
+    .split('\n')[0]
+    .trim();
   exit =
     error instanceof RecordingRejected
       ? { code: 2, message: compare ? error.message : `${files[0]}: ${error.message}` }
-      : { code: 1, message: `the analysis failed: ${error.message}` };
+      : error instanceof AnalysisStalled && !compare
+        ? { code: 1, message: `the analysis failed: ${files[0]}: ${firstLine}` }
+        : { code: 1, message: `the analysis failed: ${firstLine}` };
 } finally {
   await analyzer?.close();
 }

@@ -12,6 +12,8 @@
 // `--drill` builds a drill pack from two real clips and checks each variant reads as its key says
 // (scripts/lib/bench/drill.mjs);
 // `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/lib/bench/live.mjs).
+// `--fuzz-media` runs `npm run analyze` on broken and unusual media made from real clips and tables
+// exit codes, times and messages (scripts/lib/bench/fuzz-media.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
@@ -22,6 +24,7 @@ import { ensureBuilt, ROOT } from './lib/browser.mjs';
 import { benchChallenges } from './lib/bench/challenges.mjs';
 import { benchChecklist } from './lib/bench/checklist.mjs';
 import { benchDrill } from './lib/bench/drill.mjs';
+import { benchFuzzMedia } from './lib/bench/fuzz-media.mjs';
 import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
 import { benchLipSync } from './lib/bench/lip-sync.mjs';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     checklist: { type: 'boolean', default: false },
     challenges: { type: 'boolean', default: false },
     drill: { type: 'boolean', default: false },
+    'fuzz-media': { type: 'boolean', default: false },
     identity: { type: 'boolean', default: false },
     lip: { type: 'boolean', default: false },
     'cut-files': { type: 'boolean', default: false },
@@ -61,6 +65,11 @@ const list = (folder) =>
     .sort()
     .map((name) => join(MEDIA, folder, name));
 
+// The fuzz bench runs the CLI itself, one Chromium per file.
+if (values['fuzz-media']) {
+  await benchFuzzMedia(MEDIA);
+  process.exit(0);
+}
 ensureBuilt();
 const analyzer = await startRecordingAnalyzer();
 if (values.checklist) {

@@ -2,7 +2,11 @@ import type { AnalysisReport } from '../../utils/report/analysis-report';
 
 export class RecordingRejected extends Error {}
 
+/** The page stopped answering or its progress stopped moving. */
+export class AnalysisStalled extends Error {}
+
 export interface AnalyzeOptions {
+  /** An overall limit; by default none (a frozen or stuck page still ends the wait). */
   timeoutMs?: number;
   everyFrame?: boolean;
   /** Export the JSON report with the candidate's face descriptors. */
