@@ -4,6 +4,7 @@
  * interviewer can edit, save per interview type, and import or export as JSON.
  */
 import { z } from 'zod';
+import { isNewerVersion } from '@/utils/common/schema-version';
 import { plainProblem } from '@/utils/common/zod-problem';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 
@@ -197,7 +198,7 @@ export function parseTemplate(json: string): { template: Template } | { problem:
   }
   // A template of a newer Liveproof is said to be one, not called damaged for its version number.
   const { kind, schemaVersion } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const newer = typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) && schemaVersion > 1;
+  const newer = isNewerVersion(schemaVersion, 1);
   if (kind === 'liveproof-checklist-template' && newer)
     return {
       problem:

@@ -5,6 +5,7 @@
  * a file is said in plain words and nothing of it is used.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { isNewerVersion } from '@/utils/common/schema-version';
 import { z } from 'zod';
 import { plainProblem } from '@/utils/common/zod-problem';
 import { AnswerKeySchema } from '@/utils/drills/answer-key';
@@ -159,8 +160,7 @@ export function parseDrillFile<T>(
     return { problem: other ? DRILL_FILE_TEXT.otherKind(what, other) : DRILL_FILE_TEXT.foreign(what) };
   }
   const version = (value as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version === 'number' && Number.isInteger(version) && version > file.version)
-    return { problem: DRILL_FILE_TEXT.newer(what, version) };
+  if (isNewerVersion(version, file.version)) return { problem: DRILL_FILE_TEXT.newer(what, version) };
   const parsed = file.schema.safeParse(value);
   return parsed.success
     ? { value: parsed.data }

@@ -4,6 +4,7 @@
  * current schema moves on.
  */
 import { z } from 'zod';
+import { isNewerVersion } from '@/utils/common/schema-version';
 import { plainProblem } from '@/utils/common/zod-problem';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import {
@@ -182,7 +183,7 @@ export function readAnalysisReport(json: unknown): { report: AnalysisReport } | 
     const current = AnalysisReportSchema.safeParse(json);
     return current.success ? { report: current.data } : { problem: damaged(null, plainProblem(current.error)) };
   }
-  if (typeof version === 'number' && Number.isInteger(version) && version > ANALYSIS_REPORT_SCHEMA_VERSION) {
+  if (isNewerVersion(version, ANALYSIS_REPORT_SCHEMA_VERSION)) {
     return {
       problem:
         `This analysis report was written by a newer Liveproof (schema version ${version}); ` +

@@ -4,6 +4,7 @@
  * series the analyzers read (pure). Numbers that were not finite are written as null.
  */
 import { z } from 'zod';
+import { isNewerVersion } from '@/utils/common/schema-version';
 import { plainProblem } from '@/utils/common/zod-problem';
 import type { CandidateFace, FaceSample } from '@/utils/features/face-sample';
 import type { RecordingSignals } from '@/utils/report/recording-pass';
@@ -237,7 +238,7 @@ export function readSignals(json: unknown): { signals: Signals } | { problem: st
     const current = SignalsSchema.safeParse(json);
     return current.success ? { signals: current.data } : { problem: damaged(null, plainProblem(current.error)) };
   }
-  if (typeof version === 'number' && Number.isInteger(version) && version > SIGNALS_SCHEMA_VERSION) {
+  if (isNewerVersion(version, SIGNALS_SCHEMA_VERSION)) {
     return {
       problem:
         `This signals export was written by a newer Liveproof (schema version ${version}); ` +

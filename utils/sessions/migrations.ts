@@ -4,6 +4,7 @@
  * readable after the current schema moves on.
  */
 import { z } from 'zod';
+import { isNewerVersion } from '@/utils/common/schema-version';
 import { ChecklistRunSchema } from '@/utils/checklist/run';
 import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
@@ -142,7 +143,7 @@ export function parseSession(stored: unknown): { session: Session } | { problem:
       ? { session: current.data }
       : { problem: `This Liveproof session is damaged${plainProblem(current.error)}.` };
   }
-  if (typeof version === 'number' && Number.isInteger(version) && version > SESSION_SCHEMA_VERSION) {
+  if (isNewerVersion(version, SESSION_SCHEMA_VERSION)) {
     return {
       problem: `This session was saved by a newer Liveproof (schema version ${version}); update Liveproof to open it.`,
     };

@@ -7,6 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { ROOT } from '../browser.mjs';
+import { importTypeScript } from '../import-ts.mjs';
+
+// The cut points and flipped bytes are the same on every run: the extension's own seeded generator.
+const { seededRandom } = await importTypeScript('utils/common/random.ts');
 
 const OUT = join(ROOT, '.cache/bench/fuzz');
 const CLI = join(ROOT, 'scripts/analyze.mjs');
@@ -25,18 +29,6 @@ const LONG_BUDGET_S = 1200;
 const LONG_S = 7200;
 /** After a timeout, SIGTERM lets Playwright close its Chromium; SIGKILL follows if it does not. */
 const KILL_GRACE_MS = 10_000;
-
-/** mulberry32: a tiny seeded generator, so the cut points and flipped bytes are the same on every run. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Top-level MP4 boxes as { type, start, end } (size 1: 64-bit size; size 0: to the end of the file). */
 function topBoxes(bytes) {
@@ -92,7 +84,7 @@ const bytesTo = (name, bytes) => cached(name, (tmp) => writeFileSync(tmp, bytes)
 
 /** `count` bytes at seeded places in [from, to) XORed with a non-zero value, so each one really changes. */
 function flipped(bytes, from, to, count, seed) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const copy = Uint8Array.from(bytes);
   for (let i = 0; i < count; i++) {
     const at = from + Math.floor(random() * (to - from));
@@ -144,7 +136,7 @@ export function makeFuzzVariants(media) {
     [b, bBytes, bS, 2, 1],
   ]) {
     const mdat = box(bytes, 'mdat');
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     for (let i = 0; i < points; i++) {
       const at = mdat.start + 8 + Math.floor(random() * (mdat.end - mdat.start - 8));
       const share = Math.round((at / bytes.length) * 100);
