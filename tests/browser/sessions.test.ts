@@ -372,10 +372,13 @@ describe.skipIf(!faceModel())('sessions', () => {
       // The browser closes only once the session is in the database (a fresh profile holds just this one).
       const list = await first.openPage('sessions.html');
       await expect
-        .poll(async () => {
-          await list.reload();
-          return list.getByTestId('session-row').count();
-        })
+        .poll(
+          async () => {
+            await list.reload();
+            return list.getByTestId('session-row').count();
+          },
+          { timeout: 10_000 },
+        )
         .toBe(1);
       await first.close();
       const second = await launchExtension({ profileDir });
