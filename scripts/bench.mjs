@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick] [-- --only REGEX] [-- --faces] [-- --checklist] [-- --identity] [-- --live]
-// [-- --lip [--cut-files]] [-- --challenges] [-- --drill]`:
+// [-- --lip [--cut-files]] [-- --challenges] [-- --drill] [-- --soak MINUTES]`:
 // runs the real pipeline (headless Chromium, the built extension) over ../shared/media and over
 // variants made with ffmpeg, and prints tables: lip sync, then the face checks. `--faces` runs
 // only the face-check clips; `--checklist` runs the checklist's verifiers over answer windows of
@@ -12,6 +12,8 @@
 // `--drill` builds a drill pack from two real clips and checks each variant reads as its key says
 // (scripts/lib/bench/drill.mjs);
 // `--live [--clip FILE] [--fit cover]` measures the live path instead (scripts/lib/bench/live.mjs).
+// `--soak MINUTES [--clip FILE]` keeps the live path running on a looped clip and prints fps, p95,
+// heaps, stored session size and findings every minute (scripts/lib/bench/soak.mjs).
 // `--fuzz-media` runs `npm run analyze` on broken and unusual media made from real clips and tables
 // exit codes, times and messages (scripts/lib/bench/fuzz-media.mjs).
 // Truth for a shifted clip is its shift, assuming the source clip is in sync (as the corpus
@@ -28,6 +30,7 @@ import { benchFuzzMedia } from './lib/bench/fuzz-media.mjs';
 import { benchIdentity } from './lib/bench/identity.mjs';
 import { benchLive } from './lib/bench/live.mjs';
 import { benchLipSync } from './lib/bench/lip-sync.mjs';
+import { benchSoak } from './lib/bench/soak.mjs';
 import { fmt, median, printFaceTables } from './lib/bench/faces.mjs';
 import { freezeVideo, joinClips, loopVideo, shiftAudio, swapAudio, truthOf } from './lib/bench/variants.mjs';
 import { RecordingRejected, startRecordingAnalyzer } from './lib/recording-analyzer.mjs';
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     live: { type: 'boolean', default: false },
+    soak: { type: 'string' },
     faces: { type: 'boolean', default: false },
     checklist: { type: 'boolean', default: false },
     challenges: { type: 'boolean', default: false },
@@ -53,6 +57,15 @@ const MEDIA = process.env.LIVEPROOF_MEDIA_DIR ?? join(ROOT, '../shared/media');
 if (!existsSync(MEDIA)) {
   console.error(`bench: no media at ${MEDIA}; put ../shared beside the project or set LIVEPROOF_MEDIA_DIR.`);
   process.exit(2);
+}
+if (values.soak !== undefined) {
+  const minutes = Number(values.soak);
+  if (!Number.isInteger(minutes) || minutes < 1) {
+    console.error(`bench --soak: MINUTES must be a whole number of minutes, not "${values.soak}".`);
+    process.exit(2);
+  }
+  await benchSoak(MEDIA, minutes, values.clip);
+  process.exit(0);
 }
 if (values.live) {
   await benchLive(MEDIA, values.clip, values.fit);

@@ -1,0 +1,303 @@
+// `npm run bench -- --soak MINUTES`: the demo call (its candidate clip loops) captured through the
+// panel's own capture path for MINUTES, with one table row a minute: analysed fps, per-frame p95,
+// the JS heap of every extension context, the stored session's size and its findings. The panel is
+// read only for the fps and p95 meters; heaps come from the DevTools protocol and the session from
+// IndexedDB, so the figures hold wherever the pipeline runs (side panel today, an offscreen document
+// later) and while the panel is closed and reopened.
+import { join } from 'node:path';
+import { ensureBuilt, launchExtension, unpackedExtensionId } from '../browser.mjs';
+import { DEMO_CALL_ARGS, startDemoCall } from '../demo-call.mjs';
+
+const MB = 1024 * 1024;
+/** Contexts named in a row besides the sum. */
+const LARGEST_SHOWN = 3;
+const CDP_TIMEOUT_MS = 10_000;
+
+export const median = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** The contexts that can do the extension's work: its pages (whatever their type) and every worker. */
+export function isWorkTarget({ type, url }) {
+  return url.startsWith('chrome-extension://') || /worker/.test(type);
+}
+
+/** A short name for a target: its file without the bundler's hash, and the kind of worker. */
+export function targetLabel({ type, url }) {
+  const file = (url.split(/[?#]/)[0] ?? '').split('/').pop() || url;
+  const name = file.replace(/-[\w-]{8}\.js$/, '.js');
+  return /worker/.test(type) ? `${name} (${type.replace('_', ' ')})` : name;
+}
+
+/**
+ * Heaps per V8 isolate from per-target readings `{ label, isolateId, usedBytes, buffersBytes }`:
+ * extension pages in one renderer share an isolate and each reports all of it, so one isolate
+ * counts once, under all its targets' names (the larger reading, as they are taken moments apart).
+ * Largest first.
+ */
+export function heapsByIsolate(readings) {
+  const isolates = new Map();
+  for (const reading of readings) {
+    const known = isolates.get(reading.isolateId);
+    if (!known) isolates.set(reading.isolateId, { ...reading, labels: [reading.label] });
+    else {
+      known.labels.push(reading.label);
+      known.usedBytes = Math.max(known.usedBytes, reading.usedBytes);
+      known.buffersBytes = Math.max(known.buffersBytes, reading.buffersBytes);
+    }
+  }
+  return [...isolates.values()]
+    .map(({ labels, usedBytes, buffersBytes }) => ({ label: labels.sort().join(' + '), usedBytes, buffersBytes }))
+    .sort((a, b) => b.usedBytes - a.usedBytes);
+}
+
+const pct = (value) => `${value >= 0 ? '+' : ''}${(100 * value).toFixed(1)} %`;
+const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+/**
+ * The soak's verdict against its targets from the minute rows `{ minute, fps, heapMb, sessionBytes }`:
+ * heap after minute 5 grows < 10 %; fps of the last 5 minutes (median) keeps >= 90 % of minutes
+ * 2–6's; the stored session grows at a steady rate (the second half's median minute no more than
+ * 1.25x the first half's) and would stay under 1 MB (10^6 bytes) at one hour.
+ */
+export function soakVerdict(rows) {
+  const last = rows[rows.length - 1];
+  const at5 = rows.find((row) => row.minute === 5);
+  const heapGrowth = at5 && last.minute > 5 ? last.heapMb / at5.heapMb - 1 : Number.NaN;
+  const fpsEarly = median(rows.filter((row) => row.minute >= 2 && row.minute <= 6).map((row) => row.fps));
+  const fpsLate = median(rows.slice(-5).map((row) => row.fps));
+  const fpsRatio = fpsLate / fpsEarly;
+  const stored = rows.filter((row) => Number.isFinite(row.sessionBytes));
+  const growth = stored
+    .slice(1)
+    .map((row, i) => (row.sessionBytes - stored[i].sessionBytes) / (row.minute - stored[i].minute));
+  const half = Math.floor(growth.length / 2);
+  const rateEarly = median(growth.slice(0, Math.max(1, half)));
+  const rateLate = median(growth.slice(half));
+  const steady = rateLate <= 1.25 * Math.max(rateEarly, 1);
+  const hourBytes =
+    stored.length > 0 ? stored[stored.length - 1].sessionBytes + rateLate * (60 - last.minute) : Number.NaN;
+  const mark = (known, ok) => (!known ? 'n/a' : ok ? 'ok' : 'FAIL');
+  const parts = [
+    `heap after minute 5 ${Number.isFinite(heapGrowth) ? pct(heapGrowth) : '(needs > 5 min)'} ` +
+      `(< 10 %): ${mark(Number.isFinite(heapGrowth), heapGrowth < 0.1)}`,
+    `fps last 5 min ${fixed(fpsLate, 1)} vs min 2–6 ${fixed(fpsEarly, 1)}` +
+      `${rows.length < 11 ? ' (windows overlap: needs >= 11 min)' : ''} (>= 90 %): ` +
+      mark(Number.isFinite(fpsRatio), fpsRatio >= 0.9),
+    `session ${fixed(rateEarly / 1000, 1)} then ${fixed(rateLate / 1000, 1)} kB/min, ` +
+      `~${fixed(hourBytes / 1e6, 2)} MB at 60 min (steady, < 1 MB/h): ` +
+      mark(Number.isFinite(hourBytes) && growth.length >= 2, steady && hourBytes < 1e6),
+  ];
+  return { heapGrowth, fpsRatio, hourBytes, steady, line: `VERDICT ${parts.join('; ')}` };
+}
+
+/**
+ * Talks to any target through the browser's CDP session. Playwright's CDPSession cannot address a
+ * flattened child session, so targets are attached unflattened and spoken to with
+ * Target.sendMessageToTarget.
+ */
+function targetMessenger(cdp) {
+  const waiting = new Map();
+  let nextId = 1;
+  cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
+    const reply = JSON.parse(message);
+    const key = `${sessionId}:${reply.id}`;
+    const done = waiting.get(key);
+    if (!done) return;
+    waiting.delete(key);
+    done(reply);
+  });
+  return async (sessionId, method, params = {}) => {
+    const id = nextId++;
+    const reply = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(`${sessionId}:${id}`);
+        reject(new Error(`${method}: no reply in ${CDP_TIMEOUT_MS} ms`));
+      }, CDP_TIMEOUT_MS);
+      waiting.set(`${sessionId}:${id}`, (message) => {
+        clearTimeout(timer);
+        if (message.error) reject(new Error(`${method}: ${message.error.message}`));
+        else resolve(message.result);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    return reply;
+  };
+}
+
+/**
+ * The JS heap of every work context, after a garbage collection there (so a minute's garbage does not
+ * hide or fake growth). A target that goes away while measured is left out.
+ */
+async function measureHeaps(cdp, send) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const readings = await Promise.all(
+    targetInfos.filter(isWorkTarget).map(async (target) => {
+      let sessionId = null;
+      try {
+        ({ sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false }));
+        await send(sessionId, 'HeapProfiler.collectGarbage');
+        const { id: isolateId } = await send(sessionId, 'Runtime.getIsolateId');
+        const heap = await send(sessionId, 'Runtime.getHeapUsage');
+        return {
+          label: targetLabel(target),
+          isolateId,
+          usedBytes: heap.usedSize,
+          buffersBytes: heap.backingStorageSize ?? 0,
+        };
+      } catch {
+        return null;
+      } finally {
+        if (sessionId) await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      }
+    }),
+  );
+  return heapsByIsolate(readings.filter(Boolean));
+}
+
+/** The newest stored session's JSON size (UTF-8 bytes) and findings, read in any extension context. */
+async function readStoredSession(context) {
+  const host =
+    context.pages().find((page) => page.url().startsWith('chrome-extension://')) ?? context.serviceWorkers()[0];
+  if (!host) return null;
+  return host
+    .evaluate(async () => {
+      const { indexedDB } = globalThis;
+      // Opening a database that does not exist yet would create it at a version Dexie does not expect.
+      if (!(await indexedDB.databases()).some((db) => db.name === 'liveproof')) return null;
+      const request = (target) =>
+        new Promise((resolve, reject) => {
+          target.onsuccess = () => resolve(target.result);
+          target.onerror = () => reject(target.error);
+        });
+      const db = await request(indexedDB.open('liveproof'));
+      try {
+        const rows = await request(db.transaction('sessions').objectStore('sessions').getAll());
+        const newest = rows.sort((a, b) => b.startedAtMs - a.startedAtMs)[0];
+        if (!newest) return null;
+        return { bytes: new Blob([JSON.stringify(newest)]).size, findings: newest.findings?.length ?? 0 };
+      } finally {
+        db.close();
+      }
+    })
+    .catch(() => null);
+}
+
+const findPanel = (context) => context.pages().find((page) => /\/sidepanel\.html/.test(page.url())) ?? null;
+
+/** One of the panel's health attributes, NaN while there is no panel or it is reloading. */
+async function healthFigure(context, name) {
+  const panel = findPanel(context);
+  if (!panel) return Number.NaN;
+  const value = await panel
+    .getByTestId('live-health')
+    .getAttribute(name, { timeout: 500 })
+    .catch(() => null);
+  return value === null || value === '' ? Number.NaN : Number(value);
+}
+
+/** Opens the panel for the call tab and starts capture the way the panel offers. */
+async function startCapture(browser, call) {
+  // The call is the active tab until the panel page opens (no "tabs" permission to query by URL).
+  await call.bringToFront();
+  const [worker] = browser.context.serviceWorkers();
+  const tabId = await worker.evaluate(
+    async () => (await globalThis.chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
+  const panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
+  await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+  const onThisTab = panel.getByRole('button', { name: 'Start on this tab' });
+  const how = (await onThisTab.count()) > 0 ? 'Start on this tab' : 'Pick a tab…';
+  await panel.getByRole('button', { name: how }).click();
+  await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 30_000 });
+  const notice = panel.getByTestId('consent-notice').getByRole('button', { name: 'Got it' });
+  if ((await notice.count()) > 0) await notice.click();
+  // Face identity on, as in a call where the candidate was told: its cost and memory are part of the soak.
+  await panel
+    .getByTestId('identity-consent-yes')
+    .click({ timeout: 10_000 })
+    .catch(() => console.error('soak: no identity consent button; running without face identity'));
+  return how;
+}
+
+export async function benchSoak(media, minutes, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
+  ensureBuilt();
+  const server = await startDemoCall({ candidate });
+  const browser = await launchExtension({
+    viewport: { width: 1280, height: 720 },
+    // The allowlist stands in for the toolbar click that lets "Start on this tab" capture.
+    args: [...DEMO_CALL_ARGS, `--allowlisted-extension-id=${unpackedExtensionId()}`],
+  });
+  try {
+    const call = await browser.context.newPage();
+    await call.goto(server.url);
+    await call.waitForTimeout(1000);
+    const how = await startCapture(browser, call);
+    const cdp = await browser.context.browser().newBrowserCDPSession();
+    const send = targetMessenger(cdp);
+    console.log(`Soak: ${minutes} min, captured with "${how}", candidate ${candidate} (looped)`);
+    console.log(
+      '| minute | fps | p95 ms | heap MB (sum; contexts) | largest, heap MB | buffers MB | session bytes | findings |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    const rows = [];
+    let restarts = null;
+    const startedAt = Date.now();
+    for (let minute = 1; minute <= minutes; minute++) {
+      const samples = [];
+      while (Date.now() < startedAt + minute * 60_000) {
+        const next = Date.now() + 1000;
+        samples.push({
+          fps: await healthFigure(browser.context, 'data-fps'),
+          p95: await healthFigure(browser.context, 'data-p95'),
+        });
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+      }
+      const heaps = await measureHeaps(cdp, send);
+      const session = await readStoredSession(browser.context);
+      const counted = await healthFigure(browser.context, 'data-restarts');
+      if (Number.isFinite(counted)) restarts = counted;
+      const row = {
+        minute,
+        fps: median(samples.map((sample) => sample.fps)),
+        // The panel's p95 is over a short window; the minute's median of those windows.
+        p95: median(samples.map((sample) => sample.p95)),
+        heapMb: heaps.reduce((sum, heap) => sum + heap.usedBytes, 0) / MB,
+        buffersMb: heaps.reduce((sum, heap) => sum + heap.buffersBytes, 0) / MB,
+        largest: heaps
+          .slice(0, LARGEST_SHOWN)
+          .map((heap) => `${heap.label} ${(heap.usedBytes / MB).toFixed(1)}`)
+          .join(', '),
+        sessionBytes: session?.bytes ?? Number.NaN,
+        findings: session?.findings ?? Number.NaN,
+      };
+      rows.push(row);
+      console.log(
+        `| ${minute} | ${fixed(row.fps, 1)} | ${fixed(row.p95, 1)} | ${row.heapMb.toFixed(1)}; ${heaps.length} | ` +
+          `${row.largest} | ` +
+          `${row.buffersMb.toFixed(1)} | ${fixed(row.sessionBytes, 0)} | ${fixed(row.findings, 0)} |`,
+      );
+    }
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const heapMax = Math.max(...rows.map((row) => row.heapMb));
+    console.log(
+      [
+        '',
+        `SOAK minutes=${minutes} fps_first=${first.fps.toFixed(1)} fps_last=${last.fps.toFixed(1)} ` +
+          `heap_mb_first=${first.heapMb.toFixed(1)} heap_mb_max=${heapMax.toFixed(1)} ` +
+          `heap_mb_last=${last.heapMb.toFixed(1)} restarts=${restarts ?? 0}`,
+        soakVerdict(rows).line,
+        ...(restarts === null
+          ? ['(restarts=0: the panel shows no restart count, no data-restarts on live-health)']
+          : []),
+      ].join('\n'),
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
