@@ -13,7 +13,7 @@ export default defineConfig({
     name: 'Liveproof',
     description:
       'On-device face and lip-sync consistency checks that help interviewers spot deepfake and proxy candidates.',
-    permissions: ['sidePanel', 'tabCapture', 'storage'],
+    permissions: ['sidePanel', 'tabCapture', 'offscreen', 'storage'],
     host_permissions: [...CALL_SITE_MATCHES],
     action: { default_title: 'Open Liveproof for this tab' },
     side_panel: { default_path: 'sidepanel.html' },

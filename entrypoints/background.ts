@@ -1,6 +1,9 @@
 import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/common/call-sites';
-import { onMessage } from '@/utils/messaging';
+import { onMessage, sendMessage } from '@/utils/messaging';
 import { sidePanelPathFor } from '@/utils/common/panel-url';
+import { PLACE_TEXT } from '@/utils/wording/capture';
+
+const OFFSCREEN_PATH = '/offscreen.html';
 
 export default defineBackground(() => {
   // The panel belongs to one tab at a time: off by default, on for call sites and for any
@@ -16,8 +19,30 @@ export default defineBackground(() => {
     .then((tabs) => Promise.all(tabs.flatMap((tab) => (tab.id === undefined ? [] : [enableFor(tab.id)]))))
     .catch(console.error);
 
+  // Tabs whose capture runs in the offscreen document, by the origin they were on (kept in session
+  // storage: the service worker may be stopped between events).
+  const WATCHED_KEY = 'watchedTabOrigins';
+  const watchedOrigins = async (): Promise<Record<string, string>> =>
+    ((await browser.storage.session.get(WATCHED_KEY))[WATCHED_KEY] as Record<string, string> | undefined) ?? {};
+
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url && callPlatformOf(change.url)) enableFor(tabId).catch(console.error);
+    if (!change.url) return;
+    if (callPlatformOf(change.url)) enableFor(tabId).catch(console.error);
+    const url = change.url;
+    void watchedOrigins().then((origins) => {
+      const origin = origins[tabId];
+      if (origin && new URL(url).origin !== origin) sendMessage('tabLeftSite', tabId).catch(() => undefined);
+    });
+  });
+
+  onMessage('watchTabSite', async ({ data: { tabId, watching } }) => {
+    const origins = await watchedOrigins();
+    if (watching) {
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      if (!tab?.url) return;
+      origins[tabId] = new URL(tab.url).origin;
+    } else delete origins[tabId];
+    await browser.storage.session.set({ [WATCHED_KEY]: origins });
   });
 
   onMessage('tabCaptureStreamId', async ({ data: targetTabId }) => {
@@ -27,6 +52,39 @@ export default defineBackground(() => {
       return { error: error instanceof Error ? error.message : String(error) };
     }
   });
+
+  // One offscreen document hosts every call-tab capture; two panels asking at once create it once.
+  let creating: Promise<void> | null = null;
+  const offscreenOpen = async () =>
+    (
+      await browser.runtime.getContexts({
+        contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType],
+        documentUrls: [browser.runtime.getURL(OFFSCREEN_PATH)],
+      })
+    ).length > 0;
+  onMessage('ensureOffscreen', async () => {
+    if (await offscreenOpen()) return;
+    creating ??= browser.offscreen
+      .createDocument({
+        url: OFFSCREEN_PATH,
+        reasons: ['USER_MEDIA' as Browser.offscreen.Reason],
+        justification: PLACE_TEXT.offscreenJustification,
+      })
+      .finally(() => (creating = null));
+    await creating;
+  });
+  onMessage('offscreenIdle', async () => {
+    if (!creating && (await offscreenOpen())) await browser.offscreen.closeDocument();
+  });
+
+  onMessage('liveBadge', async ({ data: { tabId, analysing } }) => {
+    await browser.action.setBadgeText({ tabId, text: analysing ? PLACE_TEXT.badge : '' });
+    await browser.action.setTitle({ tabId, title: analysing ? PLACE_TEXT.badgeTitle : '' });
+  });
+
+  onMessage('storageGet', ({ data: key }) => browser.storage.local.get(key));
+  onMessage('storageSet', ({ data: items }) => browser.storage.local.set(items));
+  onMessage('storageRemove', ({ data: key }) => browser.storage.local.remove(key));
 
   browser.action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;

@@ -8,11 +8,11 @@ import { LivePreview } from './LivePreview';
 import { IdentityCard } from './IdentityCard';
 import type { SessionDb } from '@/utils/storage/session-db';
 import { SessionNotes } from '../shared/SessionNotes';
-import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { useSettingsSaver } from '@/utils/hooks/use-sessions';
 import { lipSyncMeterText } from '@/utils/wording/lip-sync';
 import { downloadSession } from '../shared/SessionExportButtons';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
+import { PLACE_TEXT } from '@/utils/wording/capture';
 
 const CANDIDATE_TEXT = {
   searching: 'Looking for faces…',
@@ -168,11 +168,10 @@ export function LiveCard({
   const summary = useAppStore((state) => state.liveSummary);
   const session = useAppStore((state) => state.liveSession);
   const sessionProblem = useAppStore((state) => state.sessionProblem);
+  const place = useAppStore((state) => state.livePlace);
   const capturing = live.state === 'live' || live.state === 'paused';
-  const details = (change: { name?: string; role?: string; interviewer?: string }) =>
-    controls.updateSession((current, nowMs) => withDetails(current, change, nowMs));
-  const editNote = (id: string, text: string) =>
-    controls.updateSession((current, nowMs) => withNoteEdited(current, id, text, nowMs));
+  const details = controls.setDetails;
+  const editNote = controls.editNote;
   const pill = capturing ? (live.state === 'live' ? 'ok' : 'idle') : live.state === 'failed' ? 'bad' : 'idle';
   const stateText =
     live.state === 'live'
@@ -215,6 +214,11 @@ export function LiveCard({
       {(live.state === 'failed' || live.state === 'ended') && (
         <p className={`alert ${live.state === 'failed' ? 'bad' : ''}`} role="status" data-testid="live-message">
           {live.message}
+        </p>
+      )}
+      {capturing && place && (
+        <p className="small muted" data-testid="live-place" data-place={place}>
+          {PLACE_TEXT[place]}
         </p>
       )}
       {capturing && <ConsentNotice />}

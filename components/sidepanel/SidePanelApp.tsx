@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { callPlatformOf, type CallPlatform } from '@/utils/common/call-sites';
 import { useChecklist, useChecklistTemplates } from '@/utils/hooks/use-checklist';
-import { useLandmarkers } from '@/utils/hooks/use-landmarkers';
 import { useLiveCapture } from '@/utils/hooks/use-live-capture';
 import { usePanelSettings, useSessionDb } from '@/utils/hooks/use-sessions';
 import { tabIdFromSearch } from '@/utils/common/panel-url';
@@ -11,11 +10,9 @@ import { ChecklistCard } from './ChecklistCard';
 import { EngineStatusCard } from '../shared/EngineStatusCard';
 import { LiveCard } from './LiveCard';
 
-/** Two workers: one follows the candidate frame to frame, one scans the call's layout. */
-const LIVE_ROLES = ['tracker', 'scanner'] as const;
-
-function useCallPlatform(tabId: number | null): CallPlatform | null {
-  const [platform, setPlatform] = useState<CallPlatform | null>(null);
+/** The call site of the panel's tab: undefined until known, null when it is none. */
+function useCallPlatform(tabId: number | null): CallPlatform | null | undefined {
+  const [platform, setPlatform] = useState<CallPlatform | null | undefined>(tabId === null ? null : undefined);
   useEffect(() => {
     if (tabId === null) return;
     // The URL is only visible for call sites (host permissions), which is all this needs.
@@ -28,11 +25,10 @@ function useCallPlatform(tabId: number | null): CallPlatform | null {
 }
 
 export function SidePanelApp({ search }: { search: string }) {
-  const clientsRef = useLandmarkers(LIVE_ROLES);
   const tabId = tabIdFromSearch(search);
   const platform = useCallPlatform(tabId);
   const db = useSessionDb();
-  const controls = useLiveCapture(tabId, clientsRef, platform, db);
+  const controls = useLiveCapture(tabId, platform, db);
   const checklist = useChecklist(controls);
   usePanelSettings(db);
   const templates = useChecklistTemplates(browser.storage.local);

@@ -67,3 +67,10 @@ export interface LandmarkerInfo {
   /** Why the face descriptor could not start (face identity is then unavailable); null when it did or was not asked. */
   descriptorProblem: string | null;
 }
+
+/** Whether the face engine is loaded, for every page that shows it. */
+export type EngineStatus =
+  | { state: 'idle' }
+  | { state: 'loading'; delegate: Delegate }
+  | { state: 'ready'; info: LandmarkerInfo }
+  | { state: 'failed'; delegate: Delegate; message: string };

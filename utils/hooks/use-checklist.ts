@@ -1,25 +1,36 @@
 import { useCallback, useEffect, useMemo } from 'react';
-import { parseTemplate } from '@/utils/checklist/prompts';
+import { parseTemplate, type Template } from '@/utils/checklist/prompts';
+import type { Mark } from '@/utils/checklist/run';
 import { withImported, type SavedTemplates } from '@/utils/checklist/templates';
 import { loadTemplates, saveTemplates } from '@/utils/storage/templates';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
-import { ChecklistController } from '@/utils/live/checklist-controller';
 import { useAppStore } from '@/utils/store';
 
-export type ChecklistControls = Pick<
-  ChecklistController,
-  'start' | 'discard' | 'ask' | 'answer' | 'mark' | 'note' | 'goTo'
->;
+/** The session's checklist, run by the tab's host (utils/live/checklist-controller.ts) wherever it is. */
+export interface ChecklistControls {
+  start(template: Template): void;
+  discard(): void;
+  ask(index: number): void;
+  answer(index: number): void;
+  mark(index: number, mark: Mark | null): void;
+  note(index: number, text: string): void;
+  goTo(index: number): void;
+}
 
-/** The session's checklist (utils/live/checklist-controller.ts), alive as long as the panel. */
-export function useChecklist(live: Pick<LiveControls, 'updateSession' | 'answerChecker'>): ChecklistControls {
-  const { updateSession, answerChecker } = live;
-  const controller = useMemo(
-    () => new ChecklistController({ update: updateSession, answerChecker }),
-    [answerChecker, updateSession],
+export function useChecklist(live: Pick<LiveControls, 'run'>): ChecklistControls {
+  const { run } = live;
+  return useMemo(
+    () => ({
+      start: (template) => run({ kind: 'checklist-start', template }),
+      discard: () => run({ kind: 'checklist-discard' }),
+      ask: (index) => run({ kind: 'checklist-ask', index }),
+      answer: (index) => run({ kind: 'checklist-answer', index }),
+      mark: (index, mark) => run({ kind: 'checklist-mark', index, mark }),
+      note: (index, text) => run({ kind: 'checklist-note', index, text }),
+      goTo: (index) => run({ kind: 'checklist-go-to', index }),
+    }),
+    [run],
   );
-  useEffect(() => () => controller.dispose(), [controller]);
-  return controller;
 }
 
 export interface TemplateControls {

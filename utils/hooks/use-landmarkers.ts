@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import { startLandmarkers } from '@/utils/engine/landmarker-set';
+import type { LandmarkerRole } from '@/utils/engine/landmarks';
 import { useAppStore } from '@/utils/store';
-import { LandmarkerClient, extensionAssets } from '@/utils/engine/landmarker-client';
-import { DEFAULT_LANDMARKER_OPTIONS, ROLE_OPTIONS, type LandmarkerRole } from '@/utils/engine/landmarks';
 
 /**
  * Starts one landmarker worker per role (see LandmarkerRole) with the preferred delegate,
@@ -14,31 +15,13 @@ export function useLandmarkers(roles: readonly LandmarkerRole[]): React.RefObjec
   const clientsRef = useRef<LandmarkerClient[]>([]);
 
   useEffect(() => {
-    const clients = roles.map(() => new LandmarkerClient());
-    let active = true;
-    setEngine({ state: 'loading', delegate });
-    const assets = extensionAssets((path) => browser.runtime.getURL(path as '/'));
-    Promise.all(
-      clients.map((client, index) =>
-        client.init(assets, { ...DEFAULT_LANDMARKER_OPTIONS, ...ROLE_OPTIONS[roles[index] ?? 'recording'], delegate }),
-      ),
-    )
-      .then(([first, ...others]) => {
-        if (!active || !first) return;
-        clientsRef.current = clients;
-        // The workers load side by side, so the slowest one is the load time.
-        const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
-        const descriptorProblem = [first, ...others].find((info) => info.descriptorProblem)?.descriptorProblem ?? null;
-        setEngine({ state: 'ready', info: { ...first, loadMs, descriptorProblem } });
-      })
-      .catch((error: unknown) => {
-        if (!active) return;
-        setEngine({ state: 'failed', delegate, message: error instanceof Error ? error.message : String(error) });
-      });
+    const set = startLandmarkers(roles, delegate, (status, ready) => {
+      clientsRef.current = ready;
+      setEngine(status);
+    });
     return () => {
-      active = false;
+      set.close();
       clientsRef.current = [];
-      for (const client of clients) client.close().catch(() => undefined);
     };
   }, [delegate, setEngine, roles]);
 

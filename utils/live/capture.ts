@@ -5,7 +5,7 @@
  * the call: tab capture mutes the tab, so its audio is played back here; the picker keeps the
  * tab's own playback.
  */
-import { sendMessage } from '@/utils/messaging';
+import { onMessage, sendMessage } from '@/utils/messaging';
 import { CAPTURE_TEXT } from '@/utils/wording/capture';
 
 export type CaptureSource = 'call-tab' | 'picked-tab';
@@ -110,4 +110,22 @@ export function watchSite(tabId: number, onLeft: () => void): () => void {
   };
   browser.tabs.onUpdated.addListener(onUpdated);
   return () => browser.tabs.onUpdated.removeListener(onUpdated);
+}
+
+/** The offscreen document's watched tabs (one message listener serves them all). */
+const leftSiteListeners = new Map<number, () => void>();
+let listeningForLeftSite = false;
+
+/** watchSite for the offscreen document, which has no chrome.tabs: the background watches the tab. */
+export function watchSiteFromBackground(tabId: number, onLeft: () => void): () => void {
+  if (!listeningForLeftSite) {
+    listeningForLeftSite = true;
+    onMessage('tabLeftSite', ({ data: leftTabId }) => leftSiteListeners.get(leftTabId)?.());
+  }
+  leftSiteListeners.set(tabId, onLeft);
+  sendMessage('watchTabSite', { tabId, watching: true }).catch(() => undefined);
+  return () => {
+    if (leftSiteListeners.get(tabId) === onLeft) leftSiteListeners.delete(tabId);
+    sendMessage('watchTabSite', { tabId, watching: false }).catch(() => undefined);
+  };
 }

@@ -96,7 +96,8 @@ const NO_TAB = -1;
 const storedProfile = (profile: NonNullable<Session['identity']['profile']>): IdentityProfile | null =>
   profile.descriptor ? { ...profile, descriptor: Float32Array.from(profile.descriptor) } : null;
 
-const reasonOf = (error: unknown) =>
+/** Why a capture could not start, in the interviewer's words. */
+export const captureFailureText = (error: unknown) =>
   error instanceof CaptureError
     ? error.message
     : LIVE_TEXT.captureFailed(error instanceof Error ? error.message : String(error));
@@ -128,6 +129,8 @@ export class LiveSession {
    * second session appears. Null once the saved session is read.
    */
   private beforeOpen: Array<{ apply: (session: Session, nowMs: number) => Session; nowMs: number }> | null = [];
+  /** The latest save (see saved()). */
+  private saving: Promise<void> = Promise.resolve();
   private readonly nowMs: () => number;
   private readonly newId: () => string;
 
@@ -199,7 +202,7 @@ export class LiveSession {
     view.setLiveSummary(null);
     this.deps.capture(how, tabId).then(
       (capture) => this.started(capture, tracker, scanner),
-      (error: unknown) => view.setLive({ state: 'failed', message: reasonOf(error) }),
+      (error: unknown) => view.setLive({ state: 'failed', message: captureFailureText(error) }),
     );
   }
 
@@ -451,10 +454,15 @@ export class LiveSession {
     view.setLiveSession(combined);
     // Saved only once this tab's saved session is read (see beforeOpen): no second session appears.
     if (this.beforeOpen) return;
-    db.put(combined).then(
+    this.saving = db.put(combined).then(
       () => view.setSessionProblem(null),
       (error: unknown) => view.setSessionProblem(LIVE_TEXT.keptInPanel(storageProblem(error, 'save this session'))),
     );
+  }
+
+  /** Resolves once the latest change is saved (or failed to save, with the problem shown). */
+  saved(): Promise<void> {
+    return this.saving;
   }
 
   /** Ends the running capture; its findings join the session. */

@@ -1,12 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { Delegate, LandmarkerInfo } from '@/utils/engine/landmarks';
+import type { Delegate, EngineStatus } from '@/utils/engine/landmarks';
 import type { AppState } from './index';
 
-export type EngineStatus =
-  | { state: 'idle' }
-  | { state: 'loading'; delegate: Delegate }
-  | { state: 'ready'; info: LandmarkerInfo }
-  | { state: 'failed'; delegate: Delegate; message: string };
+export type { EngineStatus };
 
 export interface EngineSlice {
   engine: EngineStatus;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Session } from '@/utils/sessions/session';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import type { LiveCapture } from '@/utils/live/live-session';
+import type { HostPlace } from '@/utils/live/host-protocol';
 import type { AppState } from './index';
 
 export interface LiveSlice {
@@ -12,6 +13,9 @@ export interface LiveSlice {
   liveSession: Session | null;
   /** Why the session could not be saved or read, in plain words; null when all is well. */
   sessionProblem: string | null;
+  /** Where this tab's analysis runs; null until known. */
+  livePlace: HostPlace | null;
+  setLivePlace: (place: HostPlace | null) => void;
   setLive: (live: LiveCapture) => void;
   setLiveSummary: (summary: LiveSummary | null) => void;
   setLiveSession: (session: Session | null) => void;
@@ -23,6 +27,8 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set) 
   liveSummary: null,
   liveSession: null,
   sessionProblem: null,
+  livePlace: null,
+  setLivePlace: (livePlace) => set({ livePlace }),
   setLive: (live) => set({ live }),
   setLiveSummary: (liveSummary) => set({ liveSummary }),
   setLiveSession: (liveSession) => set({ liveSession }),

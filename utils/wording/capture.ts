@@ -6,3 +6,13 @@ export const CAPTURE_TEXT = {
     'Click the Liveproof toolbar button on the call tab, then Start again, or use "Pick a tab".',
   pickerRefused: 'Sharing was cancelled or refused, so nothing is captured.',
 } as const;
+
+/** Where the analysis runs, said in the panel, and the toolbar while it runs. */
+export const PLACE_TEXT = {
+  offscreen: 'Analysis runs in the background: closing this panel does not stop it; reopen the panel to see it.',
+  panel: 'Analysis of a picked tab runs in this panel: closing the panel stops it.',
+  badge: 'ON',
+  badgeTitle: 'Liveproof is analysing this tab',
+  offscreenJustification: 'Analyses the captured call tab on this device while the side panel is closed.',
+  offscreenUnreachable: 'The background analysis could not be reached; reload the panel.',
+} as const;
