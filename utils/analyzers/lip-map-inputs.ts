@@ -10,7 +10,15 @@ import { z } from 'zod';
 import { MEL_BAND_COUNT } from '@/utils/features/mel-bands';
 import { MOUTH_MEASURES, MOUTH_MEASURE_COUNT } from '@/utils/features/mouth-measures';
 import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
-import { bandPass, GRID_MS, hopsOnGrid, measureColumns, mouthOnGrid, standardised } from './lip-sync-grid';
+import {
+  bandPass,
+  framesAround,
+  GRID_MS,
+  hopsOnGrid,
+  measureColumns,
+  mouthOnGrid,
+  standardised,
+} from './lip-sync-grid';
 
 /** Times of the audio context around each moment, ms. */
 export const AUDIO_CONTEXT_MS = [-200, -160, -120, -80, -40, 0, 40, 80, 120, 160, 200] as const;
@@ -59,11 +67,13 @@ export interface MapInputs {
 
 /** The map's inputs over [startMs, endMs), or null when the signals carry no mouth measures or bands. */
 export function mapInputs(mouth: MouthSeries, speech: SpeechSeries, startMs: number, endMs: number): MapInputs | null {
-  const columns = measureColumns(mouth, MOUTH_MEASURE_COUNT);
+  // Only the frames around this stretch are copied: a long recording has hundreds of windows.
+  const [from, to] = framesAround(mouth.timesMs, startMs, endMs);
+  const columns = measureColumns(mouth, MOUTH_MEASURE_COUNT, from, to);
   const allBands = speech.bands;
   if (!columns || !allBands) return null;
   const length = Math.max(0, Math.floor((endMs - startMs) / GRID_MS));
-  const seen = mouthOnGrid(mouth.timesMs, columns, startMs, length);
+  const seen = mouthOnGrid(mouth.timesMs.subarray(from, to), columns, startMs, length);
   const padded = length + 2 * CONTEXT_PAD;
   const hops = hopsOnGrid(speech, startMs - CONTEXT_PAD * GRID_MS, padded);
   const bandsValid = Uint8Array.from(hops, (hop) => (hop >= 0 ? 1 : 0));

@@ -7,6 +7,38 @@ import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
 
 export const GRID_MS = 10;
 
+/** Index of the first of `times` (increasing) at or after `t`; times.length when none is. */
+export function firstAtOrAfter(times: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the last of `times` (increasing) at or before `t`, or 0 when none is: where a scan to `t` starts. */
+function lastAtOrBefore(times: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
+
+/**
+ * The frames a grid over [startMs, endMs) interpolates between, as [from, to): the last frame at
+ * or before the start through the first at or after the end.
+ */
+export function framesAround(timesMs: ArrayLike<number>, startMs: number, endMs: number): [number, number] {
+  return [lastAtOrBefore(timesMs, startMs), Math.min(timesMs.length, firstAtOrAfter(timesMs, endMs) + 1)];
+}
+
 export function movingAverage(values: Float64Array, valid: Uint8Array, halfWidth: number): Float64Array {
   const out = new Float64Array(values.length);
   let sum = 0;
@@ -94,7 +126,8 @@ export function mouthOnGrid(
 ): { channels: Float64Array[]; valid: Uint8Array } {
   const channels = channelValues.map(() => new Float64Array(length));
   const valid = new Uint8Array(length);
-  let frame = 0;
+  // Found, not scanned from the first frame: a long recording has hundreds of windows.
+  let frame = lastAtOrBefore(timesMs, startMs);
   for (let i = 0; i < length; i++) {
     const t = startMs + i * GRID_MS;
     while (frame + 1 < timesMs.length && (timesMs[frame + 1] as number) <= t) frame++;
@@ -118,7 +151,7 @@ export function mouthOnGrid(
 /** For each grid point, the nearest speech hop if within one grid step of it, or -1. */
 export function hopsOnGrid(speech: SpeechSeries, startMs: number, length: number): Int32Array {
   const hops = new Int32Array(length).fill(-1);
-  let hop = 0;
+  let hop = lastAtOrBefore(speech.timesMs, startMs);
   for (let i = 0; i < length; i++) {
     const t = startMs + i * GRID_MS;
     while (
@@ -132,16 +165,30 @@ export function hopsOnGrid(speech: SpeechSeries, startMs: number, length: number
   return hops;
 }
 
-/** Column `index` of a flat array of rows `width` wide. */
-export function column(rows: Float32Array, width: number, index: number): Float32Array {
-  const out = new Float32Array(rows.length / width);
-  for (let i = 0; i < out.length; i++) out[i] = rows[i * width + index] as number;
+/** Column `index` of a flat array of rows `width` wide, rows [from, to) (all by default). */
+export function column(
+  rows: Float32Array,
+  width: number,
+  index: number,
+  from = 0,
+  to = rows.length / width,
+): Float32Array {
+  const out = new Float32Array(to - from);
+  for (let i = 0; i < out.length; i++) out[i] = rows[(from + i) * width + index] as number;
   return out;
 }
 
-/** The mouth measure columns of a series (utils/features/mouth-measures.ts), one array per measure. */
-export function measureColumns(mouth: MouthSeries, count: number): Float32Array[] | null {
+/**
+ * The mouth measure columns of a series (utils/features/mouth-measures.ts), one array per measure,
+ * over frames [from, to) (all by default).
+ */
+export function measureColumns(
+  mouth: MouthSeries,
+  count: number,
+  from = 0,
+  to = mouth.timesMs.length,
+): Float32Array[] | null {
   const measures = mouth.measures;
   if (!measures) return null;
-  return Array.from({ length: count }, (_, c) => column(measures, count, c));
+  return Array.from({ length: count }, (_, c) => column(measures, count, c, from, to));
 }

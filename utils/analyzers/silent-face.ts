@@ -16,6 +16,7 @@ import { AUDIO_HOP_MS } from '@/utils/features/audio-features';
 import { roundOrNull } from '@/utils/common/numbers';
 import { quantile } from '@/utils/common/stats';
 import { mouthWithoutVoiceMessage, voiceWithoutMouthMessage } from '@/utils/wording/findings';
+import { firstAtOrAfter } from './lip-sync-grid';
 
 /** Voice and mouth over one window. */
 export interface WindowReading {
@@ -32,22 +33,19 @@ export interface WindowReading {
 }
 
 function readWindow(mouth: MouthSeries, speech: SpeechSeries, fromMs: number, toMs: number): WindowReading {
+  // The window's frames and hops are found, not filtered from the whole series (thousands of windows in an hour).
   const open: number[] = [];
-  let frames = 0;
-  mouth.timesMs.forEach((t, i) => {
-    if (t < fromMs || t >= toMs) return;
-    frames++;
+  const firstFrame = firstAtOrAfter(mouth.timesMs, fromMs);
+  const frames = firstAtOrAfter(mouth.timesMs, toMs) - firstFrame;
+  for (let i = firstFrame; i < firstFrame + frames; i++) {
     const value = mouth.open[i] as number;
     if (Number.isFinite(value)) open.push(value);
-  });
+  }
   // Hops are counted at their nominal length: a gap in the sound must not stretch the ones around it.
-  let hops = 0;
+  const firstHop = firstAtOrAfter(speech.timesMs, fromMs);
+  const hops = firstAtOrAfter(speech.timesMs, toMs) - firstHop;
   let voiced = 0;
-  speech.timesMs.forEach((t, i) => {
-    if (t < fromMs || t >= toMs) return;
-    hops++;
-    voiced += speech.voiced[i] as number;
-  });
+  for (let i = firstHop; i < firstHop + hops; i++) voiced += speech.voiced[i] as number;
   return {
     fromMs,
     toMs,
