@@ -1,6 +1,7 @@
 import { mixToMono } from '@/utils/features/audio-features';
-import { RECORDING_TEXT } from '@/utils/wording/recording';
+import { RECORDING_DAMAGE_TEXT, RECORDING_TEXT } from '@/utils/wording/recording';
 import { ALL_FORMATS, AudioBufferSink, BlobSource, Input, VideoSampleSink, type InputAudioTrack } from 'mediabunny';
+import { checkMp4Index } from './mp4-index';
 
 /** A problem with the user's file, worded for the user. */
 export class UnsupportedRecordingError extends Error {}
@@ -15,6 +16,8 @@ export interface DecodedFrame {
   frame: VideoFrame;
   /** Presentation time from the container, ms. */
   timestampMs: number;
+  /** How long the frame is shown, ms (0 where the container does not say). */
+  durationMs: number;
 }
 
 export interface DecodedAudio {
@@ -22,6 +25,8 @@ export interface DecodedAudio {
   samples: Float32Array;
   /** Presentation time of the first sample, ms. */
   startMs: number;
+  /** Length of the chunk, ms. */
+  durationMs: number;
 }
 
 export interface Recording {
@@ -33,10 +38,14 @@ export interface Recording {
   hasAudio: boolean;
   /**
    * Frames with presentation time in [fromS, toS) (all by default), in order, with their exact
-   * container timestamps; the caller closes each. Each call decodes independently.
+   * container timestamps; the caller closes each. Each call decodes independently. A decoding
+   * failure throws UnsupportedRecordingError saying after which time.
    */
   frames: (fromS?: number, toS?: number) => AsyncGenerator<DecodedFrame>;
-  /** Audio in presentation order, as decoded chunks with their exact start times (none without sound). */
+  /**
+   * Audio in presentation order, as decoded chunks with their exact start times (none without
+   * sound); a decoding failure throws UnsupportedRecordingError saying after which time.
+   */
   audio: () => AsyncGenerator<DecodedAudio>;
   dispose: () => void;
 }
@@ -46,6 +55,15 @@ export interface Recording {
  * Throws UnsupportedRecordingError, worded for the user, for anything it cannot analyse.
  */
 export async function openRecording(file: Blob): Promise<Recording> {
+  // Before the demuxer reads the index: a damaged one can hold it in a loop that freezes the page.
+  const damaged = await checkMp4Index(file);
+  if (damaged) {
+    throw new UnsupportedRecordingError(
+      damaged.problem === 'cut'
+        ? RECORDING_DAMAGE_TEXT.cut
+        : RECORDING_DAMAGE_TEXT.damagedIndex(damaged.track, damaged.problem),
+    );
+  }
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   const reject = (message: string): never => {
     input.dispose();
@@ -66,7 +84,13 @@ export async function openRecording(file: Blob): Promise<Recording> {
   if (audioTrack && !(await audioTrack.canDecode())) {
     return reject(RECORDING_TEXT.audioCodec(audioTrack.codec));
   }
-  const durationS = await input.computeDuration();
+  let durationS: number;
+  try {
+    durationS = await input.computeDuration();
+  } catch {
+    // mediabunny's own words ("Assertion failed.") tell the user nothing.
+    return reject(RECORDING_DAMAGE_TEXT.unreadableIndex);
+  }
   const videoSink = new VideoSampleSink(videoTrack);
   const audioSink = audioTrack ? new AudioBufferSink(audioTrack) : null;
   return {
@@ -75,23 +99,45 @@ export async function openRecording(file: Blob): Promise<Recording> {
     height: videoTrack.displayHeight,
     sampleRate: audioTrack?.sampleRate ?? 0,
     hasAudio: audioTrack !== null,
-    async *frames(fromS, toS) {
-      for await (const sample of videoSink.samples(fromS, toS)) {
-        try {
-          yield { frame: sample.toVideoFrame(), timestampMs: sample.timestamp * 1000 };
-        } finally {
-          sample.close();
+    async *frames(fromS = 0, toS = Infinity) {
+      // The end of the last frame decoded: where the damage starts, for the message.
+      let readToS = fromS;
+      try {
+        for await (const sample of videoSink.samples(fromS, toS)) {
+          try {
+            readToS = sample.timestamp + sample.duration;
+            yield {
+              frame: sample.toVideoFrame(),
+              timestampMs: sample.timestamp * 1000,
+              durationMs: sample.duration * 1000,
+            };
+          } finally {
+            sample.close();
+          }
         }
+      } catch {
+        // The decoder's own words ("Decoding error.") say neither what nor where.
+        throw new UnsupportedRecordingError(RECORDING_DAMAGE_TEXT.videoUndecodable(readToS));
       }
     },
     async *audio() {
       if (!audioSink) return;
-      for await (const wrapped of audioSink.buffers()) {
-        const { buffer } = wrapped;
-        const channels = Array.from({ length: buffer.numberOfChannels }, (_, channel) =>
-          buffer.getChannelData(channel),
-        );
-        yield { samples: mixToMono(channels, buffer.length), startMs: wrapped.timestamp * 1000 };
+      let readToS = 0;
+      try {
+        for await (const wrapped of audioSink.buffers()) {
+          const { buffer } = wrapped;
+          const channels = Array.from({ length: buffer.numberOfChannels }, (_, channel) =>
+            buffer.getChannelData(channel),
+          );
+          readToS = wrapped.timestamp + wrapped.duration;
+          yield {
+            samples: mixToMono(channels, buffer.length),
+            startMs: wrapped.timestamp * 1000,
+            durationMs: wrapped.duration * 1000,
+          };
+        }
+      } catch {
+        throw new UnsupportedRecordingError(RECORDING_DAMAGE_TEXT.audioUndecodable(readToS));
       }
     },
     dispose: () => input.dispose(),
