@@ -9,6 +9,7 @@ import { chartSeries } from '@/utils/report/chart-series';
 import { signalsToJson } from '@/utils/report/signals-export';
 import { withDescriptors } from '@/utils/report/build-report';
 import { INCLUDE_DESCRIPTORS_LABEL } from '@/utils/wording/identity';
+import { RECORDING_DAMAGE_TEXT } from '@/utils/wording/recording';
 import { sessionFromRecording } from '@/utils/sessions/from-recording';
 import { useAppStore } from '@/utils/store';
 import {
@@ -217,8 +218,14 @@ function ResultView({ analysis }: { analysis: FileAnalysis }) {
     },
     [durationS],
   );
+  const { coverage } = analysis;
   return (
     <>
+      {coverage.endsEarly && (
+        <p className="alert notice" role="status" data-testid="coverage">
+          {RECORDING_DAMAGE_TEXT.endsEarly(coverage.videoReadS, coverage.declaredS)}
+        </p>
+      )}
       <div className="grid-2">
         <LipSyncCard analysis={analysis} />
         <section className="card" aria-labelledby="export-title">

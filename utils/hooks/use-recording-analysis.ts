@@ -18,15 +18,21 @@ export function useRecordingAnalysis(
       if (clients.length === 0) return;
       const { setRecording } = useAppStore.getState();
       setRecording({ state: 'running', fileName: file.name, progress: 0 });
+      // Progress that arrives after the outcome must not turn a result or a failure back into a run.
+      let ended = false;
       try {
         const analysis = await analyzeFile(
           file,
           clients,
-          (progress) => setRecording({ state: 'running', fileName: file.name, progress }),
+          (progress) => {
+            if (!ended) setRecording({ state: 'running', fileName: file.name, progress });
+          },
           { maxFps: everyFrame ? Infinity : RECORDING_MAX_FPS },
         );
+        ended = true;
         setRecording({ state: 'done', fileName: file.name, analysis });
       } catch (error) {
+        ended = true;
         setRecording({ state: 'failed', fileName: file.name, message: recordingFailureText(error) });
       }
     },
