@@ -36,12 +36,9 @@ export default defineBackground(() => {
   });
 
   onMessage('watchTabSite', async ({ data: { tabId, watching } }) => {
-    const origins = await watchedOrigins();
-    if (watching) {
-      const tab = await browser.tabs.get(tabId).catch(() => null);
-      if (!tab?.url) return;
-      origins[tabId] = new URL(tab.url).origin;
-    } else delete origins[tabId];
+    const others = Object.entries(await watchedOrigins()).filter(([watchedId]) => watchedId !== String(tabId));
+    const tab = watching ? await browser.tabs.get(tabId).catch(() => null) : null;
+    const origins = Object.fromEntries(tab?.url ? [...others, [String(tabId), new URL(tab.url).origin]] : others);
     await browser.storage.session.set({ [WATCHED_KEY]: origins });
   });
 

@@ -106,6 +106,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
       <dd
         data-testid="live-health"
         data-fps={fixed(health.analysedFps, 1)}
+        data-frames-analysed={summary.frames.analysed}
         data-p95={fixed(health.msPerFrameP95, 1)}
         data-longest-task={fixed(health.longestTaskMs)}
         data-startup={[
@@ -267,7 +268,7 @@ export function LiveCard({
         </div>
       )}
       {session && (
-        <div data-testid="live-session">
+        <div data-testid="live-session" data-session-id={session.id}>
           <div className="row spread">
             <h3>This session</h3>
             <span className="small muted">started {new Date(session.startedAtMs).toLocaleTimeString()}</span>

@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 
 export const ROOT: string;
+/** The built extension, as Chromium loads it. */
+export const EXTENSION_DIR: string;
 export const CHROME_PATH: string;
 export const QUIET_ARGS: string[];
 

@@ -58,9 +58,9 @@ interface HostLink {
   close(): void;
 }
 
-/** How long a panel keeps asking the offscreen document to attach before running the analysis itself. */
+/** How often a panel asks the offscreen document to attach, and after how long it says it cannot reach it. */
 const ATTACH_TRY_MS = 400;
-const ATTACH_GIVE_UP_MS = 20_000;
+const ATTACH_SLOW_MS = 20_000;
 /** How long a hand-over waits for the offscreen host to save the session. */
 const RELEASE_WAIT_MS = 3000;
 
@@ -133,11 +133,11 @@ interface RemoteLink extends HostLink {
 /**
  * The tab's host in the offscreen document, created there if needed. The panel holds the tab's
  * view lock while open (how the host notices it closed); commands wait until the host answers.
- * `onUnreachable`: the document never answered.
+ * `onSlow`: the document has not answered for a while.
  */
 function offscreenHost(
   { tabId, platform, previewSink }: LinkSetup & { tabId: number },
-  onUnreachable: () => void,
+  onSlow: () => void,
 ): RemoteLink {
   const channel = new BroadcastChannel(HOST_CHANNEL);
   const send = (message: ToHost) => channel.postMessage(message);
@@ -179,10 +179,8 @@ function offscreenHost(
   void (async () => {
     await lockHeld;
     for (let waitedMs = 0; !attached && !closed; waitedMs += ATTACH_TRY_MS) {
-      if (waitedMs >= ATTACH_GIVE_UP_MS) {
-        onUnreachable();
-        return;
-      }
+      // Said once, and asked on: running the analysis here as well would save the session twice.
+      if (waitedMs === ATTACH_SLOW_MS) onSlow();
       // Asked again now and then: the document may have been closing when the panel first asked.
       if (waitedMs % (ATTACH_TRY_MS * 5) === 0) await sendMessage('ensureOffscreen', undefined).catch(() => undefined);
       send({ to: 'host', tabId, kind: 'attach', platform, delegate: useAppStore.getState().preferredDelegate });
@@ -222,17 +220,12 @@ export function useLiveCapture(tabId: number | null, platform: string | null | u
   useEffect(() => {
     if (platform === undefined) return;
     const setup = { tabId, platform, db, previewSink };
-    let link: HostLink;
-    if (tabId === null) link = localHost(setup);
-    else {
-      link = offscreenHost({ ...setup, tabId }, () => {
-        if (linkRef.current !== link) return;
-        link.close();
-        link = localHost(setup);
-        linkRef.current = link;
-        useAppStore.getState().setSessionProblem(PLACE_TEXT.offscreenUnreachable);
-      });
-    }
+    const link =
+      tabId === null
+        ? localHost(setup)
+        : offscreenHost({ ...setup, tabId }, () =>
+            useAppStore.getState().setSessionProblem(PLACE_TEXT.offscreenUnreachable),
+          );
     linkRef.current = link;
     const unsubscribe = useAppStore.subscribe((state, previous) => {
       if (state.preferredDelegate !== previous.preferredDelegate) {

@@ -117,7 +117,7 @@ export function serveHosts(): void {
       case 'command': {
         const hosted = hosts.get(tabId);
         if (hosted) hosted.host.run(message.command);
-        else post({ to: 'view', tabId, kind: 'state', state: { sessionProblem: PLACE_TEXT.offscreenUnreachable } });
+        else post({ to: 'view', tabId, kind: 'state', state: { sessionProblem: PLACE_TEXT.hostGone } });
         return;
       }
       case 'release': {

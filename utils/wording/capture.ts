@@ -13,6 +13,9 @@ export const PLACE_TEXT = {
   panel: 'Analysis of a picked tab runs in this panel: closing the panel stops it.',
   badge: 'ON',
   badgeTitle: 'Liveproof is analysing this tab',
+  hostGone: 'The background analysis of this tab has ended; reload the panel to carry on.',
   offscreenJustification: 'Analyses the captured call tab on this device while the side panel is closed.',
-  offscreenUnreachable: 'The background analysis could not be reached; reload the panel.',
+  offscreenUnreachable:
+    'The background analysis has not answered for 20 s (the computer may be very busy); still trying. ' +
+    'Notes typed meanwhile are kept and sent when it answers.',
 } as const;
