@@ -1,28 +1,77 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackedExtensionId } from '../../scripts/lib/browser.mjs';
+import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
+import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { faceModel, sharedClip } from '../support/paths';
 import { requestsOffTheMachine } from '../support/recording-proxy';
 
 const model = faceModel();
 const clip = sharedClip('real/real_hdtf_katiehill_f_sadtalker.mp4');
+const candidate = sharedClip('real/real_edtalk_obama_m.mp4');
 
-describe.skipIf(!model || !clip)('network isolation', () => {
+describe.skipIf(!model || !clip || !candidate)('network isolation', () => {
   let browser: ExtensionBrowser;
+  let server: MediaServer;
   /** Requests from extension pages, their workers and the service worker, to other origins. */
   const offOrigin: string[] = [];
+  /** The demo call's own page loads its clips; that is the call, not the extension. */
+  let call: Page | null = null;
+  const fromCallPage = (request: Request) => {
+    try {
+      return request.frame().page() === call;
+    } catch {
+      return false; // a service worker's request has no frame
+    }
+  };
 
   beforeAll(async () => {
-    browser = await launchExtensionBrowser();
+    server = await startDemoCall({ candidate: candidate as string });
+    browser = await launchExtensionBrowser([
+      `--allowlisted-extension-id=${unpackedExtensionId()}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
     const ownOrigin = `chrome-extension://${browser.extensionId}/`;
     browser.context.on('request', (request) => {
-      if (!request.url().startsWith(ownOrigin)) offOrigin.push(request.url());
+      if (!request.url().startsWith(ownOrigin) && !fromCallPage(request)) offOrigin.push(request.url());
     });
   });
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
-  it('should send nothing off the machine from any extension page or worker', async () => {
+  it('should send nothing off the machine from any extension page, worker or the offscreen document', async () => {
+    // A call-tab capture runs in the offscreen document; switching its delegate after Stop
+    // closes its landmarkers there, when MediaPipe's usage logger would flush.
+    call = await browser.context.newPage();
+    await call.goto(server.url);
+    const [worker] = browser.context.serviceWorkers();
+    type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
+    const tabId = await worker?.evaluate(
+      async () =>
+        (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+    );
+    const callPanel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
+    await callPanel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    await callPanel.getByRole('button', { name: 'Start on this tab' }).click();
+    await callPanel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 30_000 });
+    await callPanel.waitForTimeout(3000);
+    await callPanel.getByRole('button', { name: 'Stop' }).click();
+    await callPanel.getByLabel(/Use the GPU/).check();
+    await callPanel.getByText(/Model loaded|Model failed/).waitFor({ timeout: 30_000 });
+    await callPanel.getByLabel(/Use the GPU/).uncheck();
+    await callPanel.getByText('Model loaded').waitFor({ timeout: 30_000 });
+    await callPanel.close();
+    for (const path of ['sessions.html', 'drill.html'] as const) {
+      const page = await browser.openPage(path);
+      await page.waitForLoadState('load');
+      await page.close();
+    }
+
     const panel = await browser.openPage('sidepanel.html');
     await panel.getByText('Model loaded').waitFor({ timeout: 30_000 });
 
