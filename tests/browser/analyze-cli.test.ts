@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import type { RecordingComparison } from '@/utils/report/compare-recordings';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stretchLabel } from '@/utils/checklist/recording-challenges';
+import { seededRandom } from '@/utils/common/random';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
 import { parseSessionJson } from '@/utils/sessions/migrations';
 import { ROOT } from '../../scripts/lib/browser.mjs';
@@ -247,6 +248,69 @@ describe('npm run analyze', () => {
         expect(stderr).toMatch(/^analyze: \S*faceless\.mp4: too few near-frontal faces of the candidate were read/);
         expect(stderr.trim().split('\n')).toHaveLength(1);
       });
+    });
+  });
+
+  // Damaged files as `bench --fuzz-media` makes them, from an intact clip whose index comes first.
+  describe.skipIf(!aoc)('a damaged or cut-short recording', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liveproof-damaged-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const clip = aoc ? readFileSync(aoc) : Buffer.alloc(0);
+    const variant = (name: string, bytes: Uint8Array) => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+    /** The clip's mdat box, [start, end) of its payload. */
+    const mdat = () => {
+      for (let at = 0; at + 8 <= clip.length; at += clip.readUInt32BE(at)) {
+        if (clip.toString('latin1', at + 4, at + 8) === 'mdat') return [at + 8, at + clip.readUInt32BE(at)] as const;
+      }
+      throw new Error('no mdat in the clip');
+    };
+    const oneLine = (stderr: string) => expect(stderr.trim().split('\n')).toHaveLength(1);
+
+    it('should refuse at once a file whose index lists billions of samples, which froze the page', () => {
+      // The video track's first samples-per-chunk count, its high byte flipped (about 3.5e9).
+      const at = clip.indexOf('stsc', 0, 'latin1') + 4 + 8 + 4;
+      const bytes = Uint8Array.from(clip);
+      new DataView(bytes.buffer).setUint32(at, (clip.readUInt32BE(at) ^ 0xd5000000) >>> 0);
+      const started = Date.now();
+      const { code, stdout, stderr } = analyze(variant('stsc.mp4', bytes), '--json');
+      console.log(`[analyze damaged] ${((Date.now() - started) / 1000).toFixed(1)} s: ${stderr.trim()}`);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^analyze: \S*stsc\.mp4: This file is damaged: its index of video frames lists far more samples than /,
+      );
+      oneLine(stderr);
+    });
+
+    it('should end a decoding error in one stretch in words saying where, not in a page left analysing', () => {
+      // 50 bytes of the bitstream flipped (the bench's seed 1): one stretch fails to decode while
+      // the other goes on; a late progress update hid the failure and the run never ended.
+      const [start, end] = mdat();
+      const random = seededRandom(1);
+      const bytes = Uint8Array.from(clip);
+      for (let i = 0; i < 50; i++) {
+        const at = start + Math.floor(random() * (end - start));
+        bytes[at] = (bytes[at] as number) ^ (1 + Math.floor(random() * 255));
+      }
+      const { code, stdout, stderr } = analyze(variant('flipped.mp4', bytes), '--json');
+      console.log(`[analyze damaged] ${stderr.trim()}`);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^analyze: \S*flipped\.mp4: The video could not be decoded after \d+\.\d s: the file is /);
+      oneLine(stderr);
+    });
+
+    it('should say a file cut before its first whole frame has no frame to read, and how long it claims to be', () => {
+      const [start] = mdat();
+      const { code, stdout, stderr } = analyze(variant('cut.mp4', clip.subarray(0, start + 2000)), '--json');
+      console.log(`[analyze damaged] ${stderr.trim()}`);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^analyze: \S*cut\.mp4: No video frame could be read: .* \(it declares 8\.0 s\)\.\n$/);
     });
   });
 });

@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { AnalysisReportSchema } from '@/utils/report/analysis-report';
@@ -9,6 +12,8 @@ const model = faceModel();
 const obama = sharedClip('other/avoffset_obama_audio_lag_plus200ms.mp4');
 // One slow turn toward the picture's right, to a full profile from 4.4 s (see the media manifest).
 const turn = sharedClip('challenges/real_turn_vhap_profile_m.mp4');
+// 8.0 s, its index before its frames: cut anywhere in the frames, what comes before still reads.
+const aoc = sharedClip('real/real_hdtf_aoc_f_sadtalker.mp4');
 
 describe.skipIf(!model)('Analyze a recording page', () => {
   let browser: ExtensionBrowser;
@@ -39,6 +44,26 @@ describe.skipIf(!model)('Analyze a recording page', () => {
     console.log(`[analyze page] ${await likeness.textContent()}`);
     expect(Number(described?.[1])).toBeGreaterThanOrEqual(15);
     expect(Number(described?.[2])).toBeLessThan(DESCRIPTOR.samePersonMax);
+  });
+
+  it.skipIf(!aoc)('should say that a file cut short ends early, and how much of it was read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liveproof-cut-'));
+    try {
+      const clip = readFileSync(aoc as string);
+      const cut = join(dir, 'cut.mp4');
+      writeFileSync(cut, clip.subarray(0, Math.floor(clip.length * 0.55)));
+      const page = await browser.openPage('analyze.html');
+      await page.getByText('Model loaded').waitFor({ timeout: 30_000 });
+      await page.getByTestId('file-input').setInputFiles(cut);
+      await page.getByTestId('lipsync').waitFor({ timeout: 120_000 });
+      const notice = (await page.getByTestId('coverage').textContent()) ?? '';
+      console.log(`[analyze page] ${notice}`);
+      expect(notice).toMatch(
+        /^The file ends early: its video could be read up to [3-5]\.\d s of the 8\.0 s it declares/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!turn)('should check challenges over marked stretches and export them in the report', async () => {
