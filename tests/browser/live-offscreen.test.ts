@@ -1,6 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, unpackedExtensionId } from '../../scripts/lib/browser.mjs';
+import { join } from 'node:path';
+import { EXTENSION_DIR, ROOT, unpackedExtensionId } from '../../scripts/lib/browser.mjs';
 import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
@@ -104,6 +105,8 @@ describe.skipIf(!model || !candidate)('capture that outlives the panel (offscree
     expect(afterReopen).toBeGreaterThan(beforeClose);
     await panel.getByTestId('notes').getByText(NOTE).waitFor();
     expect(await panel.getByTestId('finding').count()).toBeGreaterThanOrEqual(findingsBefore);
+    await panel.setViewportSize({ width: 380, height: 900 });
+    await panel.getByTestId('live-card').screenshot({ path: join(ROOT, 'tests/screenshots/live-panel-offscreen.png') });
   });
 
   it('should go on through a reload of the panel', async () => {

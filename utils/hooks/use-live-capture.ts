@@ -161,7 +161,8 @@ function offscreenHost(
   channel.onmessage = (event: MessageEvent<ToView>) => {
     const message = event.data;
     if (closed || message.to !== 'view' || message.tabId !== tabId) return;
-    if (message.kind === 'state') {
+    if (message.kind === 'state') show(message.state);
+    else if (message.kind === 'snapshot') {
       show(message.state);
       if (!attached) {
         attached = true;
@@ -181,9 +182,10 @@ function offscreenHost(
     for (let waitedMs = 0; !attached && !closed; waitedMs += ATTACH_TRY_MS) {
       // Said once, and asked on: running the analysis here as well would save the session twice.
       if (waitedMs === ATTACH_SLOW_MS) onSlow();
-      // Asked again now and then: the document may have been closing when the panel first asked.
-      if (waitedMs % (ATTACH_TRY_MS * 5) === 0) await sendMessage('ensureOffscreen', undefined).catch(() => undefined);
       send({ to: 'host', tabId, kind: 'attach', platform, delegate: useAppStore.getState().preferredDelegate });
+      // Not awaited (a busy service worker must not hold up an open document's answer); asked again
+      // now and then, as the document may have been closing when the panel first asked.
+      if (waitedMs % (ATTACH_TRY_MS * 5) === 0) sendMessage('ensureOffscreen', undefined).catch(() => undefined);
       await sleep(ATTACH_TRY_MS);
     }
   })();

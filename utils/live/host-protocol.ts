@@ -61,6 +61,9 @@ export type ToHost =
   | { to: 'host'; tabId: number; kind: 'release' };
 
 export type ToView =
+  /** The whole state, the answer to an attach (a panel is attached once it has one). */
+  | { to: 'view'; tabId: number; kind: 'snapshot'; state: HostState }
+  /** What changed, to every panel on the tab. */
   | { to: 'view'; tabId: number; kind: 'state'; state: Partial<HostState> }
   /** A preview still, as a JPEG (a few times a second, small). */
   | { to: 'view'; tabId: number; kind: 'preview'; picture: Blob }

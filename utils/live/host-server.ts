@@ -111,7 +111,7 @@ export function serveHosts(): void {
       case 'attach': {
         const hosted = hostFor(tabId, message.platform, message.delegate);
         watchViewers(tabId, hosted);
-        post({ to: 'view', tabId, kind: 'state', state: hosted.host.snapshot() });
+        post({ to: 'view', tabId, kind: 'snapshot', state: hosted.host.snapshot() });
         return;
       }
       case 'command': {
