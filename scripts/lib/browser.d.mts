@@ -24,6 +24,8 @@ export function launchExtension(options?: {
   viewport?: { width: number; height: number };
   /** Reuse this profile folder (kept after close) instead of a fresh one. */
   profileDir?: string | null;
+  /** Load this build instead of .output/chrome-mv3 (a damaged copy, for fault tests). */
+  extensionDir?: string;
 }): Promise<LaunchedExtension>;
 
 export function ensureBuilt(): void;

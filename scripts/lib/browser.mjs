@@ -42,7 +42,7 @@ export function checkPrerequisites() {
 
 /**
  * Starts Chromium with the extension in a fresh profile, or in `profileDir` (kept after close, for
- * a restart with the same storage).
+ * a restart with the same storage); `extensionDir`: another build (a damaged copy, for fault tests).
  * Returns { context, extensionId, extensionUrl(path), openPage(path), close() }.
  */
 export async function launchExtension({
@@ -50,6 +50,7 @@ export async function launchExtension({
   args = [],
   viewport = { width: 1280, height: 800 },
   profileDir = null,
+  extensionDir = EXTENSION_DIR,
 } = {}) {
   checkPrerequisites();
   const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'liveproof-chromium-'));
@@ -60,8 +61,8 @@ export async function launchExtension({
     args: [
       ...(headless ? ['--headless=new'] : []),
       ...QUIET_ARGS,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...args,
     ],
   });

@@ -1,7 +1,8 @@
 /**
  * One landmarker worker per role, started with the chosen delegate, for any page that runs the
  * engine (the panel, the offscreen document, the recordings pages). The status goes to `onStatus`,
- * with the clients once it says ready.
+ * with the clients once it says ready. A GPU that cannot start (no WebGL2 in workers, a blocklisted
+ * driver, a lost context) falls back to the CPU, and the ready status says why.
  */
 import { LandmarkerClient, extensionAssets } from './landmarker-client';
 import {
@@ -9,6 +10,7 @@ import {
   ROLE_OPTIONS,
   type Delegate,
   type EngineStatus,
+  type LandmarkerInfo,
   type LandmarkerRole,
 } from './landmarks';
 
@@ -18,37 +20,67 @@ export interface LandmarkerSet {
   close(): void;
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function startLandmarkers(
   roles: readonly LandmarkerRole[],
   delegate: Delegate,
   onStatus: (status: EngineStatus, ready: LandmarkerClient[]) => void,
 ): LandmarkerSet {
-  const clients = roles.map(() => new LandmarkerClient());
   let active = true;
+  let clients: LandmarkerClient[] = [];
   const set = { current: [] as LandmarkerClient[], close };
   function close() {
     active = false;
     set.current = [];
     for (const client of clients) client.close().catch(() => undefined);
   }
-  onStatus({ state: 'loading', delegate }, []);
   const assets = extensionAssets((path) => browser.runtime.getURL(path as '/'));
-  Promise.all(
-    clients.map((client, index) =>
-      client.init(assets, { ...DEFAULT_LANDMARKER_OPTIONS, ...ROLE_OPTIONS[roles[index] ?? 'recording'], delegate }),
-    ),
-  )
-    .then(([first, ...others]) => {
-      if (!active || !first) return;
-      set.current = clients;
-      // The workers load side by side, so the slowest one is the load time.
-      const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
-      const descriptorProblem = [first, ...others].find((info) => info.descriptorProblem)?.descriptorProblem ?? null;
-      onStatus({ state: 'ready', info: { ...first, loadMs, descriptorProblem } }, clients);
-    })
-    .catch((error: unknown) => {
-      if (!active) return;
-      onStatus({ state: 'failed', delegate, message: error instanceof Error ? error.message : String(error) }, []);
-    });
+
+  /** Starts one worker per role on `chosen`; resolves with their infos, or rejects (all closed). */
+  const load = async (chosen: Delegate): Promise<LandmarkerInfo[]> => {
+    clients = roles.map(() => new LandmarkerClient());
+    try {
+      return await Promise.all(
+        clients.map((client, index) =>
+          client.init(assets, {
+            ...DEFAULT_LANDMARKER_OPTIONS,
+            ...ROLE_OPTIONS[roles[index] ?? 'recording'],
+            delegate: chosen,
+          }),
+        ),
+      );
+    } catch (error) {
+      for (const client of clients) client.close().catch(() => undefined);
+      clients = [];
+      throw error;
+    }
+  };
+
+  const ready = (infos: LandmarkerInfo[], gpuProblem?: string) => {
+    const [first, ...others] = infos;
+    if (!active || !first) return;
+    set.current = clients;
+    // The workers load side by side, so the slowest one is the load time.
+    const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
+    const descriptorProblem = infos.find((info) => info.descriptorProblem)?.descriptorProblem ?? null;
+    const info = { ...first, loadMs, descriptorProblem };
+    onStatus(gpuProblem === undefined ? { state: 'ready', info } : { state: 'ready', info, gpuProblem }, clients);
+  };
+  const failed = (error: unknown) => {
+    if (active) onStatus({ state: 'failed', delegate: 'CPU', message: messageOf(error) }, []);
+  };
+
+  onStatus({ state: 'loading', delegate }, []);
+  load(delegate).then(ready, (error: unknown) => {
+    if (!active) return;
+    if (delegate !== 'GPU') {
+      failed(error);
+      return;
+    }
+    const gpuProblem = messageOf(error);
+    onStatus({ state: 'loading', delegate: 'CPU' }, []);
+    load('CPU').then((infos) => ready(infos, gpuProblem), failed);
+  });
   return set;
 }

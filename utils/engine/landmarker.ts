@@ -1,5 +1,6 @@
 import { FaceLandmarker, type FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import modelManifest from './model-manifest.json';
+import { checkedModelBytes } from './model-file';
 import {
   BLENDSHAPE_COUNT,
   BLENDSHAPE_NAMES,
@@ -55,10 +56,11 @@ export class Landmarker {
     now: () => number = () => performance.now(),
   ): Promise<Landmarker> {
     const startMs = now();
+    const model = await checkedModelBytes(() => fetch(assets.modelUrl), modelManifest.file, modelManifest.sha256);
     const landmarker = await FaceLandmarker.createFromOptions(
       { wasmLoaderPath: assets.wasmLoaderUrl, wasmBinaryPath: assets.wasmBinaryUrl },
       {
-        baseOptions: { modelAssetPath: assets.modelUrl, delegate: options.delegate },
+        baseOptions: { modelAssetBuffer: model, delegate: options.delegate },
         runningMode: options.mode === 'image' ? 'IMAGE' : 'VIDEO',
         numFaces: options.maxFaces,
         outputFaceBlendshapes: options.blendshapes,

@@ -72,5 +72,6 @@ export interface LandmarkerInfo {
 export type EngineStatus =
   | { state: 'idle' }
   | { state: 'loading'; delegate: Delegate }
-  | { state: 'ready'; info: LandmarkerInfo }
+  /** `gpuProblem`: the GPU was chosen but could not start (why), so the engine runs on the CPU. */
+  | { state: 'ready'; info: LandmarkerInfo; gpuProblem?: string }
   | { state: 'failed'; delegate: Delegate; message: string };

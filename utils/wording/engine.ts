@@ -1,0 +1,9 @@
+/** What the engine says when its own files are not as shipped. */
+export const MODEL_FILE_TEXT = {
+  missing: (file: string) =>
+    `The face model file (${file}) is missing from the extension. Reinstall Liveproof ` +
+    '(from the source: npm install provisions it).',
+  damaged: (file: string, bytes: number) =>
+    `The face model file (${file}, ${bytes} bytes) is damaged: its checksum does not match the one ` +
+    'Liveproof ships with, so it is not used. Reinstall Liveproof (from the source: npm install).',
+} as const;
