@@ -1,5 +1,7 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '@/utils/store';
 import type { EngineStatus } from '@/utils/store/engine-slice';
+import { WORKER_TEXT } from '@/utils/wording/worker-restart';
 
 function StatusPill({ engine }: { engine: EngineStatus }) {
   switch (engine.state) {
@@ -19,6 +21,18 @@ export function EngineStatusCard() {
   const engine = useAppStore((state) => state.engine);
   const preferredDelegate = useAppStore((state) => state.preferredDelegate);
   const setPreferredDelegate = useAppStore((state) => state.setPreferredDelegate);
+  // Plain values, so the card renders again only when a fault happens, not with every summary.
+  const faults = useAppStore(
+    useShallow((state) => {
+      const workers = state.liveSummary?.health.workers;
+      const last = workers?.last;
+      return {
+        restarts: workers?.restarts ?? 0,
+        stopped: last ? !last.restarted : false,
+        text: last && workers ? WORKER_TEXT.panel(last.worker, last.fault, workers.restarts, last.restarted) : null,
+      };
+    }),
+  );
 
   return (
     <section className="card" aria-labelledby="engine-title" data-testid="engine-card">
@@ -47,6 +61,16 @@ export function EngineStatusCard() {
             </>
           )}
         </dl>
+      )}
+      {faults.text && (
+        <p
+          className={`alert ${faults.stopped ? 'bad' : 'notice'}`}
+          role="status"
+          data-testid="engine-restarts"
+          data-restarts={faults.restarts}
+        >
+          {faults.text}
+        </p>
       )}
       {engine.state === 'failed' && (
         <p className="alert bad" role="alert">

@@ -1,6 +1,7 @@
 import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import LandmarkerWorker from './landmarker.worker.ts?worker';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
+import { WORKER_TEXT, type WorkerFault } from '@/utils/wording/worker-restart';
 import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmarks';
 
 type Pending = { resolve: (reply: LandmarkerReply) => void; reject: (error: Error) => void };
@@ -9,7 +10,85 @@ type Pending = { resolve: (reply: LandmarkerReply) => void; reject: (error: Erro
 export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
   onmessage: ((event: MessageEvent<LandmarkerReply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
 };
+
+export interface Timers {
+  setTimeout: (run: () => void, ms: number) => ReturnType<typeof setTimeout>;
+  clearTimeout: (id: ReturnType<typeof setTimeout>) => void;
+}
+
+export const globalTimers: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (id) => clearTimeout(id),
+};
+
+/**
+ * How long a worker that owes a reply may stay silent before it is taken as hung, ms. A worker
+ * runs one request at a time and answers each, so silence means it is stuck or gone. Live, the
+ * model's frame took up to 257 ms (p95, `bench --live` on 2 cores): 2 s is no slow frame. Loading
+ * the model and its first frame (wasm compile, GPU shaders) take seconds, so they get longer.
+ */
+export const HEARTBEAT = { replyMs: 2000, warmUpMs: 30_000 } as const;
+
+/** A worker's latest fault: what, when (ms, the owner's clock), and whether a new worker took over. */
+export interface WorkerFaultRecord {
+  fault: WorkerFault;
+  atMs: number;
+  restarted: boolean;
+}
+
+/** What the engine health reads of a worker that is restarted when it crashes or hangs. */
+export interface WorkerRestarts {
+  readonly restarts: number;
+  readonly lastFault: WorkerFaultRecord | null;
+}
+
+/** Calls `onSilent` when a worker that owes a reply has said nothing for the given time. */
+export class WorkerWatch {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly onSilent: () => void,
+  ) {}
+
+  /** A request went out: the silence counts from now, unless it already counts from earlier. */
+  sent(limitMs: number): void {
+    if (this.timer === null) this.arm(limitMs);
+  }
+
+  /** The worker said something: the silence counts again from now while it still owes a reply. */
+  heard(owing: boolean, limitMs: number): void {
+    this.stop();
+    if (owing) this.arm(limitMs);
+  }
+
+  stop(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private arm(limitMs: number): void {
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.onSilent();
+    }, limitMs);
+  }
+}
+
+/** Stops a worker so that nothing it still sends arrives. */
+export function retire(worker: {
+  onmessage: unknown;
+  onerror?: unknown;
+  onmessageerror?: unknown;
+  terminate: () => void;
+}): void {
+  worker.onmessage = null;
+  worker.onerror = null;
+  worker.onmessageerror = null;
+  worker.terminate();
+}
 
 /** Starts the landmarker worker bundled with the extension. */
 export function startLandmarkerWorker(): WorkerLike {
@@ -28,39 +107,63 @@ export function extensionAssets(toUrl: (path: string) => string): EngineAssets {
   };
 }
 
+export interface LandmarkerClientOptions {
+  timers?: Timers;
+  /** Clock of the fault records, ms. */
+  now?: () => number;
+}
+
 /**
  * Page-side handle on the landmarker worker: init / detect / close, each a promise.
  * Live callers keep one detect in flight and drop frames meanwhile (FrameGate).
+ *
+ * A worker that crashes (error, unreadable reply) or owes a reply past HEARTBEAT is replaced: its
+ * requests fail, a new worker loads the model with the latest init's assets and options, and
+ * requests wait for that. One that faults again before answering anything is not restarted again
+ * (a worker that cannot start would otherwise be restarted without end); requests then fail at once.
  */
-export class LandmarkerClient {
+export class LandmarkerClient implements WorkerRestarts {
+  private worker: WorkerLike;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly watch: WorkerWatch;
+  private readonly now: () => number;
+  /** The latest successful init's assets and options, for a new worker. */
+  private setup: { assets: EngineAssets; options: LandmarkerOptions } | null = null;
+  /** A new worker loading the model, which requests wait for; null when none is (or it failed: kept). */
+  private loading: Promise<unknown> | null = null;
+  /** Whether the worker ran a frame since it loaded the model (until then, HEARTBEAT.warmUpMs). */
+  private warm = false;
+  /** Whether the worker answered anything since it started. */
+  private answered = false;
+  private closing = false;
+  /** Why every request fails from now on (the worker faulted and was not restarted). */
+  private stopped: Error | null = null;
+  private restartCount = 0;
+  private latestFault: WorkerFaultRecord | null = null;
 
-  constructor(private readonly worker: WorkerLike = startLandmarkerWorker()) {
-    worker.onmessage = (event) => {
-      const entry = this.pending.get(event.data.id);
-      if (!entry) return;
-      this.pending.delete(event.data.id);
-      if (event.data.kind === 'error') entry.reject(new Error(event.data.message));
-      else entry.resolve(event.data);
-    };
-    worker.onerror = (event) => {
-      const error = new Error(`Landmarker worker failed: ${event.message || 'unknown error'}`);
-      for (const entry of this.pending.values()) entry.reject(error);
-      this.pending.clear();
-    };
+  constructor(
+    private readonly startWorker: () => WorkerLike = startLandmarkerWorker,
+    { timers = globalTimers, now = () => performance.now() }: LandmarkerClientOptions = {},
+  ) {
+    this.now = now;
+    this.watch = new WorkerWatch(timers, () => this.fault('hung', ''));
+    this.worker = this.attach(startWorker());
   }
 
-  private request(message: LandmarkerRequest, transfer: Transferable[] = []): Promise<LandmarkerReply> {
-    return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject });
-      this.worker.postMessage(message, transfer);
-    });
+  /** Workers started in place of a faulted one. */
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  get lastFault(): WorkerFaultRecord | null {
+    return this.latestFault;
   }
 
   async init(assets: EngineAssets, options: LandmarkerOptions): Promise<LandmarkerInfo> {
     const reply = await this.request({ kind: 'init', id: this.nextId++, assets, options });
     if (reply.kind !== 'ready') throw new Error(`Unexpected reply to init: ${reply.kind}`);
+    this.setup = { assets, options };
     return reply.info;
   }
 
@@ -75,18 +178,105 @@ export class LandmarkerClient {
     describe = false,
     upscale = 1,
   ): Promise<FrameLandmarks> {
+    const waiting = this.waiting();
+    if (waiting) {
+      try {
+        await waiting;
+      } catch (error) {
+        // Never sent, so the frame is still ours to close.
+        frame.close();
+        throw error;
+      }
+      return this.detect(frame, timestampMs, describe, upscale);
+    }
     const request = { kind: 'detect', id: this.nextId++, frame, timestampMs, describe, upscale } as const;
-    const reply = await this.request(request, [frame]);
+    const reply = await this.send(request, [frame]);
     if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
     return reply.result;
   }
 
-  /** Frees the model and stops the worker. */
+  /** Frees the model and stops the worker (a silent one after HEARTBEAT, without a restart). */
   async close(): Promise<void> {
+    this.closing = true;
     try {
       await this.request({ kind: 'close', id: this.nextId++ });
     } finally {
+      this.watch.stop();
       this.worker.terminate();
     }
+  }
+
+  /**
+   * What a request waits for before it is sent: a new worker loading the model (its failure is the
+   * request's), or the reason requests fail; null: nothing, it goes at once.
+   */
+  private waiting(): Promise<unknown> | null {
+    return this.stopped ? Promise.reject(this.stopped) : this.loading;
+  }
+
+  private async request(message: LandmarkerRequest): Promise<LandmarkerReply> {
+    const waiting = this.waiting();
+    if (!waiting) return this.send(message);
+    await waiting;
+    return this.request(message);
+  }
+
+  private send(message: LandmarkerRequest, transfer: Transferable[] = []): Promise<LandmarkerReply> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve, reject });
+      this.worker.postMessage(message, transfer);
+      this.watch.sent(this.limitMs());
+    });
+  }
+
+  private limitMs(): number {
+    return this.warm ? HEARTBEAT.replyMs : HEARTBEAT.warmUpMs;
+  }
+
+  private attach(worker: WorkerLike): WorkerLike {
+    worker.onmessage = (event) => this.onReply(event.data);
+    worker.onerror = (event) => this.fault('crashed', event.message);
+    worker.onmessageerror = () => this.fault('crashed', 'a reply could not be read');
+    return worker;
+  }
+
+  private onReply(reply: LandmarkerReply): void {
+    this.answered = true;
+    if (reply.kind === 'landmarks') this.warm = true;
+    const entry = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    this.watch.heard(this.pending.size > 0, this.limitMs());
+    if (!entry) return;
+    if (reply.kind === 'error') entry.reject(new Error(reply.message));
+    else entry.resolve(reply);
+  }
+
+  /** The worker crashed or went silent owing a reply: its requests fail and a new one takes over. */
+  private fault(fault: WorkerFault, detail: string): void {
+    this.watch.stop();
+    retire(this.worker);
+    const setup = this.setup;
+    const outcome = !setup || this.closing ? 'lost' : this.answered ? 'restarted' : 'stopped';
+    const error = new Error(WORKER_TEXT.requestFailed('The landmarker worker', fault, detail, outcome));
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
+    if (outcome !== 'lost') this.latestFault = { fault, atMs: this.now(), restarted: outcome === 'restarted' };
+    if (!setup || outcome !== 'restarted') {
+      this.stopped = error;
+      return;
+    }
+    this.restartCount++;
+    this.warm = false;
+    this.answered = false;
+    this.worker = this.attach(this.startWorker());
+    const loading = this.send({ kind: 'init', id: this.nextId++, ...setup });
+    this.loading = loading;
+    // A failed load stays, for requests to fail with (see waiting).
+    loading.then(
+      () => {
+        if (this.loading === loading) this.loading = null;
+      },
+      () => undefined,
+    );
   }
 }

@@ -1,10 +1,12 @@
 /**
  * The live pipeline's health figures for the panel and `bench --live`: frame admission (from the
  * FrameGate), the model's, the pixel measures' and the face descriptor's own time, the call's sound level, the longest
- * main-thread task, and when the start-up milestones were reached.
+ * main-thread task, when the start-up milestones were reached, and the workers restarted.
  */
 import { median } from '@/utils/common/stats';
+import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
 import type { GateHealth } from '@/utils/tracking/frame-gate';
+import type { RestartedWorker, WorkerFault } from '@/utils/wording/worker-restart';
 import { LIVE } from './pacing';
 
 /** Start-up milestones, page time (ms since the panel opened); NaN until reached. */
@@ -15,6 +17,14 @@ export interface Startup {
   /** The first candidate was proposed or chosen. */
   candidateAtMs: number;
   firstLandmarksAtMs: number;
+}
+
+/** Workers that crashed or hung since the capture started. */
+export interface WorkerHealth {
+  /** New workers started in place of faulted ones. */
+  restarts: number;
+  /** The latest fault (null: none yet): which worker, what, and whether a new one took over. */
+  last: { worker: RestartedWorker; fault: WorkerFault; restarted: boolean } | null;
 }
 
 export interface LiveHealth extends GateHealth {
@@ -29,6 +39,7 @@ export interface LiveHealth extends GateHealth {
   pixelsMsMedian: number;
   /** The face descriptor on the frames it was read on (median), ms; NaN before the first. */
   describeMsMedian: number;
+  workers: WorkerHealth;
 }
 
 /** Keeps at most LIVE.healthSamples of the newest values. */
@@ -45,8 +56,25 @@ export class HealthMeter {
   private audioLevelDb = Number.NaN;
   private longestTaskMs = 0;
   private readonly longTasks: PerformanceObserver | null;
+  /** The watched workers, each with its restarts and latest fault when the capture started. */
+  private readonly watched: {
+    worker: RestartedWorker;
+    source: WorkerRestarts;
+    restartsBefore: number;
+    faultBefore: WorkerFaultRecord | null;
+  }[];
 
-  constructor(private readonly now: () => number) {
+  /** `workers`: the pipeline's workers, whose restarts from now on count. */
+  constructor(
+    private readonly now: () => number,
+    workers: Partial<Record<RestartedWorker, WorkerRestarts>> = {},
+  ) {
+    this.watched = Object.entries(workers).map(([worker, source]) => ({
+      worker: worker as RestartedWorker,
+      source,
+      restartsBefore: source.restarts,
+      faultBefore: source.lastFault,
+    }));
     this.startup = {
       pipelineAtMs: now(),
       firstFrameAtMs: Number.NaN,
@@ -89,7 +117,19 @@ export class HealthMeter {
       modelMsMedian: median(this.modelMs),
       pixelsMsMedian: median(this.pixelsMs),
       describeMsMedian: median(this.describeMs),
+      workers: this.workerHealth(),
     };
+  }
+
+  private workerHealth(): WorkerHealth {
+    let restarts = 0;
+    let last: (WorkerHealth['last'] & { atMs: number }) | null = null;
+    for (const { worker, source, restartsBefore, faultBefore } of this.watched) {
+      restarts += source.restarts - restartsBefore;
+      const fault = source.lastFault;
+      if (fault && fault !== faultBefore && (!last || fault.atMs >= last.atMs)) last = { worker, ...fault };
+    }
+    return { restarts, last: last && { worker: last.worker, fault: last.fault, restarted: last.restarted } };
   }
 
   stop(): void {

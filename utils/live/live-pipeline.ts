@@ -36,8 +36,8 @@ import { LIVE } from './pacing';
 import { audioPlanes, readTrack, type TrackReader } from './track-reader';
 
 export interface LivePipelineOptions {
-  tracker: Pick<LandmarkerClient, 'detect'>;
-  scanner: Pick<LandmarkerClient, 'detect'>;
+  tracker: Pick<LandmarkerClient, 'detect' | 'restarts' | 'lastFault'>;
+  scanner: Pick<LandmarkerClient, 'detect' | 'restarts' | 'lastFault'>;
   onSummary: (summary: LiveSummary) => void;
   /** Read the candidate's face identity (the interviewer consented and did not switch it off). */
   identity?: boolean;
@@ -45,7 +45,8 @@ export interface LivePipelineOptions {
   onPreview?: (picture: ImageBitmap) => void;
   now?: () => number;
   timers?: Timers;
-  worker?: AnalysisWorkerLike;
+  /** Starts an analysis worker (again, after one crashed or hung). */
+  startWorker?: () => AnalysisWorkerLike;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -137,9 +138,8 @@ export class LivePipeline {
     this.identityOn = options.identity ?? false;
     this.startMs = this.now();
     this.gate = new FrameGate(this.now, LIVE.healthSamples);
-    this.health = new HealthMeter(this.now);
     this.analysis = new AnalysisLink(
-      options.worker ?? new AnalysisWorker(),
+      options.startWorker ?? (() => new AnalysisWorker()),
       this.startMs,
       (reply) => {
         this.estimate = { lipSync: reply.estimate, faceChecks: reply.faceChecks, findings: reply.findings };
@@ -149,6 +149,11 @@ export class LivePipeline {
       this.now,
       options.timers,
     );
+    this.health = new HealthMeter(this.now, {
+      tracker: options.tracker,
+      scanner: options.scanner,
+      analysis: this.analysis,
+    });
     const [video] = stream.getVideoTracks();
     const [audio] = stream.getAudioTracks();
     if (!video) throw new Error('The capture has no video.');

@@ -1,0 +1,235 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, unpackedExtensionId, type LaunchedExtension } from '../../scripts/lib/browser.mjs';
+import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
+import type { MediaServer } from '../../scripts/lib/media-server.mjs';
+import { HEARTBEAT } from '@/utils/engine/landmarker-client';
+import { WORKER_TEXT } from '@/utils/wording/worker-restart';
+import { faceModel, sharedClip } from '../support/paths';
+
+const model = faceModel();
+const candidate = sharedClip('real/real_edtalk_obama_m.mp4');
+
+interface SocketLike {
+  send(data: string): void;
+  close(): void;
+  on(event: 'message', listener: (data: unknown) => void): void;
+  once(event: 'open' | 'error', listener: (error?: Error) => void): void;
+}
+// Node 20 has no WebSocket; playwright-core exports the one it bundles (lib/utilsBundle).
+const { ws: WebSocket } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as {
+  ws: new (url: string) => SocketLike;
+};
+
+type Cdp = Awaited<ReturnType<typeof browserCdp>>;
+interface CdpMessage {
+  id?: number;
+  result?: unknown;
+  error?: { message: string };
+  method?: string;
+  params?: { sessionId: string; targetInfo?: { type: string; url: string } };
+}
+
+/**
+ * The browser's own DevTools endpoint (--remote-debugging-port=0 writes it to the profile). The
+ * workers may run in the offscreen document, which Playwright does not show as a page, so its
+ * sessions cannot reach them. `workers`: the dedicated workers attached so far, by session, with
+ * their script URL; gone ones are dropped.
+ */
+async function browserCdp(profileDir: string) {
+  const [port, path] = readFileSync(join(profileDir, 'DevToolsActivePort'), 'utf8').split('\n');
+  const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (reply: CdpMessage) => void>();
+  const workers = new Map<string, string>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as CdpMessage;
+    const params = message.params;
+    if (message.method === 'Target.attachedToTarget' && params?.targetInfo?.type === 'worker') {
+      workers.set(params.sessionId, params.targetInfo.url);
+    }
+    if (message.method === 'Target.detachedFromTarget' && params) workers.delete(params.sessionId);
+    if (message.id === undefined) return;
+    waiting.get(message.id)?.(message);
+    waiting.delete(message.id);
+  });
+  return {
+    workers,
+    async send<T>(method: string, params: object = {}, sessionId?: string): Promise<T> {
+      const id = nextId++;
+      const reply = await new Promise<CdpMessage>((resolve) => {
+        waiting.set(id, resolve);
+        socket.send(JSON.stringify({ id, method, params, sessionId }));
+      });
+      if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
+      return reply.result as T;
+    },
+    close: () => socket.close(),
+  };
+}
+
+async function evaluate(cdp: Cdp, sessionId: string, expression: string): Promise<unknown> {
+  const { result } = await cdp.send<{ result: { value?: unknown } }>(
+    'Runtime.evaluate',
+    { expression, returnByValue: true },
+    sessionId,
+  );
+  return result.value;
+}
+
+/**
+ * Attaches to the workers of every extension page, the offscreen document included, now and
+ * later. Dedicated workers are reached through their page: attached from the browser directly
+ * they have no URL and do not evaluate.
+ */
+async function watchWorkers(cdp: Cdp): Promise<void> {
+  const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>(
+    'Target.getTargets',
+  );
+  const pages = targetInfos.filter(
+    (info) => info.type !== 'worker' && info.type !== 'service_worker' && info.url.startsWith('chrome-extension://'),
+  );
+  for (const page of pages) {
+    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId: page.targetId,
+      flatten: true,
+    });
+    await cdp.send(
+      'Target.setAutoAttach',
+      { autoAttach: true, waitForDebuggerOnStart: false, flatten: true },
+      sessionId,
+    );
+  }
+}
+
+/** Sessions on the running workers whose script URL contains `part`, whichever page started them. */
+const workersBy = (cdp: Cdp, part: string) =>
+  [...cdp.workers].filter(([, url]) => url.includes(part)).map(([sessionId]) => sessionId);
+
+/** The busiest of `sessions` over a second and a half: the tracker gets every frame, the scanner a few. */
+async function busiest(cdp: Cdp, sessions: string[]): Promise<string> {
+  const counter = "self.addEventListener('message', () => (self.requestsSeen = (self.requestsSeen ?? 0) + 1)); 0";
+  for (const session of sessions) await evaluate(cdp, session, counter);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const counts = await Promise.all(
+    sessions.map(async (session) => Number(await evaluate(cdp, session, 'self.requestsSeen ?? 0'))),
+  );
+  console.log(`[worker restart] requests per landmarker worker in 1.5 s: ${counts.join(', ')}`);
+  return sessions[counts.indexOf(Math.max(...counts))] as string;
+}
+
+describe.skipIf(!model || !candidate)('worker restarts during a live capture', () => {
+  let server: MediaServer;
+  let profileDir: string;
+  let browser: LaunchedExtension;
+  let cdp: Cdp;
+  let panel: Page;
+
+  const health = async (name: string) => Number(await panel.getByTestId('live-health').getAttribute(name));
+  const restarts = () => panel.getByTestId('engine-restarts');
+
+  beforeAll(async () => {
+    server = await startDemoCall({ candidate: candidate as string });
+    profileDir = mkdtempSync(join(tmpdir(), 'liveproof-restart-'));
+    browser = await launchExtension({
+      profileDir,
+      args: [
+        `--allowlisted-extension-id=${unpackedExtensionId()}`,
+        '--autoplay-policy=no-user-gesture-required',
+        '--remote-debugging-port=0',
+      ],
+    });
+    cdp = await browserCdp(profileDir);
+    const call = await browser.context.newPage();
+    await call.goto(server.url);
+    const [worker] = browser.context.serviceWorkers();
+    type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
+    const tabId = await worker?.evaluate(
+      async () =>
+        (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+    );
+    panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
+    await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
+    await panel.getByRole('button', { name: 'Start on this tab' }).click();
+    await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 30_000 });
+    await watchWorkers(cdp);
+  });
+  afterAll(async () => {
+    cdp?.close();
+    await browser?.close();
+    await server?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('should restart a face tracker that hangs, say so, and analyse frames again', async () => {
+    // A steady rate first (it is taken over 2 s).
+    await expect.poll(() => health('data-fps'), { timeout: 15_000 }).toBeGreaterThan(3);
+    const offered = /of ([\d.]+)/.exec((await panel.getByTestId('live-health').textContent()) ?? '')?.[1];
+    const before = { fps: await health('data-fps'), offered: Number(offered), modelMs: await health('data-model-ms') };
+    const loadMs = Number.parseFloat((await panel.getByTestId('engine-load-ms').textContent()) ?? '');
+    const tracker = await busiest(cdp, workersBy(cdp, 'landmarker'));
+    expect(await restarts().count()).toBe(0);
+
+    await evaluate(cdp, tracker, 'setTimeout(() => { for (;;); }, 0); 0');
+    const hungAt = Date.now();
+    // The watchdog's 2 s, then the summary's way to the panel (up to a second on a busy machine).
+    await restarts().waitFor({ timeout: HEARTBEAT.replyMs + 2000 });
+    const shownAt = Date.now();
+    expect(await restarts().textContent()).toBe(WORKER_TEXT.panel('tracker', 'hung', 1, true));
+    expect(await restarts().getAttribute('data-restarts')).toBe('1');
+    // The face's measures stood still since the hang; the first frame the new worker analyses moves
+    // them. The new worker loads the model again first, which took loadMs at the start.
+    const face = panel.getByTestId('live-face');
+    const frozen = await face.getAttribute('data-mouth-luma-std');
+    await expect
+      .poll(() => face.getAttribute('data-mouth-luma-std'), { timeout: loadMs + 2000, interval: 50 })
+      .not.toBe(frozen);
+    const backAt = Date.now();
+    await expect.poll(() => health('data-fps'), { timeout: 8000 }).toBeGreaterThan(before.fps / 2);
+    expect(await panel.getByTestId('live-state').textContent()).toBe('Analysing');
+    const frameMs = 1000 / before.offered;
+    const downMs = backAt - shownAt;
+    console.log(
+      `[worker restart] tracker hung: restart shown ${shownAt - hungAt} ms after the hang (watchdog ` +
+        `${HEARTBEAT.replyMs} ms); first frame analysed ${downMs} ms after that = ${(downMs / frameMs).toFixed(0)} ` +
+        `frame intervals of ${frameMs.toFixed(0)} ms = ${(downMs / before.modelMs).toFixed(0)}x the model's ` +
+        `${before.modelMs} ms per frame (model load at start: ${loadMs} ms); ${before.fps} fps analysed before`,
+    );
+  });
+
+  it('should restart a crashed signal analysis with the signals it had, saying so', async () => {
+    const speechS = async () =>
+      Number(
+        /speech=([\d.]+)s/.exec((await panel.getByTestId('live-lipsync').getAttribute('data-evidence')) ?? '')?.[1],
+      );
+    await expect.poll(speechS, { timeout: 20_000 }).toBeGreaterThan(5);
+    const speechBefore = await speechS();
+    const [analysis] = workersBy(cdp, 'live-analysis');
+    expect(analysis).toBeDefined();
+
+    await evaluate(cdp, analysis as string, "setTimeout(() => { throw new Error('injected crash'); }, 0); 0");
+    const crashedAt = Date.now();
+    const text = WORKER_TEXT.panel('analysis', 'crashed', 2, true);
+    await expect.poll(async () => restarts().textContent(), { timeout: 3000, interval: 100 }).toBe(text);
+    const shownAt = Date.now();
+    // The new worker got the newest 31 s of frames and sound: lip sync goes on from as much speech.
+    const evidence = await panel.getByTestId('live-lipsync').getAttribute('data-evidence');
+    await expect
+      .poll(async () => panel.getByTestId('live-lipsync').getAttribute('data-evidence'), { timeout: 3000 })
+      .not.toBe(evidence);
+    expect(await speechS()).toBeGreaterThan(speechBefore * 0.7);
+    expect(await restarts().getAttribute('data-restarts')).toBe('2');
+    console.log(
+      `[worker restart] analysis crashed: restart shown after ${shownAt - crashedAt} ms; ` +
+        `speech in the lip-sync window ${speechBefore} s before, ${await speechS()} s after`,
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
+import { HealthMeter } from '@/utils/live/live-health';
+import type { GateHealth } from '@/utils/tracking/frame-gate';
+import { WORKER_TEXT } from '@/utils/wording/worker-restart';
+
+const gate: GateHealth = { analysedFps: 15, offeredFps: 30, msPerFrameMedian: 40, msPerFrameP95: 80, dropped: 0 };
+
+/** A worker's restart record that the test moves on. */
+function restarting(restarts = 0, lastFault: WorkerFaultRecord | null = null) {
+  const source = {
+    restarts,
+    lastFault,
+    fault(fault: WorkerFaultRecord) {
+      source.lastFault = fault;
+      if (fault.restarted) source.restarts++;
+    },
+  };
+  return source satisfies WorkerRestarts;
+}
+
+describe('HealthMeter', () => {
+  it('should report no restarts while the workers run', () => {
+    const meter = new HealthMeter(() => 0, { tracker: restarting(), analysis: restarting() });
+    expect(meter.snapshot(gate).workers).toEqual({ restarts: 0, last: null });
+    meter.stop();
+  });
+
+  it('should count the restarts since the capture started and name the latest fault', () => {
+    const tracker = restarting(1, { fault: 'crashed', atMs: 5, restarted: true });
+    const scanner = restarting();
+    const analysis = restarting();
+    const meter = new HealthMeter(() => 0, { tracker, scanner, analysis });
+    // The tracker's restart in an earlier capture does not count.
+    expect(meter.snapshot(gate).workers).toEqual({ restarts: 0, last: null });
+    analysis.fault({ fault: 'hung', atMs: 20, restarted: true });
+    scanner.fault({ fault: 'crashed', atMs: 10, restarted: true });
+    expect(meter.snapshot(gate).workers).toEqual({
+      restarts: 2,
+      last: { worker: 'analysis', fault: 'hung', restarted: true },
+    });
+    tracker.fault({ fault: 'hung', atMs: 30, restarted: false });
+    expect(meter.snapshot(gate).workers).toEqual({
+      restarts: 2,
+      last: { worker: 'tracker', fault: 'hung', restarted: false },
+    });
+    meter.stop();
+  });
+});
+
+describe('WORKER_TEXT.panel', () => {
+  it.each([
+    [
+      'tracker',
+      'hung',
+      1,
+      true,
+      'The face tracker stopped responding and was restarted (1 restart) — the session goes on.',
+    ],
+    [
+      'analysis',
+      'crashed',
+      2,
+      true,
+      'The signal analysis (lip sync, face checks) crashed and was restarted (2 restarts) — the session goes on.',
+    ],
+    [
+      'scanner',
+      'hung',
+      1,
+      false,
+      'The face finder stopped responding again right after its restart, so it was stopped (1 restart); ' +
+        'the capture goes on without it.',
+    ],
+  ] as const)('should word a %s that %s (%i restarts, restarted: %s)', (worker, fault, count, restarted, text) => {
+    expect(WORKER_TEXT.panel(worker, fault, count, restarted)).toBe(text);
+  });
+});
