@@ -13,6 +13,8 @@ import { lipSyncMeterText } from '@/utils/wording/lip-sync';
 import { downloadSession } from '../shared/SessionExportButtons';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 import { PLACE_TEXT } from '@/utils/wording/capture';
+import { degradation } from '@/utils/tracking/degraded';
+import { degradedText } from '@/utils/wording/live-session';
 
 const CANDIDATE_TEXT = {
   searching: 'Looking for faces…',
@@ -170,6 +172,7 @@ export function LiveCard({
   const session = useAppStore((state) => state.liveSession);
   const sessionProblem = useAppStore((state) => state.sessionProblem);
   const place = useAppStore((state) => state.livePlace);
+  const degraded = summary && degradation(summary.health.analysedFps, summary.frames.analysed);
   const capturing = live.state === 'live' || live.state === 'paused';
   const details = controls.setDetails;
   const editNote = controls.editNote;
@@ -220,6 +223,16 @@ export function LiveCard({
       {capturing && place && (
         <p className="small muted" data-testid="live-place" data-place={place}>
           {PLACE_TEXT[place]}
+        </p>
+      )}
+      {capturing && degraded && (
+        <p
+          className="alert"
+          role="status"
+          data-testid="live-degraded"
+          data-checks={degraded.affected.map((item) => item.check).join(',')}
+        >
+          {degradedText(degraded.analysedFps, degraded.affected)}
         </p>
       )}
       {capturing && <ConsentNotice />}

@@ -116,6 +116,32 @@ describe.skipIf(!model || !candidate)('capture that outlives the panel (offscree
     await expect.poll(() => framesAnalysed(panel), { timeout: 10_000 }).toBeGreaterThan(beforeReload);
   });
 
+  it('should say the analysis is degraded, and which checks, while the computer is too slow', async () => {
+    // The offscreen document's main thread made 30 times slower through the DevTools protocol.
+    const devtools = await browser.context.browser()?.newBrowserCDPSession();
+    if (!devtools) throw new Error('no DevTools session');
+    const { targetInfos } = await devtools.send('Target.getTargets');
+    const offscreen = targetInfos.find((target) => target.url.endsWith('/offscreen.html'));
+    if (!offscreen) throw new Error('no offscreen document');
+    const { sessionId } = await devtools.send('Target.attachToTarget', {
+      targetId: offscreen.targetId,
+      flatten: false,
+    });
+    const throttle = (rate: number) =>
+      devtools.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: rate, method: 'Emulation.setCPUThrottlingRate', params: { rate } }),
+      });
+    await throttle(30);
+    const warning = panel.getByTestId('live-degraded');
+    await warning.waitFor({ timeout: 30_000 });
+    const checks = (await warning.getAttribute('data-checks')) ?? '';
+    console.log(`[offscreen] throttled 30x: ${await warning.textContent()}`);
+    expect(checks.split(',')).toContain('face flicker');
+    await throttle(1);
+    await warning.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('should recover the session after the extension is reloaded mid-call', async () => {
     const sessionId = await panel.getByTestId('live-session').getAttribute('data-session-id');
     // Installing the build again is what an update does: every page, worker and the offscreen

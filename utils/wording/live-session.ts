@@ -22,3 +22,12 @@ export const LIVE_TEXT = {
   keptInPanel: (problem: string) => `${problem} It is kept while this panel stays open; save a copy before closing it.`,
   newSessionMeanwhile: (problem: string) => `${problem} A new session is kept in this panel meanwhile.`,
 } as const;
+
+/** The panel's warning when the computer analyses too few frames for some checks. */
+export function degradedText(analysedFps: number, affected: { check: string; needsFps: number }[]): string {
+  const checks = affected.map(({ check, needsFps }) => `${check} (needs ${needsFps} fps)`).join(', ');
+  return (
+    `Analysis is degraded: only ${analysedFps.toFixed(1)} frames a second are analysed on this computer, ` +
+    `so these checks see too little and say less: ${checks}. Closing other programs or tabs helps.`
+  );
+}
