@@ -292,9 +292,7 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
           `heap_mb_first=${first.heapMb.toFixed(1)} heap_mb_max=${heapMax.toFixed(1)} ` +
           `heap_mb_last=${last.heapMb.toFixed(1)} restarts=${restarts ?? 0}`,
         soakVerdict(rows).line,
-        ...(restarts === null
-          ? ['(restarts=0: the engine card never showed a worker restart)']
-          : []),
+        ...(restarts === null ? ['(restarts=0: the engine card never showed a worker restart)'] : []),
       ].join('\n'),
     );
   } finally {
