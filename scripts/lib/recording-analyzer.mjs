@@ -7,8 +7,8 @@ import { launchExtension } from './browser.mjs';
 export class RecordingRejected extends Error {}
 
 /**
- * The page stopped answering or stopped moving: no outcome will come (e.g. a damaged file index
- * sends the demuxer into a loop on the page's main thread).
+ * The page stopped answering or stopped moving: no outcome will come (e.g. a damaged file the
+ * extension's index check does not catch sends the demuxer into a loop on the page's main thread).
  */
 export class AnalysisStalled extends Error {}
 
@@ -16,13 +16,14 @@ export class AnalysisStalled extends Error {}
 const POLL_MS = 1000;
 /**
  * Before the first frame (opening the file, decoding all its sound) the page keeps answering:
- * silence this long means it froze, as a damaged index sends the demuxer into a loop.
+ * silence this long means it froze, as a damaged index the extension missed sends the demuxer into a loop.
  */
 const OPENING_SILENCE_MS = 30_000;
 /**
  * Otherwise the progress bar must move within this, or within twice the time the work took so
  * far, whichever is longer: the analyzers after the last frame hold the page without progress,
- * for a time that grows faster than the recording (141 s after a 271 s frame pass for 2 hours).
+ * for a time that grows with the recording (under 30 s after a 300 s frame pass for 2 hours of
+ * black; 141 s before each window found its own frames).
  */
 const MIN_STALL_MS = 300_000;
 
