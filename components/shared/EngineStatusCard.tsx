@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '@/utils/store';
 import type { EngineStatus } from '@/utils/store/engine-slice';
 import { WORKER_TEXT } from '@/utils/wording/worker-restart';
+import { ENGINE_TEXT } from '@/utils/wording/engine';
 
 function StatusPill({ engine }: { engine: EngineStatus }) {
   switch (engine.state) {
@@ -49,7 +50,17 @@ export function EngineStatusCard() {
           <dt>Runtime</dt>
           <dd>MediaPipe Tasks Vision {engine.info.libraryVersion}</dd>
           <dt>Runs on</dt>
-          <dd>{engine.info.delegate === 'GPU' ? 'GPU (WebGL)' : 'CPU (WebAssembly)'}</dd>
+          <dd data-testid="engine-runs-on" data-delegate={engine.info.delegate}>
+            {engine.info.delegate === 'GPU' ? 'GPU (WebGL)' : 'CPU (WebAssembly)'}
+          </dd>
+          {engine.gpuProblem && (
+            <>
+              <dt>GPU</dt>
+              <dd className="alert" data-testid="engine-gpu-problem">
+                {ENGINE_TEXT.gpuFellBack(engine.gpuProblem)}
+              </dd>
+            </>
+          )}
           <dt>Load time</dt>
           <dd data-testid="engine-load-ms">{Math.round(engine.info.loadMs)} ms</dd>
           {engine.info.descriptorProblem && (

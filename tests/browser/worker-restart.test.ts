@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, unpackedExtensionId, type LaunchedExtension } from '../../scripts/lib/browser.mjs';
 import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
+import { connectDevtools, type Devtools } from '../../scripts/lib/devtools.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { HEARTBEAT } from '@/utils/engine/landmarker-client';
 import { WORKER_TEXT } from '@/utils/wording/worker-restart';
@@ -14,69 +14,7 @@ import { faceModel, sharedClip } from '../support/paths';
 const model = faceModel();
 const candidate = sharedClip('real/real_edtalk_obama_m.mp4');
 
-interface SocketLike {
-  send(data: string): void;
-  close(): void;
-  on(event: 'message', listener: (data: unknown) => void): void;
-  once(event: 'open' | 'error', listener: (error?: Error) => void): void;
-}
-// Node 20 has no WebSocket; playwright-core exports the one it bundles (lib/utilsBundle).
-const { ws: WebSocket } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as {
-  ws: new (url: string) => SocketLike;
-};
-
-type Cdp = Awaited<ReturnType<typeof browserCdp>>;
-interface CdpMessage {
-  id?: number;
-  result?: unknown;
-  error?: { message: string };
-  method?: string;
-  params?: { sessionId: string; targetInfo?: { type: string; url: string } };
-}
-
-/**
- * The browser's own DevTools endpoint (--remote-debugging-port=0 writes it to the profile). The
- * workers may run in the offscreen document, which Playwright does not show as a page, so its
- * sessions cannot reach them. `workers`: the dedicated workers attached so far, by session, with
- * their script URL; gone ones are dropped.
- */
-async function browserCdp(profileDir: string) {
-  const [port, path] = readFileSync(join(profileDir, 'DevToolsActivePort'), 'utf8').split('\n');
-  const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  let nextId = 1;
-  const waiting = new Map<number, (reply: CdpMessage) => void>();
-  const workers = new Map<string, string>();
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as CdpMessage;
-    const params = message.params;
-    if (message.method === 'Target.attachedToTarget' && params?.targetInfo?.type === 'worker') {
-      workers.set(params.sessionId, params.targetInfo.url);
-    }
-    if (message.method === 'Target.detachedFromTarget' && params) workers.delete(params.sessionId);
-    if (message.id === undefined) return;
-    waiting.get(message.id)?.(message);
-    waiting.delete(message.id);
-  });
-  return {
-    workers,
-    async send<T>(method: string, params: object = {}, sessionId?: string): Promise<T> {
-      const id = nextId++;
-      const reply = await new Promise<CdpMessage>((resolve) => {
-        waiting.set(id, resolve);
-        socket.send(JSON.stringify({ id, method, params, sessionId }));
-      });
-      if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
-      return reply.result as T;
-    },
-    close: () => socket.close(),
-  };
-}
-
-async function evaluate(cdp: Cdp, sessionId: string, expression: string): Promise<unknown> {
+async function evaluate(cdp: Devtools, sessionId: string, expression: string): Promise<unknown> {
   const { result } = await cdp.send<{ result: { value?: unknown } }>(
     'Runtime.evaluate',
     { expression, returnByValue: true },
@@ -85,37 +23,12 @@ async function evaluate(cdp: Cdp, sessionId: string, expression: string): Promis
   return result.value;
 }
 
-/**
- * Attaches to the workers of every extension page, the offscreen document included, now and
- * later. Dedicated workers are reached through their page: attached from the browser directly
- * they have no URL and do not evaluate.
- */
-async function watchWorkers(cdp: Cdp): Promise<void> {
-  const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>(
-    'Target.getTargets',
-  );
-  const pages = targetInfos.filter(
-    (info) => info.type !== 'worker' && info.type !== 'service_worker' && info.url.startsWith('chrome-extension://'),
-  );
-  for (const page of pages) {
-    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
-      targetId: page.targetId,
-      flatten: true,
-    });
-    await cdp.send(
-      'Target.setAutoAttach',
-      { autoAttach: true, waitForDebuggerOnStart: false, flatten: true },
-      sessionId,
-    );
-  }
-}
-
 /** Sessions on the running workers whose script URL contains `part`, whichever page started them. */
-const workersBy = (cdp: Cdp, part: string) =>
+const workersBy = (cdp: Devtools, part: string) =>
   [...cdp.workers].filter(([, url]) => url.includes(part)).map(([sessionId]) => sessionId);
 
 /** The busiest of `sessions` over a second and a half: the tracker gets every frame, the scanner a few. */
-async function busiest(cdp: Cdp, sessions: string[]): Promise<string> {
+async function busiest(cdp: Devtools, sessions: string[]): Promise<string> {
   const counter = "self.addEventListener('message', () => (self.requestsSeen = (self.requestsSeen ?? 0) + 1)); 0";
   for (const session of sessions) await evaluate(cdp, session, counter);
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -130,7 +43,7 @@ describe.skipIf(!model || !candidate)('worker restarts during a live capture', (
   let server: MediaServer;
   let profileDir: string;
   let browser: LaunchedExtension;
-  let cdp: Cdp;
+  let cdp: Devtools;
   let panel: Page;
 
   const health = async (name: string) => Number(await panel.getByTestId('live-health').getAttribute(name));
@@ -147,7 +60,7 @@ describe.skipIf(!model || !candidate)('worker restarts during a live capture', (
         '--remote-debugging-port=0',
       ],
     });
-    cdp = await browserCdp(profileDir);
+    cdp = await connectDevtools(profileDir);
     const call = await browser.context.newPage();
     await call.goto(server.url);
     const [worker] = browser.context.serviceWorkers();
@@ -160,7 +73,7 @@ describe.skipIf(!model || !candidate)('worker restarts during a live capture', (
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
     await panel.getByRole('button', { name: 'Start on this tab' }).click();
     await panel.locator('[data-testid="live-face"][data-found="true"]').waitFor({ timeout: 30_000 });
-    await watchWorkers(cdp);
+    await cdp.watchWorkers();
   });
   afterAll(async () => {
     cdp?.close();

@@ -7,3 +7,9 @@ export const MODEL_FILE_TEXT = {
     `The face model file (${file}, ${bytes} bytes) is damaged: its checksum does not match the one ` +
     'Liveproof ships with, so it is not used. Reinstall Liveproof (from the source: npm install).',
 } as const;
+
+export const ENGINE_TEXT = {
+  gpuFellBack: (problem: string) =>
+    `could not start here (${problem}), so the model runs on the CPU: slower, the same results. ` +
+    'Untick "Use the GPU" to skip trying it.',
+} as const;

@@ -4,14 +4,16 @@
 // read only for the fps and p95 meters; heaps come from the DevTools protocol and the session from
 // IndexedDB, so the figures hold wherever the pipeline runs (side panel today, an offscreen document
 // later) and while the panel is closed and reopened.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, launchExtension, unpackedExtensionId } from '../browser.mjs';
 import { DEMO_CALL_ARGS, startDemoCall } from '../demo-call.mjs';
+import { connectDevtools } from '../devtools.mjs';
 
 const MB = 1024 * 1024;
 /** Contexts named in a row besides the sum. */
 const LARGEST_SHOWN = 3;
-const CDP_TIMEOUT_MS = 10_000;
 
 export const median = (values) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -94,67 +96,39 @@ export function soakVerdict(rows) {
   return { heapGrowth, fpsRatio, hourBytes, steady, line: `VERDICT ${parts.join('; ')}` };
 }
 
-/**
- * Talks to any target through the browser's CDP session. Playwright's CDPSession cannot address a
- * flattened child session, so targets are attached unflattened and spoken to with
- * Target.sendMessageToTarget.
- */
-function targetMessenger(cdp) {
-  const waiting = new Map();
-  let nextId = 1;
-  cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
-    const reply = JSON.parse(message);
-    const key = `${sessionId}:${reply.id}`;
-    const done = waiting.get(key);
-    if (!done) return;
-    waiting.delete(key);
-    done(reply);
-  });
-  return async (sessionId, method, params = {}) => {
-    const id = nextId++;
-    const reply = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.delete(`${sessionId}:${id}`);
-        reject(new Error(`${method}: no reply in ${CDP_TIMEOUT_MS} ms`));
-      }, CDP_TIMEOUT_MS);
-      waiting.set(`${sessionId}:${id}`, (message) => {
-        clearTimeout(timer);
-        if (message.error) reject(new Error(`${method}: ${message.error.message}`));
-        else resolve(message.result);
-      });
-    });
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    return reply;
-  };
+/** One context's heap after a garbage collection there (so a minute's garbage does not hide or fake growth). */
+async function heapReading(devtools, sessionId, label) {
+  await devtools.send('HeapProfiler.collectGarbage', {}, sessionId);
+  const { id: isolateId } = await devtools.send('Runtime.getIsolateId', {}, sessionId);
+  const heap = await devtools.send('Runtime.getHeapUsage', {}, sessionId);
+  return { label, isolateId, usedBytes: heap.usedSize, buffersBytes: heap.backingStorageSize ?? 0 };
 }
 
 /**
- * The JS heap of every work context, after a garbage collection there (so a minute's garbage does not
- * hide or fake growth). A target that goes away while measured is left out.
+ * The JS heap of every work context: the extension's pages (the offscreen document included), its
+ * service worker, and the dedicated workers those pages started, reached through their page. A
+ * context that goes away while measured is left out.
  */
-async function measureHeaps(cdp, send) {
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const readings = await Promise.all(
-    targetInfos.filter(isWorkTarget).map(async (target) => {
+async function measureHeaps(devtools) {
+  await devtools.watchWorkers();
+  const { targetInfos } = await devtools.send('Target.getTargets');
+  const direct = targetInfos.filter((target) => target.type !== 'worker' && isWorkTarget(target));
+  const readings = await Promise.all([
+    ...direct.map(async (target) => {
       let sessionId = null;
       try {
-        ({ sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false }));
-        await send(sessionId, 'HeapProfiler.collectGarbage');
-        const { id: isolateId } = await send(sessionId, 'Runtime.getIsolateId');
-        const heap = await send(sessionId, 'Runtime.getHeapUsage');
-        return {
-          label: targetLabel(target),
-          isolateId,
-          usedBytes: heap.usedSize,
-          buffersBytes: heap.backingStorageSize ?? 0,
-        };
+        ({ sessionId } = await devtools.send('Target.attachToTarget', { targetId: target.targetId, flatten: true }));
+        return await heapReading(devtools, sessionId, targetLabel(target));
       } catch {
         return null;
       } finally {
-        if (sessionId) await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+        if (sessionId) await devtools.send('Target.detachFromTarget', { sessionId }).catch(() => {});
       }
     }),
-  );
+    ...[...devtools.workers].map(([sessionId, url]) =>
+      heapReading(devtools, sessionId, targetLabel({ type: 'worker', url })).catch(() => null),
+    ),
+  ]);
   return heapsByIsolate(readings.filter(Boolean));
 }
 
@@ -226,18 +200,20 @@ async function startCapture(browser, call) {
 export async function benchSoak(media, minutes, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
   ensureBuilt();
   const server = await startDemoCall({ candidate });
+  const profileDir = mkdtempSync(join(tmpdir(), 'liveproof-soak-'));
   const browser = await launchExtension({
     viewport: { width: 1280, height: 720 },
-    // The allowlist stands in for the toolbar click that lets "Start on this tab" capture.
-    args: [...DEMO_CALL_ARGS, `--allowlisted-extension-id=${unpackedExtensionId()}`],
+    profileDir,
+    // The allowlist stands in for the toolbar click that lets "Start on this tab" capture; the port
+    // lets the bench reach the offscreen document's workers (connectDevtools).
+    args: [...DEMO_CALL_ARGS, `--allowlisted-extension-id=${unpackedExtensionId()}`, '--remote-debugging-port=0'],
   });
+  const devtools = await connectDevtools(profileDir);
   try {
     const call = await browser.context.newPage();
     await call.goto(server.url);
     await call.waitForTimeout(1000);
     const how = await startCapture(browser, call);
-    const cdp = await browser.context.browser().newBrowserCDPSession();
-    const send = targetMessenger(cdp);
     console.log(`Soak: ${minutes} min, captured with "${how}", candidate ${candidate} (looped)`);
     console.log(
       '| minute | fps | p95 ms | heap MB (sum; contexts) | largest, heap MB | buffers MB | session bytes | findings |',
@@ -256,7 +232,7 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
         });
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
       }
-      const heaps = await measureHeaps(cdp, send);
+      const heaps = await measureHeaps(devtools);
       const session = await readStoredSession(browser.context);
       // The engine card shows restarts once there was one; no such line means none.
       const counted = await healthFigure(browser.context, 'data-restarts', 'engine-restarts');
@@ -296,7 +272,9 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
       ].join('\n'),
     );
   } finally {
+    devtools.close();
     await browser.close();
     await server.close();
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }
