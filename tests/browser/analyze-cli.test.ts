@@ -150,7 +150,9 @@ describe('npm run analyze', () => {
       for (const c of report.challenges) {
         console.log(`[analyze --challenge] ${stretchLabel(c)} ${c.outcome}: ${c.summary}`);
       }
-      expect(report.schemaVersion).toBe(5);
+      expect(report.schemaVersion).toBe(6);
+      // Read to its end: the report says so (a file cut short says how far it was read).
+      expect(report.read).toMatchObject({ endsEarly: false, videoReadS: expect.closeTo(report.durationS, 0) });
       const [right, both, blink] = report.challenges;
       // The calibrated yaw passes 45° at about 3.2 s and reads 70-80° by 5 s; the face lost at
       // full profile and found again does not undo the turn.
@@ -311,6 +313,22 @@ describe('npm run analyze', () => {
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toMatch(/^analyze: \S*cut\.mp4: No video frame could be read: .* \(it declares 8\.0 s\)\.\n$/);
+    });
+
+    it('should analyse a file cut in the middle as far as it goes, its report saying how far that was', () => {
+      const [start, end] = mdat();
+      const cutAt = start + Math.floor((end - start) * 0.55);
+      const json = analyze(variant('half.mp4', clip.subarray(0, cutAt)), '--json');
+      expect(json.code).toBe(0);
+      const report = AnalysisReportSchema.parse(JSON.parse(json.stdout));
+      console.log(`[analyze damaged] cut at 55 %: read ${JSON.stringify(report.read)}`);
+      expect(report.read).toMatchObject({ declaredS: 8, endsEarly: true });
+      expect(report.read?.videoReadS).toBeGreaterThan(2);
+      expect(report.read?.videoReadS).toBeLessThan(6);
+      const text = analyze(variant('half.mp4', clip.subarray(0, cutAt)));
+      expect(text.stdout).toMatch(
+        /The file ends early: its video could be read up to \d+\.\d s of the 8\.0 s it declares/,
+      );
     });
   });
 });

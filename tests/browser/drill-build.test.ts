@@ -194,6 +194,15 @@ describe.skipIf(!ready)('npm run drill -- build', () => {
     const short = drill('build', join(work, 'text', 'short.mp4'), '--out', join(work, 'd'));
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/^drill: These clips are too short to change: a drill clip lasts at least 4 s\./);
-    for (const folder of ['a', 'b', 'c', 'd']) expect(existsSync(join(work, folder))).toBe(false);
+    // An index listing billions of samples (its first samples-per-chunk count's high byte flipped):
+    // refused before the demuxer reads it, which would freeze the page.
+    const clip = readFileSync(first as string);
+    const at = clip.indexOf('stsc', 0, 'latin1') + 4 + 8 + 4;
+    clip.writeUInt32BE((clip.readUInt32BE(at) ^ 0xd5000000) >>> 0, at);
+    writeFileSync(join(work, 'text', 'damaged.mp4'), clip);
+    const damaged = drill('build', join(work, 'text', 'damaged.mp4'), '--out', join(work, 'e'));
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toMatch(/^drill: damaged\.mp4: This file is damaged: its index of .* lists /);
+    for (const folder of ['a', 'b', 'c', 'd', 'e']) expect(existsSync(join(work, folder))).toBe(false);
   });
 });

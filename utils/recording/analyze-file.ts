@@ -35,5 +35,5 @@ export async function analyzeFile(
   const endMs = Math.max(pass.durationS * 1000, (mouth.timesMs[mouth.timesMs.length - 1] ?? 0) + 1);
   const face = analyzeFaceChecks(pass.signals.faces, speech);
   const lipSync = analyzeLipSyncTrack(mouth, speech, 0, endMs, {}, personChangesMs(face.findings));
-  return { report: buildAnalysisReport(file.name, pass, lipSync, face), pass, lipSync, face, coverage };
+  return { report: buildAnalysisReport(file.name, pass, lipSync, face, [], coverage), pass, lipSync, face, coverage };
 }

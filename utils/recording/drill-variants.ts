@@ -20,6 +20,7 @@ import { DRILL_FILE_NAMES, DRILL_FILE_TEXT, DRILL_MAKER_TEXT } from '@/utils/wor
 import { variantPack } from '@/utils/drills/variant-pack';
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { renderVariant, VariantSourceError } from './render-variant';
+import { damagedIndexText } from './open-recording';
 
 export interface DrillClip {
   id: string;
@@ -46,6 +47,8 @@ export interface VariantProgress {
 
 /** Length and sound of a clip, for planning; a clip that cannot be read says so in the trainer's words. */
 export async function describeClip(clip: DrillClip): Promise<PlanClip> {
+  const damaged = await damagedIndexText(clip.file);
+  if (damaged) throw new VariantSourceError(`${clip.file.name}: ${damaged}`);
   const input = new Input({ source: new BlobSource(clip.file), formats: ALL_FORMATS });
   try {
     const video = await input.getPrimaryVideoTrack().catch(() => null);

@@ -51,19 +51,24 @@ export interface Recording {
 }
 
 /**
+ * What is wrong with an MP4's index, in the user's words; null when it is sound or not an MP4.
+ * Checked before the demuxer reads the index: a damaged one can hold it in a loop that freezes the page.
+ */
+export async function damagedIndexText(file: Blob): Promise<string | null> {
+  const damaged = await checkMp4Index(file);
+  if (!damaged) return null;
+  return damaged.problem === 'cut'
+    ? RECORDING_DAMAGE_TEXT.cut
+    : RECORDING_DAMAGE_TEXT.damagedIndex(damaged.track, damaged.problem);
+}
+
+/**
  * Opens a recording with mediabunny (WebCodecs decoding, exact container timestamps).
  * Throws UnsupportedRecordingError, worded for the user, for anything it cannot analyse.
  */
 export async function openRecording(file: Blob): Promise<Recording> {
-  // Before the demuxer reads the index: a damaged one can hold it in a loop that freezes the page.
-  const damaged = await checkMp4Index(file);
-  if (damaged) {
-    throw new UnsupportedRecordingError(
-      damaged.problem === 'cut'
-        ? RECORDING_DAMAGE_TEXT.cut
-        : RECORDING_DAMAGE_TEXT.damagedIndex(damaged.track, damaged.problem),
-    );
-  }
+  const damaged = await damagedIndexText(file);
+  if (damaged) throw new UnsupportedRecordingError(damaged);
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   const reject = (message: string): never => {
     input.dispose();

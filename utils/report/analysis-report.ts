@@ -5,7 +5,7 @@ import { FindingSchema } from '@/utils/findings/finding';
 import { LIP_SYNC_METHODS, LIP_SYNC_VERDICTS } from '@/utils/findings/lip-sync-estimate';
 
 /** The report version this Liveproof writes; report-migrations.ts reads this and every older one. */
-export const ANALYSIS_REPORT_SCHEMA_VERSION = 5;
+export const ANALYSIS_REPORT_SCHEMA_VERSION = 6;
 
 /**
  * The result of analysing one recording, as the page exports it and `npm run analyze --json`
@@ -123,7 +123,29 @@ export const AnalysisReportV5Schema = AnalysisReportV4Schema.extend({
   challenges: z.array(ChallengeResultSchema),
 });
 
+/** How much of the file could be read, s. */
+export const ReadCoverageSchema = z.object({
+  /** The duration the file declares. */
+  declaredS: z.number(),
+  /** The end of the last video frame decoded. */
+  videoReadS: z.number(),
+  /** The end of the last sound decoded; null for a file without sound. */
+  audioReadS: z.number().nullable(),
+  /** The video stops well before the declared end: the file was cut short, and only what was read is analysed. */
+  endsEarly: z.boolean(),
+});
+
+export type ReadCoverage = z.infer<typeof ReadCoverageSchema>;
+
+/** Version 6: how much of the file could be read (a file cut short says so). */
+export const AnalysisReportV6Schema = AnalysisReportV5Schema.extend({
+  /** 6: read coverage. */
+  schemaVersion: z.literal(6),
+  /** Null in a report migrated from an older version, which did not record it. */
+  read: ReadCoverageSchema.nullable(),
+});
+
 /** The current version's schema: what the builder writes. */
-export const AnalysisReportSchema = AnalysisReportV5Schema;
+export const AnalysisReportSchema = AnalysisReportV6Schema;
 
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;

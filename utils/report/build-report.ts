@@ -8,7 +8,7 @@ import type { FaceSample } from '@/utils/features/face-sample';
 import type { LipSyncTrack } from '@/utils/analyzers/lip-sync-track';
 import type { Finding } from '@/utils/findings/finding';
 import type { RecordingPass } from '@/utils/report/recording-pass';
-import { AnalysisReportSchema, type AnalysisReport } from './analysis-report';
+import { AnalysisReportSchema, type AnalysisReport, type ReadCoverage } from './analysis-report';
 
 function exportFinding(finding: Finding): AnalysisReport['findings'][number] {
   const evidence = Object.fromEntries(
@@ -45,12 +45,13 @@ export function buildAnalysisReport(
   pass: RecordingPass,
   lipSync: LipSyncTrack,
   face: FaceChecks,
-  challenges: readonly ChallengeResult[] = [],
+  challenges: readonly ChallengeResult[],
+  read: ReadCoverage,
 ): AnalysisReport {
   const frames = Math.max(1, pass.landmarks.framesAnalyzed);
   const likeness = face.likeness;
   return AnalysisReportSchema.parse({
-    schemaVersion: 5,
+    schemaVersion: 6,
     file,
     durationS: Number(pass.durationS.toFixed(3)),
     audio: pass.hasAudio,
@@ -89,6 +90,12 @@ export function buildAnalysisReport(
     },
     findings: [...lipSync.findings, ...face.findings].sort((a, b) => a.startS - b.startS).map(exportFinding),
     challenges,
+    read: {
+      declaredS: Number(read.declaredS.toFixed(3)),
+      videoReadS: Number(read.videoReadS.toFixed(3)),
+      audioReadS: read.audioReadS === null ? null : Number(read.audioReadS.toFixed(3)),
+      endsEarly: read.endsEarly,
+    },
     performance: {
       msPerFrameMedian: roundOrNull(pass.performance.msPerFrameMedian, 2) ?? 0,
       msPerFrameP95: roundOrNull(pass.performance.msPerFrameP95, 2) ?? 0,

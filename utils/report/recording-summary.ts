@@ -3,6 +3,7 @@
  * bundles this file with esbuild at run time, so it must stay free of DOM and browser APIs.
  */
 import { stretchLabel } from '@/utils/checklist/recording-challenges';
+import { RECORDING_DAMAGE_TEXT } from '@/utils/wording/recording';
 import { STATUS_WORDS } from '@/utils/checklist/run';
 import { formatClock } from '@/utils/common/format-time';
 import type { AnalysisReport } from '@/utils/report/analysis-report';
@@ -45,6 +46,7 @@ export function recordingSummaryText(report: AnalysisReport): string {
   const { frames, performance } = report;
   return [
     `${report.file}: ${report.durationS.toFixed(1)} s, ${frames.analyzed} frames (${frames.withFace} with a face)`,
+    ...(report.read?.endsEarly ? [RECORDING_DAMAGE_TEXT.endsEarly(report.read.videoReadS, report.read.declaredS)] : []),
     lipSyncLine(report),
     report.findings.length === 0 ? 'Findings: none' : 'Findings:',
     ...report.findings.map(

@@ -13,12 +13,14 @@ import {
   AnalysisReportV2Schema,
   AnalysisReportV3Schema,
   AnalysisReportV4Schema,
+  AnalysisReportV5Schema,
   type AnalysisReport,
 } from './analysis-report';
 
 type AnalysisReportV2 = z.infer<typeof AnalysisReportV2Schema>;
 type AnalysisReportV3 = z.infer<typeof AnalysisReportV3Schema>;
 type AnalysisReportV4 = z.infer<typeof AnalysisReportV4Schema>;
+type AnalysisReportV5 = z.infer<typeof AnalysisReportV5Schema>;
 
 const EvidenceV1 = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
@@ -142,9 +144,20 @@ export function migrateReportV3ToV4(old: AnalysisReportV3): AnalysisReportV4 {
 }
 
 /** v4 -> v5. No challenge was verified on a recording before version 5. */
-export function migrateReportV4ToV5(old: AnalysisReportV4): AnalysisReport {
+export function migrateReportV4ToV5(old: AnalysisReportV4): AnalysisReportV5 {
   return { ...old, schemaVersion: 5, challenges: [] };
 }
+
+/** v5 -> v6. How much of the file was read was not recorded before version 6. */
+export function migrateReportV5ToV6(old: AnalysisReportV5): AnalysisReport {
+  return { ...old, schemaVersion: 6, read: null };
+}
+
+/** From each older version to the current one, a step at a time. */
+const fromV4 = (old: AnalysisReportV4) => migrateReportV5ToV6(migrateReportV4ToV5(old));
+const fromV3 = (old: AnalysisReportV3) => fromV4(migrateReportV3ToV4(old));
+const fromV2 = (old: AnalysisReportV2) => fromV3(migrateReportV2ToV3(old));
+const fromV1 = (old: AnalysisReportV1) => fromV2(migrateReportV1ToV2(old));
 
 const NOT_A_REPORT = 'This is not a Liveproof analysis report';
 const damaged = (version: number | null, where: string) =>
@@ -159,25 +172,23 @@ export function readAnalysisReport(json: unknown): { report: AnalysisReport } | 
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version === 1) {
     const old = AnalysisReportV1Schema.safeParse(json);
-    return old.success
-      ? { report: migrateReportV4ToV5(migrateReportV3ToV4(migrateReportV2ToV3(migrateReportV1ToV2(old.data)))) }
-      : { problem: damaged(1, plainProblem(old.error)) };
+    return old.success ? { report: fromV1(old.data) } : { problem: damaged(1, plainProblem(old.error)) };
   }
   if (version === 2) {
     const old = AnalysisReportV2Schema.safeParse(json);
-    return old.success
-      ? { report: migrateReportV4ToV5(migrateReportV3ToV4(migrateReportV2ToV3(old.data))) }
-      : { problem: damaged(2, plainProblem(old.error)) };
+    return old.success ? { report: fromV2(old.data) } : { problem: damaged(2, plainProblem(old.error)) };
   }
   if (version === 3) {
     const old = AnalysisReportV3Schema.safeParse(json);
-    return old.success
-      ? { report: migrateReportV4ToV5(migrateReportV3ToV4(old.data)) }
-      : { problem: damaged(3, plainProblem(old.error)) };
+    return old.success ? { report: fromV3(old.data) } : { problem: damaged(3, plainProblem(old.error)) };
   }
   if (version === 4) {
     const old = AnalysisReportV4Schema.safeParse(json);
-    return old.success ? { report: migrateReportV4ToV5(old.data) } : { problem: damaged(4, plainProblem(old.error)) };
+    return old.success ? { report: fromV4(old.data) } : { problem: damaged(4, plainProblem(old.error)) };
+  }
+  if (version === 5) {
+    const old = AnalysisReportV5Schema.safeParse(json);
+    return old.success ? { report: migrateReportV5ToV6(old.data) } : { problem: damaged(5, plainProblem(old.error)) };
   }
   if (version === ANALYSIS_REPORT_SCHEMA_VERSION) {
     const current = AnalysisReportSchema.safeParse(json);

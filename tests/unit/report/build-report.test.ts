@@ -131,9 +131,22 @@ const handOver = (() => {
   return { samples, checks: analyzeFaceChecks(samples, speech(20_000), 0, () => 0) };
 })();
 
+/** A file read to its end. */
+const fullRead = { declaredS: 10, videoReadS: 10, audioReadS: 10, endsEarly: false };
+
 describe('buildAnalysisReport', () => {
+  it('should say how much of the file was read, rounded to the millisecond', () => {
+    const cut = { declaredS: 8, videoReadS: 4.21999, audioReadS: null, endsEarly: true };
+    expect(buildAnalysisReport('clip.mp4', pass, track, face, [], cut).read).toEqual({
+      declaredS: 8,
+      videoReadS: 4.22,
+      audioReadS: null,
+      endsEarly: true,
+    });
+  });
+
   it('should write unmeasured numbers as null, never NaN, and pass its own schema', () => {
-    const report = buildAnalysisReport('clip.mp4', pass, track, face);
+    const report = buildAnalysisReport('clip.mp4', pass, track, face, [], fullRead);
     expect(report.lipSync).toEqual({
       verdict: 'mismatch',
       offsetMs: null,
@@ -149,9 +162,9 @@ describe('buildAnalysisReport', () => {
   });
 
   it('should carry frame counts and speed', () => {
-    const report = buildAnalysisReport('clip.mp4', pass, track, face);
+    const report = buildAnalysisReport('clip.mp4', pass, track, face, [], fullRead);
     expect(report).toMatchObject({
-      schemaVersion: 5,
+      schemaVersion: 6,
       file: 'clip.mp4',
       durationS: 8,
       audio: true,
@@ -168,7 +181,7 @@ describe('buildAnalysisReport', () => {
   });
 
   it('should write each stretch of one person, times in seconds to the ms, offsets rounded, null for NaN', () => {
-    const report = buildAnalysisReport('clip.mp4', { ...pass, durationS: 24 }, threePeople, face);
+    const report = buildAnalysisReport('clip.mp4', { ...pass, durationS: 24 }, threePeople, face, [], fullRead);
     expect(report.lipSync).toEqual({
       verdict: 'offset',
       offsetMs: 512.5,
@@ -187,13 +200,12 @@ describe('buildAnalysisReport', () => {
   });
 
   it("should take the recording's method from its verdict's stretch, not the first", () => {
-    const report = buildAnalysisReport('clip.mp4', pass, { ...threePeople, overall: firstPerson }, face);
+    const report = buildAnalysisReport('clip.mp4', pass, { ...threePeople, overall: firstPerson }, face, [], fullRead);
     expect(report.lipSync).toMatchObject({ verdict: 'in-sync', offsetMs: 40.3, method: 'learned' });
     const envelopeFirst = { ...firstPerson, method: 'envelope' as const };
     const mixed = { ...threePeople, stretches: [envelopeFirst, secondPerson, thirdPerson] };
-    expect(buildAnalysisReport('clip.mp4', pass, { ...mixed, overall: thirdPerson }, face).lipSync.method).toBe(
-      'learned',
-    );
+    const third = buildAnalysisReport('clip.mp4', pass, { ...mixed, overall: thirdPerson }, face, [], fullRead);
+    expect(third.lipSync.method).toBe('learned');
   });
 
   it('should write the stretches the lip-sync track cut at the changes of person', () => {
@@ -206,7 +218,7 @@ describe('buildAnalysisReport', () => {
       {},
       [9500.4],
     );
-    const report = buildAnalysisReport('clip.mp4', { ...pass, durationS: 20 }, lipSync, face);
+    const report = buildAnalysisReport('clip.mp4', { ...pass, durationS: 20 }, lipSync, face, [], fullRead);
     expect(lipSync.stretches).toHaveLength(2);
     expect(report.lipSync.stretches).toMatchObject([
       { startS: 0, endS: 9.5, method: 'envelope' },
@@ -222,7 +234,7 @@ describe('buildAnalysisReport', () => {
   });
 
   it('should carry the challenges it is given, in order, and none when given none', () => {
-    expect(buildAnalysisReport('clip.mp4', pass, track, face).challenges).toEqual([]);
+    expect(buildAnalysisReport('clip.mp4', pass, track, face, [], fullRead).challenges).toEqual([]);
     const challenges: ChallengeResult[] = [
       {
         kind: 'blink',
@@ -243,15 +255,15 @@ describe('buildAnalysisReport', () => {
         evidence: { maxYawDeg: null, sides: 'both' },
       },
     ];
-    const report = buildAnalysisReport('clip.mp4', pass, track, face, challenges);
+    const report = buildAnalysisReport('clip.mp4', pass, track, face, challenges, fullRead);
     expect(report.challenges).toEqual(challenges);
     expect(readAnalysisReportJson(JSON.stringify(report))).toEqual({ report });
     const unknown = [{ ...challenges[0], outcome: 'maybe' }] as unknown as ChallengeResult[];
-    expect(() => buildAnalysisReport('clip.mp4', pass, track, face, unknown)).toThrow();
+    expect(() => buildAnalysisReport('clip.mp4', pass, track, face, unknown, fullRead)).toThrow();
   });
 
   it('should write an identity of nothing described for a pass without descriptors', () => {
-    const report = buildAnalysisReport('clip.mp4', pass, track, face);
+    const report = buildAnalysisReport('clip.mp4', pass, track, face, [], fullRead);
     expect(report.identity).toEqual({
       describedFrames: 0,
       spread: null,
@@ -264,7 +276,7 @@ describe('buildAnalysisReport', () => {
   });
 
   it("should sum up the candidate's descriptors without ever carrying them", () => {
-    const report = buildAnalysisReport('clip.mp4', pass, track, handOver.checks);
+    const report = buildAnalysisReport('clip.mp4', pass, track, handOver.checks, [], fullRead);
     const likeness = handOver.checks.likeness;
     expect(report.identity).toEqual({
       describedFrames: 16,
@@ -283,7 +295,7 @@ describe('buildAnalysisReport', () => {
   });
 
   it('should refuse a report that breaks the schema', () => {
-    const report = buildAnalysisReport('clip.mp4', pass, track, face);
+    const report = buildAnalysisReport('clip.mp4', pass, track, face, [], fullRead);
     expect(() => AnalysisReportSchema.parse({ ...report, schemaVersion: 1 })).toThrow();
     expect(() => AnalysisReportSchema.parse({ ...report, audio: 'yes' })).toThrow();
     expect(() => AnalysisReportSchema.parse({ ...report, schemaVersion: 3 })).toThrow();
@@ -296,7 +308,7 @@ describe('buildAnalysisReport', () => {
 });
 
 describe('withDescriptors', () => {
-  const report = buildAnalysisReport('clip.mp4', pass, track, handOver.checks);
+  const report = buildAnalysisReport('clip.mp4', pass, track, handOver.checks, [], fullRead);
 
   it('should add 128 numbers for every near-frontal described frame of the candidate, at its time', () => {
     const exported = withDescriptors(report, handOver.samples);

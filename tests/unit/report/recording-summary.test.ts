@@ -6,8 +6,9 @@ import { avOffsetMessage } from '@/utils/wording/findings';
 import { recordingSummaryText } from '@/utils/report/recording-summary';
 
 const report: AnalysisReport = {
-  schemaVersion: 5,
+  schemaVersion: 6,
   challenges: [],
+  read: { declaredS: 30.04, videoReadS: 30.04, audioReadS: 30.04, endsEarly: false },
   file: 'interview.mp4',
   durationS: 30.04,
   audio: true,
@@ -129,6 +130,15 @@ describe('recordingSummaryText', () => {
       '    speechS not measured, peakZ not measured',
     ]);
     expect(recordingSummaryText(report)).not.toContain('Challenges');
+  });
+
+  it('should say a file cut short and how much of it was read, and nothing for one read whole or not known', () => {
+    const cut = { ...report, read: { declaredS: 8, videoReadS: 4.2, audioReadS: 4.3, endsEarly: true } };
+    expect(recordingSummaryText(cut).split('\n')[1]).toMatch(
+      /^The file ends early: its video could be read up to 4\.2 s of the 8\.0 s it declares \(52 %\)/,
+    );
+    expect(recordingSummaryText(report)).not.toMatch(/ends early/);
+    expect(recordingSummaryText({ ...report, read: null })).not.toMatch(/ends early/);
   });
 
   it('should bundle on its own for Node, as `npm run analyze` loads it', async () => {

@@ -9,6 +9,7 @@ import {
   AnalysisReportV3Schema,
   AnalysisReportV4Schema,
   AnalysisReportV5Schema,
+  AnalysisReportV6Schema,
 } from '@/utils/report/analysis-report';
 import {
   AnalysisReportV1Schema,
@@ -16,6 +17,7 @@ import {
   migrateReportV2ToV3,
   migrateReportV3ToV4,
   migrateReportV4ToV5,
+  migrateReportV5ToV6,
   readAnalysisReport,
   readAnalysisReportJson,
 } from '@/utils/report/report-migrations';
@@ -27,7 +29,8 @@ import {
  * person on the clip), written by hand until a run of version 4's analyze replaces it. v5 is a run
  * of version 5's analyze (3b504cc, with the blink and jitter analyzers mid-change: its face-check
  * numbers are no reference) with `--challenge read-phrase@5-12 --challenge head-turn@0-6
- * --challenge blink@10-16`: a concern (the 500 ms lag), a turn not made, blinks seen.
+ * --challenge blink@10-16`: a concern (the 500 ms lag), a turn not made, blinks seen. v6 is a run
+ * of version 6's analyze with the same challenges: the file was read to its end.
  */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/reports');
 const fixtureText = (version: number) => readFileSync(join(FIXTURES, `v${version}.json`), 'utf8');
@@ -39,6 +42,7 @@ const FROZEN = [
   AnalysisReportV3Schema,
   AnalysisReportV4Schema,
   AnalysisReportV5Schema,
+  AnalysisReportV6Schema,
 ];
 
 /** What version 3 adds, for a report written before the descriptor existed: nothing was described. */
@@ -83,7 +87,7 @@ describe('analysis report versions', () => {
   });
 
   it('should have the current schema be the newest frozen one', () => {
-    expect(AnalysisReportSchema).toBe(AnalysisReportV5Schema);
+    expect(AnalysisReportSchema).toBe(AnalysisReportV6Schema);
   });
 
   it('should keep the version 3 fixture a version 3 report', () => {
@@ -95,7 +99,13 @@ describe('analysis report versions', () => {
   });
 
   it('should read the current version exactly as written', () => {
-    expect(readAnalysisReport(fixture(5))).toEqual({ report: fixture(5) });
+    expect(readAnalysisReport(fixture(6))).toEqual({ report: fixture(6) });
+  });
+
+  it('should keep the version 6 fixture a run read to its end', () => {
+    const v6 = AnalysisReportV6Schema.parse(fixture(6));
+    expect(v6.read?.endsEarly).toBe(false);
+    expect(v6.read?.videoReadS).toBeCloseTo(v6.durationS, 0);
   });
 
   it('should keep the version 5 fixture a run with challenges of each outcome', () => {
@@ -158,18 +168,19 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should carry all of version 1 into version 5 through versions 2 to 4, one envelope stretch, no challenge', () => {
+  it('should carry all of version 1 into version 6 through versions 2 to 5, one envelope stretch, no read', () => {
     const v1 = fixture(1);
     const read = readAnalysisReport(v1);
     if (!('report' in read)) throw new Error(read.problem);
     const v2 = migrateReportV1ToV2(AnalysisReportV1Schema.parse(v1));
     expect(read.report).toEqual({
       ...v2,
-      schemaVersion: 5,
+      schemaVersion: 6,
       lipSync: oneEnvelopeStretch(v1.lipSync, v1.durationS),
       identity: NOT_DESCRIBED,
       performance: { ...v2.performance, describeMsPerFrame: null },
       challenges: [],
+      read: null,
     });
     expect(read.report.lipSync.stretches).toEqual([
       { startS: 0, endS: 30, verdict: 'offset', offsetMs: 535.7, confidence: 1, method: 'envelope' },
@@ -183,18 +194,19 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should carry all of version 2 into version 5, nothing described, no describe time, one envelope stretch', () => {
+  it('should carry all of version 2 into version 6, nothing described, no describe time, one envelope stretch', () => {
     const v2 = fixture(2);
     const untouched = structuredClone(v2);
     const read = readAnalysisReport(v2);
     if (!('report' in read)) throw new Error(read.problem);
     expect(read.report).toEqual({
       ...v2,
-      schemaVersion: 5,
+      schemaVersion: 6,
       lipSync: oneEnvelopeStretch(v2.lipSync, v2.durationS),
       identity: NOT_DESCRIBED,
       performance: { ...(v2.performance as object), describeMsPerFrame: null },
       challenges: [],
+      read: null,
     });
     expect(v2).toEqual(untouched);
   });
@@ -216,7 +228,7 @@ describe('analysis report versions', () => {
         stretches: [{ startS: 0, endS: 30, verdict: 'offset', offsetMs: 542.5, confidence: 1, method: 'envelope' }],
       },
     });
-    expect(readAnalysisReport(v3)).toEqual({ report: migrateReportV4ToV5(v4) });
+    expect(readAnalysisReport(v3)).toEqual({ report: migrateReportV5ToV6(migrateReportV4ToV5(v4)) });
     expect(v3).toEqual(untouched);
   });
 
@@ -226,8 +238,18 @@ describe('analysis report versions', () => {
     const v5 = migrateReportV4ToV5(AnalysisReportV4Schema.parse(v4));
     expect(AnalysisReportV5Schema.parse(v5)).toEqual(v5);
     expect(v5).toEqual({ ...v4, schemaVersion: 5, challenges: [] });
-    expect(readAnalysisReport(v4)).toEqual({ report: v5 });
+    expect(readAnalysisReport(v4)).toEqual({ report: migrateReportV5ToV6(v5) });
     expect(v4).toEqual(untouched);
+  });
+
+  it('should carry all of version 5 into version 6 with the read not known, and read it so', () => {
+    const v5 = fixture(5);
+    const untouched = structuredClone(v5);
+    const v6 = migrateReportV5ToV6(AnalysisReportV5Schema.parse(v5));
+    expect(AnalysisReportV6Schema.parse(v6)).toEqual(v6);
+    expect(v6).toEqual({ ...v5, schemaVersion: 6, read: null });
+    expect(readAnalysisReport(v5)).toEqual({ report: v6 });
+    expect(v5).toEqual(untouched);
   });
 
   it('should carry a version 3 verdict without an offset into its one stretch, to the exact duration', () => {
@@ -243,8 +265,8 @@ describe('analysis report versions', () => {
     });
   });
 
-  it('should read a version 5 report of several stretches and methods as written', () => {
-    const v5 = fixture(5);
+  it('should read a version 6 report of several stretches and methods as written', () => {
+    const v5 = fixture(6);
     const lipSync = {
       ...(v5.lipSync as object),
       method: 'envelope',
@@ -284,6 +306,7 @@ describe('analysis report versions', () => {
     ...v5,
     challenges: [{ ...v5Challenges[0], ...change }, ...v5Challenges.slice(1)],
   });
+  const v6 = fixture(6);
   const newer = ANALYSIS_REPORT_SCHEMA_VERSION + 1;
   const v1Finding = (v1.findings as object[])[0];
   it.each([
@@ -292,7 +315,7 @@ describe('analysis report versions', () => {
     ['a file without a version', '{"file": "a.mp4"}', /no known schemaVersion/],
     [
       'a newer version',
-      { ...v5, schemaVersion: newer },
+      { ...v6, schemaVersion: newer },
       new RegExp(`newer Liveproof \\(schema version ${newer}\\); update Liveproof`),
     ],
     [
@@ -410,42 +433,57 @@ describe('analysis report versions', () => {
     [
       'a version 5 report without audio',
       { ...v5, audio: undefined },
-      /^This Liveproof analysis report is damaged at audio:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at audio:/,
     ],
     [
       'a version 5 report without challenges',
       { ...v5, challenges: undefined },
-      /^This Liveproof analysis report is damaged at challenges:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges:/,
     ],
     [
       'a version 5 challenge of a kind it does not know',
       v5WithChallenge({ kind: 'nod' }),
-      /^This Liveproof analysis report is damaged at challenges\.0\.kind:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges\.0\.kind:/,
     ],
     [
       'a version 5 head turn to a side it does not know',
       v5WithChallenge({ kind: 'head-turn', sides: 'up' }),
-      /^This Liveproof analysis report is damaged at challenges\.0\.sides:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges\.0\.sides:/,
     ],
     [
       'a version 5 challenge of outcome maybe',
       v5WithChallenge({ outcome: 'maybe' }),
-      /^This Liveproof analysis report is damaged at challenges\.0\.outcome:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges\.0\.outcome:/,
     ],
     [
       'a version 5 challenge without its end',
       v5WithChallenge({ endS: undefined }),
-      /^This Liveproof analysis report is damaged at challenges\.0\.endS:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges\.0\.endS:/,
     ],
     [
       'a version 5 challenge whose evidence holds a list',
       v5WithChallenge({ evidence: { blinks: [1, 2] } }),
-      /^This Liveproof analysis report is damaged at challenges\.0\.evidence\.blinks:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges\.0\.evidence\.blinks:/,
     ],
     [
       'a version 4 report that claims version 5',
       { ...v4, schemaVersion: 5 },
-      /^This Liveproof analysis report is damaged at challenges:/,
+      /^This Liveproof analysis report \(version 5\) is damaged at challenges:/,
+    ],
+    [
+      'a version 6 report without its read',
+      { ...v6, read: undefined },
+      /^This Liveproof analysis report is damaged at read:/,
+    ],
+    [
+      'a version 6 read whose video end is text',
+      { ...v6, read: { ...(v6.read as object), videoReadS: '4.2' } },
+      /^This Liveproof analysis report is damaged at read\.videoReadS:/,
+    ],
+    [
+      'a version 5 report that claims version 6',
+      { ...v5, schemaVersion: 6 },
+      /^This Liveproof analysis report is damaged at read:/,
     ],
   ])('should refuse %s with a message naming the field', (_, file, message) => {
     const read = readAnalysisReportJson(typeof file === 'string' ? file : JSON.stringify(file));
