@@ -5,6 +5,7 @@ import { EXTENSION_DIR, ROOT, unpackedExtensionId } from '../../scripts/lib/brow
 import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { frontTabId } from '../support/call-tab';
 import { faceModel, sharedClip } from '../support/paths';
 
 const model = faceModel();
@@ -13,7 +14,6 @@ const NOTE = 'Asked about the gap in 2023';
 
 type ChromeApi = {
   chrome: {
-    tabs: { query(query: object): Promise<{ id?: number }[]> };
     action: { getBadgeText(details: { tabId: number }): Promise<string> };
     runtime: { getContexts(filter: object): Promise<unknown[]> };
   };
@@ -59,13 +59,7 @@ describe.skipIf(!model || !candidate)('capture that outlives the panel (offscree
     ]);
     const call = await browser.context.newPage();
     await call.goto(server.url);
-    const found = await worker().evaluate(
-      async () =>
-        (await (globalThis as unknown as ChromeApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]
-          ?.id,
-    );
-    expect(found).toBeTypeOf('number');
-    tabId = found as number;
+    tabId = await frontTabId(browser.context);
     panel = await openPanel();
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
   });

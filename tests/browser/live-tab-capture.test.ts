@@ -6,6 +6,7 @@ import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { meterAnalysedFrames, type AnalysedFramesMeter } from '../support/live-frames';
+import { frontTabId } from '../support/call-tab';
 import { faceModel, sharedClip } from '../support/paths';
 
 const model = faceModel();
@@ -30,14 +31,7 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     expect(browser.extensionId).toBe(unpackedExtensionId());
     call = await browser.context.newPage();
     await call.goto(server.url);
-    const [worker] = browser.context.serviceWorkers();
-    // The call is the active tab until the panel page opens (no "tabs" permission to query by URL).
-    type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
-    const tabId = await worker?.evaluate(
-      async () =>
-        (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
-    );
-    expect(tabId).toBeTypeOf('number');
+    const tabId = await frontTabId(browser.context);
     panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
     meter = meterAnalysedFrames(panel);

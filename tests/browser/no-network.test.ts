@@ -6,6 +6,7 @@ import { unpackedExtensionId } from '../../scripts/lib/browser.mjs';
 import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
+import { frontTabId } from '../support/call-tab';
 import { faceModel, sharedClip } from '../support/paths';
 import { requestsOffTheMachine } from '../support/recording-proxy';
 
@@ -49,12 +50,7 @@ describe.skipIf(!model || !clip || !candidate)('network isolation', () => {
     // closes its landmarkers there, when MediaPipe's usage logger would flush.
     call = await browser.context.newPage();
     await call.goto(server.url);
-    const [worker] = browser.context.serviceWorkers();
-    type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
-    const tabId = await worker?.evaluate(
-      async () =>
-        (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
-    );
+    const tabId = await frontTabId(browser.context);
     const callPanel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
     await callPanel.getByText('Model loaded').waitFor({ timeout: 60_000 });
     await callPanel.getByRole('button', { name: 'Start on this tab' }).click();

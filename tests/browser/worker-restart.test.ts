@@ -9,6 +9,7 @@ import { connectDevtools, type Devtools } from '../../scripts/lib/devtools.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { HEARTBEAT } from '@/utils/engine/landmarker-client';
 import { WORKER_TEXT } from '@/utils/wording/worker-restart';
+import { frontTabId } from '../support/call-tab';
 import { faceModel, sharedClip } from '../support/paths';
 
 const model = faceModel();
@@ -63,12 +64,7 @@ describe.skipIf(!model || !candidate)('worker restarts during a live capture', (
     cdp = await connectDevtools(profileDir);
     const call = await browser.context.newPage();
     await call.goto(server.url);
-    const [worker] = browser.context.serviceWorkers();
-    type TabsApi = { chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } } };
-    const tabId = await worker?.evaluate(
-      async () =>
-        (await (globalThis as unknown as TabsApi).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
-    );
+    const tabId = await frontTabId(browser.context);
     panel = await browser.openPage(`sidepanel.html?tabId=${tabId}`);
     await panel.getByText('Model loaded').waitFor({ timeout: 60_000 });
     await panel.getByRole('button', { name: 'Start on this tab' }).click();
