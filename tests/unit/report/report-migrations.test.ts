@@ -30,7 +30,7 @@ import {
  * of version 5's analyze (3b504cc, with the blink and jitter analyzers mid-change: its face-check
  * numbers are no reference) with `--challenge read-phrase@5-12 --challenge head-turn@0-6
  * --challenge blink@10-16`: a concern (the 500 ms lag), a turn not made, blinks seen. v6 is a run
- * of version 6's analyze with the same challenges: the file was read to its end.
+ * of version 6's analyze (d5d2cfd) with the same challenges: the file was read to its end.
  */
 const FIXTURES = join(import.meta.dirname, '../../fixtures/reports');
 const fixtureText = (version: number) => readFileSync(join(FIXTURES, `v${version}.json`), 'utf8');
