@@ -8,6 +8,7 @@ import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extens
 import { sessionToJson } from '@/utils/sessions/export-json';
 import { withEnded, type Session } from '@/utils/sessions/session';
 import { profileAt, sessionWithProfile } from '../fixtures/sessions/identity-profiles';
+import { evaluateInOffscreen } from '../support/offscreen';
 import { faceModel } from '../support/paths';
 import { sessionFixtureText } from '../support/session-fixtures';
 
@@ -70,15 +71,17 @@ describe.skipIf(!faceModel())('sessions', () => {
   });
 
   it('should say plainly when the database fails, keep the notes on screen and save them once it works', async () => {
-    await panel.evaluate(() => {
-      const put = IDBObjectStore.prototype.put;
-      (window as unknown as { restorePut: () => void }).restorePut = () => {
-        IDBObjectStore.prototype.put = put;
-      };
-      IDBObjectStore.prototype.put = () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      };
-    });
+    // The panel of a tab is a view: its session is saved by the offscreen document, where the disk fills.
+    await evaluateInOffscreen(
+      browser.context,
+      `(() => {
+        const put = IDBObjectStore.prototype.put;
+        window.restorePut = () => { IDBObjectStore.prototype.put = put; };
+        IDBObjectStore.prototype.put = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      })()`,
+    );
     await panel.getByTestId('note-input').fill('Written while the disk is full');
     await panel.getByTestId('note-input').press('Enter');
     const problem = panel.getByTestId('session-problem');
@@ -92,7 +95,7 @@ describe.skipIf(!faceModel())('sessions', () => {
     expect(JSON.parse(await saved(copy, 'copy.json')).notes.map((note: { text: string }) => note.text)).toContain(
       'Written while the disk is full',
     );
-    await panel.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
+    await evaluateInOffscreen(browser.context, 'window.restorePut()');
     await panel.getByTestId('note-input').fill('And one after');
     await panel.getByTestId('note-input').press('Enter');
     await problem.waitFor({ state: 'detached' });
@@ -107,7 +110,8 @@ describe.skipIf(!faceModel())('sessions', () => {
     await blocked.addInitScript(() => {
       Object.defineProperty(window, 'indexedDB', { get: () => undefined });
     });
-    await blocked.goto(browser.extensionUrl('sidepanel.html?tabId=45'));
+    // A panel without a tab runs the session itself, so blocking its storage blocks the session's.
+    await blocked.goto(browser.extensionUrl('sidepanel.html'));
     const problem = blocked.getByTestId('session-problem');
     await problem.waitFor();
     expect(await problem.textContent()).toMatch(

@@ -9,6 +9,7 @@ import {
   DEFAULT_LANDMARKER_OPTIONS,
   ROLE_OPTIONS,
   type Delegate,
+  type EngineAssets,
   type EngineStatus,
   type LandmarkerInfo,
   type LandmarkerRole,
@@ -22,10 +23,22 @@ export interface LandmarkerSet {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The workers and the files they load; tests pass fakes. */
+export interface LandmarkerSetSource {
+  makeClient: () => Pick<LandmarkerClient, 'init' | 'close'>;
+  assets: () => EngineAssets;
+}
+
+const extensionSource: LandmarkerSetSource = {
+  makeClient: () => new LandmarkerClient(),
+  assets: () => extensionAssets((path) => browser.runtime.getURL(path as '/')),
+};
+
 export function startLandmarkers(
   roles: readonly LandmarkerRole[],
   delegate: Delegate,
   onStatus: (status: EngineStatus, ready: LandmarkerClient[]) => void,
+  source: LandmarkerSetSource = extensionSource,
 ): LandmarkerSet {
   let active = true;
   let clients: LandmarkerClient[] = [];
@@ -35,11 +48,11 @@ export function startLandmarkers(
     set.current = [];
     for (const client of clients) client.close().catch(() => undefined);
   }
-  const assets = extensionAssets((path) => browser.runtime.getURL(path as '/'));
+  const assets = source.assets();
 
   /** Starts one worker per role on `chosen`; resolves with their infos, or rejects (all closed). */
   const load = async (chosen: Delegate): Promise<LandmarkerInfo[]> => {
-    clients = roles.map(() => new LandmarkerClient());
+    clients = roles.map(() => source.makeClient() as LandmarkerClient);
     try {
       return await Promise.all(
         clients.map((client, index) =>

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { startLandmarkers, type LandmarkerSetSource } from '@/utils/engine/landmarker-set';
+import type { EngineAssets, EngineStatus, LandmarkerInfo, LandmarkerOptions } from '@/utils/engine/landmarks';
+
+const info = (delegate: 'CPU' | 'GPU', loadMs: number): LandmarkerInfo => ({
+  delegate,
+  loadMs,
+  modelName: 'Face Landmarker',
+  modelVersion: '1',
+  libraryVersion: '1.1.0',
+  descriptorProblem: null,
+});
+
+/** Clients whose init fails on the GPU (as where WebGL2 in workers is missing) and works on the CPU. */
+function source(gpuWorks: boolean) {
+  const started: string[] = [];
+  const closed: string[] = [];
+  const fake: LandmarkerSetSource = {
+    assets: () => ({}) as EngineAssets,
+    makeClient: () => {
+      let delegate = '';
+      return {
+        init: async (_assets: EngineAssets, options: LandmarkerOptions) => {
+          delegate = options.delegate;
+          started.push(delegate);
+          if (delegate === 'GPU' && !gpuWorks) throw new Error('WebGL2 is not available in workers');
+          return info(options.delegate, options.mode === 'video' ? 40 : 70);
+        },
+        close: async () => void closed.push(delegate),
+      };
+    },
+  };
+  return { fake, started, closed };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('startLandmarkers', () => {
+  it('should fall back to the CPU when the GPU cannot start, closing the GPU workers and saying why', async () => {
+    const { fake, started, closed } = source(false);
+    const statuses: EngineStatus[] = [];
+    const set = startLandmarkers(['tracker', 'scanner'], 'GPU', (status) => void statuses.push(status), fake);
+    await settle();
+    await settle();
+    expect(started).toEqual(['GPU', 'GPU', 'CPU', 'CPU']);
+    expect(closed).toEqual(['GPU', 'GPU']);
+    expect(statuses.map((status) => status.state)).toEqual(['loading', 'loading', 'ready']);
+    const ready = statuses.at(-1);
+    expect(ready).toMatchObject({ state: 'ready', gpuProblem: 'WebGL2 is not available in workers' });
+    expect(ready?.state === 'ready' && ready.info.delegate).toBe('CPU');
+    expect(set.current).toHaveLength(2);
+  });
+
+  it('should start on the GPU when it works, and fail with the CPU’s words when the CPU cannot start', async () => {
+    const gpu: EngineStatus[] = [];
+    startLandmarkers(['tracker'], 'GPU', (status) => void gpu.push(status), source(true).fake);
+    await settle();
+    expect(gpu.at(-1)).toEqual({ state: 'ready', info: info('GPU', 40) });
+
+    const broken: LandmarkerSetSource = {
+      assets: () => ({}) as EngineAssets,
+      makeClient: () => ({
+        init: () => Promise.reject(new Error('model file missing')),
+        close: async () => undefined,
+      }),
+    };
+    const cpu: EngineStatus[] = [];
+    startLandmarkers(['tracker'], 'CPU', (status) => void cpu.push(status), broken);
+    await settle();
+    expect(cpu.at(-1)).toEqual({ state: 'failed', delegate: 'CPU', message: 'model file missing' });
+  });
+});
