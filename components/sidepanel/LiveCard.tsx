@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { nextFace } from '@/utils/tracking/candidate';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-summary';
@@ -13,7 +14,7 @@ import { lipSyncMeterText } from '@/utils/wording/lip-sync';
 import { downloadSession } from '../shared/SessionExportButtons';
 import { FACE_CHECKS_TRACK } from '@/utils/analyzers/windows';
 import { PLACE_TEXT } from '@/utils/wording/capture';
-import { degradation } from '@/utils/tracking/degraded';
+import { degradation, watchDegradation, type Degradation, type DegradedWatch } from '@/utils/tracking/degraded';
 import { degradedText } from '@/utils/wording/live-session';
 
 const CANDIDATE_TEXT = {
@@ -157,6 +158,22 @@ const openSessions = () => {
   browser.tabs.create({ url: browser.runtime.getURL('/sessions.html') }).catch(console.error);
 };
 
+/** The degradation to warn about, held steady (see watchDegradation) as summaries come in. */
+function useSteadyDegradation(): Degradation | null {
+  const [shown, setShown] = useState<Degradation | null>(null);
+  useEffect(() => {
+    let watch: DegradedWatch = { shown: null, changedAtMs: null };
+    return useAppStore.subscribe((state, previous) => {
+      const summary = state.liveSummary;
+      if (summary === previous.liveSummary) return;
+      const reading = summary && degradation(summary.health.analysedFps, summary.frames.analysed);
+      watch = watchDegradation(watch, reading, Date.now());
+      setShown(watch.shown);
+    });
+  }, []);
+  return shown;
+}
+
 /** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
 export function LiveCard({
   controls,
@@ -172,7 +189,7 @@ export function LiveCard({
   const session = useAppStore((state) => state.liveSession);
   const sessionProblem = useAppStore((state) => state.sessionProblem);
   const place = useAppStore((state) => state.livePlace);
-  const degraded = summary && degradation(summary.health.analysedFps, summary.frames.analysed);
+  const degraded = useSteadyDegradation();
   const capturing = live.state === 'live' || live.state === 'paused';
   const details = controls.setDetails;
   const editNote = controls.editNote;

@@ -35,3 +35,25 @@ export function degradation(analysedFps: number, framesAnalysed: number): Degrad
   }));
   return affected.length > 0 ? { analysedFps, affected } : null;
 }
+
+/** A degradation is shown once it has held this long, and hidden once it has been gone this long, ms. */
+export const DEGRADED_SHOW_AFTER_MS = 3000;
+export const DEGRADED_HIDE_AFTER_MS = 10_000;
+
+/** What the panel shows, and since when the readings have disagreed with it (null: they agree). */
+export interface DegradedWatch {
+  shown: Degradation | null;
+  changedAtMs: number | null;
+}
+
+/**
+ * The degradation to show given the newest reading: a rate that wavers around a check's need must
+ * not make the warning blink (and the panel's buttons jump), so it appears after
+ * DEGRADED_SHOW_AFTER_MS and goes after DEGRADED_HIDE_AFTER_MS.
+ */
+export function watchDegradation(watch: DegradedWatch, reading: Degradation | null, nowMs: number): DegradedWatch {
+  if ((reading === null) === (watch.shown === null)) return { shown: reading, changedAtMs: null };
+  const changedAtMs = watch.changedAtMs ?? nowMs;
+  const wait = reading ? DEGRADED_SHOW_AFTER_MS : DEGRADED_HIDE_AFTER_MS;
+  return nowMs - changedAtMs >= wait ? { shown: reading, changedAtMs: null } : { shown: watch.shown, changedAtMs };
+}

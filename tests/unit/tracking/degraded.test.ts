@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEGRADED_AFTER_FRAMES, degradation } from '@/utils/tracking/degraded';
+import {
+  DEGRADED_AFTER_FRAMES,
+  DEGRADED_HIDE_AFTER_MS,
+  DEGRADED_SHOW_AFTER_MS,
+  degradation,
+  watchDegradation,
+  type DegradedWatch,
+} from '@/utils/tracking/degraded';
 import { degradedText } from '@/utils/wording/live-session';
 
 describe('degradation', () => {
@@ -32,5 +39,36 @@ describe('degradation', () => {
     expect(degradedText(3, found?.affected ?? [])).toMatch(
       /only 3\.0 frames a second .* face flicker \(needs 6\.7 fps\), lip sync \(needs 4 fps\)/,
     );
+  });
+});
+
+describe('watchDegradation', () => {
+  const slow = degradation(3, 500);
+  const start: DegradedWatch = { shown: null, changedAtMs: null };
+
+  it('should show a degradation only once it held DEGRADED_SHOW_AFTER_MS, and not for a dip', () => {
+    let watch = watchDegradation(start, slow, 0);
+    expect(watch.shown).toBeNull();
+    watch = watchDegradation(watch, null, 1000);
+    watch = watchDegradation(watch, slow, 1500);
+    expect(watch.shown).toBeNull();
+    watch = watchDegradation(watch, slow, 1500 + DEGRADED_SHOW_AFTER_MS);
+    expect(watch.shown).toEqual(slow);
+  });
+
+  it('should keep it through short recoveries and hide it DEGRADED_HIDE_AFTER_MS after the rate came back', () => {
+    let watch: DegradedWatch = { shown: slow, changedAtMs: null };
+    for (let t = 0; t < 30_000; t += 1000) watch = watchDegradation(watch, t % 2000 === 0 ? null : slow, t);
+    expect(watch.shown).not.toBeNull();
+    watch = watchDegradation(watch, null, 40_000);
+    watch = watchDegradation(watch, null, 40_000 + DEGRADED_HIDE_AFTER_MS - 1);
+    expect(watch.shown).not.toBeNull();
+    watch = watchDegradation(watch, null, 40_000 + DEGRADED_HIDE_AFTER_MS);
+    expect(watch.shown).toBeNull();
+  });
+
+  it('should follow the newest figures while it stays shown', () => {
+    const slower = degradation(1.5, 500);
+    expect(watchDegradation({ shown: slow, changedAtMs: null }, slower, 0).shown).toEqual(slower);
   });
 });
