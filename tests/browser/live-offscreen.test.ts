@@ -6,6 +6,7 @@ import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { frontTabId } from '../support/call-tab';
+import { offscreenDevtools } from '../support/offscreen';
 import { faceModel, sharedClip } from '../support/paths';
 
 const model = faceModel();
@@ -112,20 +113,8 @@ describe.skipIf(!model || !candidate)('capture that outlives the panel (offscree
 
   it('should say the analysis is degraded, and which checks, while the computer is too slow', async () => {
     // The offscreen document's main thread made 30 times slower through the DevTools protocol.
-    const devtools = await browser.context.browser()?.newBrowserCDPSession();
-    if (!devtools) throw new Error('no DevTools session');
-    const { targetInfos } = await devtools.send('Target.getTargets');
-    const offscreen = targetInfos.find((target) => target.url.endsWith('/offscreen.html'));
-    if (!offscreen) throw new Error('no offscreen document');
-    const { sessionId } = await devtools.send('Target.attachToTarget', {
-      targetId: offscreen.targetId,
-      flatten: false,
-    });
-    const throttle = (rate: number) =>
-      devtools.send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id: rate, method: 'Emulation.setCPUThrottlingRate', params: { rate } }),
-      });
+    const offscreen = await offscreenDevtools(browser.context);
+    const throttle = (rate: number) => offscreen.send('Emulation.setCPUThrottlingRate', { rate });
     await throttle(30);
     const warning = panel.getByTestId('live-degraded');
     await warning.waitFor({ timeout: 30_000 });
@@ -134,6 +123,7 @@ describe.skipIf(!model || !candidate)('capture that outlives the panel (offscree
     expect(checks.split(',')).toContain('face flicker');
     await throttle(1);
     await warning.waitFor({ state: 'detached', timeout: 30_000 });
+    await offscreen.close();
   });
 
   it('should recover the session after the extension is reloaded mid-call', async () => {
