@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { startLandmarkers } from '@/utils/engine/landmarker-set';
 import type { Box } from '@/utils/features/face-features';
 import { sendMessage } from '@/utils/messaging';
 import { capturePickedTab, startCapture, watchSite, type Capture, type CaptureSource } from '@/utils/live/capture';
@@ -13,7 +12,7 @@ import {
   type ToHost,
   type ToView,
 } from '@/utils/live/host-protocol';
-import { LIVE_ROLES, LiveHost } from '@/utils/live/live-host';
+import { LiveHost, startLiveEngine } from '@/utils/live/live-host';
 import { LivePipeline } from '@/utils/live/live-pipeline';
 import { captureFailureText } from '@/utils/live/live-session';
 import { PreviewSink } from '@/utils/live/preview-sink';
@@ -94,7 +93,7 @@ function localHost({ tabId, platform, db, previewSink }: LinkSetup, picked: Capt
     db,
     storage: browser.storage.local,
     delegate: useAppStore.getState().preferredDelegate,
-    startEngine: (delegate, onStatus) => startLandmarkers(LIVE_ROLES, delegate, (status) => onStatus(status)),
+    startEngine: startLiveEngine,
     capture: (how, captureTab) => {
       const ready = handedCapture;
       handedCapture = null;

@@ -4,13 +4,12 @@
  * is true any more (the document closes when no tab is left). Panels hold a shared Web Lock per
  * tab while open (viewLockName); the lock becoming free is how a closed panel is noticed.
  */
-import { startLandmarkers } from '@/utils/engine/landmarker-set';
 import { sendMessage } from '@/utils/messaging';
 import { relayedStorage } from '@/utils/storage/relayed-storage';
 import { SessionDb } from '@/utils/storage/session-db';
 import { captureCallTab, CaptureError, watchSiteFromBackground } from './capture';
 import { HOST_CHANNEL, viewLockName, type ToHost, type ToView } from './host-protocol';
-import { LIVE_ROLES, LiveHost } from './live-host';
+import { LiveHost, startLiveEngine } from './live-host';
 import { LivePipeline } from './live-pipeline';
 import { LIVE_TEXT } from '@/utils/wording/live-session';
 import { PLACE_TEXT } from '@/utils/wording/capture';
@@ -77,7 +76,7 @@ export function serveHosts(): void {
       delegate,
       db,
       storage: relayedStorage,
-      startEngine: (chosen, onStatus) => startLandmarkers(LIVE_ROLES, chosen, (status) => onStatus(status)),
+      startEngine: startLiveEngine,
       capture: (how, captureTab) =>
         how === 'call-tab' && captureTab !== null
           ? captureCallTab(captureTab)

@@ -4,7 +4,7 @@
  * plain commands (host-protocol.ts) and showing itself as plain state, so a panel can attach to
  * a host in another document and detach again without the analysis noticing.
  */
-import type { LandmarkerSet } from '@/utils/engine/landmarker-set';
+import { startLandmarkers, type LandmarkerSet } from '@/utils/engine/landmarker-set';
 import type { Delegate, EngineStatus } from '@/utils/engine/landmarks';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { ChecklistController } from './checklist-controller';
@@ -24,7 +24,11 @@ export interface LiveHostDeps extends Omit<LiveSessionDeps, 'view' | 'clients'> 
 }
 
 /** The live engine's two workers: one follows the candidate frame to frame, one scans the call's layout. */
-export const LIVE_ROLES = ['tracker', 'scanner'] as const;
+const LIVE_ROLES = ['tracker', 'scanner'] as const;
+
+/** The live engine as every host starts it (the panel's and the offscreen document's). */
+export const startLiveEngine: LiveHostDeps['startEngine'] = (delegate, onStatus) =>
+  startLandmarkers(LIVE_ROLES, delegate, onStatus);
 
 const isCapturing = (live: HostState['live']) => live.state === 'live' || live.state === 'paused';
 
