@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser.mjs';
 import { panelScreenshot } from '../../scripts/lib/demo-call.mjs';
+import { pressShortcut } from '../support/shortcut';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { faceModel } from '../support/paths';
 
@@ -12,12 +13,6 @@ import { faceModel } from '../support/paths';
 async function openPrompt(panel: Page, id: string) {
   await panel.locator(`[data-testid="checklist-item"][data-prompt="${id}"]`).click();
   await panel.locator(`[data-testid="checklist-current"][data-prompt="${id}"]`).waitFor();
-}
-
-/** A key pressed with no text field focused, as an interviewer's shortcut. */
-async function pressKey(panel: Page, key: string) {
-  await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await panel.keyboard.press(key);
 }
 
 const statusOf = (panel: Page) => panel.getByTestId('checklist-current').getAttribute('data-status');
@@ -42,7 +37,7 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
       .getByTestId('checklist-item')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt')));
     expect(order).toHaveLength(11);
-    expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('0');
+    await expect.poll(() => panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('0');
     const words = (await panel.getByTestId('checklist-words').textContent()) ?? '';
     const size = await panel
       .getByTestId('checklist-words')
@@ -61,36 +56,38 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
       .getByText(/Listening · (59|60) s/)
       .waitFor();
     await panel.getByRole('button', { name: /Done/ }).click();
-    expect(await statusOf(panel)).toBe('awaiting-mark');
-    await pressKey(panel, 'p');
-    expect(await statusOf(panel)).toBe('passed');
+    await expect.poll(() => statusOf(panel)).toBe('awaiting-mark');
+    await pressShortcut(panel, 'p');
+    await expect.poll(() => statusOf(panel)).toBe('passed');
     await panel.getByTestId('checklist-note').fill('Named the bug and how it was found');
-    expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('1');
+    await expect.poll(() => panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('1');
     // Typing a "c" in the note is text, not a mark.
-    await panel.getByTestId('checklist-note').press('c');
+    const note = panel.getByTestId('checklist-note');
+    await note.press('c');
+    await expect.poll(() => note.inputValue()).toBe('Named the bug and how it was foundc');
     expect(await statusOf(panel)).toBe('passed');
-    await pressKey(panel, 'c');
-    expect(await statusOf(panel)).toBe('concern');
+    await pressShortcut(panel, 'c');
+    await expect.poll(() => statusOf(panel)).toBe('concern');
     await panel.getByTestId('mark-passed').click();
-    expect(await statusOf(panel)).toBe('passed');
+    await expect.poll(() => statusOf(panel)).toBe('passed');
   });
 
   it('should say a challenge could not be checked without a capture, and let the interviewer override it', async () => {
     await openPrompt(panel, 'blink-twice');
-    await pressKey(panel, 'a');
+    await pressShortcut(panel, 'a');
     await panel.getByTestId('checklist-countdown').waitFor();
-    await pressKey(panel, 'd');
+    await pressShortcut(panel, 'd');
     await panel.locator('[data-testid="checklist-auto"][data-outcome="not-verified"]').waitFor();
     expect(await panel.getByTestId('checklist-auto').textContent()).toMatch(/No capture was analysing the call/);
-    await pressKey(panel, 'n');
-    expect(await panel.getByTestId('mark-not-verified').getAttribute('aria-pressed')).toBe('true');
-    await pressKey(panel, 'n');
-    expect(await panel.getByTestId('mark-not-verified').getAttribute('aria-pressed')).toBe('false');
-    expect(await statusOf(panel)).toBe('not-verified');
+    await pressShortcut(panel, 'n');
+    await expect.poll(() => panel.getByTestId('mark-not-verified').getAttribute('aria-pressed')).toBe('true');
+    await pressShortcut(panel, 'n');
+    await expect.poll(() => panel.getByTestId('mark-not-verified').getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => statusOf(panel)).toBe('not-verified');
     const before = await panel.getByTestId('checklist-current').getAttribute('data-prompt');
-    await pressKey(panel, 'j');
+    await pressShortcut(panel, 'j');
     expect(await panel.getByTestId('checklist-current').getAttribute('data-prompt')).not.toBe(before);
-    await pressKey(panel, 'k');
+    await pressShortcut(panel, 'k');
     expect(await panel.getByTestId('checklist-current').getAttribute('data-prompt')).toBe(before);
   });
 
@@ -106,9 +103,9 @@ describe.skipIf(!faceModel())('checklist in the side panel', () => {
         .evaluateAll((items) => items.map((item) => item.getAttribute('data-prompt'))),
     ).toEqual(order);
     await openPrompt(panel, 'earlier-details');
-    expect(await statusOf(panel)).toBe('passed');
+    await expect.poll(() => statusOf(panel)).toBe('passed');
     expect(await panel.getByTestId('checklist-note').inputValue()).toBe('Named the bug and how it was foundc');
-    expect(await panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('2');
+    await expect.poll(() => panel.getByTestId('checklist-progress').getAttribute('data-done')).toBe('2');
     await panelScreenshot(panel, join(ROOT, '.cache/checklist.png'));
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, ROOT } from '../../scripts/lib/browser.mjs';
+import { pressShortcut } from '../support/shortcut';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { sessionToJson } from '@/utils/sessions/export-json';
 import { withEnded, type Session } from '@/utils/sessions/session';
@@ -18,12 +19,6 @@ async function saved(download: Download, name: string): Promise<string> {
   const path = tmp(name);
   await download.saveAs(path);
   return readFile(path, 'utf8');
-}
-
-/** A key pressed with no text field focused, as an interviewer's shortcut. */
-async function pressKey(page: Page, key: string) {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press(key);
 }
 
 type StorageApi = { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
@@ -50,7 +45,7 @@ describe.skipIf(!faceModel())('sessions', () => {
   it('should stamp a note when T is pressed, not when saved, and keep details and notes across a reload', async () => {
     await panel.getByTestId('checklist-start').click();
     await panel.waitForTimeout(2500);
-    await pressKey(panel, 't');
+    await pressShortcut(panel, 't');
     const stamp = Number(await panel.getByTestId('note-input').getAttribute('data-stamp'));
     expect(stamp).toBeGreaterThan(2);
     await panel.waitForTimeout(2000);
