@@ -1,4 +1,4 @@
-import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/common/call-sites';
+import { CALL_SITE_MATCHES, callPlatformOf, leftSite } from '@/utils/common/call-sites';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { sidePanelPathFor } from '@/utils/common/panel-url';
 import { PLACE_TEXT } from '@/utils/wording/capture';
@@ -25,13 +25,13 @@ export default defineBackground(() => {
   const watchedOrigins = async (): Promise<Record<string, string>> =>
     ((await browser.storage.session.get(WATCHED_KEY))[WATCHED_KEY] as Record<string, string> | undefined) ?? {};
 
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (!change.url) return;
-    if (callPlatformOf(change.url)) enableFor(tabId).catch(console.error);
-    const url = change.url;
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url && callPlatformOf(change.url)) enableFor(tabId).catch(console.error);
+    // A page load elsewhere changes no URL this extension can see, only the status.
+    if (!change.url && !change.status) return;
     void watchedOrigins().then((origins) => {
       const origin = origins[tabId];
-      if (origin && new URL(url).origin !== origin) sendMessage('tabLeftSite', tabId).catch(() => undefined);
+      if (origin && leftSite(origin, tab.url)) sendMessage('tabLeftSite', tabId).catch(() => undefined);
     });
   });
 

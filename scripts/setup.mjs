@@ -1,9 +1,10 @@
 // Postinstall: copy the MediaPipe and tfjs wasm, provision the verified models, prepare WXT types.
 // Everything it writes is ignored by git; it is safe to run again at any time.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reuseSyncIds } from './lib/mediapipe-glue.mjs';
 import { provisionModel } from './lib/provision-model.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +53,12 @@ copyFiles('node_modules/@mediapipe/tasks-vision/wasm', 'public/mediapipe/wasm', 
   'vision_wasm_internal.js',
   'vision_wasm_internal.wasm',
 ]);
+const gluePath = join(root, 'public/mediapipe/wasm/vision_wasm_internal.js');
+try {
+  writeFileSync(gluePath, reuseSyncIds(readFileSync(gluePath, 'utf8')));
+} catch (error) {
+  fail([error.message]);
+}
 // tfjs picks its build at run time (SIMD in Chrome; threads are off, see face-describer.ts) and wants all three.
 copyFiles('node_modules/@tensorflow/tfjs-backend-wasm/dist', 'public/tfjs', [
   'tfjs-backend-wasm.wasm',

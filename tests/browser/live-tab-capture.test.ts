@@ -6,7 +6,7 @@ import { startDemoCall } from '../../scripts/lib/demo-call.mjs';
 import type { MediaServer } from '../../scripts/lib/media-server.mjs';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/extension-browser';
 import { meterAnalysedFrames, type AnalysedFramesMeter } from '../support/live-frames';
-import { frontTabId } from '../support/call-tab';
+import { CALL_SITE_URL, frontTabId, servedAsCallSite } from '../support/call-tab';
 import { faceModel, sharedClip } from '../support/paths';
 
 const model = faceModel();
@@ -133,5 +133,24 @@ describe.skipIf(!model || !candidate)('live capture of the panel tab (chrome.tab
     await report.emulateMedia({ media: 'print' });
     await report.screenshot({ path: join(ROOT, '.cache/report.png'), fullPage: true });
     expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+  });
+
+  it('should stop, and say why, when the call tab goes to another site', async () => {
+    await servedAsCallSite(browser.context, server.url);
+    const meet = await browser.context.newPage();
+    await meet.goto(CALL_SITE_URL);
+    const meetPanel = await browser.openPage(`sidepanel.html?tabId=${await frontTabId(browser.context)}`);
+    await meetPanel.getByRole('button', { name: 'Start on this tab' }).click();
+    await meetPanel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 20_000 });
+    // Another page of the same site is still the call's site.
+    await meet.evaluate(() => history.pushState(null, '', '/landing'));
+    await meetPanel.waitForTimeout(1000);
+    expect(await meetPanel.getByTestId('live-state').textContent()).toBe('Analysing');
+    await meet.goto('https://example.org/');
+    await meetPanel
+      .getByTestId('live-message')
+      .getByText(/went to another site/)
+      .waitFor({ timeout: 10_000 });
+    expect(await meetPanel.getByTestId('session-last-event').textContent()).toMatch(/went to another site/);
   });
 });

@@ -31,3 +31,11 @@ export function callPlatformOf(url: string | undefined): CallPlatform | null {
   const hit = SITE_RES.find((site) => site.re.test(url));
   return hit ? hit.platform : null;
 }
+
+/**
+ * Whether a tab watched on `origin` has left it: its URL is on another origin, or no longer visible
+ * (an extension sees a tab's URL only on sites it has host access to, the call sites).
+ */
+export function leftSite(origin: string, url: string | undefined): boolean {
+  return !url || new URL(url).origin !== origin;
+}

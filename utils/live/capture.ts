@@ -93,31 +93,16 @@ export function startCapture(how: CaptureSource, tabId: number | null): Promise<
   return how === 'call-tab' && tabId !== null ? captureCallTab(tabId) : capturePickedTab();
 }
 
-/**
- * Calls `onLeft` when the tab goes to another site (tab capture follows the tab to whatever page
- * it shows next; URLs are visible for the call sites Liveproof has host access to). Returns the
- * function that stops watching.
- */
-export function watchSite(tabId: number, onLeft: () => void): () => void {
-  let origin: string | null = null;
-  browser.tabs
-    .get(tabId)
-    .then((tab) => (origin = tab.url ? new URL(tab.url).origin : null))
-    .catch(() => undefined);
-  const onUpdated = (updatedId: number, change: { url?: string }) => {
-    if (updatedId !== tabId || !change.url || !origin || new URL(change.url).origin === origin) return;
-    onLeft();
-  };
-  browser.tabs.onUpdated.addListener(onUpdated);
-  return () => browser.tabs.onUpdated.removeListener(onUpdated);
-}
-
-/** The offscreen document's watched tabs (one message listener serves them all). */
+/** The watched tabs of this page (one message listener serves them all). */
 const leftSiteListeners = new Map<number, () => void>();
 let listeningForLeftSite = false;
 
-/** watchSite for the offscreen document, which has no chrome.tabs: the background watches the tab. */
-export function watchSiteFromBackground(tabId: number, onLeft: () => void): () => void {
+/**
+ * Calls `onLeft` when the tab goes to another site (tab capture follows the tab to whatever page it
+ * shows next). The background watches the tab: the offscreen document has no chrome.tabs. Returns
+ * the function that stops watching.
+ */
+export function watchSite(tabId: number, onLeft: () => void): () => void {
   if (!listeningForLeftSite) {
     listeningForLeftSite = true;
     onMessage('tabLeftSite', ({ data: leftTabId }) => leftSiteListeners.get(leftTabId)?.());

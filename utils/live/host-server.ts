@@ -7,7 +7,7 @@
 import { sendMessage } from '@/utils/messaging';
 import { relayedStorage } from '@/utils/storage/relayed-storage';
 import { SessionDb } from '@/utils/storage/session-db';
-import { captureCallTab, CaptureError, watchSiteFromBackground } from './capture';
+import { captureCallTab, CaptureError, watchSite } from './capture';
 import { HOST_CHANNEL, viewLockName, type ToHost, type ToView } from './host-protocol';
 import { LiveHost, startLiveEngine } from './live-host';
 import { LivePipeline } from './live-pipeline';
@@ -82,7 +82,7 @@ export function serveHosts(): void {
           ? captureCallTab(captureTab)
           : Promise.reject(new CaptureError(LIVE_TEXT.noTab)),
       createPipeline: (stream, options) => new LivePipeline(stream, options),
-      watchSite: watchSiteFromBackground,
+      watchSite: watchSite,
       onPreview: (picture) => {
         if (!hosts.get(tabId)?.viewed) {
           picture.close();

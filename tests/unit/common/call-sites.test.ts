@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_SITE_MATCHES, callPlatformOf } from '@/utils/common/call-sites';
+import { CALL_SITE_MATCHES, callPlatformOf, leftSite } from '@/utils/common/call-sites';
 
 describe('callPlatformOf', () => {
   it.each([
@@ -30,5 +30,24 @@ describe('callPlatformOf', () => {
   it('should declare one host permission per call site', () => {
     expect(CALL_SITE_MATCHES).toContain('https://meet.google.com/*');
     expect(new Set(CALL_SITE_MATCHES).size).toBe(CALL_SITE_MATCHES.length);
+  });
+});
+
+describe('leftSite', () => {
+  const meet = 'https://meet.google.com';
+
+  it('should keep a tab that stays on its origin, on any page there', () => {
+    expect(leftSite(meet, 'https://meet.google.com/abc-defg-hij')).toBe(false);
+    expect(leftSite(meet, 'https://meet.google.com/landing?authuser=0')).toBe(false);
+  });
+
+  it('should say a tab left when it is on another origin', () => {
+    expect(leftSite(meet, 'https://us02web.zoom.us/wc/1')).toBe(true);
+    expect(leftSite(meet, 'http://meet.google.com/abc')).toBe(true);
+  });
+
+  it('should say a tab left when its URL is no longer visible (a site without host access)', () => {
+    expect(leftSite(meet, undefined)).toBe(true);
+    expect(leftSite(meet, '')).toBe(true);
   });
 });

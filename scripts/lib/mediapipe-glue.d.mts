@@ -1,0 +1,1 @@
+export function reuseSyncIds(glue: string): string;
