@@ -109,6 +109,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
       <dd
         data-testid="live-health"
         data-fps={fixed(health.analysedFps, 1)}
+        data-offered-fps={fixed(health.offeredFps, 1)}
         data-frames-analysed={summary.frames.analysed}
         data-p95={fixed(health.msPerFrameP95, 1)}
         data-longest-task={fixed(health.longestTaskMs)}

@@ -41,6 +41,7 @@ import { CaptureError, type Capture, type CaptureSource } from './capture';
 import type { LivePipeline, LivePipelineOptions } from './live-pipeline';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import type { LiveIdentity } from './live-analysis-protocol';
+import type { HostPlace } from './host-protocol';
 
 export type LiveCapture =
   | { state: 'idle' }
@@ -68,6 +69,8 @@ export type PipelineControls = Pick<
 export type AnswerChecker = Pick<LivePipeline, 'clockMs' | 'verify' | 'prepare'>;
 
 export interface LiveSessionDeps {
+  /** Where the session is held: the panel, or the offscreen document (outliving the panel). */
+  place: HostPlace;
   /** The panel's tab; null for a panel opened as a page. */
   tabId: number | null;
   /** The call site's name, if the tab is on one. */
@@ -456,7 +459,7 @@ export class LiveSession {
     if (this.beforeOpen) return;
     this.saving = db.put(combined).then(
       () => view.setSessionProblem(null),
-      (error: unknown) => view.setSessionProblem(LIVE_TEXT.keptInPanel(storageProblem(error, 'save this session'))),
+      (error: unknown) => view.setSessionProblem(LIVE_TEXT.keptUnsaved(storageProblem(error, 'save this session'), this.deps.place)),
     );
   }
 

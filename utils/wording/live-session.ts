@@ -1,3 +1,5 @@
+import type { HostPlace } from '@/utils/live/host-protocol';
+
 /** What the live panel says about the capture and the session (events go to the timeline too). */
 const SOURCE_TEXT: Record<'call-tab' | 'picked-tab', string> = { 'call-tab': 'this tab', 'picked-tab': 'a picked tab' };
 
@@ -19,7 +21,11 @@ export const LIVE_TEXT = {
   leftSite: 'The call tab went to another site, so capture stopped. Findings and notes are kept below.',
   panelClosedEvent: 'The panel was closed; capture stopped.',
   sessionEndedEvent: 'Session ended.',
-  keptInPanel: (problem: string) => `${problem} It is kept while this panel stays open; save a copy before closing it.`,
+  /** The session could not be saved; where it is held meanwhile depends on where the analysis runs. */
+  keptUnsaved: (problem: string, place: HostPlace) =>
+    place === 'panel'
+      ? `${problem} It is kept while this panel stays open; save a copy before closing it.`
+      : `${problem} It is kept while this tab's capture runs or its panel is open; save a copy before both end.`,
   newSessionMeanwhile: (problem: string) => `${problem} A new session is kept in this panel meanwhile.`,
 } as const;
 

@@ -1,9 +1,9 @@
 // `npm run bench -- --soak MINUTES`: the demo call (its candidate clip loops) captured through the
-// panel's own capture path for MINUTES, with one table row a minute: analysed fps, per-frame p95,
-// the JS heap of every extension context, the stored session's size and its findings. The panel is
-// read only for the fps and p95 meters; heaps come from the DevTools protocol and the session from
-// IndexedDB, so the figures hold wherever the pipeline runs (side panel today, an offscreen document
-// later) and while the panel is closed and reopened.
+// panel's own capture path for MINUTES, with one table row a minute: analysed and offered fps,
+// per-frame p95, the worker's model and face-descriptor ms, the JS heap of every extension context,
+// the stored session's size and its findings. The panel is read only for its engine meters; heaps
+// come from the DevTools protocol and the session from IndexedDB, so the figures hold wherever the
+// pipeline runs and while the panel is closed and reopened.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,9 +216,10 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
     const how = await startCapture(browser, call);
     console.log(`Soak: ${minutes} min, captured with "${how}", candidate ${candidate} (looped)`);
     console.log(
-      '| minute | fps | p95 ms | heap MB (sum; contexts) | largest, heap MB | buffers MB | session bytes | findings |',
+      '| minute | fps | of fps | p95 ms | model ms | describe ms | heap MB (sum; contexts) | largest, heap MB | ' +
+        'buffers MB | session bytes | findings |',
     );
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const rows = [];
     let restarts = null;
     const startedAt = Date.now();
@@ -228,7 +229,10 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
         const next = Date.now() + 1000;
         samples.push({
           fps: await healthFigure(browser.context, 'data-fps'),
+          offered: await healthFigure(browser.context, 'data-offered-fps'),
           p95: await healthFigure(browser.context, 'data-p95'),
+          modelMs: await healthFigure(browser.context, 'data-model-ms'),
+          describeMs: await healthFigure(browser.context, 'data-describe-ms'),
         });
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
       }
@@ -242,6 +246,10 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
         fps: median(samples.map((sample) => sample.fps)),
         // The panel's p95 is over a short window; the minute's median of those windows.
         p95: median(samples.map((sample) => sample.p95)),
+        // What bounds the rate: the frames the capture offered, and the worker's time per frame.
+        offered: median(samples.map((sample) => sample.offered)),
+        modelMs: median(samples.map((sample) => sample.modelMs)),
+        describeMs: median(samples.map((sample) => sample.describeMs)),
         heapMb: heaps.reduce((sum, heap) => sum + heap.usedBytes, 0) / MB,
         buffersMb: heaps.reduce((sum, heap) => sum + heap.buffersBytes, 0) / MB,
         largest: heaps
@@ -253,7 +261,8 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
       };
       rows.push(row);
       console.log(
-        `| ${minute} | ${fixed(row.fps, 1)} | ${fixed(row.p95, 1)} | ${row.heapMb.toFixed(1)}; ${heaps.length} | ` +
+        `| ${minute} | ${fixed(row.fps, 1)} | ${fixed(row.offered, 1)} | ${fixed(row.p95, 1)} | ` +
+          `${fixed(row.modelMs, 1)} | ${fixed(row.describeMs, 1)} | ${row.heapMb.toFixed(1)}; ${heaps.length} | ` +
           `${row.largest} | ` +
           `${row.buffersMb.toFixed(1)} | ${fixed(row.sessionBytes, 0)} | ${fixed(row.findings, 0)} |`,
       );

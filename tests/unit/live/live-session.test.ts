@@ -95,6 +95,7 @@ function setUp(overrides: Partial<LiveSessionDeps> = {}) {
   let leaveSite: (() => void) | null = null;
   const storage = memoryStorage();
   const deps: LiveSessionDeps = {
+    place: 'panel',
     tabId: 7,
     platform: 'Google Meet',
     db: { ...emptyDb(), put: async (session) => void saved.push(session) },
