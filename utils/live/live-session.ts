@@ -459,7 +459,8 @@ export class LiveSession {
     if (this.beforeOpen) return;
     this.saving = db.put(combined).then(
       () => view.setSessionProblem(null),
-      (error: unknown) => view.setSessionProblem(LIVE_TEXT.keptUnsaved(storageProblem(error, 'save this session'), this.deps.place)),
+      (error: unknown) =>
+        view.setSessionProblem(LIVE_TEXT.keptUnsaved(storageProblem(error, 'save this session'), this.deps.place)),
     );
   }
 

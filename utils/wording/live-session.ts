@@ -1,5 +1,3 @@
-import type { HostPlace } from '@/utils/live/host-protocol';
-
 /** What the live panel says about the capture and the session (events go to the timeline too). */
 const SOURCE_TEXT: Record<'call-tab' | 'picked-tab', string> = { 'call-tab': 'this tab', 'picked-tab': 'a picked tab' };
 
@@ -22,7 +20,7 @@ export const LIVE_TEXT = {
   panelClosedEvent: 'The panel was closed; capture stopped.',
   sessionEndedEvent: 'Session ended.',
   /** The session could not be saved; where it is held meanwhile depends on where the analysis runs. */
-  keptUnsaved: (problem: string, place: HostPlace) =>
+  keptUnsaved: (problem: string, place: 'offscreen' | 'panel') =>
     place === 'panel'
       ? `${problem} It is kept while this panel stays open; save a copy before closing it.`
       : `${problem} It is kept while this tab's capture runs or its panel is open; save a copy before both end.`,
