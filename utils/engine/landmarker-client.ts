@@ -26,8 +26,9 @@ export const globalTimers: Timers = {
 /**
  * How long a worker that owes a reply may stay silent before it is taken as hung, ms. A worker
  * runs one request at a time and answers each, so silence means it is stuck or gone. Live, the
- * model's frame took up to 257 ms (p95, `bench --live` on 2 cores): 1.5 s is no slow frame, and a
- * hung worker is replaced within 2 s. Loading the model and its first frame (wasm compile, GPU
+ * model's frame took up to 257 ms (p95, `bench --live` on 2 cores) and the analysis worker's
+ * answer checks up to 173 ms (live-call test): 1.5 s is no slow reply, and a hung worker is
+ * replaced within 2 s. Loading the model and its first frame (wasm compile, GPU
  * shaders) take seconds, so they get longer.
  */
 export const HEARTBEAT = { replyMs: 1500, warmUpMs: 30_000 } as const;

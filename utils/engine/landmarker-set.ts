@@ -25,7 +25,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** The workers and the files they load; tests pass fakes. */
 export interface LandmarkerSetSource {
-  makeClient: () => Pick<LandmarkerClient, 'init' | 'close'>;
+  makeClient: () => LandmarkerClient;
   assets: () => EngineAssets;
 }
 
@@ -52,7 +52,7 @@ export function startLandmarkers(
 
   /** Starts one worker per role on `chosen`; resolves with their infos, or rejects (all closed). */
   const load = async (chosen: Delegate): Promise<LandmarkerInfo[]> => {
-    clients = roles.map(() => source.makeClient() as LandmarkerClient);
+    clients = roles.map(() => source.makeClient());
     try {
       return await Promise.all(
         clients.map((client, index) =>

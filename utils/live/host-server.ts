@@ -82,7 +82,7 @@ export function serveHosts(): void {
           ? captureCallTab(captureTab)
           : Promise.reject(new CaptureError(LIVE_TEXT.noTab)),
       createPipeline: (stream, options) => new LivePipeline(stream, options),
-      watchSite: watchSite,
+      watchSite,
       onPreview: (picture) => {
         if (!hosts.get(tabId)?.viewed) {
           picture.close();

@@ -162,15 +162,19 @@ async function readStoredSession(context) {
 
 const findPanel = (context) => context.pages().find((page) => /\/sidepanel\.html/.test(page.url())) ?? null;
 
-/** One of the panel's health attributes, NaN while there is no panel or it is reloading. */
-async function healthFigure(context, name, testId = 'live-health') {
+/**
+ * The panel's figures `names` (data attributes of its `testId` element, one read), each NaN while
+ * there is no panel, it is reloading, or the figure is not shown.
+ */
+async function healthFigures(context, names, testId = 'live-health') {
   const panel = findPanel(context);
-  if (!panel) return Number.NaN;
-  const value = await panel
-    .getByTestId(testId)
-    .getAttribute(name, { timeout: 500 })
-    .catch(() => null);
-  return value === null || value === '' ? Number.NaN : Number(value);
+  const values = panel
+    ? await panel
+        .getByTestId(testId)
+        .evaluate((element, wanted) => wanted.map((name) => element.getAttribute(name)), names, { timeout: 500 })
+        .catch(() => [])
+    : [];
+  return names.map((_, index) => (values[index] == null || values[index] === '' ? Number.NaN : Number(values[index])));
 }
 
 /** Opens the panel for the call tab and starts capture the way the panel offers. */
@@ -227,19 +231,20 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
       const samples = [];
       while (Date.now() < startedAt + minute * 60_000) {
         const next = Date.now() + 1000;
-        samples.push({
-          fps: await healthFigure(browser.context, 'data-fps'),
-          offered: await healthFigure(browser.context, 'data-offered-fps'),
-          p95: await healthFigure(browser.context, 'data-p95'),
-          modelMs: await healthFigure(browser.context, 'data-model-ms'),
-          describeMs: await healthFigure(browser.context, 'data-describe-ms'),
-        });
+        const [fps, offered, p95, modelMs, describeMs] = await healthFigures(browser.context, [
+          'data-fps',
+          'data-offered-fps',
+          'data-p95',
+          'data-model-ms',
+          'data-describe-ms',
+        ]);
+        samples.push({ fps, offered, p95, modelMs, describeMs });
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
       }
       const heaps = await measureHeaps(devtools);
       const session = await readStoredSession(browser.context);
       // The engine card shows restarts once there was one; no such line means none.
-      const counted = await healthFigure(browser.context, 'data-restarts', 'engine-restarts');
+      const [counted] = await healthFigures(browser.context, ['data-restarts'], 'engine-restarts');
       if (Number.isFinite(counted)) restarts = counted;
       const row = {
         minute,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { startLandmarkers, type LandmarkerSetSource } from '@/utils/engine/landmarker-set';
+import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { EngineAssets, EngineStatus, LandmarkerInfo, LandmarkerOptions } from '@/utils/engine/landmarks';
+
+/** A fake worker client: starting the set uses only init and close. */
+const asClient = (fake: Pick<LandmarkerClient, 'init' | 'close'>) => fake as unknown as LandmarkerClient;
 
 const info = (delegate: 'CPU' | 'GPU', loadMs: number): LandmarkerInfo => ({
   delegate,
@@ -19,7 +23,7 @@ function source(gpuWorks: boolean) {
     assets: () => ({}) as EngineAssets,
     makeClient: () => {
       let delegate = '';
-      return {
+      return asClient({
         init: async (_assets: EngineAssets, options: LandmarkerOptions) => {
           delegate = options.delegate;
           started.push(delegate);
@@ -27,7 +31,7 @@ function source(gpuWorks: boolean) {
           return info(options.delegate, options.mode === 'video' ? 40 : 70);
         },
         close: async () => void closed.push(delegate),
-      };
+      });
     },
   };
   return { fake, started, closed };
@@ -59,10 +63,11 @@ describe('startLandmarkers', () => {
 
     const broken: LandmarkerSetSource = {
       assets: () => ({}) as EngineAssets,
-      makeClient: () => ({
-        init: () => Promise.reject(new Error('model file missing')),
-        close: async () => undefined,
-      }),
+      makeClient: () =>
+        asClient({
+          init: () => Promise.reject(new Error('model file missing')),
+          close: async () => undefined,
+        }),
     };
     const cpu: EngineStatus[] = [];
     startLandmarkers(['tracker'], 'CPU', (status) => void cpu.push(status), broken);
