@@ -19,10 +19,15 @@ export interface SoakRow {
 }
 export function soakVerdict(rows: SoakRow[]): {
   heapGrowth: number;
+  fpsEarly: number;
+  fpsLate: number;
   fpsRatio: number;
   hourBytes: number;
   steady: boolean;
   line: string;
 };
+
+export function decayPlace(fps: { early: number; late: number; freshPipeline: number; freshBrowser: number }): string;
+export function cpuShares(previous: number[] | null, now: number[] | null): { busy: number; steal: number };
 
 export function benchSoak(media: string, minutes: number, candidate?: string): Promise<void>;

@@ -3,8 +3,10 @@
 // per-frame p95, the worker's model and face-descriptor ms, the JS heap of every extension context,
 // the stored session's size and its findings. The panel is read only for its engine meters; heaps
 // come from the DevTools protocol and the session from IndexedDB, so the figures hold wherever the
-// pipeline runs and while the panel is closed and reopened.
-import { mkdtempSync, rmSync } from 'node:fs';
+// pipeline runs and while the panel is closed and reopened. After the soak, a fresh pipeline (new
+// offscreen document and workers) in the same browser and then a fresh browser run a few minutes
+// each, so a decay can be placed: in the pipeline's own state, in the browser's, or on the machine.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, launchExtension, unpackedExtensionId } from '../browser.mjs';
@@ -14,6 +16,8 @@ import { connectDevtools } from '../devtools.mjs';
 const MB = 1024 * 1024;
 /** Contexts named in a row besides the sum. */
 const LARGEST_SHOWN = 3;
+/** Minutes of each fresh run after the soak; the first is warm-up and not compared. */
+const FRESH_MINUTES = 3;
 
 export const median = (values) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -93,7 +97,50 @@ export function soakVerdict(rows) {
       `~${fixed(hourBytes / 1e6, 2)} MB at 60 min (steady, < 1 MB/h): ` +
       mark(Number.isFinite(hourBytes) && growth.length >= 2, steady && hourBytes < 1e6),
   ];
-  return { heapGrowth, fpsRatio, hourBytes, steady, line: `VERDICT ${parts.join('; ')}` };
+  return { heapGrowth, fpsEarly, fpsLate, fpsRatio, hourBytes, steady, line: `VERDICT ${parts.join('; ')}` };
+}
+
+/**
+ * Where a decay of fps lives, from the fps of minutes 2–6 (`early`), of the last 5 (`late`), and of
+ * a fresh pipeline in the same browser and a fresh browser after the soak: what a fresh start brings
+ * back is state of what was restarted; what none brings back is the machine.
+ */
+export function decayPlace({ early, late, freshPipeline, freshBrowser }) {
+  const back = (fps) => fps >= 0.9 * early;
+  const figures =
+    `min 2–6 ${fixed(early, 1)}, last 5 ${fixed(late, 1)}, ` +
+    `fresh pipeline ${fixed(freshPipeline, 1)}, fresh browser ${fixed(freshBrowser, 1)} fps`;
+  if (![early, late, freshPipeline, freshBrowser].every(Number.isFinite)) return `DECAY n/a (${figures})`;
+  if (back(late)) return `DECAY none (${figures})`;
+  if (back(freshPipeline)) {
+    return `DECAY in the pipeline's state: a fresh pipeline in the same browser is back (${figures})`;
+  }
+  if (back(freshBrowser)) {
+    const what = 'a fresh pipeline stays low, a fresh browser is back';
+    return `DECAY in the browser's state outside the pipeline: ${what} (${figures})`;
+  }
+  return `DECAY on the machine: a fresh browser on it is as slow (${figures})`;
+}
+
+/** The whole machine's busy and stolen CPU shares since `previous` (Linux /proc/stat; null elsewhere). */
+export function cpuShares(previous, now) {
+  if (!previous || !now) return { busy: Number.NaN, steal: Number.NaN };
+  const delta = now.map((value, i) => value - previous[i]);
+  const total = delta.reduce((sum, value) => sum + value, 0);
+  // user nice system idle iowait irq softirq steal …
+  const idle = delta[3] + (delta[4] ?? 0);
+  return total > 0
+    ? { busy: 1 - idle / total, steal: (delta[7] ?? 0) / total }
+    : { busy: Number.NaN, steal: Number.NaN };
+}
+
+function readCpuTimes() {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    return line.trim().split(/\s+/).slice(1, 9).map(Number);
+  } catch {
+    return null;
+  }
 }
 
 /** One context's heap after a garbage collection there (so a minute's garbage does not hide or fake growth). */
@@ -197,13 +244,80 @@ async function startCapture(browser, call) {
   await panel
     .getByTestId('identity-consent-yes')
     .click({ timeout: 10_000 })
-    .catch(() => console.error('soak: no identity consent button; running without face identity'));
+    .catch(() =>
+      console.error('soak: identity consent not asked (a recovered session keeps its own; see describe ms)'),
+    );
   return how;
 }
 
-export async function benchSoak(media, minutes, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
-  ensureBuilt();
-  const server = await startDemoCall({ candidate });
+const HEADER = [
+  '| minute | fps | of fps | p95 ms | model ms | describe ms | machine busy; steal % | heap MB (sum; contexts) | ' +
+    'largest, heap MB | buffers MB | session bytes | findings |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+].join('\n');
+
+/**
+ * Measures `count` minutes of a running capture, printing a row for each (`label` names the minute),
+ * and returns the rows and the restarts the engine card showed (null: none shown).
+ */
+async function measureMinutes({ browser, devtools }, count, label = (minute) => String(minute)) {
+  const rows = [];
+  let restarts = null;
+  const startedAt = Date.now();
+  let cpuBefore = readCpuTimes();
+  for (let minute = 1; minute <= count; minute++) {
+    const samples = [];
+    while (Date.now() < startedAt + minute * 60_000) {
+      const next = Date.now() + 1000;
+      const [fps, offered, p95, modelMs, describeMs] = await healthFigures(browser.context, [
+        'data-fps',
+        'data-offered-fps',
+        'data-p95',
+        'data-model-ms',
+        'data-describe-ms',
+      ]);
+      samples.push({ fps, offered, p95, modelMs, describeMs });
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+    }
+    const cpuNow = readCpuTimes();
+    const cpu = cpuShares(cpuBefore, cpuNow);
+    cpuBefore = cpuNow;
+    const heaps = await measureHeaps(devtools);
+    const session = await readStoredSession(browser.context);
+    // The engine card shows restarts once there was one; no such line means none.
+    const [counted] = await healthFigures(browser.context, ['data-restarts'], 'engine-restarts');
+    if (Number.isFinite(counted)) restarts = counted;
+    const row = {
+      minute,
+      fps: median(samples.map((sample) => sample.fps)),
+      // The panel's p95 is over a short window; the minute's median of those windows.
+      p95: median(samples.map((sample) => sample.p95)),
+      // What bounds the rate: the frames the capture offered, and the worker's time per frame.
+      offered: median(samples.map((sample) => sample.offered)),
+      modelMs: median(samples.map((sample) => sample.modelMs)),
+      describeMs: median(samples.map((sample) => sample.describeMs)),
+      heapMb: heaps.reduce((sum, heap) => sum + heap.usedBytes, 0) / MB,
+      buffersMb: heaps.reduce((sum, heap) => sum + heap.buffersBytes, 0) / MB,
+      largest: heaps
+        .slice(0, LARGEST_SHOWN)
+        .map((heap) => `${heap.label} ${(heap.usedBytes / MB).toFixed(1)}`)
+        .join(', '),
+      sessionBytes: session?.bytes ?? Number.NaN,
+      findings: session?.findings ?? Number.NaN,
+    };
+    rows.push(row);
+    console.log(
+      `| ${label(minute)} | ${fixed(row.fps, 1)} | ${fixed(row.offered, 1)} | ${fixed(row.p95, 1)} | ` +
+        `${fixed(row.modelMs, 1)} | ${fixed(row.describeMs, 1)} | ` +
+        `${fixed(100 * cpu.busy, 0)}; ${fixed(100 * cpu.steal, 1)} | ${row.heapMb.toFixed(1)}; ${heaps.length} | ` +
+        `${row.largest} | ${row.buffersMb.toFixed(1)} | ${fixed(row.sessionBytes, 0)} | ${fixed(row.findings, 0)} |`,
+    );
+  }
+  return { rows, restarts };
+}
+
+/** A browser with the extension, reachable through DevTools, capturing the demo call; `close` ends it. */
+async function startSoakBrowser(server) {
   const profileDir = mkdtempSync(join(tmpdir(), 'liveproof-soak-'));
   const browser = await launchExtension({
     viewport: { width: 1280, height: 720 },
@@ -212,83 +326,95 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
     // lets the bench reach the offscreen document's workers (connectDevtools).
     args: [...DEMO_CALL_ARGS, `--allowlisted-extension-id=${unpackedExtensionId()}`, '--remote-debugging-port=0'],
   });
-  const devtools = await connectDevtools(profileDir);
+  const devtools = await connectDevtools(profileDir).catch(async (error) => {
+    await browser.close();
+    throw error;
+  });
+  const close = async () => {
+    devtools.close();
+    await browser.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  };
   try {
     const call = await browser.context.newPage();
     await call.goto(server.url);
     await call.waitForTimeout(1000);
     const how = await startCapture(browser, call);
-    console.log(`Soak: ${minutes} min, captured with "${how}", candidate ${candidate} (looped)`);
-    console.log(
-      '| minute | fps | of fps | p95 ms | model ms | describe ms | heap MB (sum; contexts) | largest, heap MB | ' +
-        'buffers MB | session bytes | findings |',
-    );
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    const rows = [];
-    let restarts = null;
-    const startedAt = Date.now();
-    for (let minute = 1; minute <= minutes; minute++) {
-      const samples = [];
-      while (Date.now() < startedAt + minute * 60_000) {
-        const next = Date.now() + 1000;
-        const [fps, offered, p95, modelMs, describeMs] = await healthFigures(browser.context, [
-          'data-fps',
-          'data-offered-fps',
-          'data-p95',
-          'data-model-ms',
-          'data-describe-ms',
-        ]);
-        samples.push({ fps, offered, p95, modelMs, describeMs });
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
-      }
-      const heaps = await measureHeaps(devtools);
-      const session = await readStoredSession(browser.context);
-      // The engine card shows restarts once there was one; no such line means none.
-      const [counted] = await healthFigures(browser.context, ['data-restarts'], 'engine-restarts');
-      if (Number.isFinite(counted)) restarts = counted;
-      const row = {
-        minute,
-        fps: median(samples.map((sample) => sample.fps)),
-        // The panel's p95 is over a short window; the minute's median of those windows.
-        p95: median(samples.map((sample) => sample.p95)),
-        // What bounds the rate: the frames the capture offered, and the worker's time per frame.
-        offered: median(samples.map((sample) => sample.offered)),
-        modelMs: median(samples.map((sample) => sample.modelMs)),
-        describeMs: median(samples.map((sample) => sample.describeMs)),
-        heapMb: heaps.reduce((sum, heap) => sum + heap.usedBytes, 0) / MB,
-        buffersMb: heaps.reduce((sum, heap) => sum + heap.buffersBytes, 0) / MB,
-        largest: heaps
-          .slice(0, LARGEST_SHOWN)
-          .map((heap) => `${heap.label} ${(heap.usedBytes / MB).toFixed(1)}`)
-          .join(', '),
-        sessionBytes: session?.bytes ?? Number.NaN,
-        findings: session?.findings ?? Number.NaN,
-      };
-      rows.push(row);
-      console.log(
-        `| ${minute} | ${fixed(row.fps, 1)} | ${fixed(row.offered, 1)} | ${fixed(row.p95, 1)} | ` +
-          `${fixed(row.modelMs, 1)} | ${fixed(row.describeMs, 1)} | ${row.heapMb.toFixed(1)}; ${heaps.length} | ` +
-          `${row.largest} | ` +
-          `${row.buffersMb.toFixed(1)} | ${fixed(row.sessionBytes, 0)} | ${fixed(row.findings, 0)} |`,
-      );
+    return { browser, devtools, call, how, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Stops the capture, closes the panel and waits for the offscreen document to close, then starts
+ * again: a new offscreen document with new workers in the same browser (the session is recovered).
+ */
+async function restartPipeline({ browser, devtools, call }) {
+  const panel = findPanel(browser.context);
+  if (!panel) throw new Error('soak: the panel is gone; cannot restart the pipeline');
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  await panel.close();
+  const offscreenOpen = async () =>
+    (await devtools.send('Target.getTargets')).targetInfos.some((target) => /\/offscreen\.html/.test(target.url));
+  const closedAt = Date.now();
+  while (await offscreenOpen()) {
+    if (Date.now() > closedAt + 30_000) {
+      throw new Error('soak: the offscreen document stayed open 30 s after the panel closed');
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.log(
+    `Fresh pipeline: the offscreen document closed ${((Date.now() - closedAt) / 1000).toFixed(1)} s after the panel`,
+  );
+  return startCapture(browser, call);
+}
+
+/** The median fps of a fresh run's minutes after its first. */
+const freshFps = (rows) => median(rows.slice(1).map((row) => row.fps));
+
+export async function benchSoak(media, minutes, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
+  ensureBuilt();
+  const server = await startDemoCall({ candidate });
+  let run = null;
+  try {
+    run = await startSoakBrowser(server);
+    console.log(`Soak: ${minutes} min, captured with "${run.how}", candidate ${candidate} (looped)`);
+    console.log(HEADER);
+    const { rows, restarts } = await measureMinutes(run, minutes);
+
+    await restartPipeline(run);
+    const freshPipeline = await measureMinutes(run, FRESH_MINUTES, (minute) => `fresh pipeline ${minute}`);
+    await run.close();
+    run = null;
+    run = await startSoakBrowser(server);
+    const freshBrowser = await measureMinutes(run, FRESH_MINUTES, (minute) => `fresh browser ${minute}`);
+
     const first = rows[0];
     const last = rows[rows.length - 1];
     const heapMax = Math.max(...rows.map((row) => row.heapMb));
+    const verdict = soakVerdict(rows);
     console.log(
       [
         '',
         `SOAK minutes=${minutes} fps_first=${first.fps.toFixed(1)} fps_last=${last.fps.toFixed(1)} ` +
           `heap_mb_first=${first.heapMb.toFixed(1)} heap_mb_max=${heapMax.toFixed(1)} ` +
-          `heap_mb_last=${last.heapMb.toFixed(1)} restarts=${restarts ?? 0}`,
-        soakVerdict(rows).line,
+          `heap_mb_last=${last.heapMb.toFixed(1)} restarts=${restarts ?? 0} ` +
+          `fps_fresh_pipeline=${fixed(freshFps(freshPipeline.rows), 1)} ` +
+          `fps_fresh_browser=${fixed(freshFps(freshBrowser.rows), 1)}`,
+        verdict.line,
+        decayPlace({
+          early: verdict.fpsEarly,
+          late: verdict.fpsLate,
+          freshPipeline: freshFps(freshPipeline.rows),
+          freshBrowser: freshFps(freshBrowser.rows),
+        }),
         ...(restarts === null ? ['(restarts=0: the engine card never showed a worker restart)'] : []),
       ].join('\n'),
     );
   } finally {
-    devtools.close();
-    await browser.close();
+    await run?.close();
     await server.close();
-    rmSync(profileDir, { recursive: true, force: true });
   }
 }

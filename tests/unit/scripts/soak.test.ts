@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cpuShares,
+  decayPlace,
   heapsByIsolate,
   isWorkTarget,
   soakVerdict,
@@ -87,5 +89,36 @@ describe('soakVerdict', () => {
     expect(soakVerdict(rows(1, () => ({ fps: 10, heapMb: 20, sessionBytes: 1000 }))).line).toMatch(
       /fps .*: n\/a; session .*: n\/a$/,
     );
+  });
+});
+
+describe('decayPlace', () => {
+  it('should say none when the last minutes keep 90 % of the early fps', () => {
+    expect(decayPlace({ early: 16, late: 15, freshPipeline: 16, freshBrowser: 16 })).toMatch(/^DECAY none/);
+  });
+
+  it('should place a decay in what a fresh start brings back, and on the machine when none does', () => {
+    expect(decayPlace({ early: 16, late: 12, freshPipeline: 16, freshBrowser: 16 })).toMatch(/pipeline's state/);
+    expect(decayPlace({ early: 16, late: 12, freshPipeline: 12, freshBrowser: 16 })).toMatch(/browser's state/);
+    expect(decayPlace({ early: 16, late: 12, freshPipeline: 12, freshBrowser: 12.5 })).toMatch(/on the machine/);
+  });
+
+  it('should say n/a when a run gave no figure', () => {
+    expect(decayPlace({ early: 16, late: 12, freshPipeline: Number.NaN, freshBrowser: 16 })).toMatch(/^DECAY n\/a/);
+  });
+});
+
+describe('cpuShares', () => {
+  it('should give the busy and stolen shares of the jiffies between two readings', () => {
+    // user nice system idle iowait irq softirq steal
+    const before = [100, 0, 50, 800, 10, 0, 0, 40];
+    const after = [160, 0, 70, 880, 20, 0, 0, 70];
+    const shares = cpuShares(before, after);
+    expect(shares.busy).toBeCloseTo(1 - 90 / 200, 9);
+    expect(shares.steal).toBeCloseTo(30 / 200, 9);
+  });
+
+  it('should give no figure without a reading', () => {
+    expect(cpuShares(null, [1, 2, 3, 4, 5, 6, 7, 8]).busy).toBeNaN();
   });
 });
