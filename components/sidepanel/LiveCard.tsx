@@ -124,6 +124,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-model-ms={fixed(health.modelMsMedian, 1)}
         data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
         data-describe-ms={fixed(health.describeMsMedian, 1)}
+        data-tracker-busy={fixed(health.trackerBusy, 2)}
       >
         {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms
         p95 per frame, model {fixed(health.modelMsMedian)} ms

@@ -37,6 +37,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       return;
     }
     case 'detect': {
+      const startMs = performance.now();
       try {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(request.frame, request.timestampMs);
@@ -45,6 +46,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
           // A failed description loses the descriptor, not the frame's landmarks.
           await describer.describe(request.frame, result, request.upscale).catch(() => undefined);
         }
+        result.workMs = performance.now() - startMs;
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
         request.frame.close();

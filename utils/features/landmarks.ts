@@ -113,6 +113,8 @@ export interface FrameLandmarks {
   pixelsMs?: number;
   /** Time the worker spent cutting chips and computing descriptors on this frame, ms (asked-for frames only). */
   describeMs?: number;
+  /** The worker's whole time on this frame (model, pixel measures, descriptor), ms. */
+  workMs?: number;
 }
 
 /** Side of the frame thumbnail, px. */

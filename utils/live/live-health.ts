@@ -5,6 +5,7 @@
  */
 import { median } from '@/utils/common/stats';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
+import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { GateHealth } from '@/utils/tracking/frame-gate';
 import type { RestartedWorker, WorkerFault } from '@/utils/wording/worker-restart';
 import { LIVE } from './pacing';
@@ -39,8 +40,16 @@ export interface LiveHealth extends GateHealth {
   pixelsMsMedian: number;
   /** The face descriptor on the frames it was read on (median), ms; NaN before the first. */
   describeMsMedian: number;
+  /**
+   * Share of the last LIVE.rateWindowMs the tracker worker spent on frames (0..1): below 1, it
+   * waited for frames; NaN before its first result.
+   */
+  trackerBusy: number;
   workers: WorkerHealth;
 }
+
+/** A tracker result's own times, ms. */
+type TrackerTimes = Pick<FrameLandmarks, 'detectMs' | 'pixelsMs' | 'describeMs' | 'workMs'>;
 
 /** Keeps at most LIVE.healthSamples of the newest values. */
 function pushRecent(values: number[], value: number): void {
@@ -53,6 +62,9 @@ export class HealthMeter {
   private readonly modelMs: number[] = [];
   private readonly pixelsMs: number[] = [];
   private readonly describeMs: number[] = [];
+  /** The tracker's time on each recent frame, with when its result came. */
+  private readonly work: { atMs: number; workMs: number }[] = [];
+  private sawWork = false;
   private audioLevelDb = Number.NaN;
   private longestTaskMs = 0;
   private readonly longTasks: PerformanceObserver | null;
@@ -95,10 +107,28 @@ export class HealthMeter {
   }
 
   /** One tracker result's own times, ms. */
-  result(detectMs: number, pixelsMs: number | undefined, describeMs?: number): void {
+  result({ detectMs, pixelsMs, describeMs, workMs }: TrackerTimes): void {
     pushRecent(this.modelMs, detectMs);
     if (pixelsMs !== undefined) pushRecent(this.pixelsMs, pixelsMs);
     if (describeMs !== undefined) pushRecent(this.describeMs, describeMs);
+    if (workMs !== undefined) {
+      this.sawWork = true;
+      this.work.push({ atMs: this.now(), workMs });
+      this.trimWork();
+    }
+  }
+
+  private trimWork(): void {
+    const since = this.now() - LIVE.rateWindowMs;
+    while (this.work.length > 0 && (this.work[0] as { atMs: number }).atMs <= since) this.work.shift();
+  }
+
+  /** Work that ended in the window may have started before it: capped at the whole window. */
+  private trackerBusy(): number {
+    this.trimWork();
+    if (this.work.length === 0) return this.sawWork ? 0 : Number.NaN;
+    const workMs = this.work.reduce((sum, { workMs }) => sum + workMs, 0);
+    return Math.min(1, workMs / LIVE.rateWindowMs);
   }
 
   /** The level of a mono audio chunk. */
@@ -117,6 +147,7 @@ export class HealthMeter {
       modelMsMedian: median(this.modelMs),
       pixelsMsMedian: median(this.pixelsMs),
       describeMsMedian: median(this.describeMs),
+      trackerBusy: this.trackerBusy(),
       workers: this.workerHealth(),
     };
   }

@@ -137,7 +137,7 @@ export class LivePipeline {
     this.now = options.now ?? (() => performance.now());
     this.identityOn = options.identity ?? false;
     this.startMs = this.now();
-    this.gate = new FrameGate(this.now, LIVE.healthSamples);
+    this.gate = new FrameGate(this.now, LIVE.healthSamples, LIVE.rateWindowMs);
     this.analysis = new AnalysisLink(
       options.startWorker ?? (() => new AnalysisWorker()),
       this.startMs,
@@ -355,7 +355,7 @@ export class LivePipeline {
         this.pendingOthers = [];
         this.pendingIdPhotos = [];
         this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faces));
-        this.health.result(result.detectMs, result.pixelsMs, result.describeMs);
+        this.health.result(result);
         this.apply(this.candidate.tracked(primary ? toFrameBox(primary.box, crop, scale) : null, crop, at));
       })
       .catch((error: unknown) => this.note(`Landmarks failed on a frame: ${messageOf(error)}`))

@@ -35,6 +35,8 @@ export const LIVE = {
   captureAvOffsetMs: 0,
   /** Recent frames the health figures are taken over. */
   healthSamples: 120,
+  /** The span frame rates and the tracker's busy share are measured over, ms. */
+  rateWindowMs: 2000,
   /**
    * A checklist answer is checked this long after its window closed, ms, so the frames of its
    * last moments have left the tracker (per-frame p95 up to 257 ms in `bench --live`) and the

@@ -48,6 +48,36 @@ describe('HealthMeter', () => {
   });
 });
 
+describe('HealthMeter tracker busy share', () => {
+  const detectMs = 20;
+
+  it('should be unknown before the first result and the worker time over the window after it', () => {
+    let nowMs = 0;
+    const meter = new HealthMeter(() => nowMs);
+    expect(meter.snapshot(gate).trackerBusy).toBeNaN();
+    // 40 frames of 30 ms each over the 2 s window: 1.2 s of work.
+    for (let frame = 0; frame < 40; frame++) {
+      nowMs += 50;
+      meter.result({ detectMs, workMs: 30 });
+    }
+    expect(meter.snapshot(gate).trackerBusy).toBeCloseTo(0.6, 9);
+    meter.stop();
+  });
+
+  it('should cap at 1 and fall to 0 once results stop coming', () => {
+    let nowMs = 0;
+    const meter = new HealthMeter(() => nowMs);
+    for (let frame = 0; frame < 40; frame++) {
+      nowMs += 50;
+      meter.result({ detectMs, workMs: 60 });
+    }
+    expect(meter.snapshot(gate).trackerBusy).toBe(1);
+    nowMs += 2000;
+    expect(meter.snapshot(gate).trackerBusy).toBe(0);
+    meter.stop();
+  });
+});
+
 describe('WORKER_TEXT.panel', () => {
   it.each([
     [
