@@ -3,7 +3,7 @@ import { SpeechFeatures, toSpeechSeries, type SpeechPoint } from '@/utils/featur
 import { extractFaceFeatures } from '@/utils/features/face-features';
 import { mouthSeriesOf, toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
 import type { SpeechSeries } from '@/utils/features/signals';
-import { RECORDING_MAX_FPS, type RecordingPass } from '@/utils/report/recording-pass';
+import { RECORDING_MAX_FPS, RECORDING_MAX_INPUT_PX, type RecordingPass } from '@/utils/report/recording-pass';
 import { DESCRIPTOR, VAD_SETTINGS } from '@/utils/common/thresholds';
 import { median, quantile } from '@/utils/common/stats';
 import { LandmarkPassTally } from '@/utils/features/landmark-pass';
@@ -57,6 +57,19 @@ export interface RecordingPassResult {
  * `onProgress` gets 0..1 of the frames' media time, never after the pass has failed or ended.
  * Throws UnsupportedRecordingError when no video frame at all could be read.
  */
+/** The frame shrunk by `scale` (< 1) for the model; the frame itself is closed. */
+async function shrunk(frame: VideoFrame, scale: number): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(frame, {
+      resizeWidth: Math.round(frame.displayWidth * scale),
+      resizeHeight: Math.round(frame.displayHeight * scale),
+      resizeQuality: 'medium',
+    });
+  } finally {
+    frame.close();
+  }
+}
+
 export async function runRecordingPass(
   file: Blob,
   clients: readonly Pick<LandmarkerClient, 'detect'>[],
@@ -86,6 +99,8 @@ export async function passOverRecording(
   const minGapMs = options.maxFps === Infinity ? 0 : (1000 / options.maxFps) * 0.9;
   const { speech, readS: audioReadS } = await speechOf(recording);
   const size = { width: recording.width, height: recording.height };
+  // Landmarks are relative to the picture, so a shrunk input changes no feature's scale.
+  const inputScale = Math.min(1, RECORDING_MAX_INPUT_PX / Math.max(size.width, size.height));
   const tally = new LandmarkPassTally();
   const stepMs: number[] = [];
   const pixelsMs: number[] = [];
@@ -123,7 +138,8 @@ export async function passOverRecording(
       const interval = Math.floor(timestampMs / DESCRIPTOR.recordingIntervalMs);
       const describe = !describedIntervals.has(interval);
       if (describe) describedIntervals.add(interval);
-      const landmarks = await client.detect(frame, timestampMs, describe);
+      const input = inputScale < 1 ? await shrunk(frame, inputScale) : frame;
+      const landmarks = await client.detect(input, timestampMs, describe);
       if (failed.signal.aborted) break;
       const features = extractFaceFeatures(landmarks, size);
       stepMs.push(now() - frameStart);

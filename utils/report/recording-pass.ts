@@ -10,6 +10,13 @@ import type { MouthSeries, SpeechSeries } from '@/utils/features/signals';
  */
 export const RECORDING_MAX_FPS = 15;
 
+/**
+ * Longest side of a recording's frame as the model gets it, px; larger frames are shrunk first.
+ * The landmarker reads faces at 256 px, so a 4K frame only adds time: about 2 s a frame on two
+ * cores, longer than a worker may stay silent before it is taken as hung (HEARTBEAT).
+ */
+export const RECORDING_MAX_INPUT_PX = 1920;
+
 export interface RecordingSignals {
   mouth: MouthSeries;
   /** Empty when the recording has no sound. */

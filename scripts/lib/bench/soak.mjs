@@ -116,21 +116,25 @@ export function decayPlace({ early, late, freshPipeline, freshBrowser }) {
     return `DECAY in the pipeline's state: a fresh pipeline in the same browser is back (${figures})`;
   }
   if (back(freshBrowser)) {
-    const what = 'a fresh pipeline stays low, a fresh browser is back';
-    return `DECAY in the browser's state outside the pipeline: ${what} (${figures})`;
+    const what = 'a fresh pipeline (same browser, call page and recovered session) stays low, a fresh browser is back';
+    return `DECAY in the browser, the call page or the session, outside the pipeline: ${what} (${figures})`;
   }
-  return `DECAY on the machine: a fresh browser on it is as slow (${figures})`;
+  return `DECAY outside the browser (the machine, the call's server): a fresh browser is as slow (${figures})`;
 }
 
-/** The whole machine's busy and stolen CPU shares since `previous` (Linux /proc/stat; null elsewhere). */
+/**
+ * The whole machine's CPU shares since `previous` (Linux /proc/stat; null elsewhere): busy running
+ * work here, and stolen by the hypervisor for others.
+ */
 export function cpuShares(previous, now) {
   if (!previous || !now) return { busy: Number.NaN, steal: Number.NaN };
   const delta = now.map((value, i) => value - previous[i]);
   const total = delta.reduce((sum, value) => sum + value, 0);
   // user nice system idle iowait irq softirq steal …
   const idle = delta[3] + (delta[4] ?? 0);
+  const steal = delta[7] ?? 0;
   return total > 0
-    ? { busy: 1 - idle / total, steal: (delta[7] ?? 0) / total }
+    ? { busy: 1 - (idle + steal) / total, steal: steal / total }
     : { busy: Number.NaN, steal: Number.NaN };
 }
 
@@ -279,14 +283,14 @@ async function measureMinutes({ browser, devtools }, count, label = (minute) => 
       samples.push({ fps, offered, p95, modelMs, describeMs });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
     }
-    const cpuNow = readCpuTimes();
-    const cpu = cpuShares(cpuBefore, cpuNow);
-    cpuBefore = cpuNow;
+    const cpu = cpuShares(cpuBefore, readCpuTimes());
     const heaps = await measureHeaps(devtools);
     const session = await readStoredSession(browser.context);
     // The engine card shows restarts once there was one; no such line means none.
     const [counted] = await healthFigures(browser.context, ['data-restarts'], 'engine-restarts');
     if (Number.isFinite(counted)) restarts = counted;
+    // The next minute's CPU window starts after these reads (a GC in every context), as its fps samples do.
+    cpuBefore = readCpuTimes();
     const row = {
       minute,
       fps: median(samples.map((sample) => sample.fps)),
@@ -328,9 +332,13 @@ async function startSoakBrowser(server) {
   });
   const devtools = await connectDevtools(profileDir).catch(async (error) => {
     await browser.close();
+    rmSync(profileDir, { recursive: true, force: true });
     throw error;
   });
+  let closed = false;
   const close = async () => {
+    if (closed) return;
+    closed = true;
     devtools.close();
     await browser.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -374,6 +382,29 @@ async function restartPipeline({ browser, devtools, call }) {
 /** The median fps of a fresh run's minutes after its first. */
 const freshFps = (rows) => median(rows.slice(1).map((row) => row.fps));
 
+/**
+ * The fresh pipeline's and the fresh browser's fps after the soak; ends both browsers. A fresh
+ * run that fails is said and gives no figure, so the soak's own result stands.
+ */
+async function freshRuns(run, server) {
+  const fps = { freshPipeline: Number.NaN, freshBrowser: Number.NaN };
+  let fresh = null;
+  try {
+    const how = await restartPipeline(run);
+    if (how !== run.how) console.error(`soak: the fresh pipeline started with "${how}", not "${run.how}"`);
+    fps.freshPipeline = freshFps((await measureMinutes(run, FRESH_MINUTES, (m) => `fresh pipeline ${m}`)).rows);
+    await run.close();
+    fresh = await startSoakBrowser(server);
+    fps.freshBrowser = freshFps((await measureMinutes(fresh, FRESH_MINUTES, (m) => `fresh browser ${m}`)).rows);
+  } catch (error) {
+    console.error(`soak: a fresh run failed, so the decay cannot be placed: ${error.message}`);
+  } finally {
+    await run.close();
+    await fresh?.close();
+  }
+  return fps;
+}
+
 export async function benchSoak(media, minutes, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4')) {
   ensureBuilt();
   const server = await startDemoCall({ candidate });
@@ -383,14 +414,6 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
     console.log(`Soak: ${minutes} min, captured with "${run.how}", candidate ${candidate} (looped)`);
     console.log(HEADER);
     const { rows, restarts } = await measureMinutes(run, minutes);
-
-    await restartPipeline(run);
-    const freshPipeline = await measureMinutes(run, FRESH_MINUTES, (minute) => `fresh pipeline ${minute}`);
-    await run.close();
-    run = null;
-    run = await startSoakBrowser(server);
-    const freshBrowser = await measureMinutes(run, FRESH_MINUTES, (minute) => `fresh browser ${minute}`);
-
     const first = rows[0];
     const last = rows[rows.length - 1];
     const heapMax = Math.max(...rows.map((row) => row.heapMb));
@@ -400,19 +423,16 @@ export async function benchSoak(media, minutes, candidate = join(media, 'real/re
         '',
         `SOAK minutes=${minutes} fps_first=${first.fps.toFixed(1)} fps_last=${last.fps.toFixed(1)} ` +
           `heap_mb_first=${first.heapMb.toFixed(1)} heap_mb_max=${heapMax.toFixed(1)} ` +
-          `heap_mb_last=${last.heapMb.toFixed(1)} restarts=${restarts ?? 0} ` +
-          `fps_fresh_pipeline=${fixed(freshFps(freshPipeline.rows), 1)} ` +
-          `fps_fresh_browser=${fixed(freshFps(freshBrowser.rows), 1)}`,
+          `heap_mb_last=${last.heapMb.toFixed(1)} restarts=${restarts ?? 0}`,
         verdict.line,
-        decayPlace({
-          early: verdict.fpsEarly,
-          late: verdict.fpsLate,
-          freshPipeline: freshFps(freshPipeline.rows),
-          freshBrowser: freshFps(freshBrowser.rows),
-        }),
         ...(restarts === null ? ['(restarts=0: the engine card never showed a worker restart)'] : []),
+        '',
       ].join('\n'),
     );
+    const soaked = run;
+    run = null;
+    const fresh = await freshRuns(soaked, server);
+    console.log(`\n${decayPlace({ early: verdict.fpsEarly, late: verdict.fpsLate, ...fresh })}`);
   } finally {
     await run?.close();
     await server.close();
