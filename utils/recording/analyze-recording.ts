@@ -50,13 +50,6 @@ export interface RecordingPassResult {
   coverage: RecordingCoverage;
 }
 
-/**
- * Decodes a recording (audio first, then the video cut into one stretch per landmarker, each
- * stretch in order with one frame in flight), runs the landmarker and the per-frame features,
- * and returns the signals the analyzers read and how much of the file could be read.
- * `onProgress` gets 0..1 of the frames' media time, never after the pass has failed or ended.
- * Throws UnsupportedRecordingError when no video frame at all could be read.
- */
 /** The frame shrunk by `scale` (< 1) for the model; the frame itself is closed. */
 async function shrunk(frame: VideoFrame, scale: number): Promise<ImageBitmap> {
   try {
@@ -70,6 +63,13 @@ async function shrunk(frame: VideoFrame, scale: number): Promise<ImageBitmap> {
   }
 }
 
+/**
+ * Decodes a recording (audio first, then the video cut into one stretch per landmarker, each
+ * stretch in order with one frame in flight), runs the landmarker and the per-frame features,
+ * and returns the signals the analyzers read and how much of the file could be read.
+ * `onProgress` gets 0..1 of the frames' media time, never after the pass has failed or ended.
+ * Throws UnsupportedRecordingError when no video frame at all could be read.
+ */
 export async function runRecordingPass(
   file: Blob,
   clients: readonly Pick<LandmarkerClient, 'detect'>[],

@@ -136,7 +136,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         `| the tracker worker's busy share (mean of 2 s windows; min, max) | ${busy.toFixed(2)} ` +
           `(${Math.min(...finite('busy')).toFixed(2)}, ${Math.max(...finite('busy')).toFixed(2)}) |`,
         `| per-frame p95 (worst 2 s window) | ${p95.toFixed(1)} ms |`,
-        `| the model's own time per frame (median) | ${mean(samples.map((sample) => sample.modelMs)).toFixed(1)} ms |`,
+        `| the model's own time per frame (median) | ${modelMs.toFixed(1)} ms |`,
         "| the face checks' pixel measures per frame (median, in the tracker worker) | " +
           `${mean(of('pixelsMs')).toFixed(2)} ms |`,
         `| the face-check analyzers per frame (last run over the 30 s window, in the analysis worker) | ${
