@@ -230,6 +230,7 @@ const firstVerdicts = lipRows
   .filter((v) => v !== null)
   .sort((a, b) => a - b);
 const factors = lipRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
+const realFactors = realRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
 const mismatches = swaps.filter((r) => r.report.lipSync.verdict === 'mismatch').length;
 console.log(
   [
@@ -243,5 +244,7 @@ console.log(
     `SUMMARY first verdict after speech: median ${fmt(median(firstVerdicts), 1)} s ` +
       `over ${firstVerdicts.length} clips with a verdict; ` +
       `speed: median ${fmt(median(factors), 2)}x real time (min ${fmt(factors[0], 2)})`,
+    `SUMMARY speed real clips: median ${fmt(median(realFactors), 2)}x real time ` +
+      `(min ${fmt(realFactors[0], 2)}, ${realFactors.length} clips, every check on)`,
   ].join('\n'),
 );

@@ -179,11 +179,12 @@ function useSteadyDegradation(): Degradation | null {
 /** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
 export function LiveCard({
   controls,
-  engineReady,
+  engineFailed,
   db,
 }: {
   controls: LiveControls;
-  engineReady: boolean;
+  /** The face models could not load (the engine card says why): nothing can be analysed. */
+  engineFailed: boolean;
   db: Pick<SessionDb, 'readable'>;
 }) {
   const live = useAppStore((state) => state.live);
@@ -204,7 +205,8 @@ export function LiveCard({
         : live.state === 'starting'
           ? 'Starting…'
           : 'Not capturing';
-  const starting = !engineReady || live.state === 'starting';
+  // Start works while the models load: the capture starts meanwhile and the analysis once they are ready.
+  const starting = engineFailed || live.state === 'starting';
 
   return (
     <section className="card" aria-labelledby="live-title" data-testid="live-card">

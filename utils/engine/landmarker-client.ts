@@ -1,4 +1,4 @@
-import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
+import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import LandmarkerWorker from './landmarker.worker.ts?worker';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import { WORKER_TEXT, type WorkerFault } from '@/utils/wording/worker-restart';
@@ -109,6 +109,15 @@ export function extensionAssets(toUrl: (path: string) => string): EngineAssets {
   };
 }
 
+export interface DetectOptions {
+  /** Describe each face large enough (a worker started with faceDescriptors). */
+  describe?: boolean;
+  /** How much the frame was enlarged from the call's own pixels. */
+  upscale?: number;
+  /** The region the worker cuts and scales before the model; none: the whole frame. */
+  crop?: FrameCrop | null;
+}
+
 export interface LandmarkerClientOptions {
   timers?: Timers;
   /** Clock of the fault records, ms. */
@@ -116,8 +125,8 @@ export interface LandmarkerClientOptions {
 }
 
 /**
- * Page-side handle on the landmarker worker: init / detect / close, each a promise.
- * Live callers keep one detect in flight and drop frames meanwhile (FrameGate).
+ * Page-side handle on the landmarker worker: init / detect / close, each a promise. The worker runs
+ * requests one at a time in order; live callers keep up to two frames in flight (FrameGate).
  *
  * A worker that crashes (error, unreadable reply) or owes a reply past HEARTBEAT is replaced: its
  * requests fail, a new worker loads the model with the latest init's assets and options, and
@@ -170,16 +179,38 @@ export class LandmarkerClient implements WorkerRestarts {
   }
 
   /**
-   * Sends a frame to the worker, which owns and closes it (ms timestamps). With `describe`, each
-   * face large enough also gets its identity descriptor (a worker started with faceDescriptors);
-   * `upscale` says how much the frame was enlarged from the call's own pixels.
+   * Sends a frame to the worker, which owns and closes it (ms timestamps), and gives its landmarks.
+   * See DetectOptions for describing faces and cropping in the worker.
    */
   async detect(
     frame: VideoFrame | ImageBitmap,
     timestampMs: number,
-    describe = false,
-    upscale = 1,
+    options: DetectOptions = {},
   ): Promise<FrameLandmarks> {
+    const result = await this.sendFrame(frame, timestampMs, options, false);
+    if (!result) throw new Error('The landmarker skipped a frame it was asked to analyse.');
+    return result;
+  }
+
+  /**
+   * A live frame, worth analysing only until a newer one comes: while the worker is busy it waits
+   * there, and a newer frame replaces it (then null). Keeping two in flight this way, the worker
+   * never waits for the page to send the next frame, and never works on an old one.
+   */
+  detectNewest(
+    frame: VideoFrame | ImageBitmap,
+    timestampMs: number,
+    options: DetectOptions = {},
+  ): Promise<FrameLandmarks | null> {
+    return this.sendFrame(frame, timestampMs, options, true);
+  }
+
+  private async sendFrame(
+    frame: VideoFrame | ImageBitmap,
+    timestampMs: number,
+    { describe = false, upscale = 1, crop = null }: DetectOptions,
+    newest: boolean,
+  ): Promise<FrameLandmarks | null> {
     const waiting = this.waiting();
     if (waiting) {
       try {
@@ -189,10 +220,11 @@ export class LandmarkerClient implements WorkerRestarts {
         frame.close();
         throw error;
       }
-      return this.detect(frame, timestampMs, describe, upscale);
+      return this.sendFrame(frame, timestampMs, { describe, upscale, crop }, newest);
     }
-    const request = { kind: 'detect', id: this.nextId++, frame, timestampMs, describe, upscale } as const;
+    const request = { kind: 'detect', id: this.nextId++, frame, timestampMs, describe, upscale, crop, newest } as const;
     const reply = await this.send(request, [frame]);
+    if (reply.kind === 'skipped') return null;
     if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
     return reply.result;
   }

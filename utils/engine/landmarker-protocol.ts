@@ -1,12 +1,24 @@
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmarks';
 
+/** The part of a frame the worker gives the model (frame px), and the size it is scaled to first. */
+export interface FrameCrop {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  outWidth: number;
+  outHeight: number;
+}
+
 /** Messages from a page to the landmarker worker. Frames are transferred, never copied. */
 export type LandmarkerRequest =
   | { kind: 'init'; id: number; assets: EngineAssets; options: LandmarkerOptions }
   /**
    * `upscale`: how much the caller enlarged the frame from the call's pixels (1: not), so a face
-   * is only described where the call itself showed it large enough.
+   * is only described where the call itself showed it large enough. `crop`: cut and scale the
+   * frame in the worker (null: the whole frame as it is). `newest`: a live frame, worth the
+   * model's time only until a newer one comes; a waiting one is then answered `skipped`.
    */
   | {
       kind: 'detect';
@@ -15,6 +27,8 @@ export type LandmarkerRequest =
       timestampMs: number;
       describe: boolean;
       upscale: number;
+      crop: FrameCrop | null;
+      newest: boolean;
     }
   | { kind: 'close'; id: number };
 
@@ -22,6 +36,7 @@ export type LandmarkerRequest =
 export type LandmarkerReply =
   | { kind: 'ready'; id: number; info: LandmarkerInfo }
   | { kind: 'landmarks'; id: number; result: FrameLandmarks }
+  | { kind: 'skipped'; id: number }
   | { kind: 'closed'; id: number }
   | { kind: 'error'; id: number; message: string };
 
@@ -34,4 +49,20 @@ export function transferablesOf(result: FrameLandmarks): ArrayBuffer[] {
     ),
   );
   return [...thumb, ...faces];
+}
+
+/**
+ * The requests a worker should still run once `incoming` arrives: a newest-only frame replaces
+ * the newest-only frames waiting, which are given back as `skipped` (pure, so it can be tested).
+ */
+export function enqueue(
+  waiting: readonly LandmarkerRequest[],
+  incoming: LandmarkerRequest,
+): { waiting: LandmarkerRequest[]; skipped: LandmarkerRequest[] } {
+  const replaces = (request: LandmarkerRequest) =>
+    incoming.kind === 'detect' && incoming.newest && request.kind === 'detect' && request.newest;
+  return {
+    waiting: [...waiting.filter((request) => !replaces(request)), incoming],
+    skipped: waiting.filter(replaces),
+  };
 }

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 // Classic worker (see wxt.config.ts): MediaPipe loads its wasm glue with importScripts.
 import { Landmarker } from './landmarker';
-import type { LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
-import { transferablesOf } from './landmarker-protocol';
+import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
+import { enqueue, transferablesOf } from './landmarker-protocol';
 import { measureFacePixels } from './face-pixels';
 import { FaceDescriber } from './face-describer';
 
@@ -13,9 +13,27 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 let landmarker: Landmarker | null = null;
 let describer: FaceDescriber | null = null;
 let pixelMeasures = true;
+/**
+ * Requests wait here and run one at a time, so the next frame is already at hand when the model
+ * finishes one (the page keeps up to two in flight) and cropping never overlaps a model run.
+ */
+let waiting: LandmarkerRequest[] = [];
+let running = false;
 
 function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
+}
+
+/** The frame's region scaled for the model; the frame itself is closed. */
+async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
+      resizeWidth: crop.outWidth,
+      resizeHeight: crop.outHeight,
+    });
+  } finally {
+    frame.close();
+  }
 }
 
 async function handle(request: LandmarkerRequest): Promise<void> {
@@ -38,18 +56,19 @@ async function handle(request: LandmarkerRequest): Promise<void> {
     }
     case 'detect': {
       const startMs = performance.now();
+      const frame = request.crop ? await cropped(request.frame, request.crop) : request.frame;
       try {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
-        const result = landmarker.detect(request.frame, request.timestampMs);
-        if (pixelMeasures) measureFacePixels(request.frame, result);
+        const result = landmarker.detect(frame, request.timestampMs);
+        if (pixelMeasures) measureFacePixels(frame, result);
         if (request.describe && describer) {
           // A failed description loses the descriptor, not the frame's landmarks.
-          await describer.describe(request.frame, result, request.upscale).catch(() => undefined);
+          await describer.describe(frame, result, request.upscale).catch(() => undefined);
         }
         result.workMs = performance.now() - startMs;
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
-        request.frame.close();
+        frame.close();
       }
       return;
     }
@@ -64,6 +83,21 @@ async function handle(request: LandmarkerRequest): Promise<void> {
   }
 }
 
+async function runWaiting(): Promise<void> {
+  running = true;
+  for (let request = waiting.shift(); request; request = waiting.shift()) {
+    const { id } = request;
+    await handle(request).catch((error: unknown) => reply({ kind: 'error', id, message: messageOf(error) }));
+  }
+  running = false;
+}
+
 self.onmessage = (event: MessageEvent<LandmarkerRequest>) => {
-  handle(event.data).catch((error: unknown) => reply({ kind: 'error', id: event.data.id, message: messageOf(error) }));
+  const queued = enqueue(waiting, event.data);
+  waiting = queued.waiting;
+  for (const request of queued.skipped) {
+    if (request.kind === 'detect') request.frame.close();
+    reply({ kind: 'skipped', id: request.id });
+  }
+  if (!running) void runWaiting();
 };

@@ -32,7 +32,8 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
  * What a landmarker worker is for. `recording`: every face of a decoded recording, frame after
  * frame. `tracker`: the live candidate's crop; one face, because the model skips its face
  * detector while it tracks as many faces as it may report (seen: about 2x faster per frame).
- * `scanner`: unrelated regions of a call's layout, up to four faces each, boxes only.
+ * `scanner`: unrelated regions of a call's layout, up to four faces each, boxes only; it also
+ * describes the candidate's face, so the tracker never waits for the descriptor's network.
  */
 export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
@@ -41,7 +42,7 @@ export const ROLE_OPTIONS: Record<
   Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures' | 'faceDescriptors'>
 > = {
   recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true, faceDescriptors: true },
-  tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true, faceDescriptors: true },
+  tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true, faceDescriptors: false },
   // The scan describes faces too: the candidate is re-found by who it is, not only where.
   scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false, faceDescriptors: true },
 };

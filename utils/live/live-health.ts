@@ -50,7 +50,7 @@ export interface LiveHealth extends GateHealth {
 }
 
 /** A tracker result's own times, ms. */
-type TrackerTimes = Pick<FrameLandmarks, 'detectMs' | 'pixelsMs' | 'describeMs' | 'workMs'>;
+type TrackerTimes = Pick<FrameLandmarks, 'detectMs' | 'pixelsMs' | 'workMs'>;
 
 /** Keeps at most LIVE.healthSamples of the newest values. */
 function pushRecent(values: number[], value: number): void {
@@ -108,15 +108,19 @@ export class HealthMeter {
   }
 
   /** One tracker result's own times, ms. */
-  result({ detectMs, pixelsMs, describeMs, workMs }: TrackerTimes): void {
+  result({ detectMs, pixelsMs, workMs }: TrackerTimes): void {
     pushRecent(this.modelMs, detectMs);
     if (pixelsMs !== undefined) pushRecent(this.pixelsMs, pixelsMs);
-    if (describeMs !== undefined) pushRecent(this.describeMs, describeMs);
     if (workMs !== undefined) {
       this.sawWork = true;
       this.work.push({ atMs: this.now(), workMs });
       this.trimWork();
     }
+  }
+
+  /** The face descriptor's time on one reading of the candidate's face (in the scanner), ms. */
+  described(describeMs: number): void {
+    pushRecent(this.describeMs, describeMs);
   }
 
   private trimWork(): void {

@@ -8,7 +8,6 @@ import { startLandmarkers, type LandmarkerSet } from '@/utils/engine/landmarker-
 import type { Delegate, EngineStatus } from '@/utils/engine/landmarks';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { ChecklistController } from './checklist-controller';
-import type { CaptureSource } from './capture';
 import type { HostCommand, HostPlace, HostState } from './host-protocol';
 import { LiveSession, type LiveSessionDeps } from './live-session';
 
@@ -36,8 +35,6 @@ export class LiveHost {
   private state: HostState;
   private engine: LandmarkerSet;
   private delegate: Delegate;
-  /** A start asked for while the engine was still loading; it runs once the engine is ready. */
-  private pendingStart: CaptureSource | null = null;
   /** A delegate chosen during a capture; the engine restarts with it once the capture ends. */
   private pendingDelegate: Delegate | null = null;
   private readonly session: LiveSession;
@@ -92,11 +89,7 @@ export class LiveHost {
     const { session, checklist } = this;
     switch (command.kind) {
       case 'start':
-        if (this.state.engine.state === 'loading') {
-          this.pendingStart = command.how;
-          this.setLive({ state: 'starting' });
-        } else session.start(command.how);
-        return;
+        return session.start(command.how, this.state.engine.state === 'loading');
       case 'pause':
         return session.setPaused(command.paused);
       case 'stop':
@@ -183,11 +176,8 @@ export class LiveHost {
   private startEngine(delegate: Delegate): LandmarkerSet {
     return this.deps.startEngine(delegate, (engine) => {
       this.set({ engine });
-      if (engine.state === 'loading' || !this.pendingStart) return;
-      const how = this.pendingStart;
-      this.pendingStart = null;
-      if (engine.state === 'ready') this.session.start(how);
-      else if (engine.state === 'failed') this.setLive({ state: 'failed', message: engine.message });
+      if (engine.state === 'ready') this.session.engineReady();
+      else if (engine.state === 'failed') this.session.engineFailed(engine.message);
     });
   }
 }

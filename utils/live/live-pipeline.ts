@@ -2,14 +2,15 @@
  * The live path from a captured call stream to features and findings (the browser edge: frames,
  * audio chunks and the landmarker workers; the decisions are in the pure modules it calls).
  *
- * Video frames and audio chunks are read with MediaStreamTrackProcessor. Each frame either goes
- * to the tracker (a crop around the candidate, one frame in flight, dropped while busy) or, when
- * a layout scan is due and the scanner is idle, a region of it goes to the scanner. Audio chunks
- * feed the speech envelope. Per-frame data stays here and in the analysis worker; the panel gets
- * a throttled summary.
+ * Video frames and audio chunks are read with MediaStreamTrackProcessor. Each frame goes to the
+ * tracker (a clone; the worker cuts the crop around the candidate and skips a waiting frame when
+ * a newer one comes) and, when a layout scan or the candidate's description is due, to the
+ * scanner, which cuts its own region. Audio chunks feed the speech envelope. Per-frame data stays
+ * here and in the analysis worker; the panel gets a throttled summary.
  */
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { FrameCrop } from '@/utils/engine/landmarker-protocol';
 import { mixToMono } from '@/utils/features/audio-features';
 import {
   extractFaceFeatures,
@@ -36,7 +37,7 @@ import { LIVE } from './pacing';
 import { audioPlanes, readTrack, type TrackReader } from './track-reader';
 
 export interface LivePipelineOptions {
-  tracker: Pick<LandmarkerClient, 'detect' | 'restarts' | 'lastFault'>;
+  tracker: Pick<LandmarkerClient, 'detectNewest' | 'restarts' | 'lastFault'>;
   scanner: Pick<LandmarkerClient, 'detect' | 'restarts' | 'lastFault'>;
   onSummary: (summary: LiveSummary) => void;
   /** Read the candidate's face identity (the interviewer consented and did not switch it off). */
@@ -55,8 +56,19 @@ const describedOf = (faces: readonly ScannedFace[]): Float32Array[] =>
   faces.flatMap((face) => (face.descriptor ? [face.descriptor] : []));
 
 /**
- * Runs `detector` on `region` of the frame, scaled down so its longer side is at most `maxPx`;
- * gives the result with the input size and scale, to map boxes back into frame px.
+ * The crop that gives the model `region` of the frame with its longer side at most `maxPx`
+ * (enlarged to `minPx` where asked: small faces to describe), and the scale it was given at.
+ */
+function cropFor(region: Box, maxPx: number, minPx = 0): { crop: FrameCrop; input: FrameSize; scale: number } {
+  const longSide = Math.max(region.width, region.height);
+  const scale = Math.max(Math.min(1, maxPx / longSide), Math.min(minPx, maxPx) / longSide);
+  const input = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
+  return { crop: { ...region, outWidth: input.width, outHeight: input.height }, input, scale };
+}
+
+/**
+ * Runs `detector` on `region` of the frame (see cropFor; the worker cuts it from a clone of the
+ * frame); gives the result with the input size and scale, to map boxes back into frame px.
  */
 async function detectIn(
   frame: VideoFrame,
@@ -67,15 +79,9 @@ async function detectIn(
   describe = false,
   minPx = 0,
 ): Promise<{ result: FrameLandmarks; input: FrameSize; scale: number }> {
-  const longSide = Math.max(region.width, region.height);
-  // Shrunk to maxPx at most; enlarged to minPx where asked (small faces to describe).
-  const scale = Math.max(Math.min(1, maxPx / longSide), Math.min(minPx, maxPx) / longSide);
-  const input = { width: Math.round(region.width * scale), height: Math.round(region.height * scale) };
-  const bitmap = await createImageBitmap(frame, region.x, region.y, region.width, region.height, {
-    resizeWidth: input.width,
-    resizeHeight: input.height,
-  });
-  return { result: await detector.detect(bitmap, timeMs, describe, Math.max(1, scale)), input, scale };
+  const { crop, input, scale } = cropFor(region, maxPx, minPx);
+  const result = await detector.detect(frame.clone(), timeMs, { describe, upscale: Math.max(1, scale), crop });
+  return { result, input, scale };
 }
 
 /** The result without identity descriptors: one asked for before identity was switched off. */
@@ -107,6 +113,9 @@ export class LivePipeline {
   private identityOn: boolean;
   private identity: LiveIdentity = { profile: null, described: 0 };
   private lastDescribedMs = -Infinity;
+  private describeBusy = false;
+  /** The candidate's latest descriptor from the scanner, for the next analysed frame. */
+  private pendingDescriptor: Float32Array | null = null;
   /** Other faces' descriptors from the latest layout scan and ID search, for the next analysed frame. */
   private pendingOthers: Float32Array[] = [];
   private pendingIdPhotos: Float32Array[] = [];
@@ -137,7 +146,7 @@ export class LivePipeline {
     this.now = options.now ?? (() => performance.now());
     this.identityOn = options.identity ?? false;
     this.startMs = this.now();
-    this.gate = new FrameGate(this.now, LIVE.healthSamples, LIVE.rateWindowMs);
+    this.gate = new FrameGate(this.now, LIVE.healthSamples, LIVE.rateWindowMs, LIVE.trackInFlight);
     this.analysis = new AnalysisLink(
       options.startWorker ?? (() => new AnalysisWorker()),
       this.startMs,
@@ -175,6 +184,7 @@ export class LivePipeline {
       this.idWatchUntilMs = -Infinity;
       this.pendingOthers = [];
       this.pendingIdPhotos = [];
+      this.pendingDescriptor = null;
       this.analysis.forgetIdentity();
     }
   }
@@ -240,6 +250,7 @@ export class LivePipeline {
     if (!this.paused) {
       this.maybeScan(frame, at);
       this.maybeWatchIdPhoto(frame, at);
+      this.maybeDescribe(frame, timeMs);
       this.maybeTrack(frame, timeMs, at);
     }
     this.maybePreview(frame, at);
@@ -332,33 +343,70 @@ export class LivePipeline {
       .finally(() => (this.idScanBusy = false));
   }
 
+  /**
+   * Every DESCRIPTOR.liveIntervalMs the scanner describes the candidate's face in the tracker's
+   * crop, so the tracker never waits for the descriptor; it joins the next analysed frame.
+   */
+  private maybeDescribe(frame: VideoFrame, timeMs: number): void {
+    const crop = this.candidate.crop;
+    if (!crop || !this.identityOn || this.describeBusy) return;
+    if (timeMs - this.lastDescribedMs < DESCRIPTOR.liveIntervalMs) return;
+    this.lastDescribedMs = timeMs;
+    this.describeBusy = true;
+    detectIn(frame, crop, LIVE.trackInputPx, this.options.scanner, timeMs, true)
+      .then(({ result, input }) => {
+        if (result.describeMs !== undefined) this.health.described(result.describeMs);
+        const descriptor = extractFaceFeatures(result, input).primary?.descriptor ?? null;
+        if (this.identityOn && descriptor) this.pendingDescriptor = descriptor;
+      })
+      .catch((error: unknown) => this.note(`Describing the candidate's face failed: ${messageOf(error)}`))
+      .finally(() => (this.describeBusy = false));
+  }
+
   private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
     const crop = this.candidate.crop;
-    if (!crop || !this.gate.offer(timeMs)) return;
-    const describe = this.identityOn && timeMs - this.lastDescribedMs >= DESCRIPTOR.liveIntervalMs;
-    if (describe) this.lastDescribedMs = timeMs;
-    detectIn(frame, crop, LIVE.trackInputPx, this.options.tracker, timeMs, describe)
-      .then(({ result, input, scale }) => {
-        const features = extractFaceFeatures(this.identityOn ? result : withoutDescriptors(result), input);
-        const primary = features.primary;
-        this.lastFace = primary;
-        this.tally.analysed++;
-        if (primary) {
-          this.tally.withFace++;
-          this.health.reached('firstLandmarksAtMs');
+    if (!crop) return;
+    const ticket = this.gate.offer(timeMs);
+    if (ticket === null) return;
+    const { crop: cut, input, scale } = cropFor(crop, LIVE.trackInputPx);
+    this.options.tracker
+      .detectNewest(frame.clone(), timeMs, { crop: cut })
+      .then((result) => {
+        if (!result) {
+          this.gate.finish(ticket, false);
+          return;
         }
-        const faces = {
-          faceCount: this.candidate.facesAround(primary !== null, crop),
-          otherDescriptors: this.pendingOthers,
-          idPhotoDescriptors: this.pendingIdPhotos,
-        };
-        this.pendingOthers = [];
-        this.pendingIdPhotos = [];
-        this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faces));
-        this.health.result(result);
-        this.apply(this.candidate.tracked(primary ? toFrameBox(primary.box, crop, scale) : null, crop, at));
+        this.gate.finish(ticket);
+        this.tracked(result, input, crop, scale, at);
       })
-      .catch((error: unknown) => this.note(`Landmarks failed on a frame: ${messageOf(error)}`))
-      .finally(() => this.gate.finish());
+      .catch((error: unknown) => {
+        this.gate.finish(ticket);
+        this.note(`Landmarks failed on a frame: ${messageOf(error)}`);
+      });
+  }
+
+  /** One tracked frame's landmarks (`input`: the crop as the model got it) into a frame record. */
+  private tracked(result: FrameLandmarks, input: FrameSize, crop: Box, scale: number, at: number): void {
+    const seen = extractFaceFeatures(result, input);
+    const descriptor = seen.primary && this.identityOn ? this.pendingDescriptor : null;
+    const features = descriptor && seen.primary ? { ...seen, primary: { ...seen.primary, descriptor } } : seen;
+    if (descriptor) this.pendingDescriptor = null;
+    const primary = features.primary;
+    this.lastFace = primary;
+    this.tally.analysed++;
+    if (primary) {
+      this.tally.withFace++;
+      this.health.reached('firstLandmarksAtMs');
+    }
+    const faces = {
+      faceCount: this.candidate.facesAround(primary !== null, crop),
+      otherDescriptors: this.pendingOthers,
+      idPhotoDescriptors: this.pendingIdPhotos,
+    };
+    this.pendingOthers = [];
+    this.pendingIdPhotos = [];
+    this.analysis.pushFrame(toFrameRecord(features, result.thumb ?? null, faces));
+    this.health.result(result);
+    this.apply(this.candidate.tracked(primary ? toFrameBox(primary.box, crop, scale) : null, crop, at));
   }
 }

@@ -108,6 +108,12 @@ export const captureFailureText = (error: unknown) =>
 export class LiveSession {
   private capture: Capture | null = null;
   private pipeline: PipelineControls | null = null;
+  /** A capture that started while the models loaded, until they are ready. */
+  private waitingCapture: Capture | null = null;
+  /** Why the models could not load, when they could not. */
+  private engineProblem: string | null = null;
+  /** Counts starts and teardowns, so a capture that arrives after either is stopped, not analysed. */
+  private starts = 0;
   /** The session without the running capture's findings. */
   private base: Session | null = null;
   /** The running capture's findings, on the session's clock (`offsetS` after its start). */
@@ -181,7 +187,10 @@ export class LiveSession {
 
   /** The panel is closing: the capture ends and the session's last copy goes to extension storage. */
   close(): void {
-    if (!this.pipeline) return;
+    if (!this.pipeline) {
+      this.teardown();
+      return;
+    }
     this.teardown();
     if (!this.base) return;
     const closed = withEvent(this.base, LIVE_TEXT.panelClosedEvent, this.nowMs());
@@ -189,10 +198,14 @@ export class LiveSession {
     void this.deps.storage.set({ [`${PENDING_PREFIX}${closed.id}`]: closed });
   }
 
-  start(how: CaptureSource): void {
+  /**
+   * Starts a capture. With `engineLoading`, the models are still loading: the capture starts now
+   * (it takes as long as they do, so neither waits for the other) and the analysis once
+   * `engineReady` is called.
+   */
+  start(how: CaptureSource, engineLoading = false): void {
     const { view, tabId } = this.deps;
-    const [tracker, scanner] = this.deps.clients.current;
-    if (!tracker || !scanner) {
+    if (!engineLoading && this.deps.clients.current.length < 2) {
       view.setLive({ state: 'failed', message: LIVE_TEXT.modelNotLoaded });
       return;
     }
@@ -203,10 +216,54 @@ export class LiveSession {
     this.teardown();
     view.setLive({ state: 'starting' });
     view.setLiveSummary(null);
+    const asked = ++this.starts;
     this.deps.capture(how, tabId).then(
-      (capture) => this.started(capture, tracker, scanner),
-      (error: unknown) => view.setLive({ state: 'failed', message: captureFailureText(error) }),
+      (capture) => {
+        if (asked !== this.starts) capture.stop();
+        else this.captured(capture);
+      },
+      (error: unknown) => {
+        if (asked === this.starts) view.setLive({ state: 'failed', message: captureFailureText(error) });
+      },
     );
+  }
+
+  /** The models are ready: a capture that waited for them is analysed from now on. */
+  engineReady(): void {
+    this.engineProblem = null;
+    const capture = this.waitingCapture;
+    this.waitingCapture = null;
+    if (capture) this.captured(capture);
+  }
+
+  /** The models could not load: a capture that waited for them ends, with why. */
+  engineFailed(message: string): void {
+    this.engineProblem = message;
+    const capture = this.waitingCapture;
+    if (!capture) return;
+    this.waitingCapture = null;
+    capture.stop();
+    this.deps.view.setLive({ state: 'failed', message });
+  }
+
+  private captured(capture: Capture): void {
+    const [tracker, scanner] = this.deps.clients.current;
+    if (tracker && scanner) {
+      this.started(capture, tracker, scanner);
+      return;
+    }
+    if (this.engineProblem !== null) {
+      capture.stop();
+      this.deps.view.setLive({ state: 'failed', message: this.engineProblem });
+      return;
+    }
+    this.waitingCapture = capture;
+    capture.onEnded(() => {
+      if (this.waitingCapture !== capture) return;
+      this.waitingCapture = null;
+      this.record(LIVE_TEXT.endedEvent);
+      this.deps.view.setLive({ state: 'ended', message: LIVE_TEXT.ended });
+    });
   }
 
   setPaused(paused: boolean): void {
@@ -471,6 +528,9 @@ export class LiveSession {
 
   /** Ends the running capture; its findings join the session. */
   private teardown(): void {
+    this.starts++;
+    this.waitingCapture?.stop();
+    this.waitingCapture = null;
     this.unwatch?.();
     this.unwatch = null;
     this.pipeline?.stop();

@@ -33,6 +33,11 @@ export const LIVE = {
    * can resolve, so nothing is corrected until a measurement says otherwise.
    */
   captureAvOffsetMs: 0,
+  /**
+   * Tracker frames in flight at most: the one the model works on, the newest waiting for it (the
+   * worker skips an older waiting one), and one on its way, so the model never waits for the page.
+   */
+  trackInFlight: 3,
   /** Recent frames the health figures are taken over. */
   healthSamples: 120,
   /** The span frame rates and the tracker's busy share are measured over, ms. */

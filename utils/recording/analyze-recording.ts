@@ -1,4 +1,5 @@
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
+import type { FrameCrop } from '@/utils/engine/landmarker-protocol';
 import { SpeechFeatures, toSpeechSeries, type SpeechPoint } from '@/utils/features/audio-features';
 import { extractFaceFeatures } from '@/utils/features/face-features';
 import { mouthSeriesOf, toFrameRecord, type FrameRecord } from '@/utils/features/frame-record';
@@ -40,6 +41,12 @@ async function speechOf(recording: Recording): Promise<{ speech: SpeechSeries; r
   return { speech: toSpeechSeries(points), readS: recording.hasAudio ? readMs / 1000 : null };
 }
 
+/**
+ * Frames a stretch keeps at its worker: the next one waits there while the model works on one,
+ * so the worker never idles for the page to decode and send it.
+ */
+const FRAMES_IN_FLIGHT = 2;
+
 export interface RecordingPassOptions {
   /** Analyse at most this many frames per second (Infinity: every frame). */
   maxFps: number;
@@ -50,25 +57,13 @@ export interface RecordingPassResult {
   coverage: RecordingCoverage;
 }
 
-/** The frame shrunk by `scale` (< 1) for the model; the frame itself is closed. */
-async function shrunk(frame: VideoFrame, scale: number): Promise<ImageBitmap> {
-  try {
-    return await createImageBitmap(frame, {
-      resizeWidth: Math.round(frame.displayWidth * scale),
-      resizeHeight: Math.round(frame.displayHeight * scale),
-      resizeQuality: 'medium',
-    });
-  } finally {
-    frame.close();
-  }
-}
-
 /**
- * Decodes a recording (audio first, then the video cut into one stretch per landmarker, each
- * stretch in order with one frame in flight), runs the landmarker and the per-frame features,
- * and returns the signals the analyzers read and how much of the file could be read.
- * `onProgress` gets 0..1 of the frames' media time, never after the pass has failed or ended.
- * Throws UnsupportedRecordingError when no video frame at all could be read.
+ * Decodes a recording (the sound alongside the video, the video cut into one stretch per
+ * landmarker, each stretch in order with FRAMES_IN_FLIGHT frames at its worker), runs the
+ * landmarker and the per-frame features, and returns the signals the analyzers read and how
+ * much of the file could be read. `onProgress` gets 0..1 of the frames' media time, never after
+ * the pass has failed or ended. Throws UnsupportedRecordingError when no video frame at all could
+ * be read.
  */
 export async function runRecordingPass(
   file: Blob,
@@ -97,10 +92,23 @@ export async function passOverRecording(
 ): Promise<RecordingPassResult> {
   // A little under the frame period, so a 30 fps clip capped at 15 keeps every second frame.
   const minGapMs = options.maxFps === Infinity ? 0 : (1000 / options.maxFps) * 0.9;
-  const { speech, readS: audioReadS } = await speechOf(recording);
+  // The sound is decoded while the workers read the picture, not before.
+  const speechRun = speechOf(recording);
+  speechRun.catch(() => undefined);
   const size = { width: recording.width, height: recording.height };
   // Landmarks are relative to the picture, so a shrunk input changes no feature's scale.
   const inputScale = Math.min(1, RECORDING_MAX_INPUT_PX / Math.max(size.width, size.height));
+  const shrink = (frame: VideoFrame): FrameCrop | null =>
+    inputScale < 1
+      ? {
+          x: 0,
+          y: 0,
+          width: frame.displayWidth,
+          height: frame.displayHeight,
+          outWidth: Math.round(frame.displayWidth * inputScale),
+          outHeight: Math.round(frame.displayHeight * inputScale),
+        }
+      : null;
   const tally = new LandmarkPassTally();
   const stepMs: number[] = [];
   const pixelsMs: number[] = [];
@@ -121,6 +129,7 @@ export async function passOverRecording(
     // The last stretch is open-ended so no frame past the nominal duration is lost.
     const toS = index === clients.length - 1 ? Infinity : (index + 1) * stretchS;
     let lastKeptMs = -Infinity;
+    const inFlight: Promise<void>[] = [];
     for await (const { frame, timestampMs, durationMs } of recording.frames(fromS, toS)) {
       if (failed.signal.aborted) {
         frame.close();
@@ -138,22 +147,27 @@ export async function passOverRecording(
       const interval = Math.floor(timestampMs / DESCRIPTOR.recordingIntervalMs);
       const describe = !describedIntervals.has(interval);
       if (describe) describedIntervals.add(interval);
-      const input = inputScale < 1 ? await shrunk(frame, inputScale) : frame;
-      const landmarks = await client.detect(input, timestampMs, describe);
-      if (failed.signal.aborted) break;
-      const features = extractFaceFeatures(landmarks, size);
-      stepMs.push(now() - frameStart);
-      if (landmarks.pixelsMs !== undefined) pixelsMs.push(landmarks.pixelsMs);
-      if (landmarks.describeMs !== undefined) describeMs.push(landmarks.describeMs);
-      tally.add(landmarks);
-      records.push(toFrameRecord(features, landmarks.thumb ?? null));
-      doneMs[index] = timestampMs - fromS * 1000;
-      // Progress at most every 250 ms of wall time keeps the page cheap to re-render.
-      if (now() - lastProgressMs > 250 && recording.durationS > 0) {
-        lastProgressMs = now();
-        onProgress(Math.min(1, doneMs.reduce((a, b) => a + b, 0) / 1000 / recording.durationS));
-      }
+      const job = client.detect(frame, timestampMs, { describe, crop: shrink(frame) }).then((landmarks) => {
+        if (failed.signal.aborted) return;
+        const features = extractFaceFeatures(landmarks, size);
+        stepMs.push(now() - frameStart);
+        if (landmarks.pixelsMs !== undefined) pixelsMs.push(landmarks.pixelsMs);
+        if (landmarks.describeMs !== undefined) describeMs.push(landmarks.describeMs);
+        tally.add(landmarks);
+        records.push(toFrameRecord(features, landmarks.thumb ?? null));
+        doneMs[index] = Math.max(doneMs[index] ?? 0, timestampMs - fromS * 1000);
+        // Progress at most every 250 ms of wall time keeps the page cheap to re-render.
+        if (now() - lastProgressMs > 250 && recording.durationS > 0) {
+          lastProgressMs = now();
+          onProgress(Math.min(1, doneMs.reduce((a, b) => a + b, 0) / 1000 / recording.durationS));
+        }
+      });
+      // Its failure is the stretch's once awaited below; until then it must not count as unhandled.
+      job.catch(() => undefined);
+      inFlight.push(job);
+      if (inFlight.length >= FRAMES_IN_FLIGHT) await inFlight.shift();
     }
+    await Promise.all(inFlight);
     return records;
   };
 
@@ -168,6 +182,7 @@ export async function passOverRecording(
   // The first failure, as the user should read it; the others stopped because of it.
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
+  const { speech, readS: audioReadS } = await speechRun;
   if (framesRead === 0) throw new UnsupportedRecordingError(RECORDING_DAMAGE_TEXT.noFrames(recording.durationS));
   const frames = settled
     .flatMap((result) => (result.status === 'fulfilled' ? result.value : []))

@@ -1,8 +1,9 @@
 /**
- * Admission of live frames to the landmarker: one frame in flight, strictly increasing
- * timestamps, and frames dropped (never queued) while the model is busy, so slow hardware
- * lowers the analysed frame rate instead of adding delay. Also keeps the health figures the
- * panel shows (pure: the clock comes in as a parameter).
+ * Admission of live frames to the landmarker: a few frames in flight (the one the model works on
+ * and the newest waiting for it; the worker skips a waiting frame once a newer one comes), strictly
+ * increasing timestamps, and frames dropped beyond that, so slow hardware lowers the analysed
+ * frame rate instead of adding delay. Also keeps the health figures the panel shows (pure: the
+ * clock comes in as a parameter).
  */
 import { quantile } from '@/utils/common/stats';
 
@@ -14,12 +15,14 @@ export interface GateHealth {
   /** Median and 95th percentile of send-to-result time, ms, over the last results. */
   msPerFrameMedian: number;
   msPerFrameP95: number;
-  /** Frames dropped since the start because the model was busy or the time went backwards. */
+  /** Frames dropped or skipped since the start because the model was busy, or the time went backwards. */
   dropped: number;
 }
 
 export class FrameGate {
-  private inFlightSince: number | null = null;
+  /** Admission time of each frame in flight, by ticket. */
+  private readonly inFlightSince = new Map<number, number>();
+  private nextTicket = 1;
   private lastTimestampMs = -Infinity;
   private readonly offeredAt: number[] = [];
   private readonly doneAt: number[] = [];
@@ -32,31 +35,42 @@ export class FrameGate {
     private readonly latencySamples: number,
     /** The span the frame rates are measured over, ms. */
     private readonly windowMs = 2000,
+    /** Frames in flight at most. */
+    private readonly maxInFlight = 1,
   ) {}
 
-  /** True when this frame may go to the model; the caller must then call `finish()`. */
-  offer(timestampMs: number): boolean {
+  /**
+   * A ticket when this frame may go to the model (the caller then calls `finish` with it), null
+   * when it is dropped.
+   */
+  offer(timestampMs: number): number | null {
     const at = this.now();
     this.offeredAt.push(at);
     this.trim(this.offeredAt, at);
-    if (this.inFlightSince !== null || timestampMs <= this.lastTimestampMs) {
+    if (this.inFlightSince.size >= this.maxInFlight || timestampMs <= this.lastTimestampMs) {
       this.dropped++;
-      return false;
+      return null;
     }
-    this.inFlightSince = at;
+    const ticket = this.nextTicket++;
+    this.inFlightSince.set(ticket, at);
     this.lastTimestampMs = timestampMs;
-    return true;
+    return ticket;
   }
 
-  /** The admitted frame's result is back (or it failed). */
-  finish(): void {
-    if (this.inFlightSince === null) return;
+  /** The admitted frame's result is back (or it failed); `analysed` false: skipped for a newer frame. */
+  finish(ticket: number, analysed = true): void {
+    const since = this.inFlightSince.get(ticket);
+    if (since === undefined) return;
+    this.inFlightSince.delete(ticket);
+    if (!analysed) {
+      this.dropped++;
+      return;
+    }
     const at = this.now();
-    this.latencies.push(at - this.inFlightSince);
+    this.latencies.push(at - since);
     if (this.latencies.length > this.latencySamples) this.latencies.shift();
     this.doneAt.push(at);
     this.trim(this.doneAt, at);
-    this.inFlightSince = null;
   }
 
   health(): GateHealth {

@@ -146,9 +146,10 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
             .slice(-1)[0]
             ?.toFixed(3) ?? '-'
         } ms |`,
-        `| the face descriptor per read (median; one read every ${describeEveryS} s, in the tracker worker) | ` +
+        '| the face descriptor per read of the candidate (median; one read every ' +
+          `${describeEveryS} s, in the scanner worker, off the tracker's path) | ` +
           `${describeMs.toFixed(1)} ms = ${(describeMs / modelMs).toFixed(2)}x a frame's model time; ` +
-          `${((100 * describeMs) / describeEveryS / (modelMs * fps)).toFixed(1)} % of the tracker's model time |`,
+          `${((100 * describeMs) / describeEveryS / 1000).toFixed(1)} % of one core |`,
         `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${mouth} |`,
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
         `| lip sync of the candidate (${basename(candidate)}) after ${SAMPLE_S} s | ${liveOffset} |`,

@@ -83,6 +83,21 @@ describe('LandmarkerClient', () => {
     expect(workers[0]?.received).toMatchObject([{ kind: 'detect', timestampMs: 40 }]);
   });
 
+  it('should give null for a newest-only frame the worker skipped, and send the crop with the frame', async () => {
+    const { client, workers } = clientWith((request) =>
+      request.kind === 'detect' && request.timestampMs === 40 ? { kind: 'skipped', id: request.id } : healthy(request),
+    );
+    const crop = { x: 10, y: 20, width: 300, height: 200, outWidth: 150, outHeight: 100 };
+    await expect(client.detectNewest(frame(), 40, { crop })).resolves.toBeNull();
+    await expect(client.detectNewest(frame(), 80)).resolves.toMatchObject({ timestampMs: 80 });
+    expect(workers[0]?.received).toMatchObject([
+      { kind: 'detect', timestampMs: 40, newest: true, crop },
+      { kind: 'detect', timestampMs: 80, newest: true, crop: null },
+    ]);
+    await expect(client.detect(frame(), 120)).resolves.toMatchObject({ timestampMs: 120 });
+    expect(workers[0]?.received[2]).toMatchObject({ newest: false, describe: false, upscale: 1 });
+  });
+
   it('should reject with the worker error message', async () => {
     const { client } = clientWith((request) => ({ kind: 'error', id: request.id, message: 'model missing' }));
     await expect(client.init(assets, DEFAULT_LANDMARKER_OPTIONS)).rejects.toThrow('model missing');

@@ -38,12 +38,13 @@ function setUp() {
   const saved: Session[] = [];
   const badge: boolean[] = [];
   let captures = 0;
+  let stops = 0;
   const capture: Capture = {
     stream: {} as MediaStream,
     source: 'call-tab',
     hasAudio: true,
     onEnded: () => undefined,
-    stop: () => undefined,
+    stop: () => void stops++,
   };
   const pipeline = {
     setPaused: () => undefined,
@@ -78,33 +79,53 @@ function setUp() {
     onState: (change) => void changes.push(change),
     onAnalysing: (analysing) => void badge.push(analysing),
   });
-  return { host, started, changes, saved, badge, captures: () => captures };
+  return { host, started, changes, saved, badge, captures: () => captures, stopped: () => stops };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('LiveHost', () => {
-  it('should start a capture asked for while the engine loads once it is ready, and show the badge', async () => {
-    const { host, started, captures, badge } = setUp();
+  it('should start the capture at once while the engine loads, and analyse it once ready, with the badge', async () => {
+    const { host, started, captures, badge, stopped } = setUp();
     await host.open();
     host.run({ kind: 'start', how: 'call-tab' });
-    expect(host.snapshot().live).toEqual({ state: 'starting' });
-    expect(captures()).toBe(0);
-    started[0]?.finish({ state: 'ready', info });
     await flush();
     expect(captures()).toBe(1);
+    expect(host.snapshot().live).toEqual({ state: 'starting' });
+    expect(badge).toEqual([]);
+    started[0]?.finish({ state: 'ready', info });
     expect(host.snapshot().live).toEqual({ state: 'live', hasAudio: true });
     expect(badge).toEqual([true]);
     host.run({ kind: 'stop' });
     expect(badge).toEqual([true, false]);
+    expect(stopped()).toBe(1);
   });
 
-  it('should fail a waiting start with the engine’s own message when the engine cannot load', async () => {
-    const { host, started, captures } = setUp();
+  it('should stop a waiting capture and show the engine’s own message when the engine cannot load', async () => {
+    const { host, started, captures, stopped } = setUp();
     host.run({ kind: 'start', how: 'call-tab' });
+    await flush();
     started[0]?.finish({ state: 'failed', delegate: 'CPU', message: 'model file missing' });
     expect(host.snapshot().live).toEqual({ state: 'failed', message: 'model file missing' });
-    expect(captures()).toBe(0);
+    expect(captures()).toBe(1);
+    expect(stopped()).toBe(1);
+  });
+
+  it('should stop a capture that arrives after the engine failed, with the engine’s message', async () => {
+    const { host, started, stopped } = setUp();
+    host.run({ kind: 'start', how: 'call-tab' });
+    started[0]?.finish({ state: 'failed', delegate: 'CPU', message: 'model file missing' });
+    await flush();
+    expect(host.snapshot().live).toEqual({ state: 'failed', message: 'model file missing' });
+    expect(stopped()).toBe(1);
+  });
+
+  it('should stop a capture still waiting for the engine when the host closes', async () => {
+    const { host, stopped } = setUp();
+    host.run({ kind: 'start', how: 'call-tab' });
+    await flush();
+    host.close();
+    expect(stopped()).toBe(1);
   });
 
   it('should restart the engine for another delegate, but only once a running capture ends', async () => {
