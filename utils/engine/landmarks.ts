@@ -50,10 +50,7 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
  */
 export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
-export const ROLE_OPTIONS: Record<
-  LandmarkerRole,
-  Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures' | 'faceDescriptors' | 'scanEveryMs'>
-> = {
+export const ROLE_OPTIONS: Record<LandmarkerRole, Omit<LandmarkerOptions, 'delegate'>> = {
   recording: {
     mode: 'video',
     maxFaces: 4,
