@@ -43,8 +43,9 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
 
 /**
  * What a landmarker worker is for. `recording`: every face of a decoded recording, frame after
- * frame (one tracked while a scan twice a second finds no more). `tracker`: the live candidate's crop; one face, because the model skips its face
- * detector while it tracks as many faces as it may report (seen: about 2x faster per frame).
+ * frame (one tracked while a scan twice a second finds no more). `tracker`: the live candidate's
+ * crop; one face, because the model skips its face detector while it tracks as many faces as it
+ * may report (seen: about 2x faster per frame).
  * `scanner`: unrelated regions of a call's layout, up to four faces each, boxes only; it also
  * describes the candidate's face, so the tracker never waits for the descriptor's network.
  */
