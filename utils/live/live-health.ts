@@ -1,10 +1,10 @@
 /**
  * The live pipeline's health figures for the panel and `bench --live`: frame admission (from the
- * FrameGate), the model's, the pixel measures' and the face descriptor's own time, the tracker's busy share, the
- * call's sound level, the longest main-thread task, when the start-up milestones were reached, and the workers
+ * FrameGate), the model's, the tracker's, the pixel measures' and the face descriptor's own time, the tracker's
+ * busy share, the call's sound level, the longest main-thread task, when the start-up milestones were reached, and the workers
  * restarted.
  */
-import { median } from '@/utils/common/stats';
+import { median, quantile } from '@/utils/common/stats';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { GateHealth } from '@/utils/tracking/frame-gate';
@@ -37,6 +37,11 @@ export interface LiveHealth extends GateHealth {
   startup: Startup;
   /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
   modelMsMedian: number;
+  /**
+   * The tracker worker's own time per frame (95th percentile of the last results), ms: from taking
+   * the frame up (crop) to its result, without the wait for the frame before it or the trips.
+   */
+  workMsP95: number;
   /** The worker's pixel measures for the face checks per frame (median), ms. */
   pixelsMsMedian: number;
   /** The face descriptor on the frames it was read on (median), ms; NaN before the first. */
@@ -63,6 +68,7 @@ export class HealthMeter {
   private readonly modelMs: number[] = [];
   private readonly pixelsMs: number[] = [];
   private readonly describeMs: number[] = [];
+  private readonly recentWorkMs: number[] = [];
   /** The tracker's time on each recent frame, with when its result came. */
   private readonly work: { atMs: number; workMs: number }[] = [];
   private sawWork = false;
@@ -112,6 +118,7 @@ export class HealthMeter {
     pushRecent(this.modelMs, detectMs);
     if (pixelsMs !== undefined) pushRecent(this.pixelsMs, pixelsMs);
     if (workMs !== undefined) {
+      pushRecent(this.recentWorkMs, workMs);
       this.sawWork = true;
       this.work.push({ atMs: this.now(), workMs });
       this.trimWork();
@@ -150,6 +157,7 @@ export class HealthMeter {
       longestTaskMs: this.longestTaskMs,
       startup: { ...this.startup },
       modelMsMedian: median(this.modelMs),
+      workMsP95: quantile(this.recentWorkMs, 0.95),
       pixelsMsMedian: median(this.pixelsMs),
       describeMsMedian: median(this.describeMs),
       trackerBusy: this.trackerBusy(),

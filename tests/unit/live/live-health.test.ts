@@ -55,12 +55,14 @@ describe('HealthMeter tracker busy share', () => {
     let nowMs = 0;
     const meter = new HealthMeter(() => nowMs);
     expect(meter.snapshot(gate).trackerBusy).toBeNaN();
-    // 40 frames of 30 ms each over the 2 s window: 1.2 s of work.
-    for (let frame = 0; frame < 40; frame++) {
+    // A slow first frame, then 40 frames of 30 ms each over the 2 s window: 1.2 s of work.
+    for (let frame = 0; frame < 45; frame++) {
       nowMs += 50;
-      meter.result({ detectMs, workMs: 30 });
+      meter.result({ detectMs, workMs: frame === 0 ? 400 : 30 });
     }
     expect(meter.snapshot(gate).trackerBusy).toBeCloseTo(0.6, 9);
+    // One slow frame in 45 is past the 95th percentile.
+    expect(meter.snapshot(gate).workMsP95).toBeCloseTo(30, 9);
     meter.stop();
   });
 
@@ -73,6 +75,8 @@ describe('HealthMeter tracker busy share', () => {
     }
     expect(meter.snapshot(gate).trackerBusy).toBe(1);
     nowMs += 2000;
+    // The tracker's own time per frame is kept over results, not over the window.
+    expect(meter.snapshot(gate).workMsP95).toBe(60);
     expect(meter.snapshot(gate).trackerBusy).toBe(0);
     meter.stop();
   });
