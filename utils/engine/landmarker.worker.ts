@@ -5,14 +5,12 @@ import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker
 import { enqueue, transferablesOf } from './landmarker-protocol';
 import { measureFacePixels } from './face-pixels';
 import { FaceDescriber } from './face-describer';
-import type { EngineAssets, LandmarkerInfo, LandmarkerOptions } from './landmarks';
-import { ScannedTracking, type FaceFinder } from './scanned-tracking';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-let landmarker: FaceFinder | null = null;
+let landmarker: Landmarker | null = null;
 let describer: FaceDescriber | null = null;
 let pixelMeasures = true;
 /**
@@ -38,23 +36,6 @@ async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promis
   }
 }
 
-/** The landmarker(s) the options ask for, and what the engine health shows of them. */
-async function createFinder(
-  assets: EngineAssets,
-  options: LandmarkerOptions,
-): Promise<{ finder: FaceFinder; info: LandmarkerInfo }> {
-  if (options.scanEveryMs === null) {
-    const created = await Landmarker.create(assets, options);
-    return { finder: created, info: created.info };
-  }
-  const [scan, one, several] = await Promise.all([
-    Landmarker.create(assets, { ...options, mode: 'image', blendshapes: false }),
-    Landmarker.create(assets, { ...options, maxFaces: 1 }),
-    Landmarker.create(assets, options),
-  ]);
-  return { finder: new ScannedTracking({ scan, one, several }, options.scanEveryMs), info: several.info };
-}
-
 async function handle(request: LandmarkerRequest): Promise<void> {
   switch (request.kind) {
     case 'init': {
@@ -63,14 +44,14 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       describer = null;
       // Face identity is optional: the landmarks must work without it.
       const [created, described] = await Promise.all([
-        createFinder(request.assets, request.options),
+        Landmarker.create(request.assets, request.options),
         request.options.faceDescriptors ? FaceDescriber.create(request.assets).catch((error: unknown) => error) : null,
       ]);
-      landmarker = created.finder;
+      landmarker = created;
       describer = described instanceof FaceDescriber ? described : null;
       const descriptorProblem = described === null || describer ? null : messageOf(described);
       pixelMeasures = request.options.pixelMeasures;
-      reply({ kind: 'ready', id: request.id, info: { ...created.info, descriptorProblem } });
+      reply({ kind: 'ready', id: request.id, info: { ...landmarker.info, descriptorProblem } });
       return;
     }
     case 'detect': {

@@ -1,12 +1,5 @@
 /** The landmarker's options, roles and identity: engine configuration. */
 
-/**
- * A recording's whole frame is scanned for faces this often (frame time, ms) while one face is
- * tracked between scans: a second face that comes in is counted within this, no longer than
- * the gaps the several-faces check bridges (PRESENCE.bridgeMs).
- */
-export const RECORDING_SCAN_EVERY_MS = 500;
-
 export type Delegate = 'CPU' | 'GPU';
 
 export interface LandmarkerOptions {
@@ -24,11 +17,6 @@ export interface LandmarkerOptions {
   pixelMeasures: boolean;
   /** Load the face descriptor too, so `detect` can describe faces on request (utils/engine/face-describer.ts). */
   faceDescriptors: boolean;
-  /**
-   * Track one face between scans of the whole frame this often (frame time, ms), and `maxFaces`
-   * only while a scan finds more (utils/engine/scanned-tracking.ts); null: `maxFaces` on every frame.
-   */
-  scanEveryMs: number | null;
 }
 
 export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
@@ -38,45 +26,25 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
   blendshapes: true,
   pixelMeasures: true,
   faceDescriptors: true,
-  scanEveryMs: null,
 };
 
 /**
  * What a landmarker worker is for. `recording`: every face of a decoded recording, frame after
- * frame (one tracked while a scan twice a second finds no more). `tracker`: the live candidate's
- * crop; one face, because the model skips its face detector while it tracks as many faces as it
- * may report (seen: about 2x faster per frame).
+ * frame. `tracker`: the live candidate's crop; one face, because the model skips its face
+ * detector while it tracks as many faces as it may report (seen: about 2x faster per frame).
  * `scanner`: unrelated regions of a call's layout, up to four faces each, boxes only; it also
  * describes the candidate's face, so the tracker never waits for the descriptor's network.
  */
 export type LandmarkerRole = 'recording' | 'tracker' | 'scanner';
 
-export const ROLE_OPTIONS: Record<LandmarkerRole, Omit<LandmarkerOptions, 'delegate'>> = {
-  recording: {
-    mode: 'video',
-    maxFaces: 4,
-    blendshapes: true,
-    pixelMeasures: true,
-    faceDescriptors: true,
-    scanEveryMs: RECORDING_SCAN_EVERY_MS,
-  },
-  tracker: {
-    mode: 'video',
-    maxFaces: 1,
-    blendshapes: true,
-    pixelMeasures: true,
-    faceDescriptors: false,
-    scanEveryMs: null,
-  },
+export const ROLE_OPTIONS: Record<
+  LandmarkerRole,
+  Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures' | 'faceDescriptors'>
+> = {
+  recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true, faceDescriptors: true },
+  tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true, faceDescriptors: false },
   // The scan describes faces too: the candidate is re-found by who it is, not only where.
-  scanner: {
-    mode: 'image',
-    maxFaces: 4,
-    blendshapes: false,
-    pixelMeasures: false,
-    faceDescriptors: true,
-    scanEveryMs: null,
-  },
+  scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false, faceDescriptors: true },
 };
 
 /** Where the engine's files are, as URLs inside the extension. */
