@@ -20,6 +20,7 @@
 // does); "err vs source" instead compares with the estimate on the unshifted source, which
 // separates the method's precision from the corpus's own offsets.
 import { existsSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt, ROOT } from './lib/browser.mjs';
@@ -231,6 +232,16 @@ const firstVerdicts = lipRows
   .sort((a, b) => a - b);
 const factors = lipRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
 const realFactors = realRows.map((r) => r.report.performance.realtimeFactor).sort((a, b) => a - b);
+// Stage costs on the real clips. The whole analysis is the user's wait (frame pass, analyzers with
+// the learned lip map, report); without identity is estimated: the pass less its describe time,
+// spread over the page's workers (AnalyzeApp: one per core, at most 4).
+const workers = Math.max(1, Math.min(4, cpus().length));
+const wholeFactors = realRows.map((r) => r.report.durationS / r.wallS);
+const withoutIdentity = realRows.map(({ report }) => {
+  const passS = report.durationS / report.performance.realtimeFactor;
+  const describeS = (report.identity.describedFrames * (report.performance.describeMsPerFrame ?? 0)) / 1000;
+  return report.durationS / (passS - describeS / workers);
+});
 const mismatches = swaps.filter((r) => r.report.lipSync.verdict === 'mismatch').length;
 console.log(
   [
@@ -246,5 +257,8 @@ console.log(
       `speed: median ${fmt(median(factors), 2)}x real time (min ${fmt(factors[0], 2)})`,
     `SUMMARY speed real clips: median ${fmt(median(realFactors), 2)}x real time ` +
       `(min ${fmt(realFactors[0], 2)}, ${realFactors.length} clips, every check on)`,
+    `SUMMARY speed stages real clips: frame pass ${fmt(median(realFactors), 2)}x; ` +
+      `whole analysis incl. the analyzers and learned lip map ${fmt(median(wholeFactors), 2)}x; ` +
+      `pass without identity (its describe time taken out, estimated) ${fmt(median(withoutIdentity), 2)}x`,
   ].join('\n'),
 );
