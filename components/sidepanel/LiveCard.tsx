@@ -180,12 +180,15 @@ function useSteadyDegradation(): Degradation | null {
 /** Live capture of the call: controls, preview with the candidate, meters, events and findings. */
 export function LiveCard({
   controls,
-  engineFailed,
+  engineStarted,
   db,
 }: {
   controls: LiveControls;
-  /** The face models could not load (the engine card says why): nothing can be analysed. */
-  engineFailed: boolean;
+  /**
+   * The face models are loading or loaded: false before the host has said so, and when they could
+   * not load (the engine card says why).
+   */
+  engineStarted: boolean;
   db: Pick<SessionDb, 'readable'>;
 }) {
   const live = useAppStore((state) => state.live);
@@ -207,7 +210,7 @@ export function LiveCard({
           ? 'Starting…'
           : 'Not capturing';
   // Start works while the models load: the capture starts meanwhile and the analysis once they are ready.
-  const starting = engineFailed || live.state === 'starting';
+  const starting = !engineStarted || live.state === 'starting';
 
   return (
     <section className="card" aria-labelledby="live-title" data-testid="live-card">
@@ -217,7 +220,14 @@ export function LiveCard({
           {stateText}
         </span>
       </div>
-      {!capturing && (
+      {live.state === 'starting' && (
+        <div className="row">
+          <button type="button" onClick={() => controls.stop()}>
+            Stop
+          </button>
+        </div>
+      )}
+      {!capturing && live.state !== 'starting' && (
         <div className="row">
           <button type="button" disabled={starting} onClick={() => controls.start('call-tab')}>
             Start on this tab

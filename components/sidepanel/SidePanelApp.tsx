@@ -32,7 +32,7 @@ export function SidePanelApp({ search }: { search: string }) {
   const checklist = useChecklist(controls);
   usePanelSettings(db);
   const templates = useChecklistTemplates(browser.storage.local);
-  const engineFailed = useAppStore((state) => state.engine.state === 'failed');
+  const engineStarted = useAppStore((state) => state.engine.state === 'loading' || state.engine.state === 'ready');
   const capturing = useAppStore((state) => state.live.state === 'live' || state.live.state === 'paused');
 
   const openPage = (path: '/analyze.html' | '/drill.html') => () => {
@@ -48,7 +48,7 @@ export function SidePanelApp({ search }: { search: string }) {
           {platform ? `${platform} call detected.` : 'Liveproof is attached to the tab you opened it on.'}
         </p>
       </section>
-      <LiveCard controls={controls} engineFailed={engineFailed} db={db} />
+      <LiveCard controls={controls} engineStarted={engineStarted} db={db} />
       <ChecklistCard controls={checklist} templateControls={templates} capturing={capturing} />
       <EngineStatusCard />
       <section className="card" aria-labelledby="recording-title">

@@ -126,7 +126,7 @@ export interface LandmarkerClientOptions {
 
 /**
  * Page-side handle on the landmarker worker: init / detect / close, each a promise. The worker runs
- * requests one at a time in order; live callers keep up to two frames in flight (FrameGate).
+ * requests one at a time in order; live callers keep a few frames in flight (FrameGate).
  *
  * A worker that crashes (error, unreadable reply) or owes a reply past HEARTBEAT is replaced: its
  * requests fail, a new worker loads the model with the latest init's assets and options, and
@@ -194,8 +194,9 @@ export class LandmarkerClient implements WorkerRestarts {
 
   /**
    * A live frame, worth analysing only until a newer one comes: while the worker is busy it waits
-   * there, and a newer frame replaces it (then null). Keeping two in flight this way, the worker
-   * never waits for the page to send the next frame, and never works on an old one.
+   * there, and a newer frame replaces it (then null; also while a new worker loads the model, as
+   * the frame would be old by then). Keeping frames in flight this way, the worker never waits for
+   * the page to send the next frame, and never works on an old one.
    */
   detectNewest(
     frame: VideoFrame | ImageBitmap,
@@ -212,6 +213,12 @@ export class LandmarkerClient implements WorkerRestarts {
     newest: boolean,
   ): Promise<FrameLandmarks | null> {
     const waiting = this.waiting();
+    if (waiting && newest) {
+      // A live frame would be old by the time a new worker has loaded, and would hold a capture buffer meanwhile.
+      frame.close();
+      await waiting;
+      return null;
+    }
     if (waiting) {
       try {
         await waiting;
@@ -279,7 +286,9 @@ export class LandmarkerClient implements WorkerRestarts {
     if (reply.kind === 'landmarks') this.warm = true;
     const entry = this.pending.get(reply.id);
     this.pending.delete(reply.id);
-    this.watch.heard(this.pending.size > 0, this.limitMs());
+    // A skip is said as a newer frame arrives, even while the worker is stuck on another: no sign of life.
+    if (reply.kind !== 'skipped') this.watch.heard(this.pending.size > 0, this.limitMs());
+    else if (this.pending.size === 0) this.watch.stop();
     if (!entry) return;
     if (reply.kind === 'error') entry.reject(new Error(reply.message));
     else entry.resolve(reply);

@@ -9,6 +9,8 @@ export interface FrameCrop {
   height: number;
   outWidth: number;
   outHeight: number;
+  /** How finely it is scaled; the browser's default ('low') where not given. */
+  quality?: ResizeQuality;
 }
 
 /** Messages from a page to the landmarker worker. Frames are transferred, never copied. */

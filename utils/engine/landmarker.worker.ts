@@ -15,7 +15,7 @@ let describer: FaceDescriber | null = null;
 let pixelMeasures = true;
 /**
  * Requests wait here and run one at a time, so the next frame is already at hand when the model
- * finishes one (the page keeps up to two in flight) and cropping never overlaps a model run.
+ * finishes one (the page keeps a few in flight) and cropping never overlaps a model run.
  */
 let waiting: LandmarkerRequest[] = [];
 let running = false;
@@ -30,6 +30,7 @@ async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promis
     return await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
       resizeWidth: crop.outWidth,
       resizeHeight: crop.outHeight,
+      resizeQuality: crop.quality,
     });
   } finally {
     frame.close();

@@ -116,6 +116,8 @@ export class LivePipeline {
   private describeBusy = false;
   /** The candidate's latest descriptor from the scanner, for the next analysed frame. */
   private pendingDescriptor: Float32Array | null = null;
+  /** Counts the faces that became the candidate, so a descriptor read of an earlier one is dropped. */
+  private faceGeneration = 0;
   /** Other faces' descriptors from the latest layout scan and ID search, for the next analysed frame. */
   private pendingOthers: Float32Array[] = [];
   private pendingIdPhotos: Float32Array[] = [];
@@ -223,12 +225,20 @@ export class LivePipeline {
     if (this.events.length > LIVE.maxEvents) this.events.shift();
   }
 
+  /** Another face became the candidate: nothing read of the previous one may join its records. */
+  private forgetFace(): void {
+    this.faceGeneration++;
+    this.pendingDescriptor = null;
+    this.lastDescribedMs = -Infinity;
+    this.analysis.forgetFace();
+  }
+
   /** Carries out what the candidate machine asked for. */
   private apply(effects: CandidateEffect[]): void {
     for (const effect of effects) {
       if (effect.kind === 'note') this.note(effect.text);
       else if (effect.kind === 'rescan') this.scan.rescan();
-      else this.analysis.forgetFace();
+      else this.forgetFace();
     }
     if (this.candidate.candidate.box) this.health.reached('candidateAtMs');
   }
@@ -295,7 +305,7 @@ export class LivePipeline {
     };
   }
 
-  /** Sends the next scan region to the scanner when a scan is due and the scanner is idle. */
+  /** Sends the next scan region to the scanner when a scan is due and the previous region is done. */
   private maybeScan(frame: VideoFrame, at: number): void {
     const region = this.scan.next(this.frame, at, this.candidate.searching);
     if (!region) return;
@@ -353,11 +363,13 @@ export class LivePipeline {
     if (timeMs - this.lastDescribedMs < DESCRIPTOR.liveIntervalMs) return;
     this.lastDescribedMs = timeMs;
     this.describeBusy = true;
+    const face = this.faceGeneration;
     detectIn(frame, crop, LIVE.trackInputPx, this.options.scanner, timeMs, true)
       .then(({ result, input }) => {
         if (result.describeMs !== undefined) this.health.described(result.describeMs);
         const descriptor = extractFaceFeatures(result, input).primary?.descriptor ?? null;
-        if (this.identityOn && descriptor) this.pendingDescriptor = descriptor;
+        // Read before another face became the candidate: it is the previous person's.
+        if (this.identityOn && descriptor && face === this.faceGeneration) this.pendingDescriptor = descriptor;
       })
       .catch((error: unknown) => this.note(`Describing the candidate's face failed: ${messageOf(error)}`))
       .finally(() => (this.describeBusy = false));

@@ -213,6 +213,8 @@ export class LiveSession {
       view.setLive({ state: 'failed', message: LIVE_TEXT.noTab });
       return;
     }
+    // The engine is loading again (another delegate, say): an earlier failure no longer holds.
+    if (engineLoading) this.engineProblem = null;
     this.teardown();
     view.setLive({ state: 'starting' });
     view.setLiveSummary(null);
@@ -249,7 +251,13 @@ export class LiveSession {
   private captured(capture: Capture): void {
     const [tracker, scanner] = this.deps.clients.current;
     if (tracker && scanner) {
-      this.started(capture, tracker, scanner);
+      try {
+        this.started(capture, tracker, scanner);
+      } catch (error) {
+        this.teardown();
+        capture.stop();
+        this.deps.view.setLive({ state: 'failed', message: captureFailureText(error) });
+      }
       return;
     }
     if (this.engineProblem !== null) {

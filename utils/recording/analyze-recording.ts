@@ -107,6 +107,7 @@ export async function passOverRecording(
           height: frame.displayHeight,
           outWidth: Math.round(frame.displayWidth * inputScale),
           outHeight: Math.round(frame.displayHeight * inputScale),
+          quality: 'medium',
         }
       : null;
   const tally = new LandmarkPassTally();
@@ -150,7 +151,8 @@ export async function passOverRecording(
       const job = client.detect(frame, timestampMs, { describe, crop: shrink(frame) }).then((landmarks) => {
         if (failed.signal.aborted) return;
         const features = extractFaceFeatures(landmarks, size);
-        stepMs.push(now() - frameStart);
+        // The worker's own time: with frames waiting there, send-to-result would count the wait too.
+        stepMs.push(landmarks.workMs ?? now() - frameStart);
         if (landmarks.pixelsMs !== undefined) pixelsMs.push(landmarks.pixelsMs);
         if (landmarks.describeMs !== undefined) describeMs.push(landmarks.describeMs);
         tally.add(landmarks);

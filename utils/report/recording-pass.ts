@@ -34,8 +34,9 @@ export interface RecordingPass {
   landmarks: LandmarkPassSummary;
   signals: RecordingSignals;
   /**
-   * Per-frame latency (send to features back, ms; stretches run side by side, so throughput is
-   * in realtimeFactor: media seconds analysed per wall second, decoding included).
+   * Per-frame time in the worker (crop, model, pixel measures, description; ms). Stretches run
+   * side by side with frames waiting at each worker, so throughput is in realtimeFactor: media
+   * seconds analysed per wall second, decoding included.
    */
   performance: {
     msPerFrameMedian: number;

@@ -1,7 +1,7 @@
 /**
  * When and where the call's layout is scanned for faces: the whole frame, then overlapping parts
- * (see scanRegions), one region at a time, only while the scanner is idle. Pure: times are ms on
- * the caller's clock.
+ * (see scanRegions), one region at a time, the next once the previous is done. Pure: times are ms
+ * on the caller's clock.
  */
 import type { Box, FrameSize } from '@/utils/features/face-features';
 import { scanRegions } from './candidate';

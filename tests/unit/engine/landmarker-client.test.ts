@@ -156,6 +156,46 @@ describe('LandmarkerClient', () => {
     await expect(client.detect(frame(), 66)).resolves.toMatchObject({ timestampMs: 66 });
   });
 
+  it('should restart a tracker stuck on one frame even while it keeps skipping the newer ones', async () => {
+    // Answers the first frame, then stays stuck on the second and skips every frame after it.
+    let frames = 0;
+    const { client, workers, clock } = clientWith((request) => {
+      if (request.kind !== 'detect') return healthy(request);
+      frames++;
+      if (frames === 1) return healthy(request);
+      return frames === 2 ? null : { kind: 'skipped', id: request.id };
+    }, healthy);
+    await client.init(assets, options);
+    await client.detectNewest(frame(), 0);
+    const stuck = client.detectNewest(frame(), 40);
+    stuck.catch(() => undefined);
+    for (let at = 80; at < 80 + HEARTBEAT.replyMs; at += 40) {
+      clock.advance(40);
+      await expect(client.detectNewest(frame(), at)).resolves.toBeNull();
+    }
+    clock.advance(40);
+    await expect(stuck).rejects.toThrow('stopped responding and was restarted');
+    expect(workers).toHaveLength(2);
+  });
+
+  it('should close a live frame at once instead of holding it while a new worker loads', async () => {
+    const { client, workers } = clientWith(hangsAfter(0), (request) =>
+      request.kind === 'init' ? null : healthy(request),
+    );
+    await client.init(assets, options);
+    const inFlight = client.detectNewest(frame(), 0);
+    workers[0]?.crash('');
+    await expect(inFlight).rejects.toThrow('was restarted');
+    const waiting = frame();
+    const sent = client.detectNewest(waiting, 33);
+    expect(waiting.close).toHaveBeenCalledOnce();
+    workers[1]?.onmessage?.({
+      data: { kind: 'ready', id: workers[1].received[0]?.id ?? 0, info },
+    } as MessageEvent<LandmarkerReply>);
+    await expect(sent).resolves.toBeNull();
+    expect(workers[1]?.received.map((request) => request.kind)).toEqual(['init']);
+  });
+
   it('should give a worker loading the model and running its first frame HEARTBEAT.warmUpMs', async () => {
     const { client, workers, clock } = clientWith(() => null);
     const loading = client.init(assets, options);

@@ -32,7 +32,7 @@ function engines() {
   return { started, startEngine };
 }
 
-function setUp() {
+function setUp({ pipelineFails = false } = {}) {
   const { started, startEngine } = engines();
   const changes: Partial<HostState>[] = [];
   const saved: Session[] = [];
@@ -73,7 +73,10 @@ function setUp() {
       captures++;
       return capture;
     },
-    createPipeline: () => pipeline,
+    createPipeline: () => {
+      if (pipelineFails) throw new Error('no MediaStreamTrackProcessor');
+      return pipeline;
+    },
     watchSite: () => () => undefined,
     onPreview: () => undefined,
     onState: (change) => void changes.push(change),
@@ -118,6 +121,30 @@ describe('LiveHost', () => {
     await flush();
     expect(host.snapshot().live).toEqual({ state: 'failed', message: 'model file missing' });
     expect(stopped()).toBe(1);
+  });
+
+  it('should not hold an earlier engine failure against a start while the engine loads again', async () => {
+    const { host, started, stopped } = setUp();
+    started[0]?.finish({ state: 'failed', delegate: 'CPU', message: 'old failure' });
+    host.run({ kind: 'delegate', delegate: 'GPU' });
+    host.run({ kind: 'start', how: 'call-tab' });
+    await flush();
+    started[1]?.finish({ state: 'ready', info });
+    expect(host.snapshot().live).toEqual({ state: 'live', hasAudio: true });
+    expect(stopped()).toBe(0);
+  });
+
+  it('should stop the capture and say why when the analysis cannot start on it', async () => {
+    const { host, started, stopped, badge } = setUp({ pipelineFails: true });
+    host.run({ kind: 'start', how: 'call-tab' });
+    await flush();
+    started[0]?.finish({ state: 'ready', info });
+    expect(host.snapshot().live).toMatchObject({
+      state: 'failed',
+      message: expect.stringContaining('MediaStreamTrackProcessor'),
+    });
+    expect(stopped()).toBeGreaterThan(0);
+    expect(badge.at(-1) ?? false).toBe(false);
   });
 
   it('should stop a capture still waiting for the engine when the host closes', async () => {
