@@ -151,6 +151,8 @@ export class LandmarkerClient implements WorkerRestarts {
   /** Why every request fails from now on (the worker faulted and was not restarted). */
   private stopped: Error | null = null;
   private restartCount = 0;
+  private describerOutcome: Promise<string | null> = Promise.resolve(null);
+  private describerSettled: ((problem: string | null) => void) | null = null;
   private latestFault: WorkerFaultRecord | null = null;
 
   constructor(
@@ -171,7 +173,14 @@ export class LandmarkerClient implements WorkerRestarts {
     return this.latestFault;
   }
 
+  /**
+   * Loads the model; resolves once the landmarks work. The face descriptor, when asked for, may
+   * still be loading then: see `describerProblem`.
+   */
   async init(assets: EngineAssets, options: LandmarkerOptions): Promise<LandmarkerInfo> {
+    this.describerOutcome = options.faceDescriptors
+      ? new Promise((settled) => (this.describerSettled = settled))
+      : Promise.resolve(null);
     const reply = await this.request({ kind: 'init', id: this.nextId++, assets, options });
     if (reply.kind !== 'ready') throw new Error(`Unexpected reply to init: ${reply.kind}`);
     this.setup = { assets, options };
@@ -236,6 +245,14 @@ export class LandmarkerClient implements WorkerRestarts {
     return reply.result;
   }
 
+  /**
+   * Why the face descriptor of the latest init could not load, once it has loaded or failed; null:
+   * it works or was not asked for.
+   */
+  describerProblem(): Promise<string | null> {
+    return this.describerOutcome;
+  }
+
   /** Frees the model and stops the worker (a silent one after HEARTBEAT, without a restart). */
   async close(): Promise<void> {
     this.closing = true;
@@ -283,6 +300,11 @@ export class LandmarkerClient implements WorkerRestarts {
 
   private onReply(reply: LandmarkerReply): void {
     this.answered = true;
+    // Said besides the init's own reply, before or after it.
+    if (reply.kind === 'describer') {
+      this.describerSettled?.(reply.problem);
+      return;
+    }
     if (reply.kind === 'landmarks') this.warm = true;
     const entry = this.pending.get(reply.id);
     this.pending.delete(reply.id);

@@ -37,6 +37,8 @@ export type LandmarkerRequest =
 /** Replies from the landmarker worker; each answers the request with the same id. */
 export type LandmarkerReply =
   | { kind: 'ready'; id: number; info: LandmarkerInfo }
+  /** The face descriptor an init asked for has loaded (problem null) or could not (why); after or before `ready`. */
+  | { kind: 'describer'; id: number; problem: string | null }
   | { kind: 'landmarks'; id: number; result: FrameLandmarks }
   | { kind: 'skipped'; id: number }
   | { kind: 'closed'; id: number }

@@ -76,9 +76,17 @@ export function startLandmarkers(
     set.current = clients;
     // The workers load side by side, so the slowest one is the load time.
     const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
-    const descriptorProblem = infos.find((info) => info.descriptorProblem)?.descriptorProblem ?? null;
-    const info = { ...first, loadMs, descriptorProblem };
-    onStatus(gpuProblem === undefined ? { state: 'ready', info } : { state: 'ready', info, gpuProblem }, clients);
+    const loaded = clients;
+    const status = (descriptorProblem: string | null): EngineStatus => {
+      const info = { ...first, loadMs, descriptorProblem };
+      return gpuProblem === undefined ? { state: 'ready', info } : { state: 'ready', info, gpuProblem };
+    };
+    onStatus(status(null), loaded);
+    // The face descriptors load after the landmarks; one that cannot is said once it is known.
+    void Promise.all(loaded.map((client) => client.describerProblem())).then((problems) => {
+      const problem = problems.find((found) => found !== null) ?? null;
+      if (problem !== null && active && set.current === loaded) onStatus(status(problem), loaded);
+    });
   };
   const failed = (error: unknown) => {
     if (active) onStatus({ state: 'failed', delegate: 'CPU', message: messageOf(error) }, []);

@@ -13,6 +13,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 let landmarker: Landmarker | null = null;
 let describer: FaceDescriber | null = null;
 let pixelMeasures = true;
+/** The face descriptor loading; describe requests wait for it. */
+let describerLoad: Promise<void> | null = null;
 /**
  * Requests wait here and run one at a time, so the next frame is already at hand when the model
  * finishes one (the page keeps a few in flight) and cropping never overlaps a model run.
@@ -43,16 +45,21 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       landmarker?.close();
       describer?.close();
       describer = null;
-      // Face identity is optional: the landmarks must work without it.
-      const [created, described] = await Promise.all([
-        Landmarker.create(request.assets, request.options),
-        request.options.faceDescriptors ? FaceDescriber.create(request.assets).catch((error: unknown) => error) : null,
-      ]);
-      landmarker = created;
-      describer = described instanceof FaceDescriber ? described : null;
-      const descriptorProblem = described === null || describer ? null : messageOf(described);
+      // Face identity is optional and not needed to find the candidate: the worker says ready once
+      // the landmarks work (about half a second sooner) and reports on the descriptor when it has loaded.
+      const { id } = request;
+      describerLoad = request.options.faceDescriptors
+        ? FaceDescriber.create(request.assets).then(
+            (loaded) => {
+              describer = loaded;
+              reply({ kind: 'describer', id, problem: null });
+            },
+            (error: unknown) => reply({ kind: 'describer', id, problem: messageOf(error) }),
+          )
+        : null;
+      landmarker = await Landmarker.create(request.assets, request.options);
       pixelMeasures = request.options.pixelMeasures;
-      reply({ kind: 'ready', id: request.id, info: { ...landmarker.info, descriptorProblem } });
+      reply({ kind: 'ready', id, info: landmarker.info });
       return;
     }
     case 'detect': {
@@ -62,6 +69,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(frame, request.timestampMs);
         if (pixelMeasures) measureFacePixels(frame, result);
+        if (request.describe && describerLoad) await describerLoad;
         if (request.describe && describer) {
           // A failed description loses the descriptor, not the frame's landmarks.
           await describer.describe(frame, result, request.upscale).catch(() => undefined);

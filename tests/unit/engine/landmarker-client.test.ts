@@ -98,6 +98,21 @@ describe('LandmarkerClient', () => {
     expect(workers[0]?.received[2]).toMatchObject({ newest: false, describe: false, upscale: 1 });
   });
 
+  it('should resolve init when the landmarks load and give the descriptor’s outcome when it comes', async () => {
+    const { client, workers } = clientWith(healthy);
+    const loaded = client.init(assets, options);
+    await expect(loaded).resolves.toEqual(info);
+    const problem = client.describerProblem();
+    const id = workers[0]?.received[0]?.id ?? 0;
+    workers[0]?.onmessage?.({
+      data: { kind: 'describer', id, problem: 'weights damaged' },
+    } as MessageEvent<LandmarkerReply>);
+    await expect(problem).resolves.toBe('weights damaged');
+    // A worker without the descriptor has nothing to wait for.
+    await client.init(assets, { ...options, faceDescriptors: false });
+    await expect(client.describerProblem()).resolves.toBeNull();
+  });
+
   it('should reject with the worker error message', async () => {
     const { client } = clientWith((request) => ({ kind: 'error', id: request.id, message: 'model missing' }));
     await expect(client.init(assets, DEFAULT_LANDMARKER_OPTIONS)).rejects.toThrow('model missing');

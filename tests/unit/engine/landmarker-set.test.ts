@@ -3,8 +3,10 @@ import { startLandmarkers, type LandmarkerSetSource } from '@/utils/engine/landm
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
 import type { EngineAssets, EngineStatus, LandmarkerInfo, LandmarkerOptions } from '@/utils/engine/landmarks';
 
-/** A fake worker client: starting the set uses only init and close. */
-const asClient = (fake: Pick<LandmarkerClient, 'init' | 'close'>) => fake as unknown as LandmarkerClient;
+/** A fake worker client: starting the set uses only init, close and the descriptor's outcome. */
+const asClient = (
+  fake: Pick<LandmarkerClient, 'init' | 'close'> & Partial<Pick<LandmarkerClient, 'describerProblem'>>,
+) => ({ describerProblem: async () => null, ...fake }) as unknown as LandmarkerClient;
 
 const info = (delegate: 'CPU' | 'GPU', loadMs: number): LandmarkerInfo => ({
   delegate,
@@ -73,5 +75,31 @@ describe('startLandmarkers', () => {
     startLandmarkers(['tracker'], 'CPU', (status) => void cpu.push(status), broken);
     await settle();
     expect(cpu.at(-1)).toEqual({ state: 'failed', delegate: 'CPU', message: 'model file missing' });
+  });
+
+  it('should say ready once the landmarks load, and again with the descriptor’s problem once known', async () => {
+    let failDescriber: (problem: string) => void = () => undefined;
+    const describerProblem = new Promise<string | null>((settled) => (failDescriber = settled));
+    const statuses: EngineStatus[] = [];
+    const fake: LandmarkerSetSource = {
+      assets: () => ({}) as EngineAssets,
+      makeClient: () =>
+        asClient({
+          init: async (_assets: EngineAssets, options: LandmarkerOptions) => info(options.delegate, 40),
+          close: async () => undefined,
+          describerProblem: () => describerProblem,
+        }),
+    };
+    const set = startLandmarkers(['tracker', 'scanner'], 'CPU', (status) => void statuses.push(status), fake);
+    await settle();
+    expect(statuses.map((status) => status.state)).toEqual(['loading', 'ready']);
+    expect(statuses[1]).toMatchObject({ info: { descriptorProblem: null } });
+    failDescriber('the descriptor weights are damaged');
+    await settle();
+    expect(statuses.at(-1)).toMatchObject({
+      state: 'ready',
+      info: { descriptorProblem: 'the descriptor weights are damaged' },
+    });
+    expect(set.current).toHaveLength(2);
   });
 });
