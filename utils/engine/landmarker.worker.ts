@@ -11,10 +11,9 @@ declare const self: DedicatedWorkerGlobalScope;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let landmarker: Landmarker | null = null;
-let describer: FaceDescriber | null = null;
+/** The face descriptor as it loads (null once loaded: it could not); describe requests wait for it. */
+let describer: Promise<FaceDescriber | null> | null = null;
 let pixelMeasures = true;
-/** The face descriptor loading; describe requests wait for it. */
-let describerLoad: Promise<void> | null = null;
 /**
  * Requests wait here and run one at a time, so the next frame is already at hand when the model
  * finishes one (the page keeps a few in flight) and cropping never overlaps a model run.
@@ -43,18 +42,20 @@ async function handle(request: LandmarkerRequest): Promise<void> {
   switch (request.kind) {
     case 'init': {
       landmarker?.close();
-      describer?.close();
-      describer = null;
+      void describer?.then((loaded) => loaded?.close());
       // Face identity is optional and not needed to find the candidate: the worker says ready once
       // the landmarks work (about half a second sooner) and reports on the descriptor when it has loaded.
       const { id } = request;
-      describerLoad = request.options.faceDescriptors
+      describer = request.options.faceDescriptors
         ? FaceDescriber.create(request.assets).then(
             (loaded) => {
-              describer = loaded;
               reply({ kind: 'describer', id, problem: null });
+              return loaded;
             },
-            (error: unknown) => reply({ kind: 'describer', id, problem: messageOf(error) }),
+            (error: unknown) => {
+              reply({ kind: 'describer', id, problem: messageOf(error) });
+              return null;
+            },
           )
         : null;
       landmarker = await Landmarker.create(request.assets, request.options);
@@ -69,11 +70,9 @@ async function handle(request: LandmarkerRequest): Promise<void> {
         if (!landmarker) throw new Error('The landmarker is not initialised.');
         const result = landmarker.detect(frame, request.timestampMs);
         if (pixelMeasures) measureFacePixels(frame, result);
-        if (request.describe && describerLoad) await describerLoad;
-        if (request.describe && describer) {
-          // A failed description loses the descriptor, not the frame's landmarks.
-          await describer.describe(frame, result, request.upscale).catch(() => undefined);
-        }
+        const describing = request.describe ? await describer : null;
+        // A failed description loses the descriptor, not the frame's landmarks.
+        if (describing) await describing.describe(frame, result, request.upscale).catch(() => undefined);
         result.workMs = performance.now() - startMs;
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
@@ -84,7 +83,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
     case 'close': {
       landmarker?.close();
       landmarker = null;
-      describer?.close();
+      void describer?.then((loaded) => loaded?.close());
       describer = null;
       reply({ kind: 'closed', id: request.id });
       return;

@@ -187,12 +187,10 @@ export class LiveSession {
 
   /** The panel is closing: the capture ends and the session's last copy goes to extension storage. */
   close(): void {
-    if (!this.pipeline) {
-      this.teardown();
-      return;
-    }
+    const wasAnalysing = this.pipeline !== null;
+    // Also stops a capture still waiting for the models.
     this.teardown();
-    if (!this.base) return;
+    if (!wasAnalysing || !this.base) return;
     const closed = withEvent(this.base, LIVE_TEXT.panelClosedEvent, this.nowMs());
     this.base = closed;
     void this.deps.storage.set({ [`${PENDING_PREFIX}${closed.id}`]: closed });
