@@ -256,7 +256,8 @@ console.log(
       `over ${firstVerdicts.length} clips with a verdict; ` +
       `speed: median ${fmt(median(factors), 2)}x real time (min ${fmt(factors[0], 2)})`,
     `SUMMARY speed real clips: median ${fmt(median(realFactors), 2)}x real time ` +
-      `(min ${fmt(realFactors[0], 2)}, ${realFactors.length} clips, every check on)`,
+      `(min ${fmt(realFactors[0], 2)}, ${realFactors.length} clips, every check on; ` +
+      `model on the ${analyzer.engine.delegate}${analyzer.engine.reason ? ` ${analyzer.engine.reason}` : ''})`,
     `SUMMARY speed stages real clips: frame pass ${fmt(median(realFactors), 2)}x; ` +
       `whole analysis incl. the analyzers and learned lip map ${fmt(median(wholeFactors), 2)}x; ` +
       `pass without identity (its describe time taken out, estimated) ${fmt(median(withoutIdentity), 2)}x`,

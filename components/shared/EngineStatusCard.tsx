@@ -3,6 +3,7 @@ import { useAppStore } from '@/utils/store';
 import type { EngineStatus } from '@/utils/store/engine-slice';
 import { WORKER_TEXT } from '@/utils/wording/worker-restart';
 import { ENGINE_TEXT } from '@/utils/wording/engine';
+import type { DelegateChoice } from '@/utils/engine/landmarks';
 
 function StatusPill({ engine }: { engine: EngineStatus }) {
   switch (engine.state) {
@@ -52,6 +53,12 @@ export function EngineStatusCard() {
           <dt>Runs on</dt>
           <dd data-testid="engine-runs-on" data-delegate={engine.info.delegate}>
             {engine.info.delegate === 'GPU' ? 'GPU (WebGL)' : 'CPU (WebAssembly)'}
+            {engine.info.delegateReason && (
+              <span className="small muted" data-testid="engine-delegate-reason">
+                {' '}
+                {ENGINE_TEXT.chosenBecause(engine.info.delegate, engine.info.delegateReason)}
+              </span>
+            )}
           </dd>
           {engine.gpuProblem && (
             <>
@@ -87,17 +94,23 @@ export function EngineStatusCard() {
         <p className="alert bad" role="alert">
           The face model could not start on the {engine.delegate}: {engine.message}
           {engine.delegate === 'GPU'
-            ? ' Switch back to the CPU below.'
+            ? ' Choose the CPU below.'
             : ' Reload the extension; if it persists, reinstall it.'}
         </p>
       )}
-      <label className="row small muted">
-        <input
-          type="checkbox"
-          checked={preferredDelegate === 'GPU'}
-          onChange={(event) => setPreferredDelegate(event.target.checked ? 'GPU' : 'CPU')}
-        />
-        Use the GPU (faster where WebGL works; CPU is the safe default)
+      <label className="delegate-choice small muted">
+        Run the model on
+        <select
+          value={preferredDelegate}
+          onChange={(event) => setPreferredDelegate(event.target.value as DelegateChoice)}
+          data-testid="engine-delegate"
+        >
+          {Object.entries(ENGINE_TEXT.choice).map(([choice, words]) => (
+            <option key={choice} value={choice}>
+              {words}
+            </option>
+          ))}
+        </select>
       </label>
       <p className="small muted">Everything runs in this browser. No video, audio or result leaves the device.</p>
     </section>

@@ -23,6 +23,8 @@ export interface RecordingAnalyzer {
     path: string,
     options: AnalyzeOptions & { format: 'signals' },
   ): Promise<{ report: AnalysisReport; signals: unknown }>;
+  /** Where the analyse page's model runs, and why where 'Automatic' chose it. */
+  engine: { delegate: 'CPU' | 'GPU' | null; reason: string | null };
   close: () => Promise<void>;
 }
 

@@ -80,6 +80,13 @@ export async function startRecordingAnalyzer() {
   const browser = await launchExtension();
   const page = await browser.openPage('analyze.html');
   await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
+  const runsOn = page.getByTestId('engine-runs-on');
+  const engine = {
+    delegate: await runsOn.getAttribute('data-delegate'),
+    reason: (await runsOn.getByTestId('engine-delegate-reason').count())
+      ? (await runsOn.getByTestId('engine-delegate-reason').textContent())?.trim()
+      : null,
+  };
 
   /**
    * Analyses one file; resolves to the report object, with `format` (md, csv, json) to the
@@ -115,5 +122,5 @@ export async function startRecordingAnalyzer() {
     return format ? text : JSON.parse(text);
   }
 
-  return { analyze, close: () => browser.close() };
+  return { analyze, engine, close: () => browser.close() };
 }

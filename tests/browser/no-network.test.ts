@@ -57,9 +57,9 @@ describe.skipIf(!model || !clip || !candidate)('network isolation', () => {
     await callPanel.getByTestId('live-state').getByText('Analysing').waitFor({ timeout: 30_000 });
     await callPanel.waitForTimeout(3000);
     await callPanel.getByRole('button', { name: 'Stop' }).click();
-    await callPanel.getByLabel(/Use the GPU/).check();
+    await callPanel.getByTestId('engine-delegate').selectOption('GPU');
     await callPanel.getByText(/Model loaded|Model failed/).waitFor({ timeout: 30_000 });
-    await callPanel.getByLabel(/Use the GPU/).uncheck();
+    await callPanel.getByTestId('engine-delegate').selectOption('auto');
     await callPanel.getByText('Model loaded').waitFor({ timeout: 30_000 });
     await callPanel.close();
     for (const path of ['sessions.html', 'drill.html'] as const) {
@@ -80,10 +80,11 @@ describe.skipIf(!model || !clip || !candidate)('network isolation', () => {
     expect(frames).toBeGreaterThan(0);
 
     // Switching the delegate closes the running landmarker, which is when MediaPipe's
-    // built-in usage logger flushes; the GPU start that follows may fail headless, which is fine.
-    await analyze.getByLabel(/Use the GPU/).check();
+    // built-in usage logger flushes; the GPU start that follows may fail headless, which is fine, and
+    // the automatic choice after it runs the GPU's probe and self-test.
+    await analyze.getByTestId('engine-delegate').selectOption('GPU');
     await analyze.getByText(/Model loaded|Model failed/).waitFor({ timeout: 30_000 });
-    await analyze.getByLabel(/Use the GPU/).uncheck();
+    await analyze.getByTestId('engine-delegate').selectOption('auto');
     await analyze.getByText('Model loaded').waitFor({ timeout: 30_000 });
     await panel.close();
     await analyze.close();

@@ -10,7 +10,7 @@ describe.skipIf(!faceModel())('side panel', () => {
   });
   afterAll(async () => browser?.close());
 
-  it('should render the engine status with the loaded model', async () => {
+  it('should render the engine status with the loaded model, "Automatic" settled on the CPU here', async () => {
     const page = await browser.openPage('sidepanel.html?tabId=1');
     await page.getByText('Model loaded').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('engine-model').textContent()).toContain('Face Landmarker float16 v1');
@@ -18,6 +18,12 @@ describe.skipIf(!faceModel())('side panel', () => {
     console.log(`[engine] model load in the side panel: ${loadMs} ms`);
     expect(loadMs).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Analyze a recording' }).isVisible()).toBe(true);
+    // Headless Chromium here has only SwiftShader, which runs the model ~13x slower than the CPU.
+    expect(await page.getByTestId('engine-delegate').inputValue()).toBe('auto');
+    expect(await page.getByTestId('engine-runs-on').getAttribute('data-delegate')).toBe('CPU');
+    const reason = await page.getByTestId('engine-delegate-reason').textContent();
+    console.log(`[engine] automatic choice: ${reason}`);
+    expect(reason).toMatch(/the GPU is not used: (WebGL here is software \(.+\)|no WebGL2 in workers)/);
   });
 
   it('should open the recording page from "Analyze a recording"', async () => {

@@ -1,14 +1,15 @@
 /**
  * One landmarker worker per role, started with the chosen delegate, for any page that runs the
  * engine (the panel, the offscreen document, the recordings pages). The status goes to `onStatus`,
- * with the clients once it says ready. A GPU that cannot start (no WebGL2 in workers, a blocklisted
- * driver, a lost context) falls back to the CPU, and the ready status says why.
+ * with the clients once it says ready. 'auto' is settled in each worker (its GPU self-test). A GPU
+ * chosen by hand that cannot start (no WebGL2 in workers, a blocklisted driver, a lost context)
+ * falls back to the CPU, and the ready status says why.
  */
 import { LandmarkerClient, extensionAssets } from './landmarker-client';
 import {
   DEFAULT_LANDMARKER_OPTIONS,
   ROLE_OPTIONS,
-  type Delegate,
+  type DelegateChoice,
   type EngineAssets,
   type EngineStatus,
   type LandmarkerInfo,
@@ -36,7 +37,7 @@ const extensionSource: LandmarkerSetSource = {
 
 export function startLandmarkers(
   roles: readonly LandmarkerRole[],
-  delegate: Delegate,
+  delegate: DelegateChoice,
   onStatus: (status: EngineStatus, ready: LandmarkerClient[]) => void,
   source: LandmarkerSetSource = extensionSource,
 ): LandmarkerSet {
@@ -51,7 +52,7 @@ export function startLandmarkers(
   const assets = source.assets();
 
   /** Starts one worker per role on `chosen`; resolves with their infos, or rejects (all closed). */
-  const load = async (chosen: Delegate): Promise<LandmarkerInfo[]> => {
+  const load = async (chosen: DelegateChoice): Promise<LandmarkerInfo[]> => {
     clients = roles.map(() => source.makeClient());
     try {
       return await Promise.all(
@@ -71,14 +72,15 @@ export function startLandmarkers(
   };
 
   const ready = (infos: LandmarkerInfo[], gpuProblem?: string) => {
-    const [first, ...others] = infos;
-    if (!active || !first) return;
+    // 'auto' settles in each worker; should they differ, the one on the CPU is said (the slower).
+    const shown = infos.find((info) => info.delegate === 'CPU') ?? infos[0];
+    if (!active || !shown) return;
     set.current = clients;
     // The workers load side by side, so the slowest one is the load time.
-    const loadMs = Math.max(first.loadMs, ...others.map((info) => info.loadMs));
+    const loadMs = Math.max(...infos.map((info) => info.loadMs));
     const loaded = clients;
     const status = (descriptorProblem: string | null): EngineStatus => {
-      const info = { ...first, loadMs, descriptorProblem };
+      const info = { ...shown, loadMs, descriptorProblem };
       return gpuProblem === undefined ? { state: 'ready', info } : { state: 'ready', info, gpuProblem };
     };
     onStatus(status(null), loaded);

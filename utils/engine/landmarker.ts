@@ -7,7 +7,8 @@ import {
   type FaceObservation,
   type FrameLandmarks,
 } from '@/utils/features/landmarks';
-import { type EngineAssets, type LandmarkerInfo, type LandmarkerOptions } from './landmarks';
+import { GPU_SELF_TEST, probeWebGl2, rendererProblem, selfTestVerdict, type WebGl2Probe } from './gpu-check';
+import { type Delegate, type EngineAssets, type LandmarkerInfo, type LandmarkerOptions } from './landmarks';
 
 function checkBlendshapeLayout(result: FaceLandmarkerResult): void {
   const names = result.faceBlendshapes[0]?.categories.map((category) => category.categoryName);
@@ -35,19 +36,106 @@ function toFaces(result: FaceLandmarkerResult): FaceObservation[] {
 /** Side of the blank frame used to warm the model up, px. */
 const WARM_UP_PX = 64;
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function blankFrame(sidePx: number): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(sidePx, sidePx);
+  canvas.getContext('2d')?.fillRect(0, 0, sidePx, sidePx);
+  return canvas;
+}
+
+/** A started model with the last timestamp its warm-up used (video mode needs later ones). */
+interface Started {
+  model: FaceLandmarker;
+  lastTimestampMs: number;
+}
+
+async function startOn(delegate: Delegate, modelBytes: Uint8Array, assets: EngineAssets, options: LandmarkerOptions) {
+  const model = await FaceLandmarker.createFromOptions(
+    { wasmLoaderPath: assets.wasmLoaderUrl, wasmBinaryPath: assets.wasmBinaryUrl },
+    {
+      baseOptions: { modelAssetBuffer: modelBytes, delegate },
+      runningMode: options.mode === 'image' ? 'IMAGE' : 'VIDEO',
+      numFaces: options.maxFaces,
+      outputFaceBlendshapes: options.blendshapes,
+      outputFacialTransformationMatrixes: true,
+      // The GPU delegate needs a canvas; workers have only OffscreenCanvas.
+      ...(delegate === 'GPU' ? { canvas: new OffscreenCanvas(1, 1) } : {}),
+    },
+  );
+  // The first inference sets up the graph's kernels and costs several times a normal one;
+  // a blank frame takes that cost at load time instead of on the call's first frame.
+  runBlank(model, options.mode, blankFrame(WARM_UP_PX), 0);
+  return { model, lastTimestampMs: 0 };
+}
+
+function runBlank(model: FaceLandmarker, mode: LandmarkerOptions['mode'], frame: OffscreenCanvas, timestampMs: number) {
+  return mode === 'image' ? model.detect(frame) : model.detectForVideo(frame, timestampMs);
+}
+
+/** Times the GPU on blank frames; passes it only when fast enough and finding no face there. */
+function selfTest(started: Started, mode: LandmarkerOptions['mode'], now: () => number) {
+  const frame = blankFrame(GPU_SELF_TEST.sidePx);
+  const times: number[] = [];
+  let faces = 0;
+  for (let i = 1; i <= GPU_SELF_TEST.frames; i += 1) {
+    const startMs = now();
+    faces += runBlank(started.model, mode, frame, i).faceLandmarks.length;
+    times.push(now() - startMs);
+  }
+  started.lastTimestampMs = GPU_SELF_TEST.frames;
+  return selfTestVerdict(times, faces);
+}
+
+/**
+ * 'auto': the GPU when WebGL2 here is hardware and the GPU passes its self-test, else the CPU,
+ * with the reason either way. A delegate chosen by hand is started as it is.
+ */
+async function startChosen(
+  modelBytes: Uint8Array,
+  /** Read for 'auto' only. */
+  probe: WebGl2Probe | undefined,
+  assets: EngineAssets,
+  options: LandmarkerOptions,
+  now: () => number,
+): Promise<Started & { delegate: Delegate; reason: string | null }> {
+  const chosen = options.delegate;
+  if (chosen !== 'auto') {
+    return { ...(await startOn(chosen, modelBytes, assets, options)), delegate: chosen, reason: null };
+  }
+  const onCpu = async (reason: string) => ({
+    ...(await startOn('CPU', modelBytes, assets, options)),
+    delegate: 'CPU' as const,
+    reason,
+  });
+  const problem = rendererProblem(probe ?? null);
+  if (problem !== null) return onCpu(problem);
+  let gpu: Started;
+  try {
+    gpu = await startOn('GPU', modelBytes, assets, options);
+  } catch (error) {
+    return onCpu(`the GPU could not start: ${messageOf(error)}`);
+  }
+  const verdict = selfTest(gpu, options.mode, now);
+  const on = probe?.renderer ? ` on ${probe.renderer}` : '';
+  if (verdict.passed) return { ...gpu, delegate: 'GPU', reason: `${verdict.reason}${on}` };
+  gpu.model.close();
+  return onCpu(`${verdict.reason}${on}`);
+}
+
 /**
  * MediaPipe Face Landmarker with an explicit lifecycle: create, detect frame by frame with
  * strictly increasing timestamps, close. Loads only from the extension's own files.
  */
 export class Landmarker {
-  /** The warm-up frame used timestamp 0. */
-  private lastTimestampMs = 0;
   private layoutChecked = false;
 
   private constructor(
     private readonly landmarker: FaceLandmarker,
     readonly info: LandmarkerInfo,
     private readonly mode: LandmarkerOptions['mode'],
+    /** The warm-up and self-test frames' last timestamp. */
+    private lastTimestampMs: number,
   ) {}
 
   static async create(
@@ -56,34 +144,20 @@ export class Landmarker {
     now: () => number = () => performance.now(),
   ): Promise<Landmarker> {
     const startMs = now();
-    const model = await checkedModelBytes(() => fetch(assets.modelUrl), modelManifest.file, modelManifest.sha256);
-    const landmarker = await FaceLandmarker.createFromOptions(
-      { wasmLoaderPath: assets.wasmLoaderUrl, wasmBinaryPath: assets.wasmBinaryUrl },
-      {
-        baseOptions: { modelAssetBuffer: model, delegate: options.delegate },
-        runningMode: options.mode === 'image' ? 'IMAGE' : 'VIDEO',
-        numFaces: options.maxFaces,
-        outputFaceBlendshapes: options.blendshapes,
-        outputFacialTransformationMatrixes: true,
-        // The GPU delegate needs a canvas; workers have only OffscreenCanvas.
-        ...(options.delegate === 'GPU' ? { canvas: new OffscreenCanvas(1, 1) } : {}),
-      },
-    );
-    // The first inference sets up the graph's kernels and costs several times a normal one;
-    // a blank frame takes that cost at load time instead of on the call's first frame.
-    const warmUp = new OffscreenCanvas(WARM_UP_PX, WARM_UP_PX);
-    warmUp.getContext('2d')?.fillRect(0, 0, WARM_UP_PX, WARM_UP_PX);
-    if (options.mode === 'image') landmarker.detect(warmUp);
-    else landmarker.detectForVideo(warmUp, 0);
+    const loading = checkedModelBytes(() => fetch(assets.modelUrl), modelManifest.file, modelManifest.sha256);
+    // The WebGL probe blocks this thread for a moment, while the model file downloads.
+    const probe = options.delegate === 'auto' ? probeWebGl2() : undefined;
+    const started = await startChosen(await loading, probe, assets, options, now);
     const info: LandmarkerInfo = {
-      delegate: options.delegate,
+      delegate: started.delegate,
+      delegateReason: started.reason,
       loadMs: now() - startMs,
       modelName: `${modelManifest.name} ${modelManifest.variant}`,
       modelVersion: modelManifest.version,
       libraryVersion: __MEDIAPIPE_VERSION__,
       descriptorProblem: null,
     };
-    return new Landmarker(landmarker, info, options.mode);
+    return new Landmarker(started.model, info, options.mode, started.lastTimestampMs);
   }
 
   /**

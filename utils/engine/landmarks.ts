@@ -1,9 +1,13 @@
 /** The landmarker's options, roles and identity: engine configuration. */
 
+/** Where the model runs. */
 export type Delegate = 'CPU' | 'GPU';
+/** What the user chose: 'auto' takes the GPU only when its self-test passes (utils/engine/gpu-check.ts). */
+export type DelegateChoice = 'auto' | Delegate;
+export const DELEGATE_CHOICES: readonly DelegateChoice[] = ['auto', 'CPU', 'GPU'];
 
 export interface LandmarkerOptions {
-  delegate: Delegate;
+  delegate: DelegateChoice;
   /** Most faces reported per frame; more than one so extra faces can be flagged. */
   maxFaces: number;
   /**
@@ -20,7 +24,7 @@ export interface LandmarkerOptions {
 }
 
 export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
-  delegate: 'CPU',
+  delegate: 'auto',
   maxFaces: 4,
   mode: 'video',
   blendshapes: true,
@@ -59,7 +63,10 @@ export interface EngineAssets {
 }
 
 export interface LandmarkerInfo {
+  /** Where the model runs. */
   delegate: Delegate;
+  /** For 'auto': why it runs there (the GPU's probe or self-test); null for a delegate chosen by hand. */
+  delegateReason: string | null;
   /** Time from init() to a ready model, ms. */
   loadMs: number;
   modelName: string;
@@ -72,7 +79,7 @@ export interface LandmarkerInfo {
 /** Whether the face engine is loaded, for every page that shows it. */
 export type EngineStatus =
   | { state: 'idle' }
-  | { state: 'loading'; delegate: Delegate }
+  | { state: 'loading'; delegate: DelegateChoice }
   /** `gpuProblem`: the GPU was chosen but could not start (why), so the engine runs on the CPU. */
   | { state: 'ready'; info: LandmarkerInfo; gpuProblem?: string }
   | { state: 'failed'; delegate: Delegate; message: string };

@@ -7,7 +7,7 @@
 import type { Template } from '@/utils/checklist/prompts';
 import type { Mark } from '@/utils/checklist/run';
 import type { Box } from '@/utils/features/face-features';
-import type { Delegate, EngineStatus } from '@/utils/engine/landmarks';
+import type { DelegateChoice, EngineStatus } from '@/utils/engine/landmarks';
 import type { Session } from '@/utils/sessions/session';
 import type { CaptureSource } from './capture';
 import type { LiveCapture } from './live-session';
@@ -39,7 +39,7 @@ export type HostCommand =
   | { kind: 'consent-identity' }
   | { kind: 'identity'; enabled: boolean }
   | { kind: 'link-round'; earlierId: string | null }
-  | { kind: 'delegate'; delegate: Delegate }
+  | { kind: 'delegate'; delegate: DelegateChoice }
   | { kind: 'checklist-start'; template: Template }
   | { kind: 'checklist-discard' }
   | { kind: 'checklist-ask'; index: number }
@@ -55,7 +55,7 @@ export const HOST_CHANNEL = 'liveproof-live-hosts';
 export const viewLockName = (tabId: number) => `liveproof-view:${tabId}`;
 
 export type ToHost =
-  | { to: 'host'; tabId: number; kind: 'attach'; platform: string | null; delegate: Delegate }
+  | { to: 'host'; tabId: number; kind: 'attach'; platform: string | null; delegate: DelegateChoice }
   | { to: 'host'; tabId: number; kind: 'command'; command: HostCommand }
   /** The panel takes the session over (to capture a picked tab itself). */
   | { to: 'host'; tabId: number; kind: 'release' };

@@ -13,6 +13,7 @@ import { LiveHost, startLiveEngine } from './live-host';
 import { LivePipeline } from './live-pipeline';
 import { LIVE_TEXT } from '@/utils/wording/live-session';
 import { PLACE_TEXT } from '@/utils/wording/capture';
+import type { DelegateChoice } from '@/utils/engine/landmarks';
 
 interface Hosted {
   host: LiveHost;
@@ -66,7 +67,7 @@ export function serveHosts(): void {
     });
   };
 
-  const hostFor = (tabId: number, platform: string | null, delegate: 'CPU' | 'GPU'): Hosted => {
+  const hostFor = (tabId: number, platform: string | null, delegate: DelegateChoice): Hosted => {
     const existing = hosts.get(tabId);
     if (existing) return existing;
     const host: LiveHost = new LiveHost({

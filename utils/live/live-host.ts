@@ -5,7 +5,7 @@
  * a host in another document and detach again without the analysis noticing.
  */
 import { startLandmarkers, type LandmarkerSet } from '@/utils/engine/landmarker-set';
-import type { Delegate, EngineStatus } from '@/utils/engine/landmarks';
+import type { DelegateChoice, EngineStatus } from '@/utils/engine/landmarks';
 import { withDetails, withNoteEdited } from '@/utils/sessions/session';
 import { ChecklistController } from './checklist-controller';
 import type { HostCommand, HostPlace, HostState } from './host-protocol';
@@ -13,9 +13,9 @@ import { LiveSession, type LiveSessionDeps } from './live-session';
 
 export interface LiveHostDeps extends Omit<LiveSessionDeps, 'view' | 'clients'> {
   place: HostPlace;
-  delegate: Delegate;
+  delegate: DelegateChoice;
   /** Starts the tracker and scanner workers with `delegate`. */
-  startEngine: (delegate: Delegate, onStatus: (status: EngineStatus) => void) => LandmarkerSet;
+  startEngine: (delegate: DelegateChoice, onStatus: (status: EngineStatus) => void) => LandmarkerSet;
   /** Every change of the state, as the keys that changed. */
   onState: (change: Partial<HostState>) => void;
   /** Whether a capture runs (for the toolbar badge). */
@@ -34,9 +34,9 @@ const isCapturing = (live: HostState['live']) => live.state === 'live' || live.s
 export class LiveHost {
   private state: HostState;
   private engine: LandmarkerSet;
-  private delegate: Delegate;
+  private delegate: DelegateChoice;
   /** A delegate chosen during a capture; the engine restarts with it once the capture ends. */
-  private pendingDelegate: Delegate | null = null;
+  private pendingDelegate: DelegateChoice | null = null;
   private readonly session: LiveSession;
   private readonly checklist: ChecklistController;
 
@@ -162,7 +162,7 @@ export class LiveHost {
     }
   }
 
-  private setDelegate(delegate: Delegate): void {
+  private setDelegate(delegate: DelegateChoice): void {
     if (delegate === this.delegate) return;
     if (this.capturing()) {
       this.pendingDelegate = delegate;
@@ -173,7 +173,7 @@ export class LiveHost {
     this.engine = this.startEngine(delegate);
   }
 
-  private startEngine(delegate: Delegate): LandmarkerSet {
+  private startEngine(delegate: DelegateChoice): LandmarkerSet {
     return this.deps.startEngine(delegate, (engine) => {
       this.set({ engine });
       if (engine.state === 'ready') this.session.engineReady();

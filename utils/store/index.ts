@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { z } from 'zod';
+import { DELEGATE_CHOICES } from '@/utils/engine/landmarks';
 import { createChecklistSlice, type ChecklistSlice } from './checklist-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
@@ -7,6 +9,22 @@ import { createRecordingSlice, type RecordingSlice } from './recording-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 
 export type AppState = EngineSlice & RecordingSlice & LiveSlice & ChecklistSlice & SessionsSlice;
+
+/** The persisted choices; a value this version does not know falls back to its default. */
+const settingsSchema = z.object({
+  preferredDelegate: z.enum(DELEGATE_CHOICES).catch('auto'),
+  analyzeEveryFrame: z.boolean().catch(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * Settings as stored by `version` of this store, brought to the current one. Version 0 had a "Use
+ * the GPU" box: its 'CPU' was the default, not a choice, and now means 'auto'.
+ */
+export function migrateSettings(stored: unknown, version: number): Settings {
+  const settings = settingsSchema.parse(typeof stored === 'object' && stored !== null ? stored : {});
+  return version === 0 && settings.preferredDelegate === 'CPU' ? { ...settings, preferredDelegate: 'auto' } : settings;
+}
 
 /** The one app store, combined from slices; only user choices are persisted. */
 export const useAppStore = create<AppState>()(
@@ -20,8 +38,11 @@ export const useAppStore = create<AppState>()(
     }),
     {
       name: 'liveproof-settings',
+      version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({
+      migrate: migrateSettings,
+      merge: (stored, current) => ({ ...current, ...migrateSettings(stored, 1) }),
+      partialize: (state): Settings => ({
         preferredDelegate: state.preferredDelegate,
         analyzeEveryFrame: state.analyzeEveryFrame,
       }),

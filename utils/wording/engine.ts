@@ -11,5 +11,15 @@ export const MODEL_FILE_TEXT = {
 export const ENGINE_TEXT = {
   gpuFellBack: (problem: string) =>
     `could not start here (${problem}), so the model runs on the CPU: slower, the same results. ` +
-    'Untick "Use the GPU" to skip trying it.',
+    'Choose "Automatic" or "CPU" below to skip trying it.',
+  /** Why 'Automatic' settled where it did (the GPU's probe or self-test). */
+  chosenBecause: (delegate: 'CPU' | 'GPU', reason: string) =>
+    delegate === 'GPU'
+      ? `— chosen automatically: ${reason}.`
+      : `— chosen automatically, the GPU is not used: ${reason}.`,
+  choice: {
+    auto: 'Automatic: the GPU if it passes a self-test',
+    CPU: 'CPU (WebAssembly)',
+    GPU: 'GPU (WebGL), no self-test',
+  },
 } as const;

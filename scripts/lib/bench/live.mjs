@@ -97,6 +97,12 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     const settings = await panel.getByTestId('live-meters').getAttribute('data-frame');
     await panel.getByRole('button', { name: 'Stop' }).click();
     await panel.close();
+    // Read after the timed start, which these round trips would delay.
+    const delegate = await panel.getByTestId('engine-runs-on').getAttribute('data-delegate');
+    const delegateReason = panel.getByTestId('engine-delegate-reason');
+    const delegateWhy = (await delegateReason.count())
+      ? (await delegateReason.textContent())?.trim()
+      : 'chosen by hand';
     const reopens = await reopenStarts(browser);
     const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
     const fps = mean(samples.map((sample) => sample.fps));
@@ -126,6 +132,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         '| live measure | value |',
         '| --- | --- |',
         `| capture size, tiles | ${settings}, ${fit} |`,
+        `| the model runs on | ${delegate} ${delegateWhy} |`,
         `| panel open -> model loaded | ${modelReadyMs.toFixed(0)} ms |`,
         `| panel open -> first candidate landmarks (Start pressed at model load) | ${firstLandmarksMs.toFixed(0)} ms |`,
         '| of which: Start -> capture running, -> first frame, -> candidate proposed, -> its landmarks | ' +
@@ -164,7 +171,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         `LIVE fps=${fps.toFixed(1)} p95ms=${p95.toFixed(1)} workp95ms=${workP95.toFixed(1)} ` +
           `longtaskms=${longestTaskMs.toFixed(0)} ` +
           `describems=${describeMs.toFixed(1)} modelms=${modelMs.toFixed(1)} busy=${busy.toFixed(2)} ` +
-          `callfps=${callFps.toFixed(1)}`,
+          `callfps=${callFps.toFixed(1)} delegate=${delegate}`,
         `COLD first_landmarks_ms=${median(reopens).toFixed(0)} first_open_ms=${firstLandmarksMs.toFixed(0)}`,
         `RATIO analysed_per_call_frame=${(fps / callFps).toFixed(2)} p95_over_model=${(p95 / modelMs).toFixed(2)} ` +
           `work_p95_over_model=${(workP95 / modelMs).toFixed(2)}`,

@@ -29,6 +29,7 @@ class ScriptedWorker implements WorkerLike {
 
 const info = {
   delegate: 'CPU' as const,
+  delegateReason: null,
   loadMs: 12,
   modelName: 'm',
   modelVersion: '1',

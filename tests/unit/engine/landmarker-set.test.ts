@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { startLandmarkers, type LandmarkerSetSource } from '@/utils/engine/landmarker-set';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
-import type { EngineAssets, EngineStatus, LandmarkerInfo, LandmarkerOptions } from '@/utils/engine/landmarks';
+import type { Delegate, EngineAssets, EngineStatus, LandmarkerInfo, LandmarkerOptions } from '@/utils/engine/landmarks';
 
 /** A fake worker client: starting the set uses only init, close and the descriptor's outcome. */
 const asClient = (
   fake: Pick<LandmarkerClient, 'init' | 'close'> & Partial<Pick<LandmarkerClient, 'describerProblem'>>,
 ) => ({ describerProblem: async () => null, ...fake }) as unknown as LandmarkerClient;
 
-const info = (delegate: 'CPU' | 'GPU', loadMs: number): LandmarkerInfo => ({
+const info = (delegate: Delegate, loadMs: number, delegateReason: string | null = null): LandmarkerInfo => ({
   delegate,
+  delegateReason,
   loadMs,
   modelName: 'Face Landmarker',
   modelVersion: '1',
@@ -30,6 +31,12 @@ function source(gpuWorks: boolean) {
           delegate = options.delegate;
           started.push(delegate);
           if (delegate === 'GPU' && !gpuWorks) throw new Error('WebGL2 is not available in workers');
+          // 'auto' as a worker settles it: the tracker's GPU passes its self-test, the scanner's not.
+          if (options.delegate === 'auto') {
+            return options.mode === 'video'
+              ? info('GPU', 40, 'GPU self-test passed: 2.0 ms a blank frame')
+              : info('CPU', 70, 'GPU self-test: 30.0 ms a blank frame, over the 12 ms budget');
+          }
           return info(options.delegate, options.mode === 'video' ? 40 : 70);
         },
         close: async () => void closed.push(delegate),
@@ -77,6 +84,18 @@ describe('startLandmarkers', () => {
     expect(cpu.at(-1)).toEqual({ state: 'failed', delegate: 'CPU', message: 'model file missing' });
   });
 
+  it('should leave auto to the workers and say the CPU one, with its reason, when they settle apart', async () => {
+    const { fake, started } = source(true);
+    const statuses: EngineStatus[] = [];
+    startLandmarkers(['tracker', 'scanner'], 'auto', (status) => void statuses.push(status), fake);
+    await settle();
+    expect(started).toEqual(['auto', 'auto']);
+    expect(statuses).toEqual([
+      { state: 'loading', delegate: 'auto' },
+      { state: 'ready', info: info('CPU', 70, 'GPU self-test: 30.0 ms a blank frame, over the 12 ms budget') },
+    ]);
+  });
+
   it('should say ready once the landmarks load, and again with the descriptor’s problem once known', async () => {
     let failDescriber: (problem: string) => void = () => undefined;
     const describerProblem = new Promise<string | null>((settled) => (failDescriber = settled));
@@ -85,7 +104,7 @@ describe('startLandmarkers', () => {
       assets: () => ({}) as EngineAssets,
       makeClient: () =>
         asClient({
-          init: async (_assets: EngineAssets, options: LandmarkerOptions) => info(options.delegate, 40),
+          init: async () => info('CPU', 40),
           close: async () => undefined,
           describerProblem: () => describerProblem,
         }),

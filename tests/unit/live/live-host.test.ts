@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
-import type { Delegate, EngineStatus, LandmarkerInfo } from '@/utils/engine/landmarks';
+import type { DelegateChoice, EngineStatus, LandmarkerInfo } from '@/utils/engine/landmarks';
 import type { Capture } from '@/utils/live/capture';
 import type { HostState } from '@/utils/live/host-protocol';
 import { LiveHost, type LiveHostDeps } from '@/utils/live/live-host';
@@ -14,7 +14,7 @@ const info = { delegate: 'CPU', loadMs: 10 } as LandmarkerInfo;
 
 /** Engines whose loading the test finishes by hand, one per start. */
 function engines() {
-  const started: Array<{ delegate: Delegate; closed: boolean; finish: (status: EngineStatus) => void }> = [];
+  const started: Array<{ delegate: DelegateChoice; closed: boolean; finish: (status: EngineStatus) => void }> = [];
   const startEngine: LiveHostDeps['startEngine'] = (delegate, onStatus) => {
     const set = { current: [] as LandmarkerClient[], close: () => void (entry.closed = true) };
     const entry = {
