@@ -10,10 +10,10 @@ export const GPU_SELF_TEST = {
   frames: 3,
   sidePx: 256,
   /**
-   * A blank frame runs only the face detector: a few ms on a hardware GPU, a few on this
-   * project's 2-core CPU, hundreds on software WebGL. Over this the GPU is no gain.
+   * A blank frame runs only the face detector. Measured on the 2-core development machine: 7 ms
+   * on its CPU, 51-141 ms on SwiftShader's GPU delegate. A GPU slower than that CPU is no gain.
    */
-  budgetMsPerFrame: 12,
+  budgetMsPerFrame: 8,
 } as const;
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|lavapipe/i;

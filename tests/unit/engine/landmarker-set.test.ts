@@ -35,7 +35,7 @@ function source(gpuWorks: boolean) {
           if (options.delegate === 'auto') {
             return options.mode === 'video'
               ? info('GPU', 40, 'GPU self-test passed: 2.0 ms a blank frame')
-              : info('CPU', 70, 'GPU self-test: 30.0 ms a blank frame, over the 12 ms budget');
+              : info('CPU', 70, 'GPU self-test: 30.0 ms a blank frame, over the 8 ms budget');
           }
           return info(options.delegate, options.mode === 'video' ? 40 : 70);
         },
@@ -92,7 +92,7 @@ describe('startLandmarkers', () => {
     expect(started).toEqual(['auto', 'auto']);
     expect(statuses).toEqual([
       { state: 'loading', delegate: 'auto' },
-      { state: 'ready', info: info('CPU', 70, 'GPU self-test: 30.0 ms a blank frame, over the 12 ms budget') },
+      { state: 'ready', info: info('CPU', 70, 'GPU self-test: 30.0 ms a blank frame, over the 8 ms budget') },
     ]);
   });
 
