@@ -95,14 +95,14 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     ];
     const liveOffset = `${verdict} ${offset} ms (${evidence}; candidate box ${candidateBox})`;
     const settings = await panel.getByTestId('live-meters').getAttribute('data-frame');
-    await panel.getByRole('button', { name: 'Stop' }).click();
-    await panel.close();
     // Read after the timed start, which these round trips would delay.
     const delegate = await panel.getByTestId('engine-runs-on').getAttribute('data-delegate');
     const delegateReason = panel.getByTestId('engine-delegate-reason');
     const delegateWhy = (await delegateReason.count())
       ? (await delegateReason.textContent())?.trim()
       : 'chosen by hand';
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await panel.close();
     const reopens = await reopenStarts(browser);
     const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
     const fps = mean(samples.map((sample) => sample.fps));
