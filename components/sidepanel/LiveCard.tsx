@@ -123,6 +123,7 @@ function Meters({ summary }: { summary: LiveSummary }) {
           .join(',')}
         data-model-ms={fixed(health.modelMsMedian, 1)}
         data-work-p95={fixed(health.workMsP95, 1)}
+        data-model-p95={fixed(health.modelMsP95, 1)}
         data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
         data-describe-ms={fixed(health.describeMsMedian, 1)}
         data-tracker-busy={fixed(health.trackerBusy, 2)}

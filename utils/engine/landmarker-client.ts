@@ -1,4 +1,4 @@
-import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
+import type { FollowedFrame, FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import LandmarkerWorker from './landmarker.worker.ts?worker';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import { WORKER_TEXT, type WorkerFault } from '@/utils/wording/worker-restart';
@@ -124,9 +124,19 @@ export interface LandmarkerClientOptions {
   now?: () => number;
 }
 
+/** What a live caller hears of a followed track (see LandmarkerClient.follow). */
+export interface FollowListener {
+  /** A new MediaStreamTrackProcessor's readable of the track, for this worker or one that replaces it. */
+  frames: () => ReadableStream<VideoFrame>;
+  onFrame: (followed: FollowedFrame) => void;
+  /** A frame the worker could not analyse; the next one is tried. */
+  onProblem: (message: string) => void;
+}
+
 /**
- * Page-side handle on the landmarker worker: init / detect / close, each a promise. The worker runs
- * requests one at a time in order; live callers keep a few frames in flight (FrameGate).
+ * Page-side handle on the landmarker worker: init / detect / close, each a promise, and a live
+ * track the worker reads and analyses itself (follow / aim). The worker runs requests one at a
+ * time in order.
  *
  * A worker that crashes (error, unreadable reply) or owes a reply past HEARTBEAT is replaced: its
  * requests fail, a new worker loads the model with the latest init's assets and options, and
@@ -154,6 +164,9 @@ export class LandmarkerClient implements WorkerRestarts {
   private describerOutcome: Promise<string | null> = Promise.resolve(null);
   private describerSettled: ((problem: string | null) => void) | null = null;
   private latestFault: WorkerFaultRecord | null = null;
+  /** The followed track's listener, and the follow request's id once sent (0: not yet). */
+  private following: { listener: FollowListener; id: number } | null = null;
+  private aimed: FrameCrop | null = null;
 
   constructor(
     private readonly startWorker: () => WorkerLike = startLandmarkerWorker,
@@ -194,40 +207,9 @@ export class LandmarkerClient implements WorkerRestarts {
   async detect(
     frame: VideoFrame | ImageBitmap,
     timestampMs: number,
-    options: DetectOptions = {},
+    { describe = false, upscale = 1, crop = null }: DetectOptions = {},
   ): Promise<FrameLandmarks> {
-    const result = await this.sendFrame(frame, timestampMs, options, false);
-    if (!result) throw new Error('The landmarker skipped a frame it was asked to analyse.');
-    return result;
-  }
-
-  /**
-   * A live frame, worth analysing only until a newer one comes: while the worker is busy it waits
-   * there, and a newer frame replaces it (then null; also while a new worker loads the model, as
-   * the frame would be old by then). Keeping frames in flight this way, the worker never waits for
-   * the page to send the next frame, and never works on an old one.
-   */
-  detectNewest(
-    frame: VideoFrame | ImageBitmap,
-    timestampMs: number,
-    options: DetectOptions = {},
-  ): Promise<FrameLandmarks | null> {
-    return this.sendFrame(frame, timestampMs, options, true);
-  }
-
-  private async sendFrame(
-    frame: VideoFrame | ImageBitmap,
-    timestampMs: number,
-    { describe = false, upscale = 1, crop = null }: DetectOptions,
-    newest: boolean,
-  ): Promise<FrameLandmarks | null> {
     const waiting = this.waiting();
-    if (waiting && newest) {
-      // A live frame would be old by the time a new worker has loaded, and would hold a capture buffer meanwhile.
-      frame.close();
-      await waiting;
-      return null;
-    }
     if (waiting) {
       try {
         await waiting;
@@ -236,13 +218,68 @@ export class LandmarkerClient implements WorkerRestarts {
         frame.close();
         throw error;
       }
-      return this.sendFrame(frame, timestampMs, { describe, upscale, crop }, newest);
+      return this.detect(frame, timestampMs, { describe, upscale, crop });
     }
-    const request = { kind: 'detect', id: this.nextId++, frame, timestampMs, describe, upscale, crop, newest } as const;
+    const request = { kind: 'detect', id: this.nextId++, frame, timestampMs, describe, upscale, crop } as const;
     const reply = await this.send(request, [frame]);
-    if (reply.kind === 'skipped') return null;
     if (reply.kind !== 'landmarks') throw new Error(`Unexpected reply to detect: ${reply.kind}`);
     return reply.result;
+  }
+
+  /**
+   * The worker reads a live track's frames itself (they never pass through this thread) and
+   * analyses the newest whenever its model is free, in the region `aim` gives; each result goes to
+   * `listener`. A worker that replaces a faulted one follows a new readable of the track. One track
+   * at a time: a later call replaces an earlier one.
+   */
+  follow(listener: FollowListener): void {
+    this.following = { listener, id: 0 };
+    void this.startFollowing();
+  }
+
+  /** Where the followed frames are analysed from now on; null: none is. */
+  aim(crop: FrameCrop | null): void {
+    this.aimed = crop;
+    if (this.following && this.following.id !== 0 && !this.waiting()) {
+      this.worker.postMessage({ kind: 'aim', id: this.nextId++, crop } satisfies LandmarkerRequest);
+    }
+  }
+
+  /** Stops following the track (the worker stops reading it). */
+  unfollow(): void {
+    const following = this.following;
+    this.following = null;
+    this.aimed = null;
+    if (following && following.id !== 0 && !this.waiting()) {
+      this.worker.postMessage({ kind: 'unfollow', id: this.nextId++ } satisfies LandmarkerRequest);
+    }
+    if (this.pending.size === 0) this.watch.stop();
+  }
+
+  private async startFollowing(): Promise<void> {
+    const waiting = this.waiting();
+    if (waiting) {
+      // A worker that cannot start analyses nothing; its requests say why.
+      const loaded = await waiting.then(
+        () => true,
+        () => false,
+      );
+      if (loaded) void this.startFollowing();
+      return;
+    }
+    const following = this.following;
+    if (!following) return;
+    following.id = this.nextId++;
+    const frames = following.listener.frames();
+    const request: LandmarkerRequest = {
+      kind: 'follow',
+      id: following.id,
+      frames,
+      pageTimeOriginMs: performance.timeOrigin,
+    };
+    this.worker.postMessage(request, [frames]);
+    this.worker.postMessage({ kind: 'aim', id: this.nextId++, crop: this.aimed } satisfies LandmarkerRequest);
+    this.watch.heard(true, this.limitMs());
   }
 
   /**
@@ -256,6 +293,7 @@ export class LandmarkerClient implements WorkerRestarts {
   /** Frees the model and stops the worker (a silent one after HEARTBEAT, without a restart). */
   async close(): Promise<void> {
     this.closing = true;
+    this.following = null;
     try {
       await this.request({ kind: 'close', id: this.nextId++ });
     } finally {
@@ -305,15 +343,29 @@ export class LandmarkerClient implements WorkerRestarts {
       this.describerSettled?.(reply.problem);
       return;
     }
-    if (reply.kind === 'landmarks') this.warm = true;
-    const entry = this.pending.get(reply.id);
-    this.pending.delete(reply.id);
-    // A skip is said as a newer frame arrives, even while the worker is stuck on another: no sign of life.
-    if (reply.kind !== 'skipped') this.watch.heard(this.pending.size > 0, this.limitMs());
-    else if (this.pending.size === 0) this.watch.stop();
+    if (reply.kind === 'landmarks' || reply.kind === 'followed') this.warm = true;
+    const followed = reply.kind === 'followed' || reply.kind === 'followFailed' || reply.kind === 'alive';
+    const entry = followed ? undefined : this.pending.get(reply.id);
+    if (entry) this.pending.delete(reply.id);
+    // A following worker owes results, or its heartbeat while no frame comes.
+    this.watch.heard(this.pending.size > 0 || this.following !== null, this.limitMs());
+    if (followed) {
+      this.onFollowed(reply);
+      return;
+    }
     if (!entry) return;
     if (reply.kind === 'error') entry.reject(new Error(reply.message));
     else entry.resolve(reply);
+  }
+
+  private onFollowed(reply: Extract<LandmarkerReply, { kind: 'followed' | 'followFailed' | 'alive' }>): void {
+    const following = this.following;
+    // Said for an earlier follow (replaced or closed since).
+    if (!following || reply.id !== following.id) return;
+    if (reply.kind === 'followed') {
+      const { result, crop, frameTimestampMs, arrivedAtMs, arrivals } = reply;
+      following.listener.onFrame({ result, crop, frameTimestampMs, arrivedAtMs, arrivals });
+    } else if (reply.kind === 'followFailed') following.listener.onProblem(reply.message);
   }
 
   /** The worker crashed or went silent owing a reply: its requests fail and a new one takes over. */
@@ -336,6 +388,10 @@ export class LandmarkerClient implements WorkerRestarts {
     this.worker = this.attach(this.startWorker());
     const loading = this.send({ kind: 'init', id: this.nextId++, ...setup });
     this.loading = loading;
+    if (this.following) {
+      this.following.id = 0;
+      void this.startFollowing();
+    }
     // A failed load stays, for requests to fail with (see waiting).
     loading.then(
       () => {

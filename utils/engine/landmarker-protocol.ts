@@ -19,8 +19,7 @@ export type LandmarkerRequest =
   /**
    * `upscale`: how much the caller enlarged the frame from the call's pixels (1: not), so a face
    * is only described where the call itself showed it large enough. `crop`: cut and scale the
-   * frame in the worker (null: the whole frame as it is). `newest`: a live frame, worth the
-   * model's time only until a newer one comes; a waiting one is then answered `skipped`.
+   * frame in the worker (null: the whole frame as it is).
    */
   | {
       kind: 'detect';
@@ -30,9 +29,31 @@ export type LandmarkerRequest =
       describe: boolean;
       upscale: number;
       crop: FrameCrop | null;
-      newest: boolean;
     }
+  /**
+   * Read a live video track's frames here (a MediaStreamTrackProcessor's readable, transferred, so
+   * they never pass through the page's thread) and analyse the newest whenever the model is free,
+   * in the region `aim` gives. `pageTimeOriginMs`: the page's performance.timeOrigin, so arrival
+   * times are given on its clock. Replaces any earlier follow.
+   */
+  | { kind: 'follow'; id: number; frames: ReadableStream<VideoFrame>; pageTimeOriginMs: number }
+  /** Where the followed frames are analysed from now on; null: none is (frames are read and dropped). */
+  | { kind: 'aim'; id: number; crop: FrameCrop | null }
+  /** Stop reading the followed track. */
+  | { kind: 'unfollow'; id: number }
   | { kind: 'close'; id: number };
+
+/** A followed frame's analysis: page-clock arrival, the track's own timestamp, the crop it was cut at. */
+export interface FollowedFrame {
+  result: FrameLandmarks;
+  crop: FrameCrop;
+  /** The frame's timestamp on the track's own clock, ms. */
+  frameTimestampMs: number;
+  /** When the frame reached the worker, on the page's clock, ms. */
+  arrivedAtMs: number;
+  /** Frames read since the previous analysed one, this one included (the rest were replaced unanalysed). */
+  arrivals: number;
+}
 
 /** Replies from the landmarker worker; each answers the request with the same id. */
 export type LandmarkerReply =
@@ -40,7 +61,10 @@ export type LandmarkerReply =
   /** The face descriptor an init asked for has loaded (problem null) or could not (why); after or before `ready`. */
   | { kind: 'describer'; id: number; problem: string | null }
   | { kind: 'landmarks'; id: number; result: FrameLandmarks }
-  | { kind: 'skipped'; id: number }
+  /** Said to the follow request's id for each analysed frame, a frame that failed, and as a heartbeat. */
+  | ({ kind: 'followed'; id: number } & FollowedFrame)
+  | { kind: 'followFailed'; id: number; message: string }
+  | { kind: 'alive'; id: number }
   | { kind: 'closed'; id: number }
   | { kind: 'error'; id: number; message: string };
 
@@ -53,20 +77,4 @@ export function transferablesOf(result: FrameLandmarks): ArrayBuffer[] {
     ),
   );
   return [...thumb, ...faces];
-}
-
-/**
- * The requests a worker should still run once `incoming` arrives: a newest-only frame replaces
- * the newest-only frames waiting, which are given back as `skipped` (pure, so it can be tested).
- */
-export function enqueue(
-  waiting: readonly LandmarkerRequest[],
-  incoming: LandmarkerRequest,
-): { waiting: LandmarkerRequest[]; skipped: LandmarkerRequest[] } {
-  const replaces = (request: LandmarkerRequest) =>
-    incoming.kind === 'detect' && incoming.newest && request.kind === 'detect' && request.newest;
-  return {
-    waiting: [...waiting.filter((request) => !replaces(request)), incoming],
-    skipped: waiting.filter(replaces),
-  };
 }

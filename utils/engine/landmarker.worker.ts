@@ -2,7 +2,8 @@
 // Classic worker (see wxt.config.ts): MediaPipe loads its wasm glue with importScripts.
 import { Landmarker } from './landmarker';
 import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
-import { enqueue, transferablesOf } from './landmarker-protocol';
+import { transferablesOf } from './landmarker-protocol';
+import { NewestFrame, type FrameToAnalyse } from './newest-frame';
 import { measureFacePixels } from './face-pixels';
 import { FaceDescriber } from './face-describer';
 
@@ -15,11 +16,24 @@ let landmarker: Landmarker | null = null;
 let describer: Promise<FaceDescriber | null> | null = null;
 let pixelMeasures = true;
 /**
- * Requests wait here and run one at a time, so the next frame is already at hand when the model
- * finishes one (the page keeps a few in flight) and cropping never overlaps a model run.
+ * Requests wait here and run one at a time, so cropping never overlaps a model run; a followed
+ * track's newest frame runs whenever none waits.
  */
-let waiting: LandmarkerRequest[] = [];
+const waiting: LandmarkerRequest[] = [];
 let running = false;
+
+/** How often a following worker says it is alive while no frame comes (a still call), ms. */
+const ALIVE_EVERY_MS = 500;
+
+/** The followed track: its reader, its newest frame, and the clock shift onto the page's clock. */
+interface Following {
+  id: number;
+  reader: ReadableStreamDefaultReader<VideoFrame>;
+  newest: NewestFrame<VideoFrame>;
+  toPageMs: number;
+  alive: ReturnType<typeof setInterval>;
+}
+let following: Following | null = null;
 
 function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -35,6 +49,65 @@ async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promis
     });
   } finally {
     frame.close();
+  }
+}
+
+function unfollow(): void {
+  if (!following) return;
+  clearInterval(following.alive);
+  following.reader.cancel().catch(() => undefined);
+  following.newest.drop();
+  following = null;
+}
+
+function follow(id: number, frames: ReadableStream<VideoFrame>, pageTimeOriginMs: number): void {
+  unfollow();
+  const current: Following = {
+    id,
+    reader: frames.getReader(),
+    newest: new NewestFrame<VideoFrame>(),
+    toPageMs: performance.timeOrigin - pageTimeOriginMs,
+    alive: setInterval(() => reply({ kind: 'alive', id }), ALIVE_EVERY_MS),
+  };
+  following = current;
+  void (async () => {
+    for (;;) {
+      const { value, done } = await current.reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done || !value) return;
+      if (following !== current) {
+        value.close();
+        return;
+      }
+      current.newest.arrive(value, performance.now() + current.toPageMs);
+      if (!running) void runWaiting();
+    }
+  })();
+}
+
+/** The model's landmarks (and pixel measures) for one crop of a frame, which is closed. */
+async function landmarksIn(frame: VideoFrame | ImageBitmap, crop: FrameCrop | null, timestampMs: number) {
+  const startMs = performance.now();
+  const input = crop ? await cropped(frame, crop) : frame;
+  try {
+    if (!landmarker) throw new Error('The landmarker is not initialised.');
+    const result = landmarker.detect(input, timestampMs);
+    if (pixelMeasures) measureFacePixels(input, result);
+    return { input, result, startMs };
+  } catch (error) {
+    input.close();
+    throw error;
+  }
+}
+
+async function analyseFollowed(id: number, { frame, crop, arrivedAtMs, arrivals }: FrameToAnalyse<VideoFrame>) {
+  const frameTimestampMs = frame.timestamp / 1000;
+  try {
+    const { input, result, startMs } = await landmarksIn(frame, crop, frameTimestampMs);
+    input.close();
+    result.workMs = performance.now() - startMs;
+    reply({ kind: 'followed', id, result, crop, frameTimestampMs, arrivedAtMs, arrivals }, transferablesOf(result));
+  } catch (error) {
+    reply({ kind: 'followFailed', id, message: messageOf(error) });
   }
 }
 
@@ -64,23 +137,29 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       return;
     }
     case 'detect': {
-      const startMs = performance.now();
-      const frame = request.crop ? await cropped(request.frame, request.crop) : request.frame;
+      const { input, result, startMs } = await landmarksIn(request.frame, request.crop, request.timestampMs);
       try {
-        if (!landmarker) throw new Error('The landmarker is not initialised.');
-        const result = landmarker.detect(frame, request.timestampMs);
-        if (pixelMeasures) measureFacePixels(frame, result);
         const describing = request.describe ? await describer : null;
         // A failed description loses the descriptor, not the frame's landmarks.
-        if (describing) await describing.describe(frame, result, request.upscale).catch(() => undefined);
+        if (describing) await describing.describe(input, result, request.upscale).catch(() => undefined);
         result.workMs = performance.now() - startMs;
         reply({ kind: 'landmarks', id: request.id, result }, transferablesOf(result));
       } finally {
-        frame.close();
+        input.close();
       }
       return;
     }
+    case 'follow':
+      follow(request.id, request.frames, request.pageTimeOriginMs);
+      return;
+    case 'aim':
+      following?.newest.aim(request.crop);
+      return;
+    case 'unfollow':
+      unfollow();
+      return;
     case 'close': {
+      unfollow();
       landmarker?.close();
       landmarker = null;
       void describer?.then((loaded) => loaded?.close());
@@ -93,19 +172,22 @@ async function handle(request: LandmarkerRequest): Promise<void> {
 
 async function runWaiting(): Promise<void> {
   running = true;
-  for (let request = waiting.shift(); request; request = waiting.shift()) {
-    const { id } = request;
-    await handle(request).catch((error: unknown) => reply({ kind: 'error', id, message: messageOf(error) }));
+  for (;;) {
+    const request = waiting.shift();
+    if (request) {
+      const { id } = request;
+      await handle(request).catch((error: unknown) => reply({ kind: 'error', id, message: messageOf(error) }));
+      continue;
+    }
+    const current = following;
+    const next = landmarker ? current?.newest.take() : null;
+    if (!current || !next) break;
+    await analyseFollowed(current.id, next);
   }
   running = false;
 }
 
 self.onmessage = (event: MessageEvent<LandmarkerRequest>) => {
-  const queued = enqueue(waiting, event.data);
-  waiting = queued.waiting;
-  for (const request of queued.skipped) {
-    if (request.kind === 'detect') request.frame.close();
-    reply({ kind: 'skipped', id: request.id });
-  }
+  waiting.push(event.data);
   if (!running) void runWaiting();
 };

@@ -7,7 +7,7 @@
 import { median, quantile } from '@/utils/common/stats';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
-import type { GateHealth } from '@/utils/tracking/frame-gate';
+import type { GateHealth } from '@/utils/tracking/frame-meter';
 import type { RestartedWorker, WorkerFault } from '@/utils/wording/worker-restart';
 import { LIVE } from './pacing';
 
@@ -37,6 +37,8 @@ export interface LiveHealth extends GateHealth {
   startup: Startup;
   /** The model's own time per frame (median of the last results), ms: the rest is waiting for a core. */
   modelMsMedian: number;
+  /** The model's own time per frame (95th percentile of the last results), ms: its spread under load. */
+  modelMsP95: number;
   /**
    * The tracker worker's own time per frame (95th percentile of the last results), ms: from taking
    * the frame up (crop) to its result, without the wait for the frame before it or the trips.
@@ -157,6 +159,7 @@ export class HealthMeter {
       longestTaskMs: this.longestTaskMs,
       startup: { ...this.startup },
       modelMsMedian: median(this.modelMs),
+      modelMsP95: quantile(this.modelMs, 0.95),
       workMsP95: quantile(this.recentWorkMs, 0.95),
       pixelsMsMedian: median(this.pixelsMs),
       describeMsMedian: median(this.describeMs),

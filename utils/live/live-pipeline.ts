@@ -2,15 +2,17 @@
  * The live path from a captured call stream to features and findings (the browser edge: frames,
  * audio chunks and the landmarker workers; the decisions are in the pure modules it calls).
  *
- * Video frames and audio chunks are read with MediaStreamTrackProcessor. Each frame goes to the
- * tracker (a clone; the worker cuts the crop around the candidate and skips a waiting frame when
- * a newer one comes) and, when a layout scan or the candidate's description is due, to the
- * scanner, which cuts its own region. Audio chunks feed the speech envelope. Per-frame data stays
- * here and in the analysis worker; the panel gets a throttled summary.
+ * The tracker worker reads the call's video itself (a MediaStreamTrackProcessor's readable,
+ * transferred: its frames never pass through this thread) and analyses the newest frame whenever
+ * its model is free, in the crop around the candidate that this page aims it at. This page reads a
+ * copy of the track at LIVE.pageFrameRate for what needs fewer frames: layout scans and the
+ * candidate's description (the scanner cuts its own region of a frame), and the preview. Audio
+ * chunks feed the speech envelope. Per-frame data stays here and in the analysis worker; the panel
+ * gets a throttled summary.
  */
 import type { CheckedVerifier } from '@/utils/checklist/prompts';
 import type { LandmarkerClient } from '@/utils/engine/landmarker-client';
-import type { FrameCrop } from '@/utils/engine/landmarker-protocol';
+import type { FollowedFrame, FrameCrop } from '@/utils/engine/landmarker-protocol';
 import { mixToMono } from '@/utils/features/audio-features';
 import {
   extractFaceFeatures,
@@ -25,7 +27,7 @@ import { idPhotoRegions, iou, toFrameBox, type ScannedFace } from '@/utils/track
 import { CANDIDATE } from '@/utils/tracking/settings';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
-import { FrameGate } from '@/utils/tracking/frame-gate';
+import { FrameMeter } from '@/utils/tracking/frame-meter';
 import { LayoutScan } from '@/utils/tracking/layout-scan';
 import { StreamClock } from '@/utils/tracking/stream-clock';
 import { AnalysisLink, type AnalysisWorkerLike, type AnswerCheck, type Timers } from './analysis-link';
@@ -37,7 +39,7 @@ import { LIVE } from './pacing';
 import { audioPlanes, readTrack, type TrackReader } from './track-reader';
 
 export interface LivePipelineOptions {
-  tracker: Pick<LandmarkerClient, 'detectNewest' | 'restarts' | 'lastFault'>;
+  tracker: Pick<LandmarkerClient, 'follow' | 'aim' | 'unfollow' | 'restarts' | 'lastFault'>;
   scanner: Pick<LandmarkerClient, 'detect' | 'restarts' | 'lastFault'>;
   onSummary: (summary: LiveSummary) => void;
   /** Read the candidate's face identity (the interviewer consented and did not switch it off). */
@@ -101,7 +103,7 @@ function scannedFaces(result: FrameLandmarks, input: FrameSize, region: Box, sca
 export class LivePipeline {
   private readonly now: () => number;
   private readonly startMs: number;
-  private readonly gate: FrameGate;
+  private readonly gate: FrameMeter;
   private readonly health: HealthMeter;
   private readonly analysis: AnalysisLink;
   private readonly candidate = new CandidateMachine();
@@ -109,6 +111,11 @@ export class LivePipeline {
   private readonly videoClock = new StreamClock();
   private readonly audioClock = new StreamClock();
   private readonly readers: TrackReader[];
+  /** The page's own copy of the video track, and the tracker worker's (a new one for a new worker). */
+  private readonly pageVideo: MediaStreamTrack;
+  private trackerVideo: MediaStreamTrack | null = null;
+  /** The crop the tracker was last aimed at, as a key ('' for none). */
+  private aimedAt = '';
   private paused = false;
   private identityOn: boolean;
   private identity: LiveIdentity = { profile: null, described: 0 };
@@ -148,7 +155,7 @@ export class LivePipeline {
     this.now = options.now ?? (() => performance.now());
     this.identityOn = options.identity ?? false;
     this.startMs = this.now();
-    this.gate = new FrameGate(this.now, LIVE.healthSamples, LIVE.rateWindowMs, LIVE.trackInFlight);
+    this.gate = new FrameMeter(this.now, LIVE.healthSamples, LIVE.rateWindowMs);
     this.analysis = new AnalysisLink(
       options.startWorker ?? (() => new AnalysisWorker()),
       this.startMs,
@@ -168,13 +175,29 @@ export class LivePipeline {
     const [video] = stream.getVideoTracks();
     const [audio] = stream.getAudioTracks();
     if (!video) throw new Error('The capture has no video.');
-    this.readers = [readTrack<VideoFrame>(video, (frame) => this.onFrame(frame))];
+    this.pageVideo = video.clone();
+    // Where the browser cannot thin this copy, the page reads every frame, as it closes them unused.
+    this.pageVideo.applyConstraints({ frameRate: LIVE.pageFrameRate }).catch(() => undefined);
+    this.readers = [readTrack<VideoFrame>(this.pageVideo, (frame) => this.onFrame(frame))];
     if (audio) this.readers.push(readTrack<AudioData>(audio, (data) => this.onAudio(data)));
+    options.tracker.follow({
+      frames: () => {
+        this.trackerVideo?.stop();
+        this.trackerVideo = video.clone();
+        return new MediaStreamTrackProcessor({ track: this.trackerVideo }).readable;
+      },
+      onFrame: (followed) => this.onFollowed(followed),
+      onProblem: (message) => {
+        this.gate.failed(1);
+        this.note(`Landmarks failed on a frame: ${message}`);
+      },
+    });
   }
 
   /** Pause keeps the capture but analyses nothing; resume picks up from the next frame. */
   setPaused(paused: boolean): void {
     this.paused = paused;
+    this.aimTracker();
   }
 
   /** Face identity on or off for this session: off, no face is described and the profile is dropped. */
@@ -217,7 +240,10 @@ export class LivePipeline {
   stop(): void {
     this.analysis.stop();
     this.health.stop();
+    this.options.tracker.unfollow();
     for (const reader of this.readers) reader.stop();
+    this.pageVideo.stop();
+    this.trackerVideo?.stop();
   }
 
   private note(text: string): void {
@@ -241,6 +267,17 @@ export class LivePipeline {
       else this.forgetFace();
     }
     if (this.candidate.candidate.box) this.health.reached('candidateAtMs');
+    this.aimTracker();
+  }
+
+  /** Tells the tracker where to analyse when the candidate's crop moved (nowhere while paused). */
+  private aimTracker(): void {
+    const region = this.paused ? null : this.candidate.crop;
+    const crop = region ? cropFor(region, LIVE.trackInputPx).crop : null;
+    const key = crop ? `${crop.x},${crop.y},${crop.width},${crop.height}` : '';
+    if (key === this.aimedAt) return;
+    this.aimedAt = key;
+    this.options.tracker.aim(crop);
   }
 
   private onAudio(data: AudioData): void {
@@ -261,7 +298,6 @@ export class LivePipeline {
       this.maybeScan(frame, at);
       this.maybeWatchIdPhoto(frame, at);
       this.maybeDescribe(frame, timeMs);
-      this.maybeTrack(frame, timeMs, at);
     }
     this.maybePreview(frame, at);
     if (at - this.lastSummaryMs >= LIVE.summaryEveryMs) {
@@ -375,26 +411,14 @@ export class LivePipeline {
       .finally(() => (this.describeBusy = false));
   }
 
-  private maybeTrack(frame: VideoFrame, timeMs: number, at: number): void {
-    const crop = this.candidate.crop;
-    if (!crop) return;
-    const ticket = this.gate.offer(timeMs);
-    if (ticket === null) return;
-    const { crop: cut, input, scale } = cropFor(crop, LIVE.trackInputPx);
-    this.options.tracker
-      .detectNewest(frame.clone(), timeMs, { crop: cut })
-      .then((result) => {
-        if (!result) {
-          this.gate.finish(ticket, false);
-          return;
-        }
-        this.gate.finish(ticket);
-        this.tracked(result, input, crop, scale, at);
-      })
-      .catch((error: unknown) => {
-        this.gate.finish(ticket);
-        this.note(`Landmarks failed on a frame: ${messageOf(error)}`);
-      });
+  /** A frame the tracker analysed: its time on this page's clock, its crop's place in the frame. */
+  private onFollowed({ result, crop, frameTimestampMs, arrivedAtMs, arrivals }: FollowedFrame): void {
+    this.gate.analysed(arrivals, arrivedAtMs);
+    if (this.paused) return;
+    const timeMs = this.videoClock.toLocal(frameTimestampMs, arrivedAtMs);
+    const region = { x: crop.x, y: crop.y, width: crop.width, height: crop.height };
+    const { input, scale } = cropFor(region, LIVE.trackInputPx);
+    this.tracked({ ...result, timestampMs: timeMs }, input, region, scale, arrivedAtMs);
   }
 
   /** One tracked frame's landmarks (`input`: the crop as the model got it) into a frame record. */

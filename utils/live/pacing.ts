@@ -34,10 +34,11 @@ export const LIVE = {
    */
   captureAvOffsetMs: 0,
   /**
-   * Tracker frames in flight at most: the one the model works on, the newest waiting for it (the
-   * worker skips an older waiting one), and one on its way, so the model never waits for the page.
+   * Frames per second this page reads of the call (the tracker worker reads every frame itself):
+   * enough for the preview (4/s), layout scans (a region per frame while searching, each ~50-100 ms
+   * of the scanner's time on 2 cores) and a description every 2 s.
    */
-  trackInFlight: 3,
+  pageFrameRate: 10,
   /** Recent frames the health figures are taken over. */
   healthSamples: 120,
   /** The span frame rates and the tracker's busy share are measured over, ms. */

@@ -39,6 +39,10 @@ const info = {
 const assets = extensionAssets((path) => `chrome-extension://id${path}`);
 const options = { ...DEFAULT_LANDMARKER_OPTIONS, faceDescriptors: true };
 const frame = () => ({ close: vi.fn() }) as unknown as VideoFrame & { close: ReturnType<typeof vi.fn> };
+const crop = { x: 10, y: 20, width: 300, height: 200, outWidth: 150, outHeight: 100 };
+/** A reply from the worker, as it arrives. */
+const say = (worker: ScriptedWorker | undefined, reply: LandmarkerReply) =>
+  worker?.onmessage?.({ data: reply } as MessageEvent<LandmarkerReply>);
 /** Lets queued replies arrive. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -84,19 +88,14 @@ describe('LandmarkerClient', () => {
     expect(workers[0]?.received).toMatchObject([{ kind: 'detect', timestampMs: 40 }]);
   });
 
-  it('should give null for a newest-only frame the worker skipped, and send the crop with the frame', async () => {
-    const { client, workers } = clientWith((request) =>
-      request.kind === 'detect' && request.timestampMs === 40 ? { kind: 'skipped', id: request.id } : healthy(request),
-    );
-    const crop = { x: 10, y: 20, width: 300, height: 200, outWidth: 150, outHeight: 100 };
-    await expect(client.detectNewest(frame(), 40, { crop })).resolves.toBeNull();
-    await expect(client.detectNewest(frame(), 80)).resolves.toMatchObject({ timestampMs: 80 });
+  it('should send the crop, description and upscale with a frame', async () => {
+    const { client, workers } = clientWith(healthy);
+    await client.detect(frame(), 40, { crop, describe: true, upscale: 2 });
+    await client.detect(frame(), 80);
     expect(workers[0]?.received).toMatchObject([
-      { kind: 'detect', timestampMs: 40, newest: true, crop },
-      { kind: 'detect', timestampMs: 80, newest: true, crop: null },
+      { kind: 'detect', timestampMs: 40, crop, describe: true, upscale: 2 },
+      { kind: 'detect', timestampMs: 80, crop: null, describe: false, upscale: 1 },
     ]);
-    await expect(client.detect(frame(), 120)).resolves.toMatchObject({ timestampMs: 120 });
-    expect(workers[0]?.received[2]).toMatchObject({ newest: false, describe: false, upscale: 1 });
   });
 
   it('should resolve init when the landmarks load and give the descriptor’s outcome when it comes', async () => {
@@ -172,44 +171,63 @@ describe('LandmarkerClient', () => {
     await expect(client.detect(frame(), 66)).resolves.toMatchObject({ timestampMs: 66 });
   });
 
-  it('should restart a tracker stuck on one frame even while it keeps skipping the newer ones', async () => {
-    // Answers the first frame, then stays stuck on the second and skips every frame after it.
-    let frames = 0;
-    const { client, workers, clock } = clientWith((request) => {
-      if (request.kind !== 'detect') return healthy(request);
-      frames++;
-      if (frames === 1) return healthy(request);
-      return frames === 2 ? null : { kind: 'skipped', id: request.id };
-    }, healthy);
+  it('should have the worker follow a track and aim it, handing on what it says of that track only', async () => {
+    const { client, workers } = clientWith(healthy);
     await client.init(assets, options);
-    await client.detectNewest(frame(), 0);
-    const stuck = client.detectNewest(frame(), 40);
-    stuck.catch(() => undefined);
-    for (let at = 80; at < 80 + HEARTBEAT.replyMs; at += 40) {
-      clock.advance(40);
-      await expect(client.detectNewest(frame(), at)).resolves.toBeNull();
-    }
-    clock.advance(40);
-    await expect(stuck).rejects.toThrow('stopped responding and was restarted');
-    expect(workers).toHaveLength(2);
+    const readable = {} as ReadableStream<VideoFrame>;
+    const listener = { frames: vi.fn(() => readable), onFrame: vi.fn(), onProblem: vi.fn() };
+    client.aim(crop);
+    client.follow(listener);
+    await settle();
+    const followId = workers[0]?.received[1]?.id ?? 0;
+    expect(workers[0]?.received.slice(1)).toMatchObject([
+      { kind: 'follow', frames: readable, pageTimeOriginMs: performance.timeOrigin },
+      { kind: 'aim', crop },
+    ]);
+    client.aim(null);
+    expect(workers[0]?.received.at(-1)).toMatchObject({ kind: 'aim', crop: null });
+    const followed = { result: { timestampMs: 5, faces: [], detectMs: 3 }, crop, frameTimestampMs: 5 };
+    say(workers[0], { kind: 'followed', id: followId, ...followed, arrivedAtMs: 100, arrivals: 2 });
+    say(workers[0], { kind: 'followed', id: followId + 99, ...followed, arrivedAtMs: 133, arrivals: 1 });
+    say(workers[0], { kind: 'followFailed', id: followId, message: 'bad frame' });
+    expect(listener.onFrame).toHaveBeenCalledOnce();
+    expect(listener.onFrame).toHaveBeenCalledWith({ ...followed, arrivedAtMs: 100, arrivals: 2 });
+    expect(listener.onProblem).toHaveBeenCalledWith('bad frame');
+    client.unfollow();
+    expect(workers[0]?.received.at(-1)).toMatchObject({ kind: 'unfollow' });
+    say(workers[0], { kind: 'followed', id: followId, ...followed, arrivedAtMs: 166, arrivals: 1 });
+    expect(listener.onFrame).toHaveBeenCalledOnce();
   });
 
-  it('should close a live frame at once instead of holding it while a new worker loads', async () => {
-    const { client, workers } = clientWith(hangsAfter(0), (request) =>
-      request.kind === 'init' ? null : healthy(request),
-    );
+  it('should restart a following worker that goes silent, following a new readable with the last aim', async () => {
+    const { client, workers, clock } = clientWith(healthy);
     await client.init(assets, options);
-    const inFlight = client.detectNewest(frame(), 0);
-    workers[0]?.crash('');
-    await expect(inFlight).rejects.toThrow('was restarted');
-    const waiting = frame();
-    const sent = client.detectNewest(waiting, 33);
-    expect(waiting.close).toHaveBeenCalledOnce();
-    workers[1]?.onmessage?.({
-      data: { kind: 'ready', id: workers[1].received[0]?.id ?? 0, info },
-    } as MessageEvent<LandmarkerReply>);
-    await expect(sent).resolves.toBeNull();
-    expect(workers[1]?.received.map((request) => request.kind)).toEqual(['init']);
+    const listener = { frames: vi.fn(() => ({}) as ReadableStream<VideoFrame>), onFrame: vi.fn(), onProblem: vi.fn() };
+    client.follow(listener);
+    await settle();
+    client.aim(crop);
+    const followId = workers[0]?.received[1]?.id ?? 0;
+    say(workers[0], {
+      kind: 'followed',
+      id: followId,
+      result: { timestampMs: 5, faces: [], detectMs: 3 },
+      crop,
+      frameTimestampMs: 5,
+      arrivedAtMs: 0,
+      arrivals: 1,
+    });
+    // A still call: no frames, but the worker says it is alive.
+    for (let at = 0; at < 3 * HEARTBEAT.replyMs; at += 500) {
+      clock.advance(500);
+      say(workers[0], { kind: 'alive', id: followId });
+    }
+    expect(workers).toHaveLength(1);
+    clock.advance(HEARTBEAT.replyMs);
+    await settle();
+    expect(workers).toHaveLength(2);
+    expect(listener.frames).toHaveBeenCalledTimes(2);
+    expect(workers[1]?.received.map((request) => request.kind)).toEqual(['init', 'follow', 'aim']);
+    expect(workers[1]?.received[2]).toMatchObject({ crop });
   });
 
   it('should give a worker loading the model and running its first frame HEARTBEAT.warmUpMs', async () => {

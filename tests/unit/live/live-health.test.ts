@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
 import { HealthMeter } from '@/utils/live/live-health';
-import type { GateHealth } from '@/utils/tracking/frame-gate';
+import type { GateHealth } from '@/utils/tracking/frame-meter';
 import { WORKER_TEXT } from '@/utils/wording/worker-restart';
 
 const gate: GateHealth = { analysedFps: 15, offeredFps: 30, msPerFrameMedian: 40, msPerFrameP95: 80, dropped: 0 };
