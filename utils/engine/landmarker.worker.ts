@@ -4,6 +4,7 @@ import { Landmarker } from './landmarker';
 import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
 import { transferablesOf } from './landmarker-protocol';
 import { NewestFrame, type FrameToAnalyse } from './newest-frame';
+import { viewRect } from './crop-view';
 import { measureFacePixels } from './face-pixels';
 import { FaceDescriber } from './face-describer';
 
@@ -41,12 +42,21 @@ function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
 
 /** The frame's region scaled for the model; the frame itself is closed. */
 async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promise<ImageBitmap> {
+  const resize = { resizeWidth: crop.outWidth, resizeHeight: crop.outHeight, resizeQuality: crop.quality };
+  const rect =
+    frame instanceof VideoFrame && frame.visibleRect
+      ? viewRect(crop, frame.visibleRect, { width: frame.displayWidth, height: frame.displayHeight })
+      : null;
   try {
-    return await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
-      resizeWidth: crop.outWidth,
-      resizeHeight: crop.outHeight,
-      resizeQuality: crop.quality,
-    });
+    if (rect && frame instanceof VideoFrame) {
+      const view = new VideoFrame(frame, { visibleRect: rect });
+      try {
+        return await createImageBitmap(view, resize);
+      } finally {
+        view.close();
+      }
+    }
+    return await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, resize);
   } finally {
     frame.close();
   }
