@@ -146,6 +146,14 @@ describe.skipIf(!callReady)('live call (capture, candidate, pipeline, findings, 
     );
     expect(fps).toBeGreaterThan(5);
     expect(audio).toMatch(/-?\d+ dBFS/);
+    // Between layout scans (10 s apart) the candidate's box follows the tracker's every frame.
+    const boxes = new Set<string>();
+    for (let sample = 0; sample < 10; sample++) {
+      boxes.add(await attribute(panel, 'live-candidate', 'data-box'));
+      await panel.waitForTimeout(250);
+    }
+    console.log(`[live] candidate box: ${boxes.size} different in 2.5 s`);
+    expect(boxes.size).toBeGreaterThanOrEqual(4);
   });
 
   it('should make a face clicked on the preview the candidate', async () => {

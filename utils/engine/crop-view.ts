@@ -15,10 +15,12 @@ interface Rect {
  * null: crop the frame itself.
  */
 export function viewRect(crop: FrameCrop, visible: Rect, display: { width: number; height: number }): Rect | null {
-  const { x, y, width, height } = crop;
+  const rect = { x: visible.x + crop.x, y: visible.y + crop.y, width: crop.width, height: crop.height };
   const even = (value: number) => Number.isInteger(value) && value % 2 === 0;
-  if (![x, y, width, height].every(even) || width <= 0 || height <= 0) return null;
+  if (!Object.values(rect).every(even) || crop.x < 0 || crop.y < 0 || crop.width <= 0 || crop.height <= 0) {
+    return null;
+  }
   if (display.width !== visible.width || display.height !== visible.height) return null;
-  if (x + width > visible.width || y + height > visible.height) return null;
-  return { x: visible.x + x, y: visible.y + y, width, height };
+  if (crop.x + crop.width > visible.width || crop.y + crop.height > visible.height) return null;
+  return rect;
 }

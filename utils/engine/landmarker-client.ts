@@ -25,8 +25,9 @@ export const globalTimers: Timers = {
 
 /**
  * How long a worker that owes a reply may stay silent before it is taken as hung, ms. A worker
- * runs one request at a time and answers each, so silence means it is stuck or gone. Live, the
- * model's frame took up to 257 ms (p95, `bench --live` on 2 cores) and the analysis worker's
+ * runs one request at a time and answers each (a following one: each frame, and a heartbeat while
+ * no frame comes), so silence means it is stuck or gone. Live, a frame took up to 79 ms from
+ * arrival to result (p95, `bench --live` on 2 cores) and the analysis worker's
  * answer checks up to 173 ms (live-call test): 1.5 s is no slow reply, and a hung worker is
  * replaced within 2 s. Loading the model and its first frame (wasm compile, GPU
  * shaders) take seconds, so they get longer.
@@ -129,8 +130,8 @@ export interface FollowListener {
   /** A new MediaStreamTrackProcessor's readable of the track, for this worker or one that replaces it. */
   frames: () => ReadableStream<VideoFrame>;
   onFrame: (followed: FollowedFrame) => void;
-  /** A frame the worker could not analyse; the next one is tried. */
-  onProblem: (message: string) => void;
+  /** A frame the worker could not analyse (`arrivals` frames went unanalysed); the next one is tried. */
+  onProblem: (message: string, arrivals: number) => void;
 }
 
 /**
@@ -271,13 +272,7 @@ export class LandmarkerClient implements WorkerRestarts {
     if (!following) return;
     following.id = this.nextId++;
     const frames = following.listener.frames();
-    const request: LandmarkerRequest = {
-      kind: 'follow',
-      id: following.id,
-      frames,
-      pageTimeOriginMs: performance.timeOrigin,
-    };
-    this.worker.postMessage(request, [frames]);
+    this.worker.postMessage({ kind: 'follow', id: following.id, frames } satisfies LandmarkerRequest, [frames]);
     this.worker.postMessage({ kind: 'aim', id: this.nextId++, crop: this.aimed } satisfies LandmarkerRequest);
     this.watch.heard(true, this.limitMs());
   }
@@ -363,9 +358,9 @@ export class LandmarkerClient implements WorkerRestarts {
     // Said for an earlier follow (replaced or closed since).
     if (!following || reply.id !== following.id) return;
     if (reply.kind === 'followed') {
-      const { result, crop, frameTimestampMs, arrivedAtMs, arrivals } = reply;
-      following.listener.onFrame({ result, crop, frameTimestampMs, arrivedAtMs, arrivals });
-    } else if (reply.kind === 'followFailed') following.listener.onProblem(reply.message);
+      const { result, crop, frameTimestampMs, sinceArrivalMs, arrivals } = reply;
+      following.listener.onFrame({ result, crop, frameTimestampMs, sinceArrivalMs, arrivals });
+    } else if (reply.kind === 'followFailed') following.listener.onProblem(reply.message, reply.arrivals);
   }
 
   /** The worker crashed or went silent owing a reply: its requests fail and a new one takes over. */

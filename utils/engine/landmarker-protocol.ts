@@ -33,24 +33,26 @@ export type LandmarkerRequest =
   /**
    * Read a live video track's frames here (a MediaStreamTrackProcessor's readable, transferred, so
    * they never pass through the page's thread) and analyse the newest whenever the model is free,
-   * in the region `aim` gives. `pageTimeOriginMs`: the page's performance.timeOrigin, so arrival
-   * times are given on its clock. Replaces any earlier follow.
+   * in the region `aim` gives. Replaces any earlier follow.
    */
-  | { kind: 'follow'; id: number; frames: ReadableStream<VideoFrame>; pageTimeOriginMs: number }
+  | { kind: 'follow'; id: number; frames: ReadableStream<VideoFrame> }
   /** Where the followed frames are analysed from now on; null: none is (frames are read and dropped). */
   | { kind: 'aim'; id: number; crop: FrameCrop | null }
   /** Stop reading the followed track. */
   | { kind: 'unfollow'; id: number }
   | { kind: 'close'; id: number };
 
-/** A followed frame's analysis: page-clock arrival, the track's own timestamp, the crop it was cut at. */
+/** A followed frame's analysis: the track's own timestamp, the crop it was cut at, how long ago it arrived. */
 export interface FollowedFrame {
   result: FrameLandmarks;
   crop: FrameCrop;
   /** The frame's timestamp on the track's own clock, ms. */
   frameTimestampMs: number;
-  /** When the frame reached the worker, on the page's clock, ms. */
-  arrivedAtMs: number;
+  /**
+   * From the frame reaching the worker to this reply, ms: a duration, so the page needs no worker
+   * clock (the page's arrival time is its receipt time less this, and less the message's own trip).
+   */
+  sinceArrivalMs: number;
   /** Frames read since the previous analysed one, this one included (the rest were replaced unanalysed). */
   arrivals: number;
 }
@@ -63,7 +65,7 @@ export type LandmarkerReply =
   | { kind: 'landmarks'; id: number; result: FrameLandmarks }
   /** Said to the follow request's id for each analysed frame, a frame that failed, and as a heartbeat. */
   | ({ kind: 'followed'; id: number } & FollowedFrame)
-  | { kind: 'followFailed'; id: number; message: string }
+  | { kind: 'followFailed'; id: number; message: string; arrivals: number }
   | { kind: 'alive'; id: number }
   | { kind: 'closed'; id: number }
   | { kind: 'error'; id: number; message: string };

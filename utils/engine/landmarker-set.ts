@@ -1,9 +1,10 @@
 /**
  * One landmarker worker per role, started with the chosen delegate, for any page that runs the
  * engine (the panel, the offscreen document, the recordings pages). The status goes to `onStatus`,
- * with the clients once it says ready. 'auto' is settled in each worker (its GPU self-test). A GPU
- * chosen by hand that cannot start (no WebGL2 in workers, a blocklisted driver, a lost context)
- * falls back to the CPU, and the ready status says why.
+ * with the clients once it says ready. 'auto' is settled in each worker (its GPU self-test). A
+ * worker that cannot start on a GPU chosen by hand (no WebGL2 in workers, a blocklisted driver, a
+ * lost context), or that crashes or hangs trying it for 'auto', is replaced by one on the CPU, and
+ * the ready status says why.
  */
 import { LandmarkerClient, extensionAssets } from './landmarker-client';
 import {
@@ -97,7 +98,7 @@ export function startLandmarkers(
   onStatus({ state: 'loading', delegate }, []);
   load(delegate).then(ready, (error: unknown) => {
     if (!active) return;
-    if (delegate !== 'GPU') {
+    if (delegate === 'CPU') {
       failed(error);
       return;
     }

@@ -65,7 +65,12 @@ async function startOn(delegate: Delegate, modelBytes: Uint8Array, assets: Engin
   );
   // The first inference sets up the graph's kernels and costs several times a normal one;
   // a blank frame takes that cost at load time instead of on the call's first frame.
-  runBlank(model, options.mode, blankFrame(WARM_UP_PX), 0);
+  try {
+    runBlank(model, options.mode, blankFrame(WARM_UP_PX), 0);
+  } catch (error) {
+    model.close();
+    throw error;
+  }
   return { model, lastTimestampMs: 0 };
 }
 
@@ -111,12 +116,18 @@ async function startChosen(
   const problem = rendererProblem(probe ?? null);
   if (problem !== null) return onCpu(problem);
   let gpu: Started;
+  let verdict: ReturnType<typeof selfTest>;
   try {
     gpu = await startOn('GPU', modelBytes, assets, options);
   } catch (error) {
     return onCpu(`the GPU could not start: ${messageOf(error)}`);
   }
-  const verdict = selfTest(gpu, options.mode, now);
+  try {
+    verdict = selfTest(gpu, options.mode, now);
+  } catch (error) {
+    gpu.model.close();
+    return onCpu(`the GPU failed its self-test: ${messageOf(error)}`);
+  }
   const on = probe?.renderer ? ` on ${probe.renderer}` : '';
   if (verdict.passed) return { ...gpu, delegate: 'GPU', reason: `${verdict.reason}${on}` };
   gpu.model.close();

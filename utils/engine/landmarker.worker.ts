@@ -23,21 +23,32 @@ let pixelMeasures = true;
 const waiting: LandmarkerRequest[] = [];
 let running = false;
 
-/** How often a following worker says it is alive while no frame comes (a still call), ms. */
+/**
+ * How often a following worker with nothing to run says it is alive (a still call, no candidate),
+ * ms; one stuck on a frame says nothing, so the page's watchdog replaces it.
+ */
 const ALIVE_EVERY_MS = 500;
 
-/** The followed track: its reader, its newest frame, and the clock shift onto the page's clock. */
+/** The followed track: its reader and its newest frame. */
 interface Following {
   id: number;
   reader: ReadableStreamDefaultReader<VideoFrame>;
   newest: NewestFrame<VideoFrame>;
-  toPageMs: number;
   alive: ReturnType<typeof setInterval>;
 }
 let following: Following | null = null;
 
 function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
+}
+
+/** A view of `rect` of the frame; null where this browser will not make one (the frame is then cropped itself). */
+function viewOf(frame: VideoFrame, rect: DOMRectInit): VideoFrame | null {
+  try {
+    return new VideoFrame(frame, { visibleRect: rect });
+  } catch {
+    return null;
+  }
 }
 
 /** The frame's region scaled for the model; the frame itself is closed. */
@@ -48,8 +59,8 @@ async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promis
       ? viewRect(crop, frame.visibleRect, { width: frame.displayWidth, height: frame.displayHeight })
       : null;
   try {
-    if (rect && frame instanceof VideoFrame) {
-      const view = new VideoFrame(frame, { visibleRect: rect });
+    const view = rect && frame instanceof VideoFrame ? viewOf(frame, rect) : null;
+    if (view) {
       try {
         return await createImageBitmap(view, resize);
       } finally {
@@ -70,14 +81,15 @@ function unfollow(): void {
   following = null;
 }
 
-function follow(id: number, frames: ReadableStream<VideoFrame>, pageTimeOriginMs: number): void {
+function follow(id: number, frames: ReadableStream<VideoFrame>): void {
   unfollow();
   const current: Following = {
     id,
     reader: frames.getReader(),
     newest: new NewestFrame<VideoFrame>(),
-    toPageMs: performance.timeOrigin - pageTimeOriginMs,
-    alive: setInterval(() => reply({ kind: 'alive', id }), ALIVE_EVERY_MS),
+    alive: setInterval(() => {
+      if (!running) reply({ kind: 'alive', id });
+    }, ALIVE_EVERY_MS),
   };
   following = current;
   void (async () => {
@@ -88,7 +100,7 @@ function follow(id: number, frames: ReadableStream<VideoFrame>, pageTimeOriginMs
         value.close();
         return;
       }
-      current.newest.arrive(value, performance.now() + current.toPageMs);
+      current.newest.arrive(value, performance.now());
       if (!running) void runWaiting();
     }
   })();
@@ -114,10 +126,12 @@ async function analyseFollowed(id: number, { frame, crop, arrivedAtMs, arrivals 
   try {
     const { input, result, startMs } = await landmarksIn(frame, crop, frameTimestampMs);
     input.close();
-    result.workMs = performance.now() - startMs;
-    reply({ kind: 'followed', id, result, crop, frameTimestampMs, arrivedAtMs, arrivals }, transferablesOf(result));
+    const doneMs = performance.now();
+    result.workMs = doneMs - startMs;
+    const sinceArrivalMs = doneMs - arrivedAtMs;
+    reply({ kind: 'followed', id, result, crop, frameTimestampMs, sinceArrivalMs, arrivals }, transferablesOf(result));
   } catch (error) {
-    reply({ kind: 'followFailed', id, message: messageOf(error) });
+    reply({ kind: 'followFailed', id, message: messageOf(error), arrivals });
   }
 }
 
@@ -160,7 +174,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       return;
     }
     case 'follow':
-      follow(request.id, request.frames, request.pageTimeOriginMs);
+      follow(request.id, request.frames);
       return;
     case 'aim':
       following?.newest.aim(request.crop);

@@ -18,13 +18,18 @@ export class NewestFrame<F extends { close(): void }> {
   private crop: FrameCrop | null = null;
   private arrivals = 0;
 
+  /** A frame arrived; one arriving while nothing is aimed at is closed at once, uncounted. */
   arrive(frame: F, arrivedAtMs: number): void {
+    if (this.crop === null) {
+      frame.close();
+      return;
+    }
     this.newest?.frame.close();
     this.newest = { frame, arrivedAtMs };
     this.arrivals++;
   }
 
-  /** Where frames are analysed from now on; null: nowhere, and the waiting frame is dropped. */
+  /** Where frames are analysed from now on; null: nowhere, and the waiting frame is dropped uncounted. */
   aim(crop: FrameCrop | null): void {
     this.crop = crop;
     if (crop === null) this.drop();

@@ -1,8 +1,8 @@
 /**
- * The live pipeline's health figures for the panel and `bench --live`: frame admission (from the
- * FrameGate), the model's, the tracker's, the pixel measures' and the face descriptor's own time,
- * the tracker's busy share, the call's sound level, the longest main-thread task, when the
- * start-up milestones were reached, and the workers restarted.
+ * The live pipeline's health figures for the panel and `bench --live`: the tracker's frame rates
+ * and arrival-to-result times (from the FrameMeter), the model's, the tracker's, the pixel
+ * measures' and the face descriptor's own time, the tracker's busy share, the call's sound level,
+ * the longest main-thread task, when the start-up milestones were reached, and the workers restarted.
  */
 import { median, quantile } from '@/utils/common/stats';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';

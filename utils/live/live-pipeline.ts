@@ -187,8 +187,8 @@ export class LivePipeline {
         return new MediaStreamTrackProcessor({ track: this.trackerVideo }).readable;
       },
       onFrame: (followed) => this.onFollowed(followed),
-      onProblem: (message) => {
-        this.gate.failed(1);
+      onProblem: (message, arrivals) => {
+        this.gate.failed(arrivals);
         this.note(`Landmarks failed on a frame: ${message}`);
       },
     });
@@ -412,7 +412,8 @@ export class LivePipeline {
   }
 
   /** A frame the tracker analysed: its time on this page's clock, its crop's place in the frame. */
-  private onFollowed({ result, crop, frameTimestampMs, arrivedAtMs, arrivals }: FollowedFrame): void {
+  private onFollowed({ result, crop, frameTimestampMs, sinceArrivalMs, arrivals }: FollowedFrame): void {
+    const arrivedAtMs = this.now() - sinceArrivalMs;
     this.gate.analysed(arrivals, arrivedAtMs);
     if (this.paused) return;
     const timeMs = this.videoClock.toLocal(frameTimestampMs, arrivedAtMs);

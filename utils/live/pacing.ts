@@ -45,7 +45,7 @@ export const LIVE = {
   rateWindowMs: 2000,
   /**
    * A checklist answer is checked this long after its window closed, ms, so the frames of its
-   * last moments have left the tracker (per-frame p95 up to 257 ms in `bench --live`) and the
+   * last moments have left the tracker (per-frame p95 up to 79 ms in `bench --live`) and the
    * next batch (every summaryEveryMs) has reached the analysis worker.
    */
   verifySettleMs: 600,

@@ -155,7 +155,14 @@ export class CandidateMachine {
    * A result for a crop that has since moved is only counted as a sighting when a face was found.
    */
   tracked(face: Box | null, crop: Box, atMs: number): CandidateEffect[] {
-    if (face && this.cropBox === crop) {
+    const current = this.cropBox;
+    const sameCrop =
+      current !== null &&
+      current.x === crop.x &&
+      current.y === crop.y &&
+      current.width === crop.width &&
+      current.height === crop.height;
+    if (face && sameCrop) {
       const wasLost = this.current.state === 'lost';
       this.current = { state: wasLost ? 'proposed' : this.current.state, box: face };
       this.lastFaceAtMs = atMs;

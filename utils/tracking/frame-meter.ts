@@ -60,7 +60,7 @@ export class FrameMeter {
     };
   }
 
-  /** Counts the arrivals now (they are told with the result, at most one frame's time late). */
+  /** Counts the arrivals now: they are told with the next result, a frame's work time or so late. */
   private arrived(arrivals: number): number {
     const at = this.now();
     for (let i = 0; i < arrivals; i++) this.offeredAt.push(at);

@@ -143,11 +143,12 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
           `${median(reopens).toFixed(0)} ms; ${reopens.map(ms).join(', ')} ms |`,
         `| analysed fps over ${SAMPLE_S} s (mean of 2 s windows; min, max) | ${fps.toFixed(1)} ` +
           `(${Math.min(...of('fps')).toFixed(1)}, ${Math.max(...of('fps')).toFixed(1)}) |`,
-        "| frames offered to the tracker per second (mean; the call's rate less those sent to the scanner) | " +
+        "| frames that reached the tracker worker per second (mean; the call's own rate) | " +
           `${callFps.toFixed(1)} |`,
         `| the tracker worker's busy share (mean of 2 s windows; min, max) | ${busy.toFixed(2)} ` +
           `(${Math.min(...finite('busy')).toFixed(2)}, ${Math.max(...finite('busy')).toFixed(2)}) |`,
-        '| per-frame p95, frame offered to result back on the page, queue wait included (worst 2 s window; ' +
+        '| per-frame p95, from the frame reaching the tracker worker to its result on the page, wait included ' +
+          '(worst 2 s window; ' +
           `median window) | ${p95.toFixed(1)} ms; ${p95Typical.toFixed(1)} ms |`,
         "| the tracker worker's own time per frame, crop to result (p95 of the last 120 frames, worst sample) | " +
           `${workP95.toFixed(1)} ms |`,

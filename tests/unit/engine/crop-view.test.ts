@@ -21,6 +21,8 @@ describe('viewRect', () => {
     expect(viewRect({ ...crop, height: 364.5 }, visible, display)).toBeNull();
     expect(viewRect({ ...crop, width: 0 }, visible, display)).toBeNull();
     expect(viewRect({ ...crop, x: 1000 }, visible, display)).toBeNull();
+    expect(viewRect({ ...crop, x: -2 }, visible, display)).toBeNull();
+    expect(viewRect(crop, { x: 1, y: 0, width: 1280, height: 720 }, display)).toBeNull();
     expect(viewRect(crop, visible, { width: 1920, height: 1080 })).toBeNull();
   });
 });

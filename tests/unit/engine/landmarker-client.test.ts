@@ -181,21 +181,21 @@ describe('LandmarkerClient', () => {
     await settle();
     const followId = workers[0]?.received[1]?.id ?? 0;
     expect(workers[0]?.received.slice(1)).toMatchObject([
-      { kind: 'follow', frames: readable, pageTimeOriginMs: performance.timeOrigin },
+      { kind: 'follow', frames: readable },
       { kind: 'aim', crop },
     ]);
     client.aim(null);
     expect(workers[0]?.received.at(-1)).toMatchObject({ kind: 'aim', crop: null });
     const followed = { result: { timestampMs: 5, faces: [], detectMs: 3 }, crop, frameTimestampMs: 5 };
-    say(workers[0], { kind: 'followed', id: followId, ...followed, arrivedAtMs: 100, arrivals: 2 });
-    say(workers[0], { kind: 'followed', id: followId + 99, ...followed, arrivedAtMs: 133, arrivals: 1 });
-    say(workers[0], { kind: 'followFailed', id: followId, message: 'bad frame' });
+    say(workers[0], { kind: 'followed', id: followId, ...followed, sinceArrivalMs: 30, arrivals: 2 });
+    say(workers[0], { kind: 'followed', id: followId + 99, ...followed, sinceArrivalMs: 31, arrivals: 1 });
+    say(workers[0], { kind: 'followFailed', id: followId, message: 'bad frame', arrivals: 3 });
     expect(listener.onFrame).toHaveBeenCalledOnce();
-    expect(listener.onFrame).toHaveBeenCalledWith({ ...followed, arrivedAtMs: 100, arrivals: 2 });
-    expect(listener.onProblem).toHaveBeenCalledWith('bad frame');
+    expect(listener.onFrame).toHaveBeenCalledWith({ ...followed, sinceArrivalMs: 30, arrivals: 2 });
+    expect(listener.onProblem).toHaveBeenCalledWith('bad frame', 3);
     client.unfollow();
     expect(workers[0]?.received.at(-1)).toMatchObject({ kind: 'unfollow' });
-    say(workers[0], { kind: 'followed', id: followId, ...followed, arrivedAtMs: 166, arrivals: 1 });
+    say(workers[0], { kind: 'followed', id: followId, ...followed, sinceArrivalMs: 32, arrivals: 1 });
     expect(listener.onFrame).toHaveBeenCalledOnce();
   });
 
@@ -213,7 +213,7 @@ describe('LandmarkerClient', () => {
       result: { timestampMs: 5, faces: [], detectMs: 3 },
       crop,
       frameTimestampMs: 5,
-      arrivedAtMs: 0,
+      sinceArrivalMs: 30,
       arrivals: 1,
     });
     // A still call: no frames, but the worker says it is alive.

@@ -96,6 +96,32 @@ describe('startLandmarkers', () => {
     ]);
   });
 
+  it('should start CPU workers when an automatic one crashes or hangs trying the GPU, saying why', async () => {
+    const started: string[] = [];
+    const fake: LandmarkerSetSource = {
+      assets: () => ({}) as EngineAssets,
+      makeClient: () =>
+        asClient({
+          init: async (_assets: EngineAssets, options: LandmarkerOptions) => {
+            started.push(options.delegate);
+            if (options.delegate === 'auto') throw new Error('The landmarker worker stopped responding.');
+            return info('CPU', 40);
+          },
+          close: async () => undefined,
+        }),
+    };
+    const statuses: EngineStatus[] = [];
+    startLandmarkers(['tracker'], 'auto', (status) => void statuses.push(status), fake);
+    await settle();
+    await settle();
+    expect(started).toEqual(['auto', 'CPU']);
+    expect(statuses.at(-1)).toEqual({
+      state: 'ready',
+      info: info('CPU', 40),
+      gpuProblem: 'The landmarker worker stopped responding.',
+    });
+  });
+
   it('should say ready once the landmarks load, and again with the descriptor’s problem once known', async () => {
     let failDescriber: (problem: string) => void = () => undefined;
     const describerProblem = new Promise<string | null>((settled) => (failDescriber = settled));

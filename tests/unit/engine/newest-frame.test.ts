@@ -23,18 +23,21 @@ describe('NewestFrame', () => {
     expect(newest.take()).toMatchObject({ frame: d, arrivals: 1 });
   });
 
-  it('should hold a frame until there is a crop, and drop it when the aim is taken away', () => {
+  it('should close frames at once, uncounted, while nothing is aimed at, and drop the waiting one then', () => {
     const newest = new NewestFrame<ReturnType<typeof frame>>();
     const a = frame('a');
     newest.arrive(a, 100);
-    expect(newest.take()).toBeNull();
+    expect(a.close).toHaveBeenCalledOnce();
     newest.aim(crop);
-    expect(newest.take()).toMatchObject({ frame: a, crop });
+    expect(newest.take()).toBeNull();
     const b = frame('b');
     newest.arrive(b, 133);
     newest.aim(null);
     expect(b.close).toHaveBeenCalledOnce();
     newest.aim(crop);
     expect(newest.take()).toBeNull();
+    const c = frame('c');
+    newest.arrive(c, 166);
+    expect(newest.take()).toEqual({ frame: c, crop, arrivedAtMs: 166, arrivals: 1 });
   });
 });

@@ -84,7 +84,8 @@ describe('CandidateMachine', () => {
     const machine = following(face);
     const crop = machine.crop;
     if (!crop) throw new Error('no crop');
-    machine.tracked(box(405, 202, 120), crop, 100);
+    // Results name their crop by value: the tracker worker sends it back with the frame.
+    machine.tracked(box(405, 202, 120), { ...crop }, 100);
     expect(machine.crop).toBe(crop);
     expect(machine.candidate.box).toEqual(box(405, 202, 120));
     const drifted = box(crop.x + crop.width - 130, 200, 120);
@@ -94,7 +95,8 @@ describe('CandidateMachine', () => {
 
   it('should ignore a result for a crop that has moved since', () => {
     const machine = following();
-    const stale = { ...(machine.crop ?? box(0, 0, 1)) };
+    const current = machine.crop ?? box(0, 0, 1);
+    const stale = { ...current, x: current.x + 2 };
     expect(machine.tracked(box(700, 300, 100), stale, 100)).toEqual([]);
     expect(machine.candidate.box).toEqual(box(100, 100, 120));
   });
