@@ -10,7 +10,10 @@ export interface GateHealth {
   analysedFps: number;
   /** Frames that reached the tracker per second over the same window (the capture's own rate). */
   offeredFps: number;
-  /** Median and 95th percentile of arrival-to-result time, ms, over the last results. */
+  /**
+   * Median and 95th percentile, over the last results, of the time from a frame reaching the
+   * tracker to its result leaving it (waiting for the model included), ms.
+   */
   msPerFrameMedian: number;
   msPerFrameP95: number;
   /** Frames not analysed since the start: replaced by a newer one while the model was busy, or failed. */

@@ -147,8 +147,8 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
           `${callFps.toFixed(1)} |`,
         `| the tracker worker's busy share (mean of 2 s windows; min, max) | ${busy.toFixed(2)} ` +
           `(${Math.min(...finite('busy')).toFixed(2)}, ${Math.max(...finite('busy')).toFixed(2)}) |`,
-        '| per-frame p95, from the frame reaching the tracker worker to its result on the page, wait included ' +
-          '(worst 2 s window; ' +
+        '| per-frame p95, from the frame reaching the tracker worker to its result leaving it, wait included ' +
+          '(the way back to the page not counted: the two clocks differ; worst 2 s window; ' +
           `median window) | ${p95.toFixed(1)} ms; ${p95Typical.toFixed(1)} ms |`,
         "| the tracker worker's own time per frame, crop to result (p95 of the last 120 frames, worst sample) | " +
           `${workP95.toFixed(1)} ms |`,
