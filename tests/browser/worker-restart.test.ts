@@ -28,15 +28,20 @@ async function evaluate(cdp: Devtools, sessionId: string, expression: string): P
 const workersBy = (cdp: Devtools, part: string) =>
   [...cdp.workers].filter(([, url]) => url.includes(part)).map(([sessionId]) => sessionId);
 
-/** The busiest of `sessions` over a second and a half: the tracker gets every frame, the scanner a few. */
+/**
+ * The busiest of `sessions` over a second and a half, by the replies each sends: the tracker
+ * answers every frame of the call it reads itself, the scanner a few requests.
+ */
 async function busiest(cdp: Devtools, sessions: string[]): Promise<string> {
-  const counter = "self.addEventListener('message', () => (self.requestsSeen = (self.requestsSeen ?? 0) + 1)); 0";
+  const counter =
+    'const post = self.postMessage.bind(self); ' +
+    'self.postMessage = (...args) => { self.repliesSent = (self.repliesSent ?? 0) + 1; return post(...args); }; 0';
   for (const session of sessions) await evaluate(cdp, session, counter);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const counts = await Promise.all(
-    sessions.map(async (session) => Number(await evaluate(cdp, session, 'self.requestsSeen ?? 0'))),
+    sessions.map(async (session) => Number(await evaluate(cdp, session, 'self.repliesSent ?? 0'))),
   );
-  console.log(`[worker restart] requests per landmarker worker in 1.5 s: ${counts.join(', ')}`);
+  console.log(`[worker restart] replies per landmarker worker in 1.5 s: ${counts.join(', ')}`);
   return sessions[counts.indexOf(Math.max(...counts))] as string;
 }
 
