@@ -2,6 +2,7 @@ import { CALL_SITE_MATCHES, callPlatformOf, leftSite } from '@/utils/common/call
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { sidePanelPathFor } from '@/utils/common/panel-url';
 import { PLACE_TEXT } from '@/utils/wording/capture';
+import { messageOf } from '@/utils/common/error-message';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 
@@ -46,7 +47,7 @@ export default defineBackground(() => {
     try {
       return { streamId: await browser.tabCapture.getMediaStreamId({ targetTabId }) };
     } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
+      return { error: messageOf(error) };
     }
   });
 

@@ -3,6 +3,7 @@ import { fileSlug } from '@/utils/common/file-name';
 import { useVariantBuilder } from '@/utils/hooks/use-variant-builder';
 import { DIFFICULTIES, type Difficulty } from '@/utils/drills/pack';
 import { downloadBlob } from '../shared/download';
+import { messageOf } from '@/utils/common/error-message';
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
@@ -25,7 +26,7 @@ export function VariantBuilder() {
         await packZip(packTitle, difficulty, Date.now()),
       );
     } catch (error) {
-      setPackProblem(error instanceof Error ? error.message : String(error));
+      setPackProblem(messageOf(error));
     }
   };
   const build = () => void buildFrom(clips);

@@ -4,6 +4,7 @@
  * so a WebGL2 context alone proves nothing: the renderer must be hardware and a timed run on the
  * GPU must stay within budget.
  */
+import { median } from '@/utils/common/stats';
 
 export const GPU_SELF_TEST = {
   /** Blank frames timed after the warm-up one. */
@@ -28,11 +29,6 @@ export function rendererProblem(probe: WebGl2Probe): string | null {
   if (software) return `WebGL here is software (${software[0]}), slower than the CPU`;
   return null;
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 /** The self-test's verdict on the GPU's blank-frame times (ms) and the faces it found there (must be none). */
 export function selfTestVerdict(

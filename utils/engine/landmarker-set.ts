@@ -16,14 +16,13 @@ import {
   type LandmarkerInfo,
   type LandmarkerRole,
 } from './landmarks';
+import { messageOf } from '@/utils/common/error-message';
 
 export interface LandmarkerSet {
   /** The ready clients in the order of the roles; empty until loaded (and after close). */
   readonly current: LandmarkerClient[];
   close(): void;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The workers and the files they load; tests pass fakes. */
 export interface LandmarkerSetSource {

@@ -9,6 +9,7 @@ import {
 } from '@/utils/features/landmarks';
 import { GPU_SELF_TEST, probeWebGl2, rendererProblem, selfTestVerdict, type WebGl2Probe } from './gpu-check';
 import { type Delegate, type EngineAssets, type LandmarkerInfo, type LandmarkerOptions } from './landmarks';
+import { messageOf } from '@/utils/common/error-message';
 
 function checkBlendshapeLayout(result: FaceLandmarkerResult): void {
   const names = result.faceBlendshapes[0]?.categories.map((category) => category.categoryName);
@@ -35,8 +36,6 @@ function toFaces(result: FaceLandmarkerResult): FaceObservation[] {
 
 /** Side of the blank frame used to warm the model up, px. */
 const WARM_UP_PX = 64;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function blankFrame(sidePx: number): OffscreenCanvas {
   const canvas = new OffscreenCanvas(sidePx, sidePx);

@@ -7,10 +7,9 @@ import { NewestFrame, type FrameToAnalyse } from './newest-frame';
 import { viewRect } from './crop-view';
 import { measureFacePixels } from './face-pixels';
 import { FaceDescriber } from './face-describer';
+import { messageOf } from '@/utils/common/error-message';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let landmarker: Landmarker | null = null;
 /** The face descriptor as it loads (null once loaded: it could not); describe requests wait for it. */

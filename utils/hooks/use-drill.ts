@@ -16,6 +16,7 @@ import {
 } from '@/utils/recording/drill-variants';
 import { RECORDING_MAX_FPS } from '@/utils/report/recording-pass';
 import { lipSyncVerdictTitle, NO_AUDIO_TITLE } from '@/utils/wording/lip-sync';
+import { messageOf } from '@/utils/common/error-message';
 
 /** What Liveproof measured on one item's clip, analysed in the background while the trainee answers. */
 export type ItemAnalysis =
@@ -93,7 +94,7 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
         const open = await buildQuickDrill(files, setup.seed, setPreparing);
         await begin(open, setup);
       } catch (error) {
-        setProblem(error instanceof Error ? error.message : String(error));
+        setProblem(messageOf(error));
       } finally {
         setPreparing(null);
       }
@@ -118,7 +119,7 @@ export function useDrill(clientsRef: React.RefObject<LandmarkerClient[]>) {
         if ('problem' in open) setProblem(`${file.name}: ${open.problem}`);
         else await begin(open, setup);
       } catch (error) {
-        setProblem(`${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+        setProblem(`${file.name}: ${messageOf(error)}`);
       } finally {
         setPreparing(null);
       }

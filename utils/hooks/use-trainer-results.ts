@@ -6,6 +6,7 @@ import {
   type DrillResults,
   type TrainerTable,
 } from '@/utils/drills/scoring';
+import { messageOf } from '@/utils/common/error-message';
 
 /** One trainee's results and the file they came from. */
 export interface TraineeFile {
@@ -31,7 +32,7 @@ async function readResults(file: File): Promise<TraineeFile | TrainerProblem> {
     return 'results' in read ? { fileName: file.name, results: read.results } : problem(read.problem);
   } catch (error) {
     // The file went away or became unreadable after it was chosen.
-    return problem(`This file could not be read (${error instanceof Error ? error.message : String(error)}).`);
+    return problem(`This file could not be read (${messageOf(error)}).`);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type BuiltVariant,
   type VariantProgress,
 } from '@/utils/recording/drill-variants';
+import { messageOf } from '@/utils/common/error-message';
 
 export type ShownVariant = BuiltVariant & { url: string };
 
@@ -49,7 +50,7 @@ export function useVariantBuilder() {
       setTookMs(performance.now() - startedMs);
       return made.variants;
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(messageOf(error));
       setProgress(null);
       return [];
     } finally {

@@ -37,6 +37,7 @@ import { HealthMeter } from './live-health';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import { LIVE } from './pacing';
 import { audioPlanes, readTrack, type TrackReader } from './track-reader';
+import { messageOf } from '@/utils/common/error-message';
 
 export interface LivePipelineOptions {
   tracker: Pick<LandmarkerClient, 'follow' | 'aim' | 'unfollow' | 'restarts' | 'lastFault'>;
@@ -51,8 +52,6 @@ export interface LivePipelineOptions {
   /** Starts an analysis worker (again, after one crashed or hung). */
   startWorker?: () => AnalysisWorkerLike;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const describedOf = (faces: readonly ScannedFace[]): Float32Array[] =>
   faces.flatMap((face) => (face.descriptor ? [face.descriptor] : []));

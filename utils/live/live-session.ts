@@ -42,6 +42,7 @@ import type { LivePipeline, LivePipelineOptions } from './live-pipeline';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import type { LiveIdentity } from './live-analysis-protocol';
 import type { HostPlace } from './host-protocol';
+import { messageOf } from '@/utils/common/error-message';
 
 export type LiveCapture =
   | { state: 'idle' }
@@ -101,9 +102,7 @@ const storedProfile = (profile: NonNullable<Session['identity']['profile']>): Id
 
 /** Why a capture could not start, in the interviewer's words. */
 export const captureFailureText = (error: unknown) =>
-  error instanceof CaptureError
-    ? error.message
-    : LIVE_TEXT.captureFailed(error instanceof Error ? error.message : String(error));
+  error instanceof CaptureError ? error.message : LIVE_TEXT.captureFailed(messageOf(error));
 
 export class LiveSession {
   private capture: Capture | null = null;

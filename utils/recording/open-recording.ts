@@ -2,15 +2,14 @@ import { mixToMono } from '@/utils/features/audio-features';
 import { RECORDING_DAMAGE_TEXT, RECORDING_TEXT } from '@/utils/wording/recording';
 import { ALL_FORMATS, AudioBufferSink, BlobSource, Input, VideoSampleSink, type InputAudioTrack } from 'mediabunny';
 import { checkMp4Index } from './mp4-index';
+import { messageOf } from '@/utils/common/error-message';
 
 /** A problem with the user's file, worded for the user. */
 export class UnsupportedRecordingError extends Error {}
 
 /** Why an analysis of a file ended, for the user: the file's problem in their words, anything else as a stop. */
 export const recordingFailureText = (error: unknown): string =>
-  error instanceof UnsupportedRecordingError
-    ? error.message
-    : `The analysis stopped: ${error instanceof Error ? error.message : String(error)}`;
+  error instanceof UnsupportedRecordingError ? error.message : `The analysis stopped: ${messageOf(error)}`;
 
 export interface DecodedFrame {
   frame: VideoFrame;

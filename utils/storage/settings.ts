@@ -2,6 +2,7 @@
 import { DEFAULT_SETTINGS, parseSettings, SettingsSchema, type Settings } from '@/utils/sessions/settings';
 import { STORED_TEXT } from '@/utils/wording/storage';
 import type { KeyValueStorage } from './key-value-storage';
+import { messageOf } from '@/utils/common/error-message';
 
 const KEY = 'settings';
 
@@ -19,6 +20,6 @@ export async function saveSettings(storage: KeyValueStorage, settings: Settings)
     await storage.set({ [KEY]: SettingsSchema.parse(settings) });
     return null;
   } catch (error) {
-    return STORED_TEXT.settingsUnsaved(error instanceof Error ? error.message : String(error));
+    return STORED_TEXT.settingsUnsaved(messageOf(error));
   }
 }

@@ -3,10 +3,9 @@ import { defaultSavedTemplates, SavedTemplatesSchema, type SavedTemplates } from
 import { plainProblem } from '@/utils/common/zod-problem';
 import { STORED_TEXT } from '@/utils/wording/storage';
 import type { KeyValueStorage } from './key-value-storage';
+import { messageOf } from '@/utils/common/error-message';
 
 const KEY = 'checklistTemplates';
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The saved templates, or the built-in default with the reason when none or unreadable ones were stored. */
 export async function loadTemplates(
@@ -24,7 +23,7 @@ export async function loadTemplates(
   } catch (error) {
     return {
       saved: defaultSavedTemplates(),
-      problem: STORED_TEXT.templatesUnreadable(reasonOf(error)),
+      problem: STORED_TEXT.templatesUnreadable(messageOf(error)),
     };
   }
 }
@@ -35,6 +34,6 @@ export async function saveTemplates(storage: KeyValueStorage, saved: SavedTempla
     await storage.set({ [KEY]: SavedTemplatesSchema.parse(saved) });
     return null;
   } catch (error) {
-    return STORED_TEXT.templatesUnsaved(reasonOf(error));
+    return STORED_TEXT.templatesUnsaved(messageOf(error));
   }
 }
