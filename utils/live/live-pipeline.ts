@@ -23,7 +23,7 @@ import {
 import { toFrameRecord } from '@/utils/features/frame-record';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { FrameTally } from '@/utils/sessions/signal-points';
-import { idPhotoRegions, iou, toFrameBox, type ScannedFace } from '@/utils/tracking/candidate';
+import { idPhotoRegions, iou, sameBox, toFrameBox, type ScannedFace } from '@/utils/tracking/candidate';
 import { CANDIDATE } from '@/utils/tracking/settings';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
@@ -113,8 +113,8 @@ export class LivePipeline {
   /** The page's own copy of the video track, and the tracker worker's (a new one for a new worker). */
   private readonly pageVideo: MediaStreamTrack;
   private trackerVideo: MediaStreamTrack | null = null;
-  /** The crop the tracker was last aimed at, as a key ('' for none). */
-  private aimedAt = '';
+  /** The candidate's crop the tracker was last aimed at (null: none). */
+  private aimedAt: Box | null = null;
   private paused = false;
   private identityOn: boolean;
   private identity: LiveIdentity = { profile: null, described: 0 };
@@ -272,11 +272,9 @@ export class LivePipeline {
   /** Tells the tracker where to analyse when the candidate's crop moved (nowhere while paused). */
   private aimTracker(): void {
     const region = this.paused ? null : this.candidate.crop;
-    const crop = region ? cropFor(region, LIVE.trackInputPx).crop : null;
-    const key = crop ? `${crop.x},${crop.y},${crop.width},${crop.height}` : '';
-    if (key === this.aimedAt) return;
-    this.aimedAt = key;
-    this.options.tracker.aim(crop);
+    if (sameBox(region, this.aimedAt)) return;
+    this.aimedAt = region;
+    this.options.tracker.aim(region ? cropFor(region, LIVE.trackInputPx).crop : null);
   }
 
   private onAudio(data: AudioData): void {

@@ -7,7 +7,7 @@
 import type { Box, FrameSize } from '@/utils/features/face-features';
 import { DESCRIPTOR, PRESENCE } from '@/utils/common/thresholds';
 import { descriptorDistance } from '@/utils/features/descriptor';
-import { cropAround, faceLike, mergeFaces, needsRecrop, pickCandidate, type ScannedFace } from './candidate';
+import { cropAround, faceLike, mergeFaces, needsRecrop, pickCandidate, sameBox, type ScannedFace } from './candidate';
 import { CANDIDATE } from './settings';
 
 export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
@@ -155,14 +155,7 @@ export class CandidateMachine {
    * A result for a crop that has since moved is only counted as a sighting when a face was found.
    */
   tracked(face: Box | null, crop: Box, atMs: number): CandidateEffect[] {
-    const current = this.cropBox;
-    const sameCrop =
-      current !== null &&
-      current.x === crop.x &&
-      current.y === crop.y &&
-      current.width === crop.width &&
-      current.height === crop.height;
-    if (face && sameCrop) {
+    if (face && sameBox(this.cropBox, crop)) {
       const wasLost = this.current.state === 'lost';
       this.current = { state: wasLost ? 'proposed' : this.current.state, box: face };
       this.lastFaceAtMs = atMs;

@@ -41,6 +41,12 @@ export function faceLike(
 const area = (box: Box) => Math.max(0, box.width) * Math.max(0, box.height);
 const centre = (box: Box): Point => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
 
+/** Whether two boxes (or none) are the same, by value: crops travel to workers and back as copies. */
+export function sameBox(a: Box | null, b: Box | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
+
 /** Intersection over union of two boxes, 0..1. */
 export function iou(a: Box, b: Box): number {
   const x0 = Math.max(a.x, b.x);

@@ -9,6 +9,7 @@ import {
   needsRecrop,
   nextFace,
   pickCandidate,
+  sameBox,
   scanRegions,
   toFrameBox,
   type ScannedFace,
@@ -216,5 +217,15 @@ describe('nextFace', () => {
   it('should start from the first face when the candidate is not among them, and give null without faces', () => {
     expect(nextFace(faces, box(1000, 600, 50))).toEqual(topLeft);
     expect(nextFace([], topLeft)).toBeNull();
+  });
+});
+
+describe('sameBox', () => {
+  it('should compare boxes by value, and none only with none', () => {
+    const box = { x: 10, y: 20, width: 300, height: 300 };
+    expect(sameBox(box, { ...box })).toBe(true);
+    expect(sameBox(box, { ...box, height: 302 })).toBe(false);
+    expect(sameBox(null, null)).toBe(true);
+    expect(sameBox(box, null)).toBe(false);
   });
 });
