@@ -7,7 +7,7 @@
 import { median, quantile } from '@/utils/common/stats';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
-import type { GateHealth } from '@/utils/tracking/frame-meter';
+import type { FrameHealth } from '@/utils/tracking/frame-meter';
 import type { RestartedWorker, WorkerFault } from '@/utils/wording/worker-restart';
 import { LIVE } from './pacing';
 
@@ -29,7 +29,7 @@ export interface WorkerHealth {
   last: { worker: RestartedWorker; fault: WorkerFault; restarted: boolean } | null;
 }
 
-export interface LiveHealth extends GateHealth {
+export interface LiveHealth extends FrameHealth {
   /** Level of the latest audio chunk, dBFS. */
   audioLevelDb: number;
   /** Longest main-thread task seen since capture started, ms (PerformanceObserver longtask: > 50 ms only). */
@@ -152,9 +152,9 @@ export class HealthMeter {
     this.audioLevelDb = 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-10);
   }
 
-  snapshot(gate: GateHealth): LiveHealth {
+  snapshot(frames: FrameHealth): LiveHealth {
     return {
-      ...gate,
+      ...frames,
       audioLevelDb: this.audioLevelDb,
       longestTaskMs: this.longestTaskMs,
       startup: { ...this.startup },

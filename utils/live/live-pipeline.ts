@@ -102,7 +102,7 @@ function scannedFaces(result: FrameLandmarks, input: FrameSize, region: Box, sca
 export class LivePipeline {
   private readonly now: () => number;
   private readonly startMs: number;
-  private readonly gate: FrameMeter;
+  private readonly frames: FrameMeter;
   private readonly health: HealthMeter;
   private readonly analysis: AnalysisLink;
   private readonly candidate = new CandidateMachine();
@@ -154,7 +154,7 @@ export class LivePipeline {
     this.now = options.now ?? (() => performance.now());
     this.identityOn = options.identity ?? false;
     this.startMs = this.now();
-    this.gate = new FrameMeter(this.now, LIVE.healthSamples, LIVE.rateWindowMs);
+    this.frames = new FrameMeter(this.now, LIVE.healthSamples, LIVE.rateWindowMs);
     this.analysis = new AnalysisLink(
       options.startWorker ?? (() => new AnalysisWorker()),
       this.startMs,
@@ -187,7 +187,7 @@ export class LivePipeline {
       },
       onFrame: (followed) => this.onFollowed(followed),
       onProblem: (message, arrivals) => {
-        this.gate.failed(arrivals);
+        this.frames.failed(arrivals);
         this.note(`Landmarks failed on a frame: ${message}`);
       },
     });
@@ -333,7 +333,7 @@ export class LivePipeline {
       pose: face?.pose ?? null,
       ...this.estimate,
       identity: this.identity,
-      health: this.health.snapshot(this.gate.health()),
+      health: this.health.snapshot(this.frames.health()),
       events: [...this.events],
     };
   }
@@ -411,7 +411,7 @@ export class LivePipeline {
   /** A frame the tracker analysed: its time on this page's clock, its crop's place in the frame. */
   private onFollowed({ result, crop, frameTimestampMs, sinceArrivalMs, arrivals }: FollowedFrame): void {
     const arrivedAtMs = this.now() - sinceArrivalMs;
-    this.gate.analysed(arrivals, arrivedAtMs);
+    this.frames.analysed(arrivals, arrivedAtMs);
     if (this.paused) return;
     const timeMs = this.videoClock.toLocal(frameTimestampMs, arrivedAtMs);
     const region = { x: crop.x, y: crop.y, width: crop.width, height: crop.height };

@@ -5,7 +5,7 @@
  */
 import { quantile } from '@/utils/common/stats';
 
-export interface GateHealth {
+export interface FrameHealth {
   /** Frames analysed per second over the last `windowMs`. */
   analysedFps: number;
   /** Frames that reached the tracker per second over the same window (the capture's own rate). */
@@ -50,7 +50,7 @@ export class FrameMeter {
     this.dropped += arrivals;
   }
 
-  health(): GateHealth {
+  health(): FrameHealth {
     const at = this.now();
     this.trim(this.offeredAt, at);
     this.trim(this.doneAt, at);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerFaultRecord, WorkerRestarts } from '@/utils/engine/landmarker-client';
 import { HealthMeter } from '@/utils/live/live-health';
-import type { GateHealth } from '@/utils/tracking/frame-meter';
+import type { FrameHealth } from '@/utils/tracking/frame-meter';
 import { WORKER_TEXT } from '@/utils/wording/worker-restart';
 
-const gate: GateHealth = { analysedFps: 15, offeredFps: 30, msPerFrameMedian: 40, msPerFrameP95: 80, dropped: 0 };
+const frames: FrameHealth = { analysedFps: 15, offeredFps: 30, msPerFrameMedian: 40, msPerFrameP95: 80, dropped: 0 };
 
 /** A worker's restart record that the test moves on. */
 function restarting(restarts = 0, lastFault: WorkerFaultRecord | null = null) {
@@ -22,7 +22,7 @@ function restarting(restarts = 0, lastFault: WorkerFaultRecord | null = null) {
 describe('HealthMeter', () => {
   it('should report no restarts while the workers run', () => {
     const meter = new HealthMeter(() => 0, { tracker: restarting(), analysis: restarting() });
-    expect(meter.snapshot(gate).workers).toEqual({ restarts: 0, last: null });
+    expect(meter.snapshot(frames).workers).toEqual({ restarts: 0, last: null });
     meter.stop();
   });
 
@@ -32,15 +32,15 @@ describe('HealthMeter', () => {
     const analysis = restarting();
     const meter = new HealthMeter(() => 0, { tracker, scanner, analysis });
     // The tracker's restart in an earlier capture does not count.
-    expect(meter.snapshot(gate).workers).toEqual({ restarts: 0, last: null });
+    expect(meter.snapshot(frames).workers).toEqual({ restarts: 0, last: null });
     analysis.fault({ fault: 'hung', atMs: 20, restarted: true });
     scanner.fault({ fault: 'crashed', atMs: 10, restarted: true });
-    expect(meter.snapshot(gate).workers).toEqual({
+    expect(meter.snapshot(frames).workers).toEqual({
       restarts: 2,
       last: { worker: 'analysis', fault: 'hung', restarted: true },
     });
     tracker.fault({ fault: 'hung', atMs: 30, restarted: false });
-    expect(meter.snapshot(gate).workers).toEqual({
+    expect(meter.snapshot(frames).workers).toEqual({
       restarts: 2,
       last: { worker: 'tracker', fault: 'hung', restarted: false },
     });
@@ -54,15 +54,15 @@ describe('HealthMeter tracker busy share', () => {
   it('should be unknown before the first result and the worker time over the window after it', () => {
     let nowMs = 0;
     const meter = new HealthMeter(() => nowMs);
-    expect(meter.snapshot(gate).trackerBusy).toBeNaN();
+    expect(meter.snapshot(frames).trackerBusy).toBeNaN();
     // A slow first frame, then 40 frames of 30 ms each over the 2 s window: 1.2 s of work.
     for (let frame = 0; frame < 45; frame++) {
       nowMs += 50;
       meter.result({ detectMs, workMs: frame === 0 ? 400 : 30 });
     }
-    expect(meter.snapshot(gate).trackerBusy).toBeCloseTo(0.6, 9);
+    expect(meter.snapshot(frames).trackerBusy).toBeCloseTo(0.6, 9);
     // One slow frame in 45 is past the 95th percentile.
-    expect(meter.snapshot(gate).workMsP95).toBeCloseTo(30, 9);
+    expect(meter.snapshot(frames).workMsP95).toBeCloseTo(30, 9);
     meter.stop();
   });
 
@@ -73,11 +73,11 @@ describe('HealthMeter tracker busy share', () => {
       nowMs += 50;
       meter.result({ detectMs, workMs: 60 });
     }
-    expect(meter.snapshot(gate).trackerBusy).toBe(1);
+    expect(meter.snapshot(frames).trackerBusy).toBe(1);
     nowMs += 2000;
     // The tracker's own time per frame is kept over results, not over the window.
-    expect(meter.snapshot(gate).workMsP95).toBe(60);
-    expect(meter.snapshot(gate).trackerBusy).toBe(0);
+    expect(meter.snapshot(frames).workMsP95).toBe(60);
+    expect(meter.snapshot(frames).trackerBusy).toBe(0);
     meter.stop();
   });
 });
