@@ -241,20 +241,26 @@ export class LandmarkerClient implements WorkerRestarts {
   /** Where the followed frames are analysed from now on; null: none is. */
   aim(crop: FrameCrop | null): void {
     this.aimed = crop;
-    if (this.following && this.following.id !== 0 && !this.waiting()) {
-      this.worker.postMessage({ kind: 'aim', id: this.nextId++, crop } satisfies LandmarkerRequest);
-    }
+    // Otherwise the worker is told with its follow request.
+    if (this.followSent()) this.tell({ kind: 'aim', id: this.nextId++, crop });
   }
 
   /** Stops following the track (the worker stops reading it). */
   unfollow(): void {
-    const following = this.following;
+    if (this.followSent()) this.tell({ kind: 'unfollow', id: this.nextId++ });
     this.following = null;
     this.aimed = null;
-    if (following && following.id !== 0 && !this.waiting()) {
-      this.worker.postMessage({ kind: 'unfollow', id: this.nextId++ } satisfies LandmarkerRequest);
-    }
     if (this.pending.size === 0) this.watch.stop();
+  }
+
+  /** Whether the current worker has the follow request (one loading after a fault gets it once loaded). */
+  private followSent(): boolean {
+    return this.following !== null && this.following.id !== 0 && this.loading === null && this.stopped === null;
+  }
+
+  /** A request the worker does not answer. */
+  private tell(request: LandmarkerRequest, transfer: Transferable[] = []): void {
+    this.worker.postMessage(request, transfer);
   }
 
   private async startFollowing(): Promise<void> {
@@ -272,8 +278,8 @@ export class LandmarkerClient implements WorkerRestarts {
     if (!following) return;
     following.id = this.nextId++;
     const frames = following.listener.frames();
-    this.worker.postMessage({ kind: 'follow', id: following.id, frames } satisfies LandmarkerRequest, [frames]);
-    this.worker.postMessage({ kind: 'aim', id: this.nextId++, crop: this.aimed } satisfies LandmarkerRequest);
+    this.tell({ kind: 'follow', id: following.id, frames }, [frames]);
+    this.tell({ kind: 'aim', id: this.nextId++, crop: this.aimed });
     this.watch.heard(true, this.limitMs());
   }
 

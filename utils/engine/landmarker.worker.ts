@@ -41,8 +41,11 @@ function reply(message: LandmarkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
-/** A view of `rect` of the frame; null where this browser will not make one (the frame is then cropped itself). */
-function viewOf(frame: VideoFrame, rect: DOMRectInit): VideoFrame | null {
+/** The crop as a view of the frame where it can be one (see viewRect); null: the frame itself is cropped. */
+function viewOf(frame: VideoFrame | ImageBitmap, crop: FrameCrop): VideoFrame | null {
+  if (!(frame instanceof VideoFrame) || !frame.visibleRect) return null;
+  const rect = viewRect(crop, frame.visibleRect, { width: frame.displayWidth, height: frame.displayHeight });
+  if (!rect) return null;
   try {
     return new VideoFrame(frame, { visibleRect: rect });
   } catch {
@@ -53,21 +56,12 @@ function viewOf(frame: VideoFrame, rect: DOMRectInit): VideoFrame | null {
 /** The frame's region scaled for the model; the frame itself is closed. */
 async function cropped(frame: VideoFrame | ImageBitmap, crop: FrameCrop): Promise<ImageBitmap> {
   const resize = { resizeWidth: crop.outWidth, resizeHeight: crop.outHeight, resizeQuality: crop.quality };
-  const rect =
-    frame instanceof VideoFrame && frame.visibleRect
-      ? viewRect(crop, frame.visibleRect, { width: frame.displayWidth, height: frame.displayHeight })
-      : null;
+  const view = viewOf(frame, crop);
   try {
-    const view = rect && frame instanceof VideoFrame ? viewOf(frame, rect) : null;
-    if (view) {
-      try {
-        return await createImageBitmap(view, resize);
-      } finally {
-        view.close();
-      }
-    }
+    if (view) return await createImageBitmap(view, resize);
     return await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, resize);
   } finally {
+    view?.close();
     frame.close();
   }
 }
