@@ -17,12 +17,16 @@ const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Stored settings as this version reads them (unknown values as their defaults). */
+const readSettings = (stored: unknown): Settings =>
+  settingsSchema.parse(typeof stored === 'object' && stored !== null ? stored : {});
+
 /**
  * Settings as stored by `version` of this store, brought to the current one. Version 0 had a "Use
  * the GPU" box: its 'CPU' was the default, not a choice, and now means 'auto'.
  */
 export function migrateSettings(stored: unknown, version: number): Settings {
-  const settings = settingsSchema.parse(typeof stored === 'object' && stored !== null ? stored : {});
+  const settings = readSettings(stored);
   return version === 0 && settings.preferredDelegate === 'CPU' ? { ...settings, preferredDelegate: 'auto' } : settings;
 }
 
@@ -41,7 +45,7 @@ export const useAppStore = create<AppState>()(
       version: 1,
       storage: createJSONStorage(() => localStorage),
       migrate: migrateSettings,
-      merge: (stored, current) => ({ ...current, ...migrateSettings(stored, 1) }),
+      merge: (stored, current) => ({ ...current, ...readSettings(stored) }),
       partialize: (state): Settings => ({
         preferredDelegate: state.preferredDelegate,
         analyzeEveryFrame: state.analyzeEveryFrame,
