@@ -29,3 +29,6 @@ export function launchExtension(options?: {
 }): Promise<LaunchedExtension>;
 
 export function ensureBuilt(): void;
+
+/** Where the model of an extension page with the engine card runs, and why where 'Automatic' chose it (else null). */
+export function engineRunsOn(page: Page): Promise<{ delegate: 'CPU' | 'GPU' | null; reason: string | null }>;

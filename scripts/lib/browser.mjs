@@ -106,3 +106,13 @@ export function ensureBuilt() {
   });
   if (result.status !== 0) throw new Error('The extension build failed; see the output above.');
 }
+
+/** Where the model of an extension page with the engine card runs, and why where 'Automatic' chose it (else null). */
+export async function engineRunsOn(page) {
+  const runsOn = page.getByTestId('engine-runs-on');
+  const reason = runsOn.getByTestId('engine-delegate-reason');
+  return {
+    delegate: await runsOn.getAttribute('data-delegate'),
+    reason: (await reason.count()) ? ((await reason.textContent())?.trim() ?? null) : null,
+  };
+}

@@ -1,7 +1,7 @@
 // Drives the extension's "Analyze a recording" page in headless Chromium, as a user would:
 // pick the file, wait for the result, press "Export report (JSON)" and read the download.
 import { readFile } from 'node:fs/promises';
-import { launchExtension } from './browser.mjs';
+import { engineRunsOn, launchExtension } from './browser.mjs';
 
 /** A file the page refused, with the page's own words. */
 export class RecordingRejected extends Error {}
@@ -80,13 +80,7 @@ export async function startRecordingAnalyzer() {
   const browser = await launchExtension();
   const page = await browser.openPage('analyze.html');
   await page.getByText('Model loaded').waitFor({ timeout: 60_000 });
-  const runsOn = page.getByTestId('engine-runs-on');
-  const engine = {
-    delegate: await runsOn.getAttribute('data-delegate'),
-    reason: (await runsOn.getByTestId('engine-delegate-reason').count())
-      ? (await runsOn.getByTestId('engine-delegate-reason').textContent())?.trim()
-      : null,
-  };
+  const engine = await engineRunsOn(page);
 
   /**
    * Analyses one file; resolves to the report object, with `format` (md, csv, json) to the

@@ -4,7 +4,7 @@
 // by title), and the panel's own health figures are sampled once a second.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ensureBuilt, launchExtension } from '../browser.mjs';
+import { engineRunsOn, ensureBuilt, launchExtension } from '../browser.mjs';
 import { DEMO_CALL_ARGS, startDemoCall } from '../demo-call.mjs';
 import { importTypeScript } from '../import-ts.mjs';
 import { median } from './soak.mjs';
@@ -97,11 +97,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     const liveOffset = `${verdict} ${offset} ms (${evidence}; candidate box ${candidateBox})`;
     const settings = await panel.getByTestId('live-meters').getAttribute('data-frame');
     // Read after the timed start, which these round trips would delay.
-    const delegate = await panel.getByTestId('engine-runs-on').getAttribute('data-delegate');
-    const delegateReason = panel.getByTestId('engine-delegate-reason');
-    const delegateWhy = (await delegateReason.count())
-      ? (await delegateReason.textContent())?.trim()
-      : 'chosen by hand';
+    const { delegate, reason } = await engineRunsOn(panel);
     await panel.getByRole('button', { name: 'Stop' }).click();
     await panel.close();
     const reopens = await reopenStarts(browser);
@@ -133,7 +129,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         '| live measure | value |',
         '| --- | --- |',
         `| capture size, tiles | ${settings}, ${fit} |`,
-        `| the model runs on | ${delegate} ${delegateWhy} |`,
+        `| the model runs on | ${delegate} ${reason ?? 'chosen by hand'} |`,
         `| panel open -> model loaded | ${modelReadyMs.toFixed(0)} ms |`,
         `| panel open -> first candidate landmarks (Start pressed at model load) | ${firstLandmarksMs.toFixed(0)} ms |`,
         '| of which: Start -> capture running, -> first frame, -> candidate proposed, -> its landmarks | ' +
