@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { nextFace } from '@/utils/tracking/candidate';
 import type { LiveControls } from '@/utils/hooks/use-live-capture';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import { useAppStore } from '@/utils/store';
@@ -127,6 +126,8 @@ function Meters({ summary }: { summary: LiveSummary }) {
         data-pixels-ms={fixed(health.pixelsMsMedian, 2)}
         data-describe-ms={fixed(health.describeMsMedian, 1)}
         data-tracker-busy={fixed(health.trackerBusy, 2)}
+        data-page-ms={fixed(health.pageMsPerResult, 2)}
+        data-page-busy={fixed(health.pageBusy, 3)}
       >
         {fixed(health.analysedFps, 1)} fps analysed of {fixed(health.offeredFps, 1)}; {fixed(health.msPerFrameP95)} ms
         p95 per frame, model {fixed(health.modelMsMedian)} ms
@@ -276,14 +277,7 @@ export function LiveCard({
       )}
       {capturing && <LivePreview sink={controls.previewSink} onChoose={controls.choose} />}
       {capturing && summary && summary.faces.length > 1 && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            const face = nextFace(summary.faces, summary.candidate.box);
-            if (face) controls.choose(face);
-          }}
-        >
+        <button type="button" className="secondary" onClick={controls.chooseNext}>
           Next face as candidate
         </button>
       )}

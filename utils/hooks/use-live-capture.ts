@@ -28,6 +28,8 @@ export interface LiveControls {
   setPaused: (paused: boolean) => void;
   stop: () => void;
   choose: (face: Box) => void;
+  /** The next face of the call in reading order becomes the candidate. */
+  chooseNext: () => void;
   /** A note stamped at call time `atS` (when the interviewer started typing it). */
   addNote: (text: string, atS: number) => void;
   editNote: (id: string, text: string) => void;
@@ -272,6 +274,7 @@ export function useLiveCapture(tabId: number | null, platform: string | null | u
       setPaused: (paused) => run({ kind: 'pause', paused }),
       stop: () => run({ kind: 'stop' }),
       choose: (face) => run({ kind: 'choose', face }),
+      chooseNext: () => run({ kind: 'choose-next' }),
       addNote: (text, atS) => run({ kind: 'add-note', text, atS }),
       editNote: (id, text) => run({ kind: 'edit-note', id, text }),
       setDetails: (change) => run({ kind: 'details', change }),

@@ -32,6 +32,7 @@ export type HostCommand =
   | { kind: 'pause'; paused: boolean }
   | { kind: 'stop' }
   | { kind: 'choose'; face: Box }
+  | { kind: 'choose-next' }
   | { kind: 'add-note'; text: string; atS: number }
   | { kind: 'edit-note'; id: string; text: string }
   | { kind: 'details'; change: SessionDetails }

@@ -53,6 +53,13 @@ export interface LiveHealth extends FrameHealth {
    * waited for frames; NaN before its first result.
    */
   trackerBusy: number;
+  /** This page's own time handling one tracked frame's result (median of the last results), ms. */
+  pageMsPerResult: number;
+  /**
+   * Share of the last LIVE.rateWindowMs this page's thread spent in the pipeline's handlers of
+   * tracked results, frames of its own copy and sound (0..1), renders not counted; NaN before the first.
+   */
+  pageBusy: number;
   workers: WorkerHealth;
 }
 
@@ -65,6 +72,16 @@ function pushRecent(values: number[], value: number): void {
   if (values.length > LIVE.healthSamples) values.shift();
 }
 
+/** Drops the entries that ended at or before `sinceMs`. */
+function trimBefore(work: { atMs: number }[], sinceMs: number): void {
+  while (work.length > 0 && (work[0] as { atMs: number }).atMs <= sinceMs) work.shift();
+}
+
+/** Work that ended in the window may have started before it: capped at the whole window. */
+function busyShare(work: readonly { workMs: number }[]): number {
+  return Math.min(1, work.reduce((sum, { workMs }) => sum + workMs, 0) / LIVE.rateWindowMs);
+}
+
 export class HealthMeter {
   private readonly startup: Startup;
   private readonly modelMs: number[] = [];
@@ -74,6 +91,10 @@ export class HealthMeter {
   /** The tracker's time on each recent frame, with when its result came. */
   private readonly work: { atMs: number; workMs: number }[] = [];
   private sawWork = false;
+  private readonly pageMsPerResult: number[] = [];
+  private sawPageWork = false;
+  /** This page's time in each recent handler, with when it ended. */
+  private readonly pageWork: { atMs: number; workMs: number }[] = [];
   private audioLevelDb = Number.NaN;
   private longestTaskMs = 0;
   private readonly longTasks: PerformanceObserver | null;
@@ -127,22 +148,32 @@ export class HealthMeter {
     }
   }
 
+  /** This page's time in one of the pipeline's handlers, ms; `result`: a tracked frame's result. */
+  handled(workMs: number, result: boolean): void {
+    if (result) pushRecent(this.pageMsPerResult, workMs);
+    this.sawPageWork = true;
+    this.pageWork.push({ atMs: this.now(), workMs });
+    trimBefore(this.pageWork, this.now() - LIVE.rateWindowMs);
+  }
+
   /** The face descriptor's time on one reading of the candidate's face (in the scanner), ms. */
   described(describeMs: number): void {
     pushRecent(this.describeMs, describeMs);
   }
 
   private trimWork(): void {
-    const since = this.now() - LIVE.rateWindowMs;
-    while (this.work.length > 0 && (this.work[0] as { atMs: number }).atMs <= since) this.work.shift();
+    trimBefore(this.work, this.now() - LIVE.rateWindowMs);
   }
 
-  /** Work that ended in the window may have started before it: capped at the whole window. */
   private trackerBusy(): number {
     this.trimWork();
     if (this.work.length === 0) return this.sawWork ? 0 : Number.NaN;
-    const workMs = this.work.reduce((sum, { workMs }) => sum + workMs, 0);
-    return Math.min(1, workMs / LIVE.rateWindowMs);
+    return busyShare(this.work);
+  }
+
+  private pageBusy(): number {
+    trimBefore(this.pageWork, this.now() - LIVE.rateWindowMs);
+    return this.sawPageWork ? busyShare(this.pageWork) : Number.NaN;
   }
 
   /** The level of a mono audio chunk. */
@@ -164,6 +195,8 @@ export class HealthMeter {
       pixelsMsMedian: median(this.pixelsMs),
       describeMsMedian: median(this.describeMs),
       trackerBusy: this.trackerBusy(),
+      pageMsPerResult: median(this.pageMsPerResult),
+      pageBusy: this.pageBusy(),
       workers: this.workerHealth(),
     };
   }

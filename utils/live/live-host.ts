@@ -96,6 +96,8 @@ export class LiveHost {
         return session.stop();
       case 'choose':
         return session.choose(command.face);
+      case 'choose-next':
+        return session.chooseNext();
       case 'add-note':
         return session.addNote(command.text, command.atS);
       case 'edit-note':

@@ -23,13 +23,14 @@ import {
 import { toFrameRecord } from '@/utils/features/frame-record';
 import type { FrameLandmarks } from '@/utils/features/landmarks';
 import type { FrameTally } from '@/utils/sessions/signal-points';
-import { idPhotoRegions, iou, sameBox, toFrameBox, type ScannedFace } from '@/utils/tracking/candidate';
+import { idPhotoRegions, iou, toFrameBox, type ScannedFace } from '@/utils/tracking/candidate';
 import { CANDIDATE } from '@/utils/tracking/settings';
 import { DESCRIPTOR } from '@/utils/common/thresholds';
 import { CandidateMachine, type CandidateEffect } from '@/utils/tracking/candidate-machine';
 import { FrameMeter } from '@/utils/tracking/frame-meter';
 import { LayoutScan } from '@/utils/tracking/layout-scan';
 import { StreamClock } from '@/utils/tracking/stream-clock';
+import { TrackerAim } from '@/utils/tracking/tracker-aim';
 import { AnalysisLink, type AnalysisWorkerLike, type AnswerCheck, type Timers } from './analysis-link';
 import type { LiveIdentity } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
@@ -113,8 +114,7 @@ export class LivePipeline {
   /** The page's own copy of the video track, and the tracker worker's (a new one for a new worker). */
   private readonly pageVideo: MediaStreamTrack;
   private trackerVideo: MediaStreamTrack | null = null;
-  /** The candidate's crop the tracker was last aimed at (null: none). */
-  private aimedAt: Box | null = null;
+  private readonly aim = new TrackerAim(LIVE.cropsInFlight);
   private paused = false;
   private identityOn: boolean;
   private identity: LiveIdentity = { profile: null, described: 0 };
@@ -177,15 +177,15 @@ export class LivePipeline {
     this.pageVideo = video.clone();
     // Where the browser cannot thin this copy, the page reads every frame, as it closes them unused.
     this.pageVideo.applyConstraints({ frameRate: LIVE.pageFrameRate }).catch(() => undefined);
-    this.readers = [readTrack<VideoFrame>(this.pageVideo, (frame) => this.onFrame(frame))];
-    if (audio) this.readers.push(readTrack<AudioData>(audio, (data) => this.onAudio(data)));
+    this.readers = [readTrack<VideoFrame>(this.pageVideo, (frame) => this.timed(() => this.onFrame(frame)))];
+    if (audio) this.readers.push(readTrack<AudioData>(audio, (data) => this.timed(() => this.onAudio(data))));
     options.tracker.follow({
       frames: () => {
         this.trackerVideo?.stop();
         this.trackerVideo = video.clone();
         return new MediaStreamTrackProcessor({ track: this.trackerVideo }).readable;
       },
-      onFrame: (followed) => this.onFollowed(followed),
+      onFrame: (followed) => this.timed(() => this.onFollowed(followed), true),
       onProblem: (message, arrivals) => {
         this.frames.failed(arrivals);
         this.note(`Landmarks failed on a frame: ${message}`);
@@ -226,6 +226,11 @@ export class LivePipeline {
     this.apply(this.candidate.choose(face, this.now()));
   }
 
+  /** The interviewer asked for the next face as the candidate (see CandidateMachine.chooseNext). */
+  chooseNext(): void {
+    this.apply(this.candidate.chooseNext(this.now()));
+  }
+
   /** The pipeline's clock now, ms: checklist response windows are given on it. */
   clockMs(): number {
     return this.now();
@@ -256,6 +261,7 @@ export class LivePipeline {
     this.pendingDescriptor = null;
     this.lastDescribedMs = -Infinity;
     this.analysis.forgetFace();
+    this.aim.candidateChanged();
   }
 
   /** Carries out what the candidate machine asked for. */
@@ -272,9 +278,17 @@ export class LivePipeline {
   /** Tells the tracker where to analyse when the candidate's crop moved (nowhere while paused). */
   private aimTracker(): void {
     const region = this.paused ? null : this.candidate.crop;
-    if (sameBox(region, this.aimedAt)) return;
-    this.aimedAt = region;
-    this.options.tracker.aim(region ? cropFor(region, LIVE.trackInputPx).crop : null);
+    if (this.aim.to(region)) this.options.tracker.aim(region ? cropFor(region, LIVE.trackInputPx).crop : null);
+  }
+
+  /** Runs one of the per-frame handlers, counting its time on this page's thread. */
+  private timed(handle: () => void, result = false): void {
+    const startMs = this.now();
+    try {
+      handle();
+    } finally {
+      this.health.handled(this.now() - startMs, result);
+    }
   }
 
   private onAudio(data: AudioData): void {
@@ -412,9 +426,9 @@ export class LivePipeline {
   private onFollowed({ result, crop, frameTimestampMs, sinceArrivalMs, arrivals }: FollowedFrame): void {
     const arrivedAtMs = this.now() - sinceArrivalMs;
     this.frames.analysed(arrivals, arrivedAtMs);
-    if (this.paused) return;
-    const timeMs = this.videoClock.toLocal(frameTimestampMs, arrivedAtMs);
     const region = { x: crop.x, y: crop.y, width: crop.width, height: crop.height };
+    if (this.paused || !this.aim.ofCandidate(region)) return;
+    const timeMs = this.videoClock.toLocal(frameTimestampMs, arrivedAtMs);
     const { input, scale } = cropFor(region, LIVE.trackInputPx);
     this.tracked({ ...result, timestampMs: timeMs }, input, region, scale, arrivedAtMs);
   }

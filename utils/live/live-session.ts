@@ -63,7 +63,7 @@ export interface LiveView {
 /** The part of the live pipeline the session drives. */
 export type PipelineControls = Pick<
   LivePipeline,
-  'setPaused' | 'choose' | 'clockMs' | 'verify' | 'prepare' | 'setIdentity' | 'stop'
+  'setPaused' | 'choose' | 'chooseNext' | 'clockMs' | 'verify' | 'prepare' | 'setIdentity' | 'stop'
 >;
 
 /** The part of the live pipeline that checks checklist answers. */
@@ -285,6 +285,10 @@ export class LiveSession {
 
   choose(face: Box): void {
     this.pipeline?.choose(face);
+  }
+
+  chooseNext(): void {
+    this.pipeline?.chooseNext();
   }
 
   /** The interviewer read the consent line to the candidate: face identity may compare from now on. */

@@ -39,6 +39,11 @@ export const LIVE = {
    * of the scanner's time on 2 cores) and a description every 2 s.
    */
   pageFrameRate: 10,
+  /**
+   * Crops of one candidate whose results may still come back: the worker takes up a new aim
+   * before its next frame, so a result is at most one aim behind; kept generously.
+   */
+  cropsInFlight: 4,
   /** Recent frames the health figures are taken over. */
   healthSamples: 120,
   /** The span frame rates and the tracker's busy share are measured over, ms. */

@@ -7,7 +7,16 @@
 import type { Box, FrameSize } from '@/utils/features/face-features';
 import { DESCRIPTOR, PRESENCE } from '@/utils/common/thresholds';
 import { descriptorDistance } from '@/utils/features/descriptor';
-import { cropAround, faceLike, mergeFaces, needsRecrop, pickCandidate, sameBox, type ScannedFace } from './candidate';
+import {
+  cropAround,
+  faceLike,
+  mergeFaces,
+  needsRecrop,
+  nextFace,
+  pickCandidate,
+  sameBox,
+  type ScannedFace,
+} from './candidate';
 import { CANDIDATE } from './settings';
 
 export type CandidateState = 'searching' | 'proposed' | 'chosen' | 'lost';
@@ -86,6 +95,16 @@ export class CandidateMachine {
   /** The interviewer picked a face on the preview (frame px). */
   choose(face: Box, atMs: number): CandidateEffect[] {
     return [...this.set('chosen', face, atMs), note('Candidate chosen on the preview.')];
+  }
+
+  /**
+   * The interviewer asked for the next face of the latest layout scan (reading order, wrapping
+   * around) as the candidate. Decided here, on the current candidate: a panel that picked it from
+   * its last summary would pick the same face twice for two quick presses.
+   */
+  chooseNext(atMs: number): CandidateEffect[] {
+    const face = nextFace(this.layout, this.current.box);
+    return face ? [...this.set('chosen', face, atMs), note('Next face chosen as the candidate.')] : [];
   }
 
   /** A scan region gave `found` (frame px); `foundSoFar` are all faces of this scan so far. */

@@ -32,6 +32,41 @@ async function reopenStarts(browser) {
 }
 
 /**
+ * The page's animation frames since `sinceMs` (page clock) with a task over 50 ms, from the Long
+ * Animation Frames API: when, how long, how much of it was rendering, and which scripts ran in
+ * them (none named: the browser's own work).
+ */
+async function longFramesSince(panel, sinceMs) {
+  return panel.evaluate(
+    (since) =>
+      new Promise((resolve) => {
+        const observer = new PerformanceObserver((list) => {
+          observer.disconnect();
+          resolve(
+            list
+              .getEntries()
+              .filter((entry) => entry.startTime >= since && entry.blockingDuration > 0)
+              .map((entry) => ({
+                atS: (entry.startTime - since) / 1000,
+                durationMs: entry.duration,
+                renderMs: entry.renderStart > 0 ? entry.startTime + entry.duration - entry.renderStart : 0,
+                scripts: entry.scripts.map(
+                  (script) =>
+                    `${script.invoker || script.invokerType} ${Math.round(script.duration)} ms ` +
+                    `(${script.sourceFunctionName || '?'} in ${script.sourceURL.split('/').pop() || '?'})`,
+                ),
+              })),
+          );
+        });
+        observer.observe({ type: 'long-animation-frame', buffered: true });
+        // No entry at all: the observer is never called.
+        setTimeout(() => resolve([]), 500);
+      }),
+    sinceMs,
+  );
+}
+
+/**
  * `candidate`: the candidate's clip (default: a real 30 s talking head, in sync). `fit`: 'cover'
  * crops the call's tiles to fill, as Meet does, instead of letterboxing them.
  */
@@ -72,6 +107,8 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
         fps: Number(await health.getAttribute('data-fps')),
         callFps: Number(await health.getAttribute('data-offered-fps')),
         busy: Number(await health.getAttribute('data-tracker-busy')),
+        pageMs: Number(await health.getAttribute('data-page-ms')),
+        pageBusy: Number(await health.getAttribute('data-page-busy')),
         p95: Number(await health.getAttribute('data-p95')),
         workP95: Number(await health.getAttribute('data-work-p95')),
         modelMs: Number(await health.getAttribute('data-model-ms')),
@@ -87,6 +124,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
       });
     }
     const longestTaskMs = Number(await health.getAttribute('data-longest-task'));
+    const longFrames = await longFramesSince(panel, pipelineMs);
     const lipSync = panel.getByTestId('live-lipsync');
     const [verdict, offset, evidence, candidateBox] = [
       await lipSync.getAttribute('data-verdict'),
@@ -113,6 +151,8 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     const modelMs = finiteMean(of('modelMs'));
     const callFps = finiteMean(of('callFps'));
     const busy = finiteMean(of('busy'));
+    const pageMs = finiteMean(of('pageMs'));
+    const pageBusy = finiteMean(of('pageBusy'));
     const finite = (key) => of(key).filter(Number.isFinite);
     const steps = [
       pipelineMs - modelReadyMs,
@@ -166,12 +206,26 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
           `${((100 * describeMs) / describeEveryS / 1000).toFixed(1)} % of one core |`,
         `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${mouth} |`,
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
+        `| frames with a task over 50 ms since Start: when, how long, the scripts in them | ${
+          longFrames
+            .map(
+              ({ atS, durationMs, renderMs, scripts }) =>
+                `${atS.toFixed(1)} s: ${durationMs.toFixed(0)} ms (${renderMs.toFixed(0)} ms rendering), ` +
+                `${scripts.join(', ') || 'no script named'}`,
+            )
+            .join('; ') || 'none'
+        } |`,
+        "| the page's own time per tracked frame's result (median) = x the model's median | " +
+          `${pageMs.toFixed(2)} ms = ${(pageMs / modelMs).toFixed(3)}x |`,
+        "| share of the page's thread in the pipeline's handlers (results, its frame copy, sound; mean) | " +
+          `${pageBusy.toFixed(3)} |`,
         `| lip sync of the candidate (${basename(candidate)}) after ${SAMPLE_S} s | ${liveOffset} |`,
         '',
         `LIVE fps=${fps.toFixed(1)} p95ms=${p95.toFixed(1)} workp95ms=${workP95.toFixed(1)} ` +
           `longtaskms=${longestTaskMs.toFixed(0)} ` +
           `describems=${describeMs.toFixed(1)} modelms=${modelMs.toFixed(1)} busy=${busy.toFixed(2)} ` +
-          `callfps=${callFps.toFixed(1)} delegate=${delegate}`,
+          `callfps=${callFps.toFixed(1)} pagems=${pageMs.toFixed(2)} pagebusy=${pageBusy.toFixed(3)} ` +
+          `delegate=${delegate}`,
         `COLD first_landmarks_ms=${median(reopens).toFixed(0)} first_open_ms=${firstLandmarksMs.toFixed(0)}`,
         `RATIO analysed_per_call_frame=${(fps / callFps).toFixed(2)} p95_over_model=${(p95 / modelMs).toFixed(2)} ` +
           `work_p95_over_model=${(workP95 / modelMs).toFixed(2)}`,

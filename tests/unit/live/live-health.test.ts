@@ -82,6 +82,27 @@ describe('HealthMeter tracker busy share', () => {
   });
 });
 
+describe("HealthMeter page's share", () => {
+  it("should give the page's time per result and its handlers' share of the window", () => {
+    let nowMs = 0;
+    const meter = new HealthMeter(() => nowMs);
+    expect(meter.snapshot(frames).pageBusy).toBeNaN();
+    expect(meter.snapshot(frames).pageMsPerResult).toBeNaN();
+    // 2 s: 40 results of 1 ms, 20 frames of the page's copy of 3 ms, 100 sound chunks of 0.2 ms.
+    for (let tick = 0; tick < 100; tick++) {
+      nowMs += 20;
+      meter.handled(0.2, false);
+      if (tick % 5 === 0) meter.handled(3, false);
+      if (tick % 5 === 1 || tick % 5 === 3) meter.handled(1, true);
+    }
+    expect(meter.snapshot(frames).pageMsPerResult).toBe(1);
+    expect(meter.snapshot(frames).pageBusy).toBeCloseTo((40 + 60 + 20) / 2000, 9);
+    nowMs += 2000;
+    expect(meter.snapshot(frames).pageBusy).toBe(0);
+    meter.stop();
+  });
+});
+
 describe('WORKER_TEXT.panel', () => {
   it.each([
     [

@@ -49,6 +49,7 @@ function setUp({ pipelineFails = false } = {}) {
   const pipeline = {
     setPaused: () => undefined,
     choose: () => undefined,
+    chooseNext: () => undefined,
     clockMs: () => 0,
     verify: async () => null,
     prepare: () => undefined,

@@ -117,6 +117,7 @@ function setUp(overrides: Partial<LiveSessionDeps> = {}) {
         onSummary: options.onSummary,
         setPaused: (paused: boolean) => void (pipeline.paused = paused),
         choose: () => undefined,
+        chooseNext: () => undefined,
         clockMs: () => 0,
         verify: async () => null,
         prepare: () => undefined,

@@ -73,6 +73,31 @@ describe('CandidateMachine', () => {
     expect(notes(effects)).toEqual(['Candidate chosen on the preview.']);
   });
 
+  it('should step to the next face in reading order on every press, however quick, wrapping around', () => {
+    const candidate = box(100, 100, 120);
+    const panelist = box(700, 110, 110);
+    const self = box(900, 500, 60);
+    const machine = new CandidateMachine();
+    machine.resize(frame);
+    machine.scanDone([self, panelist, candidate], 0);
+    expect(machine.candidate.box).toEqual(candidate);
+    // Two presses before any summary reaches the panel still move two faces on.
+    const first = machine.chooseNext(100);
+    machine.chooseNext(110);
+    expect(kinds(first)).toEqual(['person-changed', 'note']);
+    expect(notes(first)).toEqual(['Next face chosen as the candidate.']);
+    expect(machine.candidate).toEqual({ state: 'chosen', box: self });
+    machine.chooseNext(120);
+    expect(machine.candidate.box).toEqual(candidate);
+  });
+
+  it('should choose no next face before a layout scan has found one', () => {
+    const machine = new CandidateMachine();
+    machine.resize(frame);
+    expect(machine.chooseNext(100)).toEqual([]);
+    expect(machine.candidate).toEqual({ state: 'searching', box: null });
+  });
+
   it('should not forget the history when the same face is chosen', () => {
     const face = box(100, 100, 120);
     const machine = following(face);
