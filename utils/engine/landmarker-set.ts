@@ -84,7 +84,7 @@ export function startLandmarkers(
       return gpuProblem === undefined ? { state: 'ready', info } : { state: 'ready', info, gpuProblem };
     };
     onStatus(status(null), loaded);
-    // The face descriptors load after the landmarks; one that cannot is said once it is known.
+    // A face descriptor loads when first used; one that cannot is said once it is known.
     void Promise.all(loaded.map((client) => client.describerProblem())).then((problems) => {
       const problem = problems.find((found) => found !== null) ?? null;
       if (problem !== null && active && set.current === loaded) onStatus(status(problem), loaded);

@@ -2,6 +2,7 @@
 // Classic worker (see wxt.config.ts): MediaPipe loads its wasm glue with importScripts.
 import { Landmarker } from './landmarker';
 import type { FrameCrop, LandmarkerReply, LandmarkerRequest } from './landmarker-protocol';
+import type { EngineAssets } from './landmarks';
 import { transferablesOf } from './landmarker-protocol';
 import { NewestFrame, type FrameToAnalyse } from './newest-frame';
 import { viewRect } from './crop-view';
@@ -14,6 +15,8 @@ declare const self: DedicatedWorkerGlobalScope;
 let landmarker: Landmarker | null = null;
 /** The face descriptor as it loads (null once loaded: it could not); describe requests wait for it. */
 let describer: Promise<FaceDescriber | null> | null = null;
+/** Where the face descriptor loads from, and the init it answers to; null: it was not asked for. */
+let describerSource: { assets: EngineAssets; initId: number } | null = null;
 let pixelMeasures = true;
 /**
  * Requests wait here and run one at a time, so cropping never overlaps a model run; a followed
@@ -128,35 +131,46 @@ async function analyseFollowed(id: number, { frame, crop, arrivedAtMs, arrivals 
   }
 }
 
+/** The face descriptor, loading it the first time (the worker reports once it has loaded or failed). */
+function loadedDescriber(): Promise<FaceDescriber | null> | null {
+  if (describer || !describerSource) return describer;
+  const { assets, initId } = describerSource;
+  describer = FaceDescriber.create(assets).then(
+    (loaded) => {
+      reply({ kind: 'describer', id: initId, problem: null });
+      return loaded;
+    },
+    (error: unknown) => {
+      reply({ kind: 'describer', id: initId, problem: messageOf(error) });
+      return null;
+    },
+  );
+  return describer;
+}
+
+function closeDescriber(): void {
+  void describer?.then((loaded) => loaded?.close());
+  describer = null;
+  describerSource = null;
+}
+
 async function handle(request: LandmarkerRequest): Promise<void> {
   switch (request.kind) {
     case 'init': {
       landmarker?.close();
-      void describer?.then((loaded) => loaded?.close());
-      // Face identity is optional and not needed to find the candidate: the worker says ready once
-      // the landmarks work (about half a second sooner) and reports on the descriptor when it has loaded.
-      const { id } = request;
-      describer = request.options.faceDescriptors
-        ? FaceDescriber.create(request.assets).then(
-            (loaded) => {
-              reply({ kind: 'describer', id, problem: null });
-              return loaded;
-            },
-            (error: unknown) => {
-              reply({ kind: 'describer', id, problem: messageOf(error) });
-              return null;
-            },
-          )
-        : null;
+      closeDescriber();
+      // Face identity is asked for per call and is not needed to find the candidate: the descriptor
+      // loads when the first description is asked for, never on the start-up's cores.
+      describerSource = request.options.faceDescriptors ? { assets: request.assets, initId: request.id } : null;
       landmarker = await Landmarker.create(request.assets, request.options);
       pixelMeasures = request.options.pixelMeasures;
-      reply({ kind: 'ready', id, info: landmarker.info });
+      reply({ kind: 'ready', id: request.id, info: landmarker.info });
       return;
     }
     case 'detect': {
       const { input, result, startMs } = await landmarksIn(request.frame, request.crop, request.timestampMs);
       try {
-        const describing = request.describe ? await describer : null;
+        const describing = request.describe ? await loadedDescriber() : null;
         // A failed description loses the descriptor, not the frame's landmarks.
         if (describing) await describing.describe(input, result, request.upscale).catch(() => undefined);
         result.workMs = performance.now() - startMs;
@@ -179,8 +193,7 @@ async function handle(request: LandmarkerRequest): Promise<void> {
       unfollow();
       landmarker?.close();
       landmarker = null;
-      void describer?.then((loaded) => loaded?.close());
-      describer = null;
+      closeDescriber();
       reply({ kind: 'closed', id: request.id });
       return;
     }
