@@ -188,8 +188,9 @@ export class LandmarkerClient implements WorkerRestarts {
   }
 
   /**
-   * Loads the model; resolves once the landmarks work. The face descriptor, when asked for, loads
-   * with the first request that describes faces: see `describerProblem`.
+   * Loads the model; resolves once the landmarks work. The face descriptor, when asked for, may
+   * still be loading then, or load with the first request that describes faces (see
+   * LandmarkerOptions.faceDescriptors): see `describerProblem`.
    */
   async init(assets: EngineAssets, options: LandmarkerOptions): Promise<LandmarkerInfo> {
     this.describerOutcome = options.faceDescriptors

@@ -159,9 +159,9 @@ async function handle(request: LandmarkerRequest): Promise<void> {
     case 'init': {
       landmarker?.close();
       closeDescriber();
-      // Face identity is asked for per call and is not needed to find the candidate: the descriptor
-      // loads when the first description is asked for, never on the start-up's cores.
       describerSource = request.options.faceDescriptors ? { assets: request.assets, initId: request.id } : null;
+      // Started first, it loads while the model's file downloads; the landmarks do not wait for it.
+      if (request.options.faceDescriptors === 'with-model') void loadedDescriber();
       landmarker = await Landmarker.create(request.assets, request.options);
       pixelMeasures = request.options.pixelMeasures;
       reply({ kind: 'ready', id: request.id, info: landmarker.info });

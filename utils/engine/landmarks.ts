@@ -19,8 +19,13 @@ export interface LandmarkerOptions {
   blendshapes: boolean;
   /** The worker's pixel measures for the face checks (utils/engine/face-pixels.ts); a layout scan needs none. */
   pixelMeasures: boolean;
-  /** Load the face descriptor too, so `detect` can describe faces on request (utils/engine/face-describer.ts). */
-  faceDescriptors: boolean;
+  /**
+   * The face descriptor too, so `detect` can describe faces on request (utils/engine/face-describer.ts):
+   * 'with-model' loads it beside the model (a recording describes from its first second on);
+   * 'on-first-use' with the first request that describes (live, identity waits for consent, and
+   * its load must not share the cores with the capture's start); false: never.
+   */
+  faceDescriptors: false | 'with-model' | 'on-first-use';
 }
 
 export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
@@ -29,7 +34,7 @@ export const DEFAULT_LANDMARKER_OPTIONS: LandmarkerOptions = {
   mode: 'video',
   blendshapes: true,
   pixelMeasures: true,
-  faceDescriptors: true,
+  faceDescriptors: 'with-model',
 };
 
 /**
@@ -45,10 +50,10 @@ export const ROLE_OPTIONS: Record<
   LandmarkerRole,
   Pick<LandmarkerOptions, 'mode' | 'maxFaces' | 'blendshapes' | 'pixelMeasures' | 'faceDescriptors'>
 > = {
-  recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true, faceDescriptors: true },
+  recording: { mode: 'video', maxFaces: 4, blendshapes: true, pixelMeasures: true, faceDescriptors: 'with-model' },
   tracker: { mode: 'video', maxFaces: 1, blendshapes: true, pixelMeasures: true, faceDescriptors: false },
   // The scan describes faces too: the candidate is re-found by who it is, not only where.
-  scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false, faceDescriptors: true },
+  scanner: { mode: 'image', maxFaces: 4, blendshapes: false, pixelMeasures: false, faceDescriptors: 'on-first-use' },
 };
 
 /** Where the engine's files are, as URLs inside the extension. */

@@ -37,7 +37,7 @@ const info = {
   descriptorProblem: null,
 };
 const assets = extensionAssets((path) => `chrome-extension://id${path}`);
-const options = { ...DEFAULT_LANDMARKER_OPTIONS, faceDescriptors: true };
+const options = { ...DEFAULT_LANDMARKER_OPTIONS, faceDescriptors: 'with-model' } as const;
 const frame = () => ({ close: vi.fn() }) as unknown as VideoFrame & { close: ReturnType<typeof vi.fn> };
 const crop = { x: 10, y: 20, width: 300, height: 200, outWidth: 150, outHeight: 100 };
 /** A reply from the worker, as it arrives. */
