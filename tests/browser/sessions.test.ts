@@ -370,6 +370,8 @@ describe.skipIf(!faceModel())('sessions', () => {
       await before.getByTestId('note-input').press('Enter');
       await before.getByTestId('notes').getByText('Written before the browser closed').waitFor();
       // The browser closes only once the session is in the database (a fresh profile holds just this one).
+      // Generous: late in a full run on two cores, 10 s was once not enough (the panel opening
+      // loads its models beside this list's reloads).
       const list = await first.openPage('sessions.html');
       await expect
         .poll(
@@ -377,7 +379,7 @@ describe.skipIf(!faceModel())('sessions', () => {
             await list.reload();
             return list.getByTestId('session-row').count();
           },
-          { timeout: 10_000 },
+          { timeout: 30_000 },
         )
         .toBe(1);
       await first.close();
