@@ -72,14 +72,29 @@ function pushRecent(values: number[], value: number): void {
   if (values.length > LIVE.healthSamples) values.shift();
 }
 
-/** Drops the entries that ended at or before `sinceMs`. */
-function trimBefore(work: { atMs: number }[], sinceMs: number): void {
-  while (work.length > 0 && (work[0] as { atMs: number }).atMs <= sinceMs) work.shift();
-}
+/** The share of the last LIVE.rateWindowMs spent working: NaN before any work, 0 once it stopped. */
+class BusyWindow {
+  /** Each recent piece of work, with when it ended. */
+  private readonly work: { atMs: number; workMs: number }[] = [];
+  private sawWork = false;
 
-/** Work that ended in the window may have started before it: capped at the whole window. */
-function busyShare(work: readonly { workMs: number }[]): number {
-  return Math.min(1, work.reduce((sum, { workMs }) => sum + workMs, 0) / LIVE.rateWindowMs);
+  add(atMs: number, workMs: number): void {
+    this.sawWork = true;
+    this.work.push({ atMs, workMs });
+    this.trim(atMs);
+  }
+
+  /** Work that ended in the window may have started before it: capped at the whole window. */
+  share(nowMs: number): number {
+    this.trim(nowMs);
+    if (!this.sawWork) return Number.NaN;
+    return Math.min(1, this.work.reduce((sum, { workMs }) => sum + workMs, 0) / LIVE.rateWindowMs);
+  }
+
+  private trim(nowMs: number): void {
+    const since = nowMs - LIVE.rateWindowMs;
+    while (this.work.length > 0 && (this.work[0] as { atMs: number }).atMs <= since) this.work.shift();
+  }
 }
 
 export class HealthMeter {
@@ -88,13 +103,9 @@ export class HealthMeter {
   private readonly pixelsMs: number[] = [];
   private readonly describeMs: number[] = [];
   private readonly recentWorkMs: number[] = [];
-  /** The tracker's time on each recent frame, with when its result came. */
-  private readonly work: { atMs: number; workMs: number }[] = [];
-  private sawWork = false;
+  private readonly trackerWork = new BusyWindow();
   private readonly pageMsPerResult: number[] = [];
-  private sawPageWork = false;
-  /** This page's time in each recent handler, with when it ended. */
-  private readonly pageWork: { atMs: number; workMs: number }[] = [];
+  private readonly pageWork = new BusyWindow();
   private audioLevelDb = Number.NaN;
   private longestTaskMs = 0;
   private readonly longTasks: PerformanceObserver | null;
@@ -142,38 +153,19 @@ export class HealthMeter {
     if (pixelsMs !== undefined) pushRecent(this.pixelsMs, pixelsMs);
     if (workMs !== undefined) {
       pushRecent(this.recentWorkMs, workMs);
-      this.sawWork = true;
-      this.work.push({ atMs: this.now(), workMs });
-      this.trimWork();
+      this.trackerWork.add(this.now(), workMs);
     }
   }
 
   /** This page's time in one of the pipeline's handlers, ms; `result`: a tracked frame's result. */
   handled(workMs: number, result: boolean): void {
     if (result) pushRecent(this.pageMsPerResult, workMs);
-    this.sawPageWork = true;
-    this.pageWork.push({ atMs: this.now(), workMs });
-    trimBefore(this.pageWork, this.now() - LIVE.rateWindowMs);
+    this.pageWork.add(this.now(), workMs);
   }
 
   /** The face descriptor's time on one reading of the candidate's face (in the scanner), ms. */
   described(describeMs: number): void {
     pushRecent(this.describeMs, describeMs);
-  }
-
-  private trimWork(): void {
-    trimBefore(this.work, this.now() - LIVE.rateWindowMs);
-  }
-
-  private trackerBusy(): number {
-    this.trimWork();
-    if (this.work.length === 0) return this.sawWork ? 0 : Number.NaN;
-    return busyShare(this.work);
-  }
-
-  private pageBusy(): number {
-    trimBefore(this.pageWork, this.now() - LIVE.rateWindowMs);
-    return this.sawPageWork ? busyShare(this.pageWork) : Number.NaN;
   }
 
   /** The level of a mono audio chunk. */
@@ -194,9 +186,9 @@ export class HealthMeter {
       workMsP95: quantile(this.recentWorkMs, 0.95),
       pixelsMsMedian: median(this.pixelsMs),
       describeMsMedian: median(this.describeMs),
-      trackerBusy: this.trackerBusy(),
+      trackerBusy: this.trackerWork.share(this.now()),
       pageMsPerResult: median(this.pageMsPerResult),
-      pageBusy: this.pageBusy(),
+      pageBusy: this.pageWork.share(this.now()),
       workers: this.workerHealth(),
     };
   }
