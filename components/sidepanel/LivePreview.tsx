@@ -27,16 +27,23 @@ export function LivePreview({ sink, onChoose }: { sink: PreviewSink; onChoose: (
   const pictureRef = useRef<ImageBitmap | null>(null);
 
   useEffect(() => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
     const paint = () => {
-      const context = canvasRef.current?.getContext('2d');
-      if (!context) return;
-      const { width, height } = context.canvas.getBoundingClientRect();
-      context.canvas.width = Math.round(width * devicePixelRatio);
-      context.canvas.height = Math.round(height * devicePixelRatio);
-      if (pictureRef.current) context.drawImage(pictureRef.current, 0, 0, context.canvas.width, context.canvas.height);
-      else context.clearRect(0, 0, context.canvas.width, context.canvas.height);
+      if (pictureRef.current) context.drawImage(pictureRef.current, 0, 0, canvas.width, canvas.height);
+      else context.clearRect(0, 0, canvas.width, canvas.height);
       drawBoxes(context, useAppStore.getState().liveSummary);
     };
+    // The backing store follows the canvas's laid-out size, told by an observer: measuring it in
+    // each paint (8 a second) forced a layout each time, and resizing it reallocated it.
+    const resizes = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      canvas.width = Math.round(entry.contentRect.width * devicePixelRatio);
+      canvas.height = Math.round(entry.contentRect.height * devicePixelRatio);
+      paint();
+    });
+    resizes.observe(canvas);
     const detach = sink.attach((picture) => {
       pictureRef.current?.close();
       pictureRef.current = picture;
@@ -46,6 +53,7 @@ export function LivePreview({ sink, onChoose }: { sink: PreviewSink; onChoose: (
       if (state.liveSummary !== previous.liveSummary) paint();
     });
     return () => {
+      resizes.disconnect();
       detach();
       unsubscribe();
       pictureRef.current?.close();

@@ -16,6 +16,7 @@ import { LiveHost, startLiveEngine } from '@/utils/live/live-host';
 import { LivePipeline } from '@/utils/live/live-pipeline';
 import { captureFailureText } from '@/utils/live/live-session';
 import { PreviewSink } from '@/utils/live/preview-sink';
+import { StateBatch } from '@/utils/live/state-batch';
 import { sessionTimeS } from '@/utils/sessions/session';
 import type { SessionDb } from '@/utils/storage/session-db';
 import { useAppStore } from '@/utils/store';
@@ -88,6 +89,7 @@ interface LinkSetup {
 /** A host in this page: for a panel without a tab, and for a picked tab (no offscreen capture of those). */
 function localHost({ tabId, platform, db, previewSink }: LinkSetup, picked: Capture | null = null): HostLink {
   let handedCapture = picked;
+  const shown = new StateBatch(show);
   const host = new LiveHost({
     place: 'panel',
     tabId,
@@ -104,7 +106,7 @@ function localHost({ tabId, platform, db, previewSink }: LinkSetup, picked: Capt
     createPipeline: (stream, options) => new LivePipeline(stream, options),
     watchSite,
     onPreview: (picture) => previewSink.push(picture),
-    onState: show,
+    onState: (change) => shown.add(change),
     onAnalysing: (analysing) => {
       if (tabId !== null) sendMessage('liveBadge', { tabId, analysing }).catch(() => undefined);
     },
@@ -122,6 +124,7 @@ function localHost({ tabId, platform, db, previewSink }: LinkSetup, picked: Capt
       opening.abort();
       window.removeEventListener('pagehide', onPageHide);
       host.close();
+      shown.cancel();
     },
   };
 }

@@ -34,9 +34,11 @@ import { TrackerAim } from '@/utils/tracking/tracker-aim';
 import { AnalysisLink, type AnalysisWorkerLike, type AnswerCheck, type Timers } from './analysis-link';
 import type { LiveIdentity } from './live-analysis-protocol';
 import AnalysisWorker from './live-analysis.worker.ts?worker';
+import StillWorker from './preview-still.worker.ts?worker';
 import { HealthMeter } from './live-health';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import { LIVE } from './pacing';
+import { PreviewStills, type StillWorkerLike } from './preview-stills';
 import { audioPlanes, readTrack, type TrackReader } from './track-reader';
 import { messageOf } from '@/utils/common/error-message';
 
@@ -52,6 +54,8 @@ export interface LivePipelineOptions {
   timers?: Timers;
   /** Starts an analysis worker (again, after one crashed or hung). */
   startWorker?: () => AnalysisWorkerLike;
+  /** Starts the worker that scales the preview's stills. */
+  startStillWorker?: () => StillWorkerLike;
 }
 
 const describedOf = (faces: readonly ScannedFace[]): Float32Array[] =>
@@ -146,6 +150,7 @@ export class LivePipeline {
   private lastSummaryMs = -Infinity;
   private lastUpdateMs = -Infinity;
   private lastPreviewMs = -Infinity;
+  private readonly stills: PreviewStills | null;
 
   constructor(
     stream: MediaStream,
@@ -166,6 +171,10 @@ export class LivePipeline {
       this.now,
       options.timers,
     );
+    const onPreview = options.onPreview;
+    this.stills = onPreview
+      ? new PreviewStills(options.startStillWorker ?? (() => new StillWorker()), onPreview)
+      : null;
     this.health = new HealthMeter(this.now, {
       tracker: options.tracker,
       scanner: options.scanner,
@@ -243,6 +252,7 @@ export class LivePipeline {
 
   stop(): void {
     this.analysis.stop();
+    this.stills?.stop();
     this.health.stop();
     this.options.tracker.unfollow();
     for (const reader of this.readers) reader.stop();
@@ -323,12 +333,11 @@ export class LivePipeline {
   }
 
   private maybePreview(frame: VideoFrame, at: number): void {
-    const onPreview = this.options.onPreview;
-    if (!onPreview || at - this.lastPreviewMs < LIVE.previewEveryMs) return;
+    if (!this.stills || at - this.lastPreviewMs < LIVE.previewEveryMs) return;
     this.lastPreviewMs = at;
     const width = Math.min(LIVE.previewWidthPx, this.frame.width);
     const height = Math.round((this.frame.height * width) / this.frame.width);
-    createImageBitmap(frame, { resizeWidth: width, resizeHeight: height }).then(onPreview, () => undefined);
+    this.stills.offer(frame, width, height);
   }
 
   private summary(): LiveSummary {

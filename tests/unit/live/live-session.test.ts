@@ -182,6 +182,24 @@ describe('LiveSession', () => {
     expect(sessions.at(-1)).toMatchObject({ id: 'id-1', tabId: 7, platform: 'Google Meet' });
   });
 
+  it('should start the analysis in a task after the capture came, and not at all when stopped meanwhile', async () => {
+    const capture = fakeCapture();
+    const waiting: { deliver?: (value: Capture) => void } = {};
+    const { session, pipelines, live } = await openedSetUp({
+      capture: () => new Promise((resolve) => (waiting.deliver = resolve)),
+    });
+    session.start('call-tab');
+    waiting.deliver?.(capture);
+    for (let step = 0; step < 3; step++) await Promise.resolve();
+    // The capture has arrived; the task that starts its analysis has not run yet.
+    expect(pipelines).toHaveLength(0);
+    session.stop();
+    await vi.runAllTimersAsync();
+    expect(pipelines).toHaveLength(0);
+    expect(capture.stopped).toBe(true);
+    expect(live.at(-1)).toMatchObject({ state: 'ended' });
+  });
+
   it('should say why a capture could not start', async () => {
     const refused = await openedSetUp({
       capture: async () => Promise.reject(new CaptureError('Sharing was cancelled.')),
