@@ -67,12 +67,35 @@ async function longFramesSince(panel, sinceMs) {
   );
 }
 
+/** Seconds of Chrome trace taken after the measured run, for the tracker's wall and CPU time per frame. */
+const TRACE_S = 3;
+
+/**
+ * The browser's trace events over `seconds` (the task events of every thread, with the CPU time
+ * each thread got): taken after the sampled run, as tracing itself costs the page time.
+ */
+async function traceEvents(context, page, seconds) {
+  const session = await context.newCDPSession(page);
+  const events = [];
+  session.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+  await session.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline'] },
+  });
+  await page.waitForTimeout(seconds * 1000);
+  await session.send('Tracing.end');
+  await complete;
+  await session.detach();
+  return events;
+}
+
 /**
  * `candidate`: the candidate's clip (default: a real 30 s talking head, in sync). `fit`: 'cover'
  * crops the call's tiles to fill, as Meet does, instead of letterboxing them.
  */
 export async function benchLive(media, candidate = join(media, 'real/real_edtalk_tedlieu_m.mp4'), fit = 'contain') {
   const { DESCRIPTOR } = await importTypeScript('utils/common/thresholds.ts');
+  const { busiestWorkerTimes } = await importTypeScript('scripts/lib/bench/worker-times.ts');
   const describeEveryS = DESCRIPTOR.liveIntervalMs / 1000;
   const clips = {
     candidate,
@@ -135,6 +158,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     ];
     const liveOffset = `${verdict} ${offset} ms (${evidence}; candidate box ${candidateBox})`;
     const settings = await panel.getByTestId('live-meters').getAttribute('data-frame');
+    const tracker = busiestWorkerTimes(await traceEvents(browser.context, panel, TRACE_S));
     // Read after the timed start, which these round trips would delay.
     const { delegate, reason } = await engineRunsOn(panel);
     await panel.getByRole('button', { name: 'Stop' }).click();
@@ -151,6 +175,7 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     const workP95 = Math.max(...samples.map((sample) => sample.workP95));
     const of = (key) => samples.map((sample) => sample[key]);
     const ms = (value) => value.toFixed(0);
+    const ms1 = (value) => value.toFixed(1);
     const finiteMean = (values) => mean(values.filter(Number.isFinite));
     const describeMs = finiteMean(of('describeMs'));
     const modelMs = finiteMean(of('modelMs'));
@@ -212,6 +237,13 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
           `${describeMs.toFixed(1)} ms = ${(describeMs / modelMs).toFixed(2)}x a frame's model time; ` +
           `${((100 * describeMs) / describeEveryS / 1000).toFixed(1)} % of one core |`,
         `| candidate's mouth, 1 s samples: luma std min / mean; flat-row share mean / max; seen visible | ${mouth} |`,
+        `| the tracker's tasks in a ${TRACE_S} s trace after the run (${tracker?.tasks ?? 0}): ` +
+          'wall time median / p95; the CPU time its thread got in them, median / p95 ' +
+          '(the difference is waiting for a core) | ' +
+          (tracker
+            ? `${ms1(tracker.wallMs.median)} / ${ms1(tracker.wallMs.p95)} ms; ` +
+              `${ms1(tracker.cpuMs.median)} / ${ms1(tracker.cpuMs.p95)} ms |`
+            : 'no worker task in the trace |'),
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
         `| frames with a task over 50 ms since Start: when, how long, the scripts in them | ${
           longFrames
@@ -235,7 +267,8 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
           `delegate=${delegate}`,
         `COLD first_landmarks_ms=${median(reopens).toFixed(0)} first_open_ms=${firstLandmarksMs.toFixed(0)}`,
         `RATIO analysed_per_call_frame=${(fps / callFps).toFixed(2)} p95_over_model=${(p95 / modelMs).toFixed(2)} ` +
-          `work_p95_over_model=${(workP95 / modelMs).toFixed(2)}`,
+          `work_p95_over_model=${(workP95 / modelMs).toFixed(2)} ` +
+          `tracker_cpu_p95_over_model=${((tracker?.cpuMs.p95 ?? NaN) / modelMs).toFixed(2)}`,
       ].join('\n'),
     );
   } finally {
