@@ -32,9 +32,9 @@ function drawBoxes(overlay: SVGSVGElement, summary: LiveSummary | null): void {
 /**
  * The captured call, small, with every face found (thin) and the candidate (thick). Clicking a
  * face makes it the candidate. The still is handed to a bitmap canvas as it is and the boxes are
- * an SVG overlay, both through refs, never React renders: drawing the still on a 2D canvas made
- * the page wait for the GPU process after each still (7-11 ms of its thread, 8 times a second,
- * with the software GPU of a 2-core machine).
+ * an SVG overlay, both through refs, never React renders: drawing on a 2D canvas made the page
+ * wait for the GPU process after each paint (7-11 ms of its thread, about 7 paints a second, with
+ * the software GPU of a 2-core machine).
  */
 export function LivePreview({ sink, onChoose }: { sink: PreviewSink; onChoose: (face: Box) => void }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);

@@ -3,8 +3,6 @@
  * time, so a slow conversion skips stills instead of queueing frames. Where the worker cannot run
  * (it failed to load or crashed), stills are made on this page as before, slower but still shown.
  */
-import { messageOf } from '@/utils/common/error-message';
-
 export interface StillRequest {
   frame: VideoFrame;
   width: number;
@@ -28,8 +26,8 @@ const stillOnThisThread: StillMaker = (frame, width, height) =>
 export class PreviewStills {
   private worker: StillWorkerLike | null = null;
   private making = false;
-  /** Why stills are made on this page instead of in the worker (null while the worker makes them). */
-  private workerProblem: string | null = null;
+  /** The worker failed to load or crashed: stills are made on this page from then on. */
+  private onPage = false;
   private stopped = false;
 
   constructor(
@@ -42,7 +40,7 @@ export class PreviewStills {
   offer(frame: VideoFrame, width: number, height: number): void {
     if (this.making || this.stopped) return;
     this.making = true;
-    if (this.workerProblem !== null) {
+    if (this.onPage) {
       this.onPageMaker(frame, width, height)
         .then(
           (still) => this.deliver(still),
@@ -54,9 +52,9 @@ export class PreviewStills {
     const copy = frame.clone();
     try {
       this.started().postMessage({ frame: copy, width, height } satisfies StillRequest, [copy]);
-    } catch (error) {
+    } catch {
       copy.close();
-      this.fail(messageOf(error));
+      this.fail();
     }
   }
 
@@ -75,8 +73,9 @@ export class PreviewStills {
       if ('still' in data) this.deliver(data.still);
     };
     worker.onerror = (event) => {
+      // Handled here: the fallback keeps the preview going, so the page need not report it too.
       event.preventDefault();
-      this.fail(event.message || 'the still worker stopped');
+      this.fail();
     };
     this.worker = worker;
     return worker;
@@ -87,8 +86,8 @@ export class PreviewStills {
     else this.onStill(still);
   }
 
-  private fail(problem: string): void {
-    this.workerProblem = problem;
+  private fail(): void {
+    this.onPage = true;
     this.worker?.terminate();
     this.worker = null;
     this.making = false;
