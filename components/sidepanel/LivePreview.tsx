@@ -10,9 +10,9 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** One outlined box of the overlay, in frame pixels; its line stays `lineWidth` screen pixels wide. */
 function outline(box: Box, colour: string, lineWidth: number): SVGRectElement {
   const rect = document.createElementNS(SVG, 'rect');
-  const attributes = { x: box.x, y: box.y, width: box.width, height: box.height, stroke: colour };
+  const { x, y, width, height } = box;
+  const attributes = { x, y, width, height, stroke: colour, 'stroke-width': lineWidth };
   for (const [name, value] of Object.entries(attributes)) rect.setAttribute(name, String(value));
-  rect.setAttribute('stroke-width', String(lineWidth));
   return rect;
 }
 

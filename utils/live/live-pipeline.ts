@@ -38,7 +38,7 @@ import StillWorker from './preview-still.worker.ts?worker';
 import { HealthMeter } from './live-health';
 import type { LiveSummary } from '@/utils/live/live-summary';
 import { LIVE } from './pacing';
-import { PreviewStills, type StillWorkerLike } from './preview-stills';
+import { PreviewStills } from './preview-stills';
 import { audioPlanes, readTrack, type TrackReader } from './track-reader';
 import { messageOf } from '@/utils/common/error-message';
 
@@ -54,8 +54,6 @@ export interface LivePipelineOptions {
   timers?: Timers;
   /** Starts an analysis worker (again, after one crashed or hung). */
   startWorker?: () => AnalysisWorkerLike;
-  /** Starts the worker that scales the preview's stills. */
-  startStillWorker?: () => StillWorkerLike;
 }
 
 const describedOf = (faces: readonly ScannedFace[]): Float32Array[] =>
@@ -171,10 +169,7 @@ export class LivePipeline {
       this.now,
       options.timers,
     );
-    const onPreview = options.onPreview;
-    this.stills = onPreview
-      ? new PreviewStills(options.startStillWorker ?? (() => new StillWorker()), onPreview)
-      : null;
+    this.stills = options.onPreview ? new PreviewStills(() => new StillWorker(), options.onPreview) : null;
     this.health = new HealthMeter(this.now, {
       tracker: options.tracker,
       scanner: options.scanner,

@@ -20,7 +20,8 @@ export type StillWorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
 /** Makes an ImageBitmap of a frame, scaled: `createImageBitmap` on the calling thread. */
 export type StillMaker = (frame: VideoFrame, width: number, height: number) => Promise<ImageBitmap>;
 
-const stillOnThisThread: StillMaker = (frame, width, height) =>
+/** How a still is made, in the worker and, as a fallback, on the page. */
+export const scaledStill: StillMaker = (frame, width, height) =>
   createImageBitmap(frame, { resizeWidth: width, resizeHeight: height });
 
 export class PreviewStills {
@@ -33,7 +34,7 @@ export class PreviewStills {
   constructor(
     private readonly startWorker: () => StillWorkerLike,
     private readonly onStill: (still: ImageBitmap) => void,
-    private readonly onPageMaker: StillMaker = stillOnThisThread,
+    private readonly onPageMaker: StillMaker = scaledStill,
   ) {}
 
   /** Makes a still of `frame` (the caller keeps and closes its frame) unless one is being made. */

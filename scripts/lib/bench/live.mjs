@@ -175,7 +175,6 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
     const workP95 = Math.max(...samples.map((sample) => sample.workP95));
     const of = (key) => samples.map((sample) => sample[key]);
     const ms = (value) => value.toFixed(0);
-    const ms1 = (value) => value.toFixed(1);
     const finiteMean = (values) => mean(values.filter(Number.isFinite));
     const describeMs = finiteMean(of('describeMs'));
     const modelMs = finiteMean(of('modelMs'));
@@ -241,8 +240,8 @@ export async function benchLive(media, candidate = join(media, 'real/real_edtalk
           'wall time median / p95; the CPU time its thread got in them, median / p95 ' +
           '(the difference is waiting for a core) | ' +
           (tracker
-            ? `${ms1(tracker.wallMs.median)} / ${ms1(tracker.wallMs.p95)} ms; ` +
-              `${ms1(tracker.cpuMs.median)} / ${ms1(tracker.cpuMs.p95)} ms |`
+            ? `${tracker.wallMs.median.toFixed(1)} / ${tracker.wallMs.p95.toFixed(1)} ms; ` +
+              `${tracker.cpuMs.median.toFixed(1)} / ${tracker.cpuMs.p95.toFixed(1)} ms |`
             : 'no worker task in the trace |'),
         `| longest main-thread task | ${longestTaskMs.toFixed(0)} ms |`,
         `| frames with a task over 50 ms since Start: when, how long, the scripts in them | ${
